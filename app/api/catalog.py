@@ -1,0 +1,59 @@
+"""GET /api/presets and /api/datasets: the ready-made scenarios and data."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query
+
+from app.api.responses import JSONResponse
+from app.engine.datasets import describe_datasets, make_dataset
+from app.engine.presets import PRESETS
+from app.schemas import DatasetOut, PresetSummary, StepRequest
+
+router = APIRouter(prefix="/api", tags=["presets and datasets"])
+
+
+@router.get("/presets", response_model=list[PresetSummary])
+def list_presets() -> list[dict[str, str]]:
+    """Every preset's name, title and a two-sentence description of what it teaches."""
+    return [{"name": p.name, "title": p.title, "description": p.description} for p in PRESETS.values()]
+
+
+@router.get("/presets/{name}", response_model=None, responses={200: {"model": StepRequest}, 404: {}})
+def get_preset(name: str) -> JSONResponse:
+    """A ready `/api/step` request body: post it as is, or change it first."""
+    preset = PRESETS.get(name)
+    if preset is None:
+        raise HTTPException(404, f"no preset named {name!r}; try one of {', '.join(PRESETS)}")
+    return JSONResponse(preset.build())
+
+
+@router.get("/datasets", response_model=list[dict[str, Any]])
+def list_datasets() -> list[dict[str, Any]]:
+    """Every dataset with its description, features, classes and default size and noise."""
+    return describe_datasets()
+
+
+@router.get("/datasets/{name}", response_model=None, responses={200: {"model": DatasetOut}, 404: {}, 422: {}})
+def get_dataset(
+    name: str,
+    n: Annotated[int | None, Query(ge=4, le=5000, description="Number of points (2-D sets).")] = None,
+    noise: Annotated[float | None, Query(ge=0, le=2, description="Std of the jitter (2-D sets).")] = None,
+    seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 0,
+    standardize: Annotated[bool, Query(description="Rescale each feature to mean 0, std 1.")] = False,
+    one_hot: Annotated[bool | None, Query(description="Two target columns for a 2-class set.")] = None,
+) -> JSONResponse:
+    """A dataset from the engine, generated (seeded) or shipped with the package: iris, xor,
+    circles, moons, spiral, gaussians."""
+    try:
+        data = make_dataset(name, n=n, noise=noise, seed=seed, standardize=standardize, one_hot=one_hot)
+    except KeyError:
+        raise HTTPException(404, f"no dataset named {name!r}") from None
+    except ValueError as exc:
+        raise HTTPException(422, [{"loc": ["query"], "msg": str(exc), "type": "value_error"}]) from None
+    return JSONResponse({
+        "name": data.name, "description": data.description, "classes": data.classes,
+        "feature_names": data.feature_names, "inputs": data.inputs, "targets": data.targets,
+        "labels": data.labels,
+    })

@@ -1,0 +1,82 @@
+"""Between the JSON contract and the engine: pydantic models in, NumPy arrays and dicts out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from app.config import Settings
+from app.engine.network import Model, accuracy, init_parameters
+from app.engine.trace import StepResult
+from app.schemas import BatchRequest, ModelSpec, StepRequest
+
+
+def build_model(spec: ModelSpec) -> Model:
+    """The engine's Model; weights or biases the spec leaves out are drawn from its init."""
+    weights, biases = init_parameters(spec.sizes, spec.init.scheme, spec.init.seed)
+    if spec.weights is not None:
+        weights = [np.array(w, dtype=float) for w in spec.weights]
+    if spec.biases is not None:
+        biases = [np.array(b, dtype=float) for b in spec.biases]
+    return Model(list(spec.sizes), list(spec.activations), spec.loss, weights, biases)
+
+
+def batch_arrays(req: BatchRequest) -> tuple[np.ndarray, np.ndarray]:
+    return np.array(req.inputs, dtype=float), np.array(req.targets, dtype=float)
+
+
+def model_json(spec: ModelSpec, weights: list[np.ndarray], biases: list[np.ndarray]) -> dict[str, Any]:
+    return {
+        "sizes": spec.sizes,
+        "activations": spec.activations,
+        "loss": spec.loss,
+        "weights": weights,
+        "biases": biases,
+        "init": spec.init.model_dump(),
+    }
+
+
+def chosen_samples(req: StepRequest, settings: Settings) -> list[int]:
+    if req.samples is not None:
+        return list(req.samples)
+    n = len(req.inputs)
+    return list(range(n)) if n <= settings.trace_all_samples_up_to else [0]
+
+
+def step_json(req: StepRequest, result: StepResult, samples: list[int], targets: np.ndarray) -> dict[str, Any]:
+    f, b = result.forward, result.backward
+    idx = np.array(samples, dtype=int)
+    layers = [
+        {
+            "index": i + 1,
+            "activation": result.model.activations[i],
+            "z": f.z[i][idx],
+            "a": f.a[i + 1][idx],
+            "activation_slope": b.activation_slope[i][idx],
+            "grad_a": b.grad_a[i][idx],
+            "delta": b.delta[i][idx],
+            "grad_weights": b.grad_weights[i],
+            "grad_biases": b.grad_biases[i],
+        }
+        for i in range(result.model.depth)
+    ]
+    with np.errstate(all="ignore"):
+        acc = accuracy(f.a[-1], targets) if not result.diverged else None
+    return {
+        "model": model_json(req.model, result.model.weights, result.model.biases),
+        "loss": f.cost,
+        "losses": f.costs[idx],
+        "samples": samples,
+        "batch_size": len(req.inputs),
+        "input": f.a[0][idx],
+        "target": targets[idx],
+        "layers": layers,
+        "updated": {"weights": result.updated_weights, "biases": result.updated_biases},
+        "learning_rate": req.learning_rate,
+        "update_biases": req.update_biases,
+        "accuracy": acc,
+        "steps": result.steps,
+        "diverged": result.diverged,
+        "diverged_at": result.diverged_at,
+    }

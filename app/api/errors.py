@@ -1,0 +1,81 @@
+"""Error answers: 400 for a body that is not JSON, 413 for one too large, 422 naming the field
+and the rule, and never a stack trace."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.api.responses import JSONResponse
+
+
+def limit_error(loc: tuple[str | int, ...], msg: str) -> RequestValidationError:
+    """A 422 in the same shape as a schema error, for limits checked after parsing."""
+    return RequestValidationError([{"type": "limit", "loc": ("body", *loc), "msg": msg}])
+
+
+def _clean(error: dict[str, Any]) -> dict[str, Any]:
+    # Drop pydantic's echo of the input (it can be the whole body) and its doc links.
+    msg = str(error.get("msg", ""))
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    loc = list(error.get("loc", ()))
+    field = (error.get("ctx") or {}).get("field")
+    if field:
+        loc += [int(p) if p.isdigit() else p for p in field.split(".")]
+    return {"loc": loc, "msg": msg, "type": error.get("type", "invalid")}
+
+
+async def validation_handler(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = [_clean(e) for e in exc.errors()]
+    if any(e["type"] == "json_invalid" for e in errors):
+        return JSONResponse({"detail": [{"loc": ["body"], "msg": "the body is not valid JSON", "type": "json_invalid"}]},
+                            status_code=400)
+    return JSONResponse({"detail": errors}, status_code=422)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, validation_handler)  # type: ignore[arg-type]
+
+
+class BodySizeLimit:
+    """Refuses a request body larger than `max_bytes` with 413 before anything parses it."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers", [])).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
+            await self._refuse(scope, receive, send)
+            return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, counting_receive, send)
+        except _TooLarge:
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = {"detail": [{"loc": ["body"], "type": "too_large",
+                            "msg": f"the body is larger than the limit of {self.max_bytes} bytes"}]}
+        await JSONResponse(body, status_code=413)(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass

@@ -1,0 +1,69 @@
+"""POST /api/paths and POST /api/gradcheck: the chain rule path by path, and backprop checked
+against finite differences."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import numpy as np
+from fastapi import APIRouter, Depends
+
+from app.api.convert import batch_arrays, build_model
+from app.api.deps import get_settings
+from app.api.limits import check_gradcheck, check_paths
+from app.api.responses import JSONResponse
+from app.config import Settings
+from app.engine.gradcheck import gradient_check
+from app.engine.network import backward, forward
+from app.engine.paths import decompose
+from app.schemas import GradcheckReport, GradcheckRequest, PathsReport, PathsRequest
+
+router = APIRouter(prefix="/api", tags=["inspect"])
+
+GRADCHECK_TOLERANCE = 1e-6
+
+
+@router.post("/paths", response_model=None, responses={200: {"model": PathsReport}})
+def paths(req: PathsRequest, settings: Annotated[Settings, Depends(get_settings)]) -> JSONResponse:
+    """Every path from W[layer][j][k] (or b[layer][j], or a[layer][j]) to the cost of one sample:
+    each path's factors in order (a_k, σ′(z_j), w, σ′, …, ∂C/∂a at the output) and their product.
+    `total`, the sum of the products, equals `gradient`, the same derivative from backprop."""
+    check_paths(req, settings)
+    inputs, targets = batch_arrays(req)
+    model = build_model(req.model)
+    x, y = inputs[req.sample:req.sample + 1], targets[req.sample:req.sample + 1]
+    with np.errstate(all="ignore"):
+        fwd = forward(model, x, y)
+        found = decompose(model, fwd, backward(model, fwd, y), 0, req.kind, req.layer, req.j, req.k)
+    return JSONResponse({
+        "kind": req.kind, "layer": req.layer, "j": req.j, "k": req.k, "sample": req.sample,
+        "count": len(found.paths),
+        "paths": [
+            {"neurons": p.neurons, "product": p.product,
+             "factors": [{"symbol": f.symbol, "meaning": f.meaning, "value": f.value} for f in p.factors]}
+            for p in found.paths
+        ],
+        "total": found.total,
+        "gradient": found.gradient,
+    })
+
+
+@router.post("/gradcheck", response_model=None, responses={200: {"model": GradcheckReport}})
+def gradcheck(req: GradcheckRequest, settings: Annotated[Settings, Depends(get_settings)]) -> JSONResponse:
+    """Central differences (C(p+ε) − C(p−ε)) / 2ε on every weight and bias, compared with backprop:
+    per layer the largest relative error |n − b| / max(|n|, |b|, 1e-8), and pass when all stay
+    under 1e-6. A relu exactly at its kink can fail honestly: there the derivative is not defined."""
+    check_gradcheck(req, settings)
+    inputs, targets = batch_arrays(req)
+    with np.errstate(all="ignore"):
+        checks = gradient_check(build_model(req.model), inputs, targets, req.epsilon)
+    layers = []
+    for c in checks:
+        worst = max(c.max_error_weights, c.max_error_biases)
+        ok = bool(np.isfinite(worst) and worst < GRADCHECK_TOLERANCE)
+        layers.append({"layer": c.layer, "max_error_weights": c.max_error_weights,
+                       "max_error_biases": c.max_error_biases, "max_error": worst,
+                       "checked": c.checked, "passed": ok})
+    worst_all = max(layer["max_error"] for layer in layers)
+    return JSONResponse({"epsilon": req.epsilon, "tolerance": GRADCHECK_TOLERANCE, "layers": layers,
+                         "max_error": worst_all, "passed": all(layer["passed"] for layer in layers)})

@@ -1,0 +1,33 @@
+"""POST /api/step: one gradient-descent step with every intermediate value."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from app.api.convert import batch_arrays, build_model, chosen_samples, step_json
+from app.api.deps import get_settings
+from app.api.limits import check_batch
+from app.api.responses import JSONResponse
+from app.config import Settings
+from app.engine.trace import run_step
+from app.schemas import StepRequest, StepTrace
+
+router = APIRouter(prefix="/api", tags=["step"])
+
+
+@router.post("/step", response_model=None, responses={200: {"model": StepTrace}})
+def step(req: StepRequest, settings: Annotated[Settings, Depends(get_settings)]) -> JSONResponse:
+    """Run one forward pass, backward pass and update on the batch.
+
+    Returns, per layer, z, a, σ′(z), ∂C_x/∂a and δ for the chosen samples (`samples`), the batch
+    gradients ∂C/∂W and ∂C/∂b, the updated parameters, and `steps`: the ordered script of the
+    computation (forward z and a per layer, the loss, δ of the output, the gradients, δ of every
+    earlier layer, the update), each with its equation. Values that overflow come back as null
+    with `diverged` true and `diverged_at` naming the first step that overflowed.
+    """
+    check_batch(req, settings)
+    inputs, targets = batch_arrays(req)
+    result = run_step(build_model(req.model), inputs, targets, req.learning_rate, req.update_biases)
+    return JSONResponse(step_json(req, result, chosen_samples(req, settings), targets))

@@ -1,0 +1,42 @@
+"""POST /api/train: many steps, the loss history, snapshots and the final model."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from app.api.convert import batch_arrays, build_model, model_json
+from app.api.deps import get_settings
+from app.api.limits import check_train
+from app.api.responses import JSONResponse
+from app.config import Settings
+from app.engine.training import train
+from app.schemas import TrainHistory, TrainRequest
+
+router = APIRouter(prefix="/api", tags=["train"])
+
+
+@router.post("/train", response_model=None, responses={200: {"model": TrainHistory}})
+def train_model(req: TrainRequest, settings: Annotated[Settings, Depends(get_settings)]) -> JSONResponse:
+    """Train for `steps` updates and return `{step, loss, accuracy}` on the whole batch at step 0,
+    every `record_every` steps and at the last, the model at those steps (`snapshots`), and the
+    final model. Accuracy is given when the targets are classes (one-hot rows or one 0/1 column).
+    A run that overflows stops there with `diverged` true."""
+    check_train(req, settings)
+    inputs, targets = batch_arrays(req)
+    result = train(
+        build_model(req.model), inputs, targets,
+        learning_rate=req.learning_rate, steps=req.steps, record_every=req.record_every,
+        update_biases=req.update_biases, optimizer=req.optimizer, batch_size=req.batch_size,
+        shuffle_seed=req.shuffle_seed, snapshots=req.snapshots,
+    )
+    assert result.model is not None
+    return JSONResponse({
+        "history": result.history,
+        "snapshots": [{"step": s.step, "weights": s.weights, "biases": s.biases} for s in result.snapshots],
+        "model": model_json(req.model, result.model.weights, result.model.biases),
+        "steps_done": result.history[-1]["step"],
+        "diverged": result.diverged,
+        "diverged_at_step": result.diverged_at_step,
+    })

@@ -1,0 +1,31 @@
+"""Settings: every limit and default of the server, in one place.
+
+Each can be set from the environment with the prefix BACKPROP_LENS_, e.g.
+BACKPROP_LENS_MAX_UNITS=128. The README lists them; the schemas and routers read them from here.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="BACKPROP_LENS_", frozen=True)
+
+    max_layers: int = Field(8, description="Weight layers L (sizes has L + 1 entries).")
+    max_units: int = Field(64, description="Neurons in any one layer, input and output included.")
+    max_batch: int = Field(1000, description="Samples in one request.")
+    max_train_steps: int = Field(10_000, description="Steps in one /api/train request.")
+    max_records: int = Field(1000, description="History points (steps / record_every) in one /api/train.")
+    max_snapshots: int = Field(200, description="Model snapshots returned by one /api/train.")
+    max_work: int = Field(
+        1_000_000_000,
+        description="Compute budget: weights × samples × steps of one request (about a second of work).",
+    )
+    max_paths: int = Field(4096, description="Paths listed by one /api/paths request.")
+    max_gradcheck_params: int = Field(2000, description="Parameters checked by one /api/gradcheck.")
+    max_body_bytes: int = Field(2_000_000, description="Request body size; larger bodies get 413.")
+    trace_all_samples_up_to: int = Field(
+        16, description="Batches up to this size return per-sample arrays for every sample by default."
+    )

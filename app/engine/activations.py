@@ -1,0 +1,68 @@
+"""Activation functions, each with its slope beside its value.
+
+An activation maps z to a = σ(z) elementwise; its slope is σ'(z), written in terms of z and the
+already computed a so that no value is computed twice. Softmax couples its outputs, so its slope
+here is the diagonal of its Jacobian, a(1 − a); the network never multiplies by it, because
+softmax is only allowed with cross-entropy, where δ = a − y directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+Array = np.ndarray
+
+LEAKY_SLOPE = 0.01
+
+
+@dataclass(frozen=True)
+class Activation:
+    name: str
+    symbol: str  # how the formulas name it, e.g. "σ" or "tanh"
+    value: Callable[[Array], Array]
+    slope: Callable[[Array, Array], Array]  # slope(z, a) = dσ/dz at z
+    elementwise: bool = True
+
+
+def _sigmoid(z: Array) -> Array:
+    # exp of a non-positive number only, so no overflow warning for large |z|.
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _sigmoid_slope(z: Array, a: Array) -> Array:
+    # a(1 − a) rounds to 0 once a rounds to 1; e/(1+e)² keeps the slope positive up to |z| ≈ 745.
+    e = np.exp(-np.abs(z))
+    return e / (1.0 + e) ** 2
+
+
+def _softmax(z: Array) -> Array:
+    shifted = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(shifted)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def log_softmax(z: Array) -> Array:
+    shifted = z - z.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    a.name: a
+    for a in (
+        Activation("sigmoid", "σ", _sigmoid, _sigmoid_slope),
+        Activation("tanh", "tanh", np.tanh, lambda z, a: 1.0 - a * a),
+        Activation("relu", "relu", lambda z: np.maximum(z, 0.0), lambda z, a: (z > 0).astype(float)),
+        Activation(
+            "leaky_relu",
+            "lrelu",
+            lambda z: np.where(z > 0, z, LEAKY_SLOPE * z),
+            lambda z, a: np.where(z > 0, 1.0, LEAKY_SLOPE),
+        ),
+        Activation("linear", "id", lambda z: z.copy(), lambda z, a: np.ones_like(z)),
+        Activation("softmax", "softmax", _softmax, lambda z, a: a * (1.0 - a), elementwise=False),
+    )
+}

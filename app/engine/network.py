@@ -1,0 +1,173 @@
+"""The dense network: parameters, initialisation, forward pass, backward pass, update.
+
+Shapes follow DESIGN.md: W[l] is (n_l, n_{l-1}), b[l] is (n_l,), and every per-sample array is
+(batch, n_l). Python lists hold layers 1..L at positions 0..L-1 (`weights[0]` is W[1]); the
+activations list `a` holds a[0] (the input) at position 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from app.engine.activations import ACTIVATIONS
+from app.engine.losses import LOSSES, stable_loss_from_z
+
+Array = np.ndarray
+
+INIT_SCHEMES = ("xavier", "he", "uniform", "normal", "zeros")
+
+
+@dataclass
+class Model:
+    sizes: list[int]
+    activations: list[str]
+    loss: str
+    weights: list[Array]  # weights[l-1] = W[l], shape (n_l, n_{l-1})
+    biases: list[Array]  # biases[l-1] = b[l], shape (n_l,)
+
+    @property
+    def depth(self) -> int:
+        return len(self.sizes) - 1
+
+    def copy(self) -> Model:
+        return Model(
+            list(self.sizes),
+            list(self.activations),
+            self.loss,
+            [w.copy() for w in self.weights],
+            [b.copy() for b in self.biases],
+        )
+
+
+def init_parameters(sizes: list[int], scheme: str, seed: int) -> tuple[list[Array], list[Array]]:
+    """Draw W[l] and b[l] for every layer, deterministic per seed.
+
+    xavier: Glorot uniform, U(±√(6/(n_in+n_out))); he: N(0, 2/n_in); uniform: U(−1, 1);
+    normal: N(0, 1); zeros: every parameter 0 (to show why symmetry must be broken).
+    Biases start at 0 except for `uniform` and `normal`, which draw them like the weights.
+    """
+    if scheme not in INIT_SCHEMES:
+        raise ValueError(f"unknown init scheme {scheme!r}")
+    rng = np.random.default_rng(seed)
+    weights, biases = [], []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        shape = (n_out, n_in)
+        bias = np.zeros(n_out)
+        if scheme == "xavier":
+            limit = np.sqrt(6.0 / (n_in + n_out))
+            w = rng.uniform(-limit, limit, shape)
+        elif scheme == "he":
+            w = rng.normal(0.0, np.sqrt(2.0 / n_in), shape)
+        elif scheme == "uniform":
+            w = rng.uniform(-1.0, 1.0, shape)
+            bias = rng.uniform(-1.0, 1.0, n_out)
+        elif scheme == "normal":
+            w = rng.normal(0.0, 1.0, shape)
+            bias = rng.normal(0.0, 1.0, n_out)
+        else:
+            w = np.zeros(shape)
+        weights.append(w)
+        biases.append(bias)
+    return weights, biases
+
+
+@dataclass
+class Forward:
+    z: list[Array]  # z[l] for l = 1..L at position l-1, shape (batch, n_l)
+    a: list[Array]  # a[l] for l = 0..L at position l, shape (batch, n_l)
+    costs: Array  # C_x per sample, shape (batch,)
+
+    @property
+    def cost(self) -> float:
+        return float(self.costs.mean())
+
+
+@dataclass
+class Backward:
+    # All per-sample arrays are derivatives of each sample's own cost C_x, at position l-1.
+    activation_slope: list[Array]  # σ'(z[l]), shape (batch, n_l)
+    grad_a: list[Array]  # ∂C_x/∂a[l], shape (batch, n_l)
+    delta: list[Array]  # δ[l] = ∂C_x/∂z[l], shape (batch, n_l)
+    # Gradients of the batch cost C = mean over samples of C_x.
+    grad_weights: list[Array]  # ∂C/∂W[l] = mean_x δ[l] a[l-1]ᵀ, shape (n_l, n_{l-1})
+    grad_biases: list[Array] = field(default_factory=list)  # ∂C/∂b[l] = mean_x δ[l], (n_l,)
+
+
+def output_delta_is_direct(model: Model) -> bool:
+    """True when δ[L] = a[L] − y exactly (softmax + cross-entropy, sigmoid + bce)."""
+    pair = (model.activations[-1], model.loss)
+    return pair in {("softmax", "cross_entropy"), ("sigmoid", "bce")}
+
+
+def forward(model: Model, inputs: Array, targets: Array) -> Forward:
+    a = [inputs]
+    zs = []
+    for w, b, name in zip(model.weights, model.biases, model.activations):
+        z = a[-1] @ w.T + b
+        zs.append(z)
+        a.append(ACTIVATIONS[name].value(z))
+    costs = stable_loss_from_z(model.loss, model.activations[-1], zs[-1], targets)
+    if costs is None:
+        costs = LOSSES[model.loss].value(a[-1], targets)
+    return Forward(zs, a, costs)
+
+
+def backward(model: Model, fwd: Forward, targets: Array) -> Backward:
+    depth = model.depth
+    batch = targets.shape[0]
+    slopes = [ACTIVATIONS[n].slope(z, a) for n, z, a in zip(model.activations, fwd.z, fwd.a[1:])]
+    grad_a: list[Array] = [np.empty(0)] * depth
+    delta: list[Array] = [np.empty(0)] * depth
+    grad_w: list[Array] = [np.empty(0)] * depth
+    grad_b: list[Array] = [np.empty(0)] * depth
+
+    # ∂C_x/∂a[L] from the loss; δ[L] = ∂C_x/∂z[L], shape (batch, n_L).
+    grad_a[-1] = LOSSES[model.loss].grad_a(fwd.a[-1], targets)
+    if output_delta_is_direct(model):
+        delta[-1] = fwd.a[-1] - targets
+    else:
+        delta[-1] = grad_a[-1] * slopes[-1]
+    for i in range(depth - 1, -1, -1):  # i = l - 1
+        # ∂C/∂W[l] = mean over samples of δ[l] a[l-1]ᵀ, shape (n_l, n_{l-1}).
+        grad_w[i] = delta[i].T @ fwd.a[i] / batch
+        grad_b[i] = delta[i].mean(axis=0)
+        if i > 0:
+            # ∂C_x/∂a[l-1] = W[l]ᵀ δ[l] summed over every neuron j that a[l-1]_k feeds.
+            grad_a[i - 1] = delta[i] @ model.weights[i]
+            delta[i - 1] = grad_a[i - 1] * slopes[i - 1]
+    return Backward(slopes, grad_a, delta, grad_w, grad_b)
+
+
+def sgd_update(
+    model: Model, back: Backward, learning_rate: float, update_biases: bool = True
+) -> tuple[list[Array], list[Array]]:
+    """W[l] ← W[l] − η ∂C/∂W[l]; b[l] ← b[l] − η ∂C/∂b[l] (or left as is)."""
+    weights = [w - learning_rate * g for w, g in zip(model.weights, back.grad_weights)]
+    if update_biases:
+        biases = [b - learning_rate * g for b, g in zip(model.biases, back.grad_biases)]
+    else:
+        biases = [b.copy() for b in model.biases]
+    return weights, biases
+
+
+def predict(model: Model, inputs: Array) -> Array:
+    a = inputs
+    for w, b, name in zip(model.weights, model.biases, model.activations):
+        a = ACTIVATIONS[name].value(a @ w.T + b)
+    return a
+
+
+def accuracy(outputs: Array, targets: Array) -> float | None:
+    """Share of samples classified right, or None when the targets are not class labels.
+
+    One-hot targets: the largest output picks the class. One 0/1 column: threshold 0.5.
+    """
+    if targets.shape[1] == 1:
+        if not np.all((targets == 0) | (targets == 1)):
+            return None
+        return float(((outputs[:, 0] >= 0.5) == (targets[:, 0] == 1)).mean())
+    if not np.all(((targets == 0) | (targets == 1)) & (targets.sum(axis=1, keepdims=True) == 1)):
+        return None
+    return float((outputs.argmax(axis=1) == targets.argmax(axis=1)).mean())

@@ -1,0 +1,49 @@
+"""Update rules. An optimizer's state (velocities, moments, step count) is plain data that
+travels with the model, so the server keeps nothing between requests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+Array = np.ndarray
+
+OPTIMIZERS = ("sgd", "momentum", "adam")
+MOMENTUM = 0.9
+ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON = 0.9, 0.999, 1e-8
+
+
+@dataclass
+class OptimizerState:
+    """Per parameter array (weights first, then biases): velocity or first and second moments."""
+
+    t: int = 0
+    m: list[Array] = field(default_factory=list)
+    v: list[Array] = field(default_factory=list)
+
+
+def apply_update(name: str, params: list[Array], grads: list[Array], learning_rate: float,
+                 state: OptimizerState) -> list[Array]:
+    """New parameter arrays; `state` is advanced in place.
+
+    sgd:      p ← p − η g
+    momentum: v ← 0.9 v + g;  p ← p − η v
+    adam:     m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  p ← p − η m̂ / (√v̂ + ε)
+    """
+    if name == "sgd":
+        return [p - learning_rate * g for p, g in zip(params, grads)]
+    if not state.m:
+        state.m = [np.zeros_like(p) for p in params]
+        state.v = [np.zeros_like(p) for p in params]
+    state.t += 1
+    if name == "momentum":
+        state.m = [MOMENTUM * m + g for m, g in zip(state.m, grads)]
+        return [p - learning_rate * m for p, m in zip(params, state.m)]
+    if name == "adam":
+        state.m = [ADAM_BETA1 * m + (1 - ADAM_BETA1) * g for m, g in zip(state.m, grads)]
+        state.v = [ADAM_BETA2 * v + (1 - ADAM_BETA2) * g * g for v, g in zip(state.v, grads)]
+        c1, c2 = 1 - ADAM_BETA1**state.t, 1 - ADAM_BETA2**state.t
+        return [p - learning_rate * (m / c1) / (np.sqrt(v / c2) + ADAM_EPSILON)
+                for p, m, v in zip(params, state.m, state.v)]
+    raise ValueError(f"unknown optimizer {name!r}")

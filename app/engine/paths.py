@@ -1,0 +1,103 @@
+"""Path decomposition: the chain rule written out along every path from a parameter to the cost.
+
+For one sample x, ∂C_x/∂W[l][j][k] is a sum over every route from neuron j of layer l to the
+output: each route multiplies a[l-1]_k, σ'(z[l]_j), then per later layer a weight and a slope,
+and finally ∂C_x/∂a at the output neuron it ends in. The sum of the products is the backprop
+gradient; this module exists to show that, one number at a time.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.engine.network import Backward, Forward, Model, output_delta_is_direct
+
+PATH_KINDS = ("weight", "bias", "activation")
+
+
+@dataclass(frozen=True)
+class Factor:
+    symbol: str  # plain-text name in the notation, e.g. "σ′(z[2]_1)"
+    meaning: str  # what the factor says, in words
+    value: float
+
+
+@dataclass(frozen=True)
+class Path:
+    neurons: list[tuple[int, int]]  # (layer, neuron) from the start to the output
+    factors: list[Factor]
+    product: float
+
+
+@dataclass(frozen=True)
+class PathDecomposition:
+    paths: list[Path]
+    total: float  # sum of the products
+    gradient: float  # the same derivative as backprop computed it, ∂C_x/∂(parameter)
+
+
+def count_paths(sizes: list[int], layer: int) -> int:
+    """Routes from one neuron of `layer` to the output layer."""
+    return math.prod(sizes[layer + 1:])
+
+
+def decompose(model: Model, fwd: Forward, back: Backward, sample: int, kind: str, layer: int,
+              j: int, k: int = 0) -> PathDecomposition:
+    """Every path from W[layer][j][k], b[layer][j] or a[layer][j] to the cost of one sample.
+
+    For kind "activation" the start is a[layer]_j itself (layer may be 0, the input); for the
+    weight and bias kinds it is z[layer]_j, reached through a[layer-1]_k or through 1.
+    """
+    if kind not in PATH_KINDS:
+        raise ValueError(f"kind must be one of {PATH_KINDS}")
+    L = model.depth
+    x = sample
+    direct = output_delta_is_direct(model)
+
+    def enter(l: int, n: int) -> list[Factor]:
+        # Entering neuron n of layer l from its z: the slope, or δ itself at a direct output.
+        if l == L and direct:
+            return [Factor(f"δ[{L}]_{n}", "output error, a − y", float(back.delta[L - 1][x, n]))]
+        return [Factor(f"σ′(z[{l}]_{n})", "how sensitive the neuron is",
+                       float(back.activation_slope[l - 1][x, n]))]
+
+    def finish(l: int, n: int) -> list[Factor]:
+        if l == L and not direct:
+            return [Factor(f"∂C/∂a[{L}]_{n}", "how much the cost cares about this output",
+                           float(back.grad_a[L - 1][x, n]))]
+        return []
+
+    if kind == "weight":
+        head = [Factor(f"a[{layer-1}]_{k}", "how active the input was", float(fwd.a[layer - 1][x, k]))]
+        head += enter(layer, j)
+        gradient = float(back.delta[layer - 1][x, j] * fwd.a[layer - 1][x, k])
+    elif kind == "bias":
+        head = [Factor("∂z/∂b = 1", "a bias adds itself to z once", 1.0)] + enter(layer, j)
+        gradient = float(back.delta[layer - 1][x, j])
+    else:
+        head = []
+        if layer == 0:
+            gradient = float((back.delta[0][x] @ model.weights[0])[j])
+        else:
+            gradient = float(back.grad_a[layer - 1][x, j])
+
+    paths: list[Path] = []
+    for route in itertools.product(*(range(n) for n in model.sizes[layer + 1:])):
+        neurons = [(layer, j)] + [(layer + 1 + i, n) for i, n in enumerate(route)]
+        factors = list(head)
+        for (lp, p), (lc, c) in zip(neurons, neurons[1:]):
+            factors.append(Factor(f"w[{lc}]_{c}{p}", "the connection's weight",
+                                  float(model.weights[lc - 1][c, p])))
+            factors += enter(lc, c)
+        last_layer, last = neurons[-1]
+        if kind == "activation" and len(neurons) == 1:
+            factors += [Factor(f"∂C/∂a[{L}]_{j}", "how much the cost cares about this output",
+                               float(back.grad_a[L - 1][x, j]))]
+        else:
+            factors += finish(last_layer, last)
+        paths.append(Path(neurons, factors, float(np.prod([f.value for f in factors]))))
+    return PathDecomposition(paths, math.fsum(p.product for p in paths), gradient)

@@ -1,0 +1,152 @@
+"""One gradient-descent step with every intermediate value, and the script of its steps.
+
+`run_step` returns the arrays of network.py plus `steps`: the ordered script the page animates.
+Each step names its phase, layer and quantity, carries a plain-text equation in the notation of
+DESIGN.md and lists the (layer, quantity) values it reads; it never copies arrays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.engine.activations import ACTIVATIONS
+from app.engine.losses import LOSSES
+from app.engine.network import (
+    Backward,
+    Forward,
+    Model,
+    backward,
+    forward,
+    output_delta_is_direct,
+    sgd_update,
+)
+
+Array = np.ndarray
+
+_GRAD_A_FORMULA = {
+    "sse": "2 (a[{L}] − y)",
+    "half_sse": "a[{L}] − y",
+    "mse": "2 (a[{L}] − y) / n[{L}]",
+    "cross_entropy": "−y / a[{L}]",
+    "bce": "(a[{L}] − y) / (a[{L}] (1 − a[{L}]))",
+}
+
+
+@dataclass
+class StepResult:
+    model: Model
+    forward: Forward
+    backward: Backward
+    updated_weights: list[Array]
+    updated_biases: list[Array]
+    steps: list[dict]
+    diverged: bool
+    diverged_at: dict | None
+
+
+def _step(phase: str, layer: int, quantity: str, equation: str, title: str, description: str,
+          reads: list[tuple[int, str]]) -> dict:
+    return {
+        "phase": phase,
+        "layer": layer,
+        "quantity": quantity,
+        "equation": equation,
+        "title": title,
+        "description": description,
+        "reads": [{"layer": layer_, "quantity": q} for layer_, q in reads],
+    }
+
+
+def build_steps(model: Model, learning_rate: float, update_biases: bool, batch: int) -> list[dict]:
+    """The ordered script: forward z and a per layer, loss, backward from the output, update."""
+    L = model.depth
+    steps: list[dict] = []
+    for l in range(1, L + 1):
+        sym = ACTIVATIONS[model.activations[l - 1]].symbol
+        steps.append(_step(
+            "forward", l, "z", f"z[{l}] = W[{l}] a[{l-1}] + b[{l}]", f"z of layer {l}",
+            f"Each neuron of layer {l} weighs the activations of layer {l-1} and adds its bias.",
+            [(l, "weights"), (l - 1, "a"), (l, "biases")]))
+        steps.append(_step(
+            "forward", l, "a", f"a[{l}] = {sym}(z[{l}])", f"a of layer {l}",
+            f"Each neuron of layer {l} passes its weighted sum through {model.activations[l - 1]}.",
+            [(l, "z")]))
+    loss = LOSSES[model.loss]
+    mean = " averaged over the batch" if batch > 1 else ""
+    steps.append(_step(
+        "loss", L, "loss", loss.formula.format(a=f"a[{L}]"),
+        "loss", f"The cost compares the output a[{L}] with the target y{mean}.", [(L, "a")]))
+    steps.append(_step(
+        "backward", L, "grad_a", f"∂C/∂a[{L}] = " + _GRAD_A_FORMULA[model.loss].format(L=L),
+        f"∂C/∂a of layer {L}", "How much the cost changes when each output changes.", [(L, "a")]))
+    if output_delta_is_direct(model):
+        eq, why = f"δ[{L}] = a[{L}] − y", "With this output and loss the factors cancel to a − y."
+    else:
+        sym = ACTIVATIONS[model.activations[-1]].symbol
+        eq, why = f"δ[{L}] = ∂C/∂a[{L}] ⊙ {sym}′(z[{L}])", "The output error scaled by each neuron's slope."
+    steps.append(_step("backward", L, "delta", eq, f"δ of layer {L}", why, [(L, "grad_a"), (L, "z")]))
+    for l in range(L, 0, -1):
+        per = "averaged over the batch" if batch > 1 else "for this sample"
+        steps.append(_step(
+            "backward", l, "grad_weights", f"∂C/∂W[{l}] = δ[{l}] a[{l-1}]ᵀ", f"∂C/∂W of layer {l}",
+            f"Each weight's gradient is its input activation times the error of the neuron it feeds, {per}.",
+            [(l, "delta"), (l - 1, "a")]))
+        steps.append(_step(
+            "backward", l, "grad_biases", f"∂C/∂b[{l}] = δ[{l}]", f"∂C/∂b of layer {l}",
+            "A bias adds 1 · b to z, so its gradient is the neuron's error itself.", [(l, "delta")]))
+        if l > 1:
+            sym = ACTIVATIONS[model.activations[l - 2]].symbol
+            steps.append(_step(
+                "backward", l - 1, "grad_a", f"∂C/∂a[{l-1}] = W[{l}]ᵀ δ[{l}]", f"∂C/∂a of layer {l-1}",
+                f"Each neuron of layer {l-1} sums the errors of every neuron it feeds, weighted by the connection.",
+                [(l, "weights"), (l, "delta")]))
+            steps.append(_step(
+                "backward", l - 1, "delta", f"δ[{l-1}] = ∂C/∂a[{l-1}] ⊙ {sym}′(z[{l-1}])", f"δ of layer {l-1}",
+                "That sum, scaled by the neuron's own slope, is its error.", [(l - 1, "grad_a"), (l - 1, "z")]))
+    for l in range(L, 0, -1):
+        eq = f"W[{l}] ← W[{l}] − η ∂C/∂W[{l}]"
+        eq += f";  b[{l}] ← b[{l}] − η ∂C/∂b[{l}]" if update_biases else f";  b[{l}] unchanged"
+        steps.append(_step(
+            "update", l, "update", f"{eq}  (η = {learning_rate:g})", f"update of layer {l}",
+            "Every parameter takes a step against its gradient, all computed before any changed.",
+            [(l, "grad_weights"), (l, "grad_biases")]))
+    for i, s in enumerate(steps):
+        s["index"] = i
+    return steps
+
+
+def _value_of(result: StepResult, layer: int, quantity: str) -> list[Array]:
+    f, b, i = result.forward, result.backward, layer - 1
+    return {
+        "z": lambda: [f.z[i]],
+        "a": lambda: [f.a[layer]],
+        "loss": lambda: [f.costs],
+        "grad_a": lambda: [b.grad_a[i]],
+        "delta": lambda: [b.delta[i]],
+        "grad_weights": lambda: [b.grad_weights[i]],
+        "grad_biases": lambda: [b.grad_biases[i]],
+        "update": lambda: [result.updated_weights[i], result.updated_biases[i]],
+    }[quantity]()
+
+
+def run_step(model: Model, inputs: Array, targets: Array, learning_rate: float,
+             update_biases: bool = True) -> StepResult:
+    """Forward, backward and SGD update on one batch; flags the first non-finite step."""
+    with np.errstate(all="ignore"):
+        fwd = forward(model, inputs, targets)
+        back = backward(model, fwd, targets)
+        weights, biases = sgd_update(model, back, learning_rate, update_biases)
+    steps = build_steps(model, learning_rate, update_biases, inputs.shape[0])
+    result = StepResult(model, fwd, back, weights, biases, steps, False, None)
+    for s in steps:
+        # grad_a may be infinite where a sigmoid or softmax output saturates while δ stays finite;
+        # that is a property of the formula, not a diverged run.
+        if s["quantity"] == "grad_a" and s["layer"] == model.depth:
+            continue
+        if not all(np.isfinite(v).all() for v in _value_of(result, s["layer"], s["quantity"])):
+            result.diverged = True
+            result.diverged_at = {k: s[k] for k in ("index", "phase", "layer", "quantity")}
+            break
+    return result

@@ -1,0 +1,90 @@
+"""Many steps in a row: the training loop, its loss history and snapshots of the model.
+
+No per-sample trace is kept inside the loop; only the batch gradients are formed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from app.engine.network import Model, accuracy, backward, forward
+from app.engine.optimizers import OptimizerState, apply_update
+
+Array = np.ndarray
+
+
+@dataclass
+class Snapshot:
+    step: int
+    weights: list[Array]
+    biases: list[Array]
+
+
+@dataclass
+class TrainResult:
+    history: list[dict] = field(default_factory=list)  # {step, loss, accuracy} on all the data
+    snapshots: list[Snapshot] = field(default_factory=list)
+    model: Model | None = None
+    optimizer_state: OptimizerState | None = None
+    diverged: bool = False
+    diverged_at_step: int | None = None
+
+
+def _record(result: TrainResult, model: Model, step: int, inputs: Array, targets: Array,
+            snapshots: bool) -> bool:
+    fwd = forward(model, inputs, targets)
+    loss = fwd.cost
+    finite = bool(np.isfinite(loss))
+    result.history.append({
+        "step": step,
+        "loss": loss if finite else None,
+        "accuracy": accuracy(fwd.a[-1], targets) if finite else None,
+    })
+    if snapshots:
+        result.snapshots.append(Snapshot(step, [w.copy() for w in model.weights],
+                                         [b.copy() for b in model.biases]))
+    return finite
+
+
+def train(model: Model, inputs: Array, targets: Array, *, learning_rate: float, steps: int,
+          record_every: int = 1, update_biases: bool = True, optimizer: str = "sgd",
+          batch_size: int | None = None, shuffle_seed: int = 0, snapshots: bool = True,
+          state: OptimizerState | None = None) -> TrainResult:
+    """`steps` updates; history and snapshots at step 0, every `record_every` steps and the last.
+
+    batch_size None means the full batch; otherwise mini-batches of that size drawn from a
+    permutation reshuffled every epoch with a Generator seeded by `shuffle_seed`.
+    """
+    model = model.copy()
+    state = state or OptimizerState()
+    result = TrainResult(model=model, optimizer_state=state)
+    n = inputs.shape[0]
+    rng = np.random.default_rng(shuffle_seed)
+    order = np.arange(n)
+    cursor = n  # forces a shuffle before the first mini-batch
+    with np.errstate(all="ignore"):
+        _record(result, model, 0, inputs, targets, snapshots)
+        for step in range(1, steps + 1):
+            if batch_size is None or batch_size >= n:
+                x, y = inputs, targets
+            else:
+                if cursor + batch_size > n:
+                    order, cursor = rng.permutation(n), 0
+                idx = order[cursor:cursor + batch_size]
+                cursor += batch_size
+                x, y = inputs[idx], targets[idx]
+            back = backward(model, forward(model, x, y), y)
+            depth = model.depth
+            params = model.weights + (model.biases if update_biases else [])
+            grads = back.grad_weights + (back.grad_biases if update_biases else [])
+            new = apply_update(optimizer, params, grads, learning_rate, state)
+            model.weights = new[:depth]
+            if update_biases:
+                model.biases = new[depth:]
+            if step % record_every == 0 or step == steps:
+                if not _record(result, model, step, inputs, targets, snapshots):
+                    result.diverged, result.diverged_at_step = True, step
+                    break
+    return result

@@ -1,0 +1,49 @@
+"""The ASGI app: `create_app(settings)` mounts the routers, the static files and the docs."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
+
+from app import __version__
+from app.api import catalog, inspect, step, train
+from app.api.errors import BodySizeLimit, install_error_handlers
+from app.api.responses import JSONResponse
+from app.config import Settings
+from app.pages import router as pages_router
+from app.resources import STATIC_DIR
+
+DESCRIPTION = """Every number of a backpropagation step, exact to float64.
+
+Post a model and a batch to `/api/step` and get back, per layer, z, a, σ′(z), ∂C/∂a, δ and the
+gradients, plus the ordered script of the computation. Notation: W[l] has shape (n_l, n_{l-1}),
+z[l] = W[l] a[l-1] + b[l], a[l] = σ(z[l]), δ[l] = ∂C/∂z[l]."""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    app = FastAPIOffline(
+        title="Backprop Lens",
+        version=__version__,
+        description=DESCRIPTION,
+        default_response_class=JSONResponse,
+        static_url="/docs-assets",
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    for module in (step, train, inspect, catalog):
+        app.include_router(module.router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/healthz", tags=["health"])
+    def healthz() -> dict[str, str]:
+        """Liveness: answers while other requests compute."""
+        return {"status": "ok"}
+
+    return app
+
+
+app = create_app()

@@ -1,0 +1,35 @@
+"""The public JSON contract: pydantic request and response models."""
+
+from app.schemas.requests import (
+    BatchRequest,
+    GradcheckRequest,
+    InitSpec,
+    ModelSpec,
+    PathsRequest,
+    StepRequest,
+    TrainRequest,
+)
+from app.schemas.responses import (
+    DatasetOut,
+    GradcheckReport,
+    PathsReport,
+    PresetSummary,
+    StepTrace,
+    TrainHistory,
+)
+
+__all__ = [
+    "BatchRequest",
+    "DatasetOut",
+    "GradcheckReport",
+    "GradcheckRequest",
+    "InitSpec",
+    "ModelSpec",
+    "PathsReport",
+    "PathsRequest",
+    "PresetSummary",
+    "StepRequest",
+    "StepTrace",
+    "TrainHistory",
+    "TrainRequest",
+]

@@ -1,0 +1,217 @@
+"""Request models: what a client may send, with bounds, descriptions and examples.
+
+Structural rules (shapes, which activation may go where, what targets a loss accepts) live here
+and fail with a 422 naming the field. Size limits that a deployment may change (units, batch,
+steps) are in app/config.py and are checked by app/api/limits.py.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, model_validator
+from pydantic_core import PydanticCustomError
+
+ActivationName = Literal["sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax"]
+LossName = Literal["sse", "half_sse", "mse", "cross_entropy", "bce"]
+InitScheme = Literal["xavier", "he", "uniform", "normal", "zeros"]
+OptimizerName = Literal["sgd", "momentum", "adam"]
+Matrix = list[list[FiniteFloat]]
+
+MAZUR_MODEL = {
+    "sizes": [2, 2, 2],
+    "activations": ["sigmoid", "sigmoid"],
+    "loss": "half_sse",
+    "weights": [[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]],
+    "biases": [[0.35, 0.35], [0.60, 0.60]],
+}
+
+
+_FIELD = re.compile(r"^([a-z_]+)((?:\[\d+\])*)")
+
+
+def _fail(rule: str, message: str) -> PydanticCustomError:
+    """A 422 error; the field the message starts with (e.g. `inputs[3]`) is kept in its context
+    so that the error handler can add it to the error's location."""
+    match = _FIELD.match(message)
+    field = ""
+    if match:
+        field = ".".join([match.group(1), *re.findall(r"\d+", match.group(2))])
+    return PydanticCustomError(rule, message, {"field": field})
+
+
+def _check_matrix(name: str, rows: list[list[float]], width: int, width_name: str) -> None:
+    for i, row in enumerate(rows):
+        if len(row) != width:
+            raise _fail("shape", f"{name}[{i}] has {len(row)} values but {width_name} is {width}")
+
+
+class InitSpec(BaseModel):
+    """How to draw weights and biases that the model does not give."""
+
+    model_config = ConfigDict(extra="forbid")
+    scheme: InitScheme = Field("xavier", description="xavier (Glorot uniform), he, uniform, normal or zeros.")
+    seed: int = Field(0, ge=0, le=2**32 - 1, description="Seed of NumPy's Generator; same seed, same weights.")
+
+
+class ModelSpec(BaseModel):
+    """A dense network: layer sizes, an activation per layer, a loss, and optionally its parameters."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [MAZUR_MODEL]})
+    sizes: list[int] = Field(
+        min_length=2, max_length=64, description="Neurons per layer, input first: [n_0, n_1, …, n_L].",
+    )
+    activations: list[ActivationName] = Field(
+        description="One per layer 1..L. softmax only on the output, and only with cross_entropy."
+    )
+    loss: LossName = Field(description="Per-sample cost; the batch cost is their mean.")
+    weights: list[Matrix] | None = Field(
+        None, description="W[l] for l = 1..L, each n_l rows of n_{l-1} values (W[l][j][k]: from k to j)."
+    )
+    biases: list[list[FiniteFloat]] | None = Field(None, description="b[l] for l = 1..L, n_l values each.")
+    init: InitSpec = Field(default_factory=InitSpec, description="Used for weights or biases not given.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ModelSpec:
+        if any(n < 1 for n in self.sizes):
+            raise _fail("sizes", "sizes: every layer needs at least 1 neuron")
+        L = len(self.sizes) - 1
+        if len(self.activations) != L:
+            raise _fail("activations", f"activations: need {L} (one per layer after the input), got {len(self.activations)}")
+        if "softmax" in self.activations[:-1]:
+            raise _fail("activations", "activations: softmax is only allowed on the output layer")
+        if self.activations[-1] == "softmax" and self.loss != "cross_entropy":
+            raise _fail("loss", "loss: a softmax output needs loss cross_entropy")
+        if self.loss == "cross_entropy" and self.activations[-1] != "softmax":
+            raise _fail("loss", "loss: cross_entropy needs a softmax output")
+        if self.loss == "bce" and self.activations[-1] != "sigmoid":
+            raise _fail("loss", "loss: bce needs a sigmoid output")
+        if self.loss == "cross_entropy" and self.sizes[-1] < 2:
+            raise _fail("sizes", "sizes: a softmax output needs at least 2 neurons")
+        if self.weights is not None:
+            if len(self.weights) != L:
+                raise _fail("weights", f"weights: need {L} matrices, got {len(self.weights)}")
+            for l, w in enumerate(self.weights, start=1):
+                if len(w) != self.sizes[l]:
+                    raise _fail("weights", f"weights[{l - 1}] (W[{l}]) has {len(w)} rows but sizes[{l}] is {self.sizes[l]}")
+                _check_matrix(f"weights[{l - 1}]", w, self.sizes[l - 1], f"sizes[{l - 1}]")
+        if self.biases is not None:
+            if len(self.biases) != L:
+                raise _fail("biases", f"biases: need {L} vectors, got {len(self.biases)}")
+            for l, b in enumerate(self.biases, start=1):
+                if len(b) != self.sizes[l]:
+                    raise _fail("biases", f"biases[{l - 1}] (b[{l}]) has {len(b)} values but sizes[{l}] is {self.sizes[l]}")
+        return self
+
+
+class BatchRequest(BaseModel):
+    """A model and a batch of samples with their targets."""
+
+    model_config = ConfigDict(extra="forbid")
+    model: ModelSpec
+    inputs: Matrix = Field(min_length=1, description="One row per sample, sizes[0] values each.")
+    targets: Matrix | list[int] = Field(
+        min_length=1,
+        description="One row per sample, sizes[-1] values each; with cross_entropy, class indices are accepted too.",
+    )
+
+    @model_validator(mode="after")
+    def _consistent_batch(self) -> BatchRequest:
+        sizes, loss = self.model.sizes, self.model.loss
+        _check_matrix("inputs", self.inputs, sizes[0], "sizes[0]")
+        if len(self.targets) != len(self.inputs):
+            raise _fail("targets", f"targets: {len(self.targets)} rows for {len(self.inputs)} inputs")
+        if isinstance(self.targets[0], int):
+            if loss != "cross_entropy":
+                raise _fail("targets", "targets: class indices are only accepted with cross_entropy; send rows")
+            bad = [t for t in self.targets if not 0 <= t < sizes[-1]]  # type: ignore[operator]
+            if bad:
+                raise _fail("targets", f"targets: class index {bad[0]} is outside 0..{sizes[-1] - 1}")
+            self.targets = [[1.0 if c == t else 0.0 for c in range(sizes[-1])] for t in self.targets]  # type: ignore[misc]
+            return self
+        rows: list[list[float]] = self.targets  # type: ignore[assignment]
+        _check_matrix("targets", rows, sizes[-1], "sizes[-1]")
+        for i, row in enumerate(rows):
+            if loss == "cross_entropy" and (any(v not in (0.0, 1.0) for v in row) or sum(row) != 1):
+                raise _fail("targets", f"targets[{i}]: cross_entropy needs one-hot rows (one 1, the rest 0)")
+            if loss == "bce" and any(not 0.0 <= v <= 1.0 for v in row):
+                raise _fail("targets", f"targets[{i}]: bce needs targets between 0 and 1")
+        return self
+
+
+STEP_EXAMPLE = {
+    "model": MAZUR_MODEL,
+    "inputs": [[0.05, 0.10]],
+    "targets": [[0.01, 0.99]],
+    "learning_rate": 0.5,
+}
+
+
+class StepRequest(BatchRequest):
+    """One gradient-descent step on a batch."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [STEP_EXAMPLE]})
+    learning_rate: FiniteFloat = Field(0.5, gt=0, le=1e6, description="η in W ← W − η ∂C/∂W.")
+    update_biases: bool = Field(True, description="False leaves every bias as it is (as Mazur's example does).")
+    samples: list[int] | None = Field(
+        None,
+        description="Which samples' per-sample arrays to return. Default: all of a small batch, else the first.",
+    )
+
+    @model_validator(mode="after")
+    def _samples_in_range(self) -> StepRequest:
+        for s in self.samples or []:
+            if not 0 <= s < len(self.inputs):
+                raise _fail("samples", f"samples: {s} is outside 0..{len(self.inputs) - 1}")
+        return self
+
+
+class TrainRequest(BatchRequest):
+    """Many steps: a loss history, snapshots of the model, the final model."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{**STEP_EXAMPLE, "steps": 100, "record_every": 10}]})
+    learning_rate: FiniteFloat = Field(0.5, gt=0, le=1e6, description="η, the step size.")
+    update_biases: bool = Field(True, description="False leaves every bias as it is.")
+    steps: int = Field(100, ge=1, description="Number of updates.")
+    record_every: int = Field(1, ge=1, description="History and snapshots every this many steps (and at the last).")
+    optimizer: OptimizerName = Field("sgd", description="sgd, momentum (0.9) or adam (0.9, 0.999, 1e-8).")
+    batch_size: int | None = Field(None, ge=1, description="Mini-batch size; null for the full batch.")
+    shuffle_seed: int = Field(0, ge=0, le=2**32 - 1, description="Seed of the per-epoch shuffle of mini-batches.")
+    snapshots: bool = Field(True, description="Return the model at every recorded step.")
+
+
+class GradcheckRequest(BatchRequest):
+    """Backprop against central finite differences of the batch cost."""
+
+    # A /api/step body may be posted as is: its step-only fields are ignored here.
+    model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [{**STEP_EXAMPLE}]})
+    epsilon: FiniteFloat = Field(1e-5, gt=0, le=1e-2, description="ε in (C(p+ε) − C(p−ε)) / 2ε.")
+
+
+class PathsRequest(BatchRequest):
+    """Every path from one weight, bias or activation to the cost of one sample."""
+
+    model_config = ConfigDict(
+        extra="ignore",
+        json_schema_extra={"examples": [{**STEP_EXAMPLE, "kind": "weight", "layer": 1, "j": 0, "k": 0}]},
+    )
+    sample: int = Field(0, ge=0, description="Which sample of the batch.")
+    kind: Literal["weight", "bias", "activation"] = Field(description="W[layer][j][k], b[layer][j] or a[layer][j].")
+    layer: int = Field(ge=0, description="l: 1..L for a weight or bias, 0..L for an activation.")
+    j: int = Field(ge=0, description="The neuron of `layer` (0-based).")
+    k: int = Field(0, ge=0, description="For a weight: the neuron of layer − 1 it comes from (0-based).")
+
+    @model_validator(mode="after")
+    def _indices_in_range(self) -> PathsRequest:
+        sizes, L = self.model.sizes, len(self.model.sizes) - 1
+        low = 0 if self.kind == "activation" else 1
+        if not low <= self.layer <= L:
+            raise _fail("layer", f"layer: must be in {low}..{L} for a {self.kind}")
+        if self.j >= sizes[self.layer]:
+            raise _fail("j", f"j: layer {self.layer} has {sizes[self.layer]} neurons (0..{sizes[self.layer] - 1})")
+        if self.kind == "weight" and self.k >= sizes[self.layer - 1]:
+            raise _fail("k", f"k: layer {self.layer - 1} has {sizes[self.layer - 1]} neurons")
+        if self.sample >= len(self.inputs):
+            raise _fail("sample", f"sample: {self.sample} is outside 0..{len(self.inputs) - 1}")
+        return self

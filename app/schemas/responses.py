@@ -1,0 +1,146 @@
+"""Response models. The routers encode NumPy arrays straight to JSON with orjson; these models
+document the shape in /docs. A number that overflowed comes back as null, with `diverged` set."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+Num = float | None
+Matrix = list[list[Num]]
+
+
+class LayerTrace(BaseModel):
+    """Layer l (1..L). Per-sample arrays are (samples returned × n_l), derivatives of each sample's own
+    cost C_x; grad_weights and grad_biases are gradients of the batch cost C = mean of C_x."""
+
+    index: int = Field(description="l")
+    activation: str
+    z: Matrix = Field(description="z[l] = W[l] a[l-1] + b[l]")
+    a: Matrix = Field(description="a[l] = σ(z[l])")
+    activation_slope: Matrix = Field(description="σ′(z[l]) (for softmax, the diagonal a(1 − a))")
+    grad_a: Matrix = Field(description="∂C_x/∂a[l]")
+    delta: Matrix = Field(description="δ[l] = ∂C_x/∂z[l]")
+    grad_weights: Matrix = Field(description="∂C/∂W[l] = mean over the batch of δ[l] a[l-1]ᵀ")
+    grad_biases: list[Num] = Field(description="∂C/∂b[l] = mean over the batch of δ[l]")
+
+
+class Step(BaseModel):
+    """One step of the script the page animates."""
+
+    index: int
+    phase: str = Field(description="forward, loss, backward or update")
+    layer: int
+    quantity: str = Field(description="z, a, loss, grad_a, delta, grad_weights, grad_biases or update")
+    equation: str
+    title: str
+    description: str
+    reads: list[dict[str, Any]] = Field(description="The (layer, quantity) values this step uses.")
+
+
+class Parameters(BaseModel):
+    weights: list[Matrix]
+    biases: list[list[Num]]
+
+
+class StepTrace(BaseModel):
+    """Every intermediate value of one gradient-descent step."""
+
+    model: dict[str, Any] = Field(description="The model with the concrete weights and biases used.")
+    loss: Num = Field(description="Batch cost C, the mean of the per-sample costs.")
+    losses: list[Num] = Field(description="C_x of each returned sample.")
+    samples: list[int] = Field(description="Indices of the samples whose per-sample arrays are returned.")
+    batch_size: int
+    input: Matrix = Field(description="a[0] of each returned sample.")
+    target: Matrix = Field(description="y of each returned sample.")
+    layers: list[LayerTrace]
+    updated: Parameters = Field(description="Weights and biases after the update.")
+    learning_rate: float
+    update_biases: bool
+    accuracy: Num = Field(description="Share of the batch classified right, when targets are classes.")
+    steps: list[Step]
+    diverged: bool = Field(description="True when a value overflowed; such values are null.")
+    diverged_at: dict[str, Any] | None = Field(description="The first step that produced a non-finite value.")
+
+
+class HistoryPoint(BaseModel):
+    step: int
+    loss: Num
+    accuracy: Num
+
+
+class Snapshot(Parameters):
+    step: int
+
+
+class TrainHistory(BaseModel):
+    """The loss over training, snapshots of the model, and the final model."""
+
+    history: list[HistoryPoint]
+    snapshots: list[Snapshot]
+    model: dict[str, Any]
+    steps_done: int
+    diverged: bool
+    diverged_at_step: int | None
+
+
+class LayerGradcheck(BaseModel):
+    layer: int
+    max_error_weights: Num
+    max_error_biases: Num
+    max_error: Num
+    checked: int
+    passed: bool
+
+
+class GradcheckReport(BaseModel):
+    """Max relative error of backprop against central differences, per layer."""
+
+    epsilon: float
+    tolerance: float
+    layers: list[LayerGradcheck]
+    max_error: Num
+    passed: bool
+
+
+class Factor(BaseModel):
+    symbol: str
+    meaning: str
+    value: Num
+
+
+class PathOut(BaseModel):
+    neurons: list[list[int]] = Field(description="(layer, neuron) pairs from the start to the output.")
+    factors: list[Factor]
+    product: Num
+
+
+class PathsReport(BaseModel):
+    """Every path to the cost of one sample; the sum of products equals the backprop gradient."""
+
+    kind: str
+    layer: int
+    j: int
+    k: int
+    sample: int
+    count: int
+    paths: list[PathOut]
+    total: Num = Field(description="Σ over paths of their products.")
+    gradient: Num = Field(description="The same derivative of C_x computed by backprop.")
+
+
+class PresetSummary(BaseModel):
+    name: str
+    title: str
+    description: str
+
+
+class DatasetOut(BaseModel):
+    name: str
+    description: str
+    classes: list[str]
+    feature_names: list[str]
+    inputs: list[list[float]]
+    targets: list[list[float]]
+    labels: list[int]

@@ -1,0 +1,1 @@
+// Wires the page together (filled by the page issue).

@@ -1,0 +1,88 @@
+"""POST /api/train, /api/paths, /api/gradcheck and GET /api/datasets."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+
+def test_training_iris_returns_a_falling_history_and_snapshots(client: TestClient) -> None:
+    iris = client.get("/api/presets/iris").json()
+    r = client.post("/api/train", json={**iris, "steps": 300, "record_every": 50})
+    assert r.status_code == 200
+    body = r.json()
+    assert [h["step"] for h in body["history"]] == [0, 50, 100, 150, 200, 250, 300]
+    assert body["history"][-1]["loss"] < body["history"][0]["loss"]
+    assert body["history"][-1]["accuracy"] > 0.8
+    assert [s["step"] for s in body["snapshots"]] == [h["step"] for h in body["history"]]
+    assert body["model"]["weights"] == body["snapshots"][-1]["weights"]
+    assert body["steps_done"] == 300
+
+
+def test_train_refuses_more_steps_than_the_limit(client: TestClient, mazur: dict, settings) -> None:
+    r = client.post("/api/train", json={**mazur, "steps": settings.max_train_steps + 1})
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "steps"]
+    r = client.post("/api/train", json={**mazur, "steps": 3000, "record_every": 1})
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "record_every"]
+
+
+def test_train_refuses_a_request_over_the_compute_budget(client: TestClient, settings) -> None:
+    model = {"sizes": [16, 16, 16, 16], "activations": ["tanh"] * 3, "loss": "mse"}
+    body = {"model": model, "inputs": [[0.0] * 16] * 200, "targets": [[0.0] * 16] * 200,
+            "steps": 3000, "record_every": 100, "snapshots": False}
+    r = client.post("/api/train", json=body)
+    assert r.status_code == 422 and "budget" in r.json()["detail"][0]["msg"]
+
+
+def test_a_diverging_run_stops_with_null_loss(client: TestClient) -> None:
+    req = {"model": {"sizes": [1, 1], "activations": ["linear"], "loss": "sse", "weights": [[[1.0]]],
+                     "biases": [[0.0]]}, "inputs": [[10.0]], "targets": [[1.0]], "learning_rate": 1e6, "steps": 50}
+    body = client.post("/api/train", json=req).json()
+    assert body["diverged"] is True and body["history"][-1]["loss"] is None
+
+
+def test_paths_sum_to_the_backprop_gradient(client: TestClient, mazur: dict) -> None:
+    r = client.post("/api/paths", json={**mazur, "kind": "weight", "layer": 1, "j": 0, "k": 0})
+    body = r.json()
+    assert body["count"] == 2
+    assert body["total"] == pytest.approx(body["gradient"], rel=1e-12)
+    assert body["gradient"] == pytest.approx(0.000438568, abs=1e-9)  # Mazur's ∂E/∂w1
+    symbols = [f["symbol"] for f in body["paths"][0]["factors"]]
+    assert symbols == ["a[0]_0", "σ′(z[1]_0)", "w[2]_00", "σ′(z[2]_0)", "∂C/∂a[2]_0"]
+
+
+def test_paths_past_the_cap_are_refused(client: TestClient, settings) -> None:
+    model = {"sizes": [2, 8, 8, 8, 8], "activations": ["tanh"] * 4, "loss": "mse"}
+    r = client.post("/api/paths", json={"model": model, "inputs": [[0.1, 0.2]], "targets": [[0.0] * 8],
+                                        "kind": "weight", "layer": 1, "j": 0, "k": 0})
+    assert r.status_code == 422 and str(settings.max_paths) in r.json()["detail"][0]["msg"]
+
+
+def test_paths_refuse_an_index_outside_the_layer(client: TestClient, mazur: dict) -> None:
+    r = client.post("/api/paths", json={**mazur, "kind": "weight", "layer": 2, "j": 2, "k": 0})
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "j"]
+
+
+def test_gradcheck_passes_per_layer(client: TestClient, mazur: dict) -> None:
+    body = client.post("/api/gradcheck", json=mazur).json()
+    assert body["passed"] is True
+    assert [layer["layer"] for layer in body["layers"]] == [1, 2]
+    assert all(layer["max_error"] < 1e-6 and layer["checked"] == 6 for layer in body["layers"])
+
+
+def test_gradcheck_refuses_too_many_parameters(client: TestClient) -> None:
+    model = {"sizes": [16, 16, 16], "activations": ["tanh", "tanh"], "loss": "mse"}
+    r = client.post("/api/gradcheck", json={"model": model, "inputs": [[0.0] * 16], "targets": [[0.0] * 16]})
+    assert r.status_code == 422 and "gradcheck" in r.json()["detail"][0]["msg"]
+
+
+@pytest.mark.parametrize("name", ["iris", "xor", "circles", "moons", "spiral", "gaussians"])
+def test_every_dataset_is_served(client: TestClient, name: str) -> None:
+    body = client.get(f"/api/datasets/{name}", params={"seed": 1}).json()
+    assert len(body["inputs"]) == len(body["targets"]) == len(body["labels"]) > 0
+    assert {d["name"] for d in client.get("/api/datasets").json()} >= {name}
+
+
+def test_dataset_parameters_out_of_range_get_422(client: TestClient) -> None:
+    assert client.get("/api/datasets/moons", params={"n": 2}).status_code == 422
+    assert client.get("/api/datasets/moons", params={"noise": 9}).status_code == 422

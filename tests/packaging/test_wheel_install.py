@@ -1,0 +1,67 @@
+"""A non-editable `pip install .` into a fresh venv, started from another directory, serves the
+page and every asset it links (the static files must be inside the wheel)."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return r.status, r.read()
+
+
+@pytest.mark.slow
+def test_a_non_editable_install_serves_the_page_and_its_assets(tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = venv / "bin" / "pip"
+    subprocess.run([str(pip), "install", "-q", str(ROOT)], check=True, timeout=900)
+    port = _free_port()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    server = subprocess.Popen([str(venv / "bin" / "backprop-lens"), "--port", str(port)], cwd=elsewhere,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                _get(base + "/healthz")
+                break
+            except OSError:
+                time.sleep(0.1)
+        status, html = _get(base + "/")
+        assert status == 200
+        assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', html.decode())
+        assert assets, "the page links no assets"
+        for asset in assets:
+            status, body = _get(base + asset)
+            assert status == 200 and body, asset
+            if asset.endswith(".js"):  # every module the entry imports is served too
+                for imported in re.findall(r'from\s+"\./([^"]+)"', body.decode()):
+                    assert _get(f"{base}/static/js/{imported}")[0] == 200, imported
+        status, body = _get(base + "/api/presets/mazur")
+        assert status == 200 and b"sigmoid" in body
+        installed = subprocess.run([str(venv / "bin" / "python"), "-c", "import app; print(app.__file__)"],
+                                   capture_output=True, text=True, cwd=elsewhere, check=True).stdout
+        assert str(ROOT) not in installed and "site-packages" in installed
+    finally:
+        server.terminate()
+        out, _ = server.communicate(timeout=10)
+    assert f"http://127.0.0.1:{port}/" in out  # the command prints the URL it serves
