@@ -20,7 +20,7 @@ class Settings(BaseSettings):
     max_records: int = Field(1000, description="History points (steps / record_every) in one /api/train.")
     max_snapshots: int = Field(200, description="Model snapshots returned by one /api/train.")
     max_work: int = Field(
-        1_000_000_000,
+        200_000_000,
         description="Compute budget: weights × samples × steps of one request (about a second of work).",
     )
     max_paths: int = Field(4096, description="Paths listed by one /api/paths request.")
