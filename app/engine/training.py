@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from app.engine.network import Model, accuracy, backward, forward
+from app.engine.network import Model, accuracy, batch_gradients, forward
 from app.engine.optimizers import OptimizerState, apply_update
 
 Array = np.ndarray
@@ -75,10 +75,10 @@ def train(model: Model, inputs: Array, targets: Array, *, learning_rate: float, 
                 idx = order[cursor:cursor + batch_size]
                 cursor += batch_size
                 x, y = inputs[idx], targets[idx]
-            back = backward(model, forward(model, x, y), y)
+            grad_w, grad_b = batch_gradients(model, x, y)
             depth = model.depth
             params = model.weights + (model.biases if update_biases else [])
-            grads = back.grad_weights + (back.grad_biases if update_biases else [])
+            grads = grad_w + (grad_b if update_biases else [])
             new = apply_update(optimizer, params, grads, learning_rate, state)
             model.weights = new[:depth]
             if update_biases:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.engine.gradcheck import gradient_check, numeric_gradient
-from app.engine.network import Model, backward, forward, init_parameters
+from app.engine.network import Model, backward, batch_gradients, forward, init_parameters
 from app.engine.paths import decompose
 from app.engine.trace import run_step
 
@@ -148,3 +148,14 @@ def test_steps_script_runs_forward_then_loss_then_backward_then_update() -> None
     assert [s["index"] for s in result.steps] == list(range(15))
     assert result.steps[6]["equation"] == "δ[2] = ∂C/∂a[2] ⊙ σ′(z[2])"
     assert all("reads" in s and "a" not in s for s in result.steps)
+
+
+@settings(max_examples=40, deadline=None)
+@given(networks())
+def test_training_fast_path_gives_the_same_gradients_as_the_trace(net: tuple[Model, np.ndarray, np.ndarray]) -> None:
+    model, x, y = net
+    back = backward(model, forward(model, x, y), y)
+    grad_w, grad_b = batch_gradients(model, x, y)
+    for i in range(model.depth):
+        assert np.allclose(grad_w[i], back.grad_weights[i], rtol=1e-12, atol=1e-15)
+        assert np.allclose(grad_b[i], back.grad_biases[i], rtol=1e-12, atol=1e-15)
