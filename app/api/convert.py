@@ -73,6 +73,8 @@ def step_json(req: StepRequest, result: StepResult, samples: list[int], targets:
         "target": targets[idx],
         "layers": layers,
         "updated": {"weights": result.updated_weights, "biases": result.updated_biases},
+        "loss_after": result.loss_after,
+        "hidden_uses_updated_weights": req.hidden_uses_updated_weights,
         "learning_rate": req.learning_rate,
         "update_biases": req.update_biases,
         "accuracy": acc,

@@ -10,13 +10,15 @@ from fastapi import APIRouter, Depends
 
 from app.api.convert import batch_arrays, build_model
 from app.api.deps import get_settings
+from app.api.errors import limit_error
 from app.api.limits import check_gradcheck, check_paths
 from app.api.responses import JSONResponse
 from app.config import Settings
+from app.engine.boundary import boundary_grid
 from app.engine.gradcheck import gradient_check
 from app.engine.network import backward, forward
 from app.engine.paths import decompose
-from app.schemas import GradcheckReport, GradcheckRequest, PathsReport, PathsRequest
+from app.schemas import BoundaryGrid, BoundaryRequest, GradcheckReport, GradcheckRequest, PathsReport, PathsRequest
 
 router = APIRouter(prefix="/api", tags=["inspect"])
 
@@ -67,3 +69,16 @@ def gradcheck(req: GradcheckRequest, settings: Annotated[Settings, Depends(get_s
     worst_all = max(layer["max_error"] for layer in layers)
     return JSONResponse({"epsilon": req.epsilon, "tolerance": GRADCHECK_TOLERANCE, "layers": layers,
                          "max_error": worst_all, "passed": all(layer["passed"] for layer in layers)})
+
+
+@router.post("/boundary", response_model=None, responses={200: {"model": BoundaryGrid}})
+def boundary(req: BoundaryRequest, settings: Annotated[Settings, Depends(get_settings)]) -> JSONResponse:
+    """The model's output over a resolution × resolution grid of 2-D inputs, for a decision
+    boundary: `outputs[i][j]` is a[L] at (xs[j], ys[i]) and `predicted[i][j]` the class there
+    (the largest output, or output ≥ 0.5 for a single sigmoid output)."""
+    if max(req.model.sizes) > settings.max_units or len(req.model.sizes) - 1 > settings.max_layers:
+        raise limit_error(("model", "sizes"), f"sizes: at most {settings.max_layers} layers of {settings.max_units} neurons")
+    grid = boundary_grid(build_model(req.model), req.x_range, req.y_range, req.resolution)
+    out = grid.outputs
+    predicted = (out[..., 0] >= 0.5).astype(int) if out.shape[-1] == 1 else np.nan_to_num(out).argmax(axis=-1)
+    return JSONResponse({"xs": grid.xs, "ys": grid.ys, "outputs": out, "predicted": predicted})

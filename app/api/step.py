@@ -29,5 +29,6 @@ def step(req: StepRequest, settings: Annotated[Settings, Depends(get_settings)])
     """
     check_batch(req, settings)
     inputs, targets = batch_arrays(req)
-    result = run_step(build_model(req.model), inputs, targets, req.learning_rate, req.update_biases)
+    result = run_step(build_model(req.model), inputs, targets, req.learning_rate, req.update_biases,
+                      req.hidden_uses_updated_weights)
     return JSONResponse(step_json(req, result, chosen_samples(req, settings), targets))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import numpy as np
 from fastapi import APIRouter, Depends
 
 from app.api.convert import batch_arrays, build_model, model_json
@@ -11,6 +12,9 @@ from app.api.deps import get_settings
 from app.api.limits import check_train
 from app.api.responses import JSONResponse
 from app.config import Settings
+from app.api.errors import limit_error
+from app.engine.network import Model
+from app.engine.optimizers import OptimizerState
 from app.engine.training import train
 from app.schemas import TrainHistory, TrainRequest
 
@@ -25,11 +29,13 @@ def train_model(req: TrainRequest, settings: Annotated[Settings, Depends(get_set
     A run that overflows stops there with `diverged` true."""
     check_train(req, settings)
     inputs, targets = batch_arrays(req)
+    model = build_model(req.model)
+    state = optimizer_state(req, model)
     result = train(
-        build_model(req.model), inputs, targets,
+        model, inputs, targets,
         learning_rate=req.learning_rate, steps=req.steps, record_every=req.record_every,
         update_biases=req.update_biases, optimizer=req.optimizer, batch_size=req.batch_size,
-        shuffle_seed=req.shuffle_seed, snapshots=req.snapshots,
+        shuffle_seed=req.shuffle_seed, snapshots=req.snapshots, state=state,
     )
     assert result.model is not None
     return JSONResponse({
@@ -39,4 +45,22 @@ def train_model(req: TrainRequest, settings: Annotated[Settings, Depends(get_set
         "steps_done": result.history[-1]["step"],
         "diverged": result.diverged,
         "diverged_at_step": result.diverged_at_step,
+        "optimizer_state": {"t": state.t, "m": state.m, "v": state.v},
     })
+
+
+def optimizer_state(req: TrainRequest, model: Model) -> OptimizerState:
+    """The request's optimizer state as arrays, checked against the model's parameter shapes."""
+    spec = req.optimizer_state
+    if spec is None or req.optimizer == "sgd":
+        return OptimizerState()
+    shapes = [w.shape for w in model.weights] + [b.shape for b in model.biases]
+    arrays = {}
+    for name in ("m", "v"):
+        values = [np.array(x, dtype=float) for x in getattr(spec, name)]
+        if values and [v.shape for v in values] != shapes:
+            raise limit_error(("optimizer_state", name), f"optimizer_state.{name}: needs one array per W[l] then b[l], shaped like them")
+        arrays[name] = values
+    if bool(arrays["m"]) != bool(arrays["v"]) and req.optimizer == "adam":
+        raise limit_error(("optimizer_state",), "optimizer_state: adam needs both m and v")
+    return OptimizerState(spec.t, arrays["m"], arrays["v"])

@@ -114,7 +114,12 @@ def forward(model: Model, inputs: Array, targets: Array) -> Forward:
     return Forward(zs, a, costs)
 
 
-def backward(model: Model, fwd: Forward, targets: Array) -> Backward:
+def backward(model: Model, fwd: Forward, targets: Array, mistaken_lr: float | None = None) -> Backward:
+    """δ, ∂C/∂a and the gradients of every layer, from the output back.
+
+    `mistaken_lr` reproduces a common mistake for teaching: each W[l] is updated (with that
+    learning rate) before it carries δ[l] back, so hidden errors use the new weights.
+    """
     depth = model.depth
     batch = targets.shape[0]
     slopes = [ACTIVATIONS[n].slope(z, a) for n, z, a in zip(model.activations, fwd.z, fwd.a[1:])]
@@ -135,7 +140,8 @@ def backward(model: Model, fwd: Forward, targets: Array) -> Backward:
         grad_b[i] = delta[i].mean(axis=0)
         if i > 0:
             # ∂C_x/∂a[l-1] = W[l]ᵀ δ[l] summed over every neuron j that a[l-1]_k feeds.
-            grad_a[i - 1] = delta[i] @ model.weights[i]
+            carrier = model.weights[i] if mistaken_lr is None else model.weights[i] - mistaken_lr * grad_w[i]
+            grad_a[i - 1] = delta[i] @ carrier
             delta[i - 1] = grad_a[i - 1] * slopes[i - 1]
     return Backward(slopes, grad_a, delta, grad_w, grad_b)
 

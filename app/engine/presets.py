@@ -84,6 +84,22 @@ def _iris() -> dict[str, Any]:
     }
 
 
+def _deep(hidden: str, scheme: str) -> dict[str, Any]:
+    data = make_dataset("moons", n=100, seed=0, standardize=True)
+    return {
+        "model": {
+            "sizes": [2, 8, 8, 8, 8, 8, 1],
+            "activations": [hidden] * 5 + ["sigmoid"],
+            "loss": "bce",
+            "init": {"scheme": scheme, "seed": 0},
+        },
+        "inputs": data.inputs.tolist(),
+        "targets": data.targets.tolist(),
+        "learning_rate": 0.5,
+        "update_biases": True,
+    }
+
+
 PRESETS: dict[str, Preset] = {
     p.name: p
     for p in (
@@ -104,5 +120,13 @@ PRESETS: dict[str, Preset] = {
                "Fisher's 150 iris flowers, four standardised measurements, three species, in one "
                "full batch. A relu hidden layer and a softmax output with cross-entropy, where the "
                "output error is simply a − y.", _iris),
+        Preset("deep-sigmoid", "Vanishing gradients (six sigmoid layers)",
+               "Five hidden sigmoid layers of 8 on the two-moons data. A sigmoid's slope is at most "
+               "0.25, so the error shrinks at every layer it crosses and the first layers barely learn.",
+               lambda: _deep("sigmoid", "xavier")),
+        Preset("deep-relu", "The same deep net with relu",
+               "The deep-sigmoid network with relu hidden layers and He initialisation. A relu's slope "
+               "is 1 where it is active, so the error reaches the first layer at a healthy size.",
+               lambda: _deep("relu", "he")),
     )
 }

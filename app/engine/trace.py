@@ -44,6 +44,7 @@ class StepResult:
     steps: list[dict]
     diverged: bool
     diverged_at: dict | None
+    loss_after: float  # the batch cost of the updated model: the "second-round error"
 
 
 def _step(phase: str, layer: int, quantity: str, equation: str, title: str, description: str,
@@ -59,7 +60,8 @@ def _step(phase: str, layer: int, quantity: str, equation: str, title: str, desc
     }
 
 
-def build_steps(model: Model, learning_rate: float, update_biases: bool, batch: int) -> list[dict]:
+def build_steps(model: Model, learning_rate: float, update_biases: bool, batch: int,
+                mistaken: bool = False) -> list[dict]:
     """The ordered script: forward z and a per layer, loss, backward from the output, update."""
     L = model.depth
     steps: list[dict] = []
@@ -98,10 +100,16 @@ def build_steps(model: Model, learning_rate: float, update_biases: bool, batch: 
             "A bias adds 1 · b to z, so its gradient is the neuron's error itself.", [(l, "delta")]))
         if l > 1:
             sym = ACTIVATIONS[model.activations[l - 2]].symbol
-            steps.append(_step(
-                "backward", l - 1, "grad_a", f"∂C/∂a[{l-1}] = W[{l}]ᵀ δ[{l}]", f"∂C/∂a of layer {l-1}",
-                f"Each neuron of layer {l-1} sums the errors of every neuron it feeds, weighted by the connection.",
-                [(l, "weights"), (l, "delta")]))
+            if mistaken:
+                eq = f"∂C/∂a[{l-1}] = (W[{l}] − η ∂C/∂W[{l}])ᵀ δ[{l}]"
+                why = (f"The mistake: layer {l}'s weights were already updated, so the error travels back "
+                       "through the new weights instead of the ones that produced it.")
+            else:
+                eq = f"∂C/∂a[{l-1}] = W[{l}]ᵀ δ[{l}]"
+                why = (f"Each neuron of layer {l-1} sums the errors of every neuron it feeds, weighted by "
+                       "the connection.")
+            steps.append(_step("backward", l - 1, "grad_a", eq, f"∂C/∂a of layer {l-1}", why,
+                               [(l, "weights"), (l, "delta")]))
             steps.append(_step(
                 "backward", l - 1, "delta", f"δ[{l-1}] = ∂C/∂a[{l-1}] ⊙ {sym}′(z[{l-1}])", f"δ of layer {l-1}",
                 "That sum, scaled by the neuron's own slope, is its error.", [(l - 1, "grad_a"), (l - 1, "z")]))
@@ -132,14 +140,19 @@ def _value_of(result: StepResult, layer: int, quantity: str) -> list[Array]:
 
 
 def run_step(model: Model, inputs: Array, targets: Array, learning_rate: float,
-             update_biases: bool = True) -> StepResult:
-    """Forward, backward and SGD update on one batch; flags the first non-finite step."""
+             update_biases: bool = True, hidden_uses_updated_weights: bool = False) -> StepResult:
+    """Forward, backward and SGD update on one batch; flags the first non-finite step.
+
+    `hidden_uses_updated_weights` makes the teaching mistake of carrying δ back through weights
+    that were already updated (see network.backward)."""
     with np.errstate(all="ignore"):
         fwd = forward(model, inputs, targets)
-        back = backward(model, fwd, targets)
+        back = backward(model, fwd, targets, learning_rate if hidden_uses_updated_weights else None)
         weights, biases = sgd_update(model, back, learning_rate, update_biases)
-    steps = build_steps(model, learning_rate, update_biases, inputs.shape[0])
-    result = StepResult(model, fwd, back, weights, biases, steps, False, None)
+        after = Model(model.sizes, model.activations, model.loss, weights, biases)
+        loss_after = forward(after, inputs, targets).cost
+    steps = build_steps(model, learning_rate, update_biases, inputs.shape[0], hidden_uses_updated_weights)
+    result = StepResult(model, fwd, back, weights, biases, steps, False, None, loss_after)
     for s in steps:
         # grad_a may be infinite where a sigmoid or softmax output saturates while δ stays finite;
         # that is a property of the formula, not a diverged run.

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from app.engine.network import Model, accuracy, batch_gradients, forward
+from app.engine.network import Model, accuracy, backward, batch_gradients, forward
 from app.engine.optimizers import OptimizerState, apply_update
 
 Array = np.ndarray
@@ -37,10 +37,14 @@ def _record(result: TrainResult, model: Model, step: int, inputs: Array, targets
     fwd = forward(model, inputs, targets)
     loss = fwd.cost
     finite = bool(np.isfinite(loss))
+    back = backward(model, fwd, targets)
     result.history.append({
         "step": step,
         "loss": loss if finite else None,
         "accuracy": accuracy(fwd.a[-1], targets) if finite else None,
+        # gradient health per layer: ‖∂C/∂W[l]‖ (Frobenius) and the mean |δ[l]| over samples and units
+        "grad_norms": [float(np.linalg.norm(g)) for g in back.grad_weights],
+        "mean_abs_delta": [float(np.abs(d).mean()) for d in back.delta],
     })
     if snapshots:
         result.snapshots.append(Snapshot(step, [w.copy() for w in model.weights],

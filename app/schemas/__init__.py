@@ -2,6 +2,7 @@
 
 from app.schemas.requests import (
     BatchRequest,
+    BoundaryRequest,
     GradcheckRequest,
     InitSpec,
     ModelSpec,
@@ -10,6 +11,7 @@ from app.schemas.requests import (
     TrainRequest,
 )
 from app.schemas.responses import (
+    BoundaryGrid,
     DatasetOut,
     GradcheckReport,
     PathsReport,
@@ -20,6 +22,8 @@ from app.schemas.responses import (
 
 __all__ = [
     "BatchRequest",
+    "BoundaryRequest",
+    "BoundaryGrid",
     "DatasetOut",
     "GradcheckReport",
     "GradcheckRequest",

@@ -158,6 +158,11 @@ class StepRequest(BatchRequest):
         None,
         description="Which samples' per-sample arrays to return. Default: all of a small batch, else the first.",
     )
+    hidden_uses_updated_weights: bool = Field(
+        False,
+        description="Teaching mode: make the common mistake of carrying δ back through weights already "
+        "updated. The correct backprop computes every gradient before any weight changes.",
+    )
 
     @model_validator(mode="after")
     def _samples_in_range(self) -> StepRequest:
@@ -165,6 +170,15 @@ class StepRequest(BatchRequest):
             if not 0 <= s < len(self.inputs):
                 raise _fail("samples", f"samples: {s} is outside 0..{len(self.inputs) - 1}")
         return self
+
+
+class OptimizerStateSpec(BaseModel):
+    """Momentum's velocity or Adam's moments, one array per parameter (every W[l], then every b[l])."""
+
+    model_config = ConfigDict(extra="forbid")
+    t: int = Field(0, ge=0, description="Updates taken so far (Adam's bias correction uses it).")
+    m: list[Matrix | list[FiniteFloat]] = Field(default_factory=list, description="Velocity (momentum) or first moment (adam).")
+    v: list[Matrix | list[FiniteFloat]] = Field(default_factory=list, description="Second moment (adam).")
 
 
 class TrainRequest(BatchRequest):
@@ -179,6 +193,9 @@ class TrainRequest(BatchRequest):
     batch_size: int | None = Field(None, ge=1, description="Mini-batch size; null for the full batch.")
     shuffle_seed: int = Field(0, ge=0, le=2**32 - 1, description="Seed of the per-epoch shuffle of mini-batches.")
     snapshots: bool = Field(True, description="Return the model at every recorded step.")
+    optimizer_state: OptimizerStateSpec | None = Field(
+        None, description="The state a previous /api/train returned, to continue exactly where it stopped."
+    )
 
 
 class GradcheckRequest(BatchRequest):
@@ -214,4 +231,22 @@ class PathsRequest(BatchRequest):
             raise _fail("k", f"k: layer {self.layer - 1} has {sizes[self.layer - 1]} neurons")
         if self.sample >= len(self.inputs):
             raise _fail("sample", f"sample: {self.sample} is outside 0..{len(self.inputs) - 1}")
+        return self
+
+
+class BoundaryRequest(BaseModel):
+    """The model's output over a grid of 2-D inputs."""
+
+    model_config = ConfigDict(extra="ignore")
+    model: ModelSpec
+    x_range: tuple[FiniteFloat, FiniteFloat] = Field((-3.0, 3.0), description="First feature: from, to.")
+    y_range: tuple[FiniteFloat, FiniteFloat] = Field((-3.0, 3.0), description="Second feature: from, to.")
+    resolution: int = Field(60, ge=2, le=200, description="Points per side.")
+
+    @model_validator(mode="after")
+    def _two_inputs(self) -> BoundaryRequest:
+        if self.model.sizes[0] != 2:
+            raise _fail("sizes", "sizes: a decision boundary needs a network with 2 inputs")
+        if not (self.x_range[0] < self.x_range[1] and self.y_range[0] < self.y_range[1]):
+            raise _fail("x_range", "x_range and y_range: the first value must be below the second")
         return self

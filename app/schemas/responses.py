@@ -56,6 +56,8 @@ class StepTrace(BaseModel):
     target: Matrix = Field(description="y of each returned sample.")
     layers: list[LayerTrace]
     updated: Parameters = Field(description="Weights and biases after the update.")
+    loss_after: Num = Field(description="Batch cost of the updated model on the same batch (the second-round error).")
+    hidden_uses_updated_weights: bool = Field(description="True when the teaching mistake was asked for.")
     learning_rate: float
     update_biases: bool
     accuracy: Num = Field(description="Share of the batch classified right, when targets are classes.")
@@ -68,6 +70,8 @@ class HistoryPoint(BaseModel):
     step: int
     loss: Num
     accuracy: Num
+    grad_norms: list[Num] = Field(description="‖∂C/∂W[l]‖ per layer, on all the data.")
+    mean_abs_delta: list[Num] = Field(description="Mean |δ[l]| per layer over samples and units.")
 
 
 class Snapshot(Parameters):
@@ -83,6 +87,7 @@ class TrainHistory(BaseModel):
     steps_done: int
     diverged: bool
     diverged_at_step: int | None
+    optimizer_state: dict[str, Any] = Field(description="Pass it back as optimizer_state to continue.")
 
 
 class LayerGradcheck(BaseModel):
@@ -144,3 +149,12 @@ class DatasetOut(BaseModel):
     inputs: list[list[float]]
     targets: list[list[float]]
     labels: list[int]
+
+
+class BoundaryGrid(BaseModel):
+    """outputs[i][j] is a[L] at (xs[j], ys[i]); predicted[i][j] the class there."""
+
+    xs: list[float]
+    ys: list[float]
+    outputs: list[list[list[Num]]]
+    predicted: list[list[int]]

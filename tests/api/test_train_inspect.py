@@ -86,3 +86,47 @@ def test_every_dataset_is_served(client: TestClient, name: str) -> None:
 def test_dataset_parameters_out_of_range_get_422(client: TestClient) -> None:
     assert client.get("/api/datasets/moons", params={"n": 2}).status_code == 422
     assert client.get("/api/datasets/moons", params={"noise": 9}).status_code == 422
+
+
+def test_adam_continues_exactly_from_the_returned_state(client: TestClient) -> None:
+    iris = client.get("/api/presets/iris").json()
+    first = client.post("/api/train", json={**iris, "steps": 20, "optimizer": "adam"}).json()
+    second = client.post("/api/train", json={**iris, "model": first["model"], "steps": 20, "optimizer": "adam",
+                                             "optimizer_state": first["optimizer_state"]}).json()
+    whole = client.post("/api/train", json={**iris, "steps": 40, "optimizer": "adam"}).json()
+    assert second["history"][-1]["loss"] == whole["history"][-1]["loss"]
+    assert second["optimizer_state"]["t"] == 40
+
+
+def test_a_mis_shaped_optimizer_state_gets_422(client: TestClient, mazur: dict) -> None:
+    r = client.post("/api/train", json={**mazur, "optimizer": "momentum",
+                                        "optimizer_state": {"t": 1, "m": [[1.0]], "v": []}})
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "optimizer_state", "m"]
+
+
+def test_the_teaching_mistake_is_a_request_flag(client: TestClient, mazur: dict) -> None:
+    right = client.post("/api/step", json=mazur).json()
+    wrong = client.post("/api/step", json={**mazur, "hidden_uses_updated_weights": True}).json()
+    assert right["loss_after"] == pytest.approx(0.2910277737, abs=1e-10)
+    assert wrong["loss_after"] == pytest.approx(0.291027924, abs=1e-9)
+    assert wrong["hidden_uses_updated_weights"] is True
+
+
+def test_boundary_grid_for_a_two_input_model(client: TestClient) -> None:
+    xor = client.get("/api/presets/xor").json()
+    model = client.post("/api/step", json=xor).json()["model"]
+    body = client.post("/api/boundary", json={"model": model, "resolution": 9, "x_range": [0, 1],
+                                              "y_range": [0, 1]}).json()
+    assert len(body["xs"]) == 9 and len(body["outputs"]) == 9 and len(body["outputs"][0][0]) == 1
+    assert {v for row in body["predicted"] for v in row} <= {0, 1}
+    iris = client.get("/api/presets/iris").json()
+    r = client.post("/api/boundary", json={"model": iris["model"]})
+    assert r.status_code == 422 and "2 inputs" in r.json()["detail"][0]["msg"]
+
+
+def test_history_carries_gradient_health_per_layer(client: TestClient) -> None:
+    deep = client.get("/api/presets/deep-sigmoid").json()
+    body = client.post("/api/train", json={**deep, "steps": 1}).json()
+    first = body["history"][0]
+    assert len(first["grad_norms"]) == len(first["mean_abs_delta"]) == 6
+    assert first["grad_norms"][0] < 1e-2 * first["grad_norms"][-1]
