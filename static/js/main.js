@@ -1,1 +1,279 @@
-// Wires the page together (filled by the page issue).
+// main.js — wires the page together: URL state, API calls, and the renderers. The only module that knows all the others.
+
+import { ApiError, getPreset, listPresets, postPaths, postStep } from './api.js';
+import { animateStep, cancelAnimations } from './animation.js';
+import { captionFor } from './formulas.js';
+import { renderInspector, showFieldError } from './inspector.js';
+import { renderNetwork } from './network-view.js';
+import { buildStepRequest, fieldOfError } from './request.js';
+import { clampStep, playbackDelay } from './schedule.js';
+import { createSetup } from './setup.js';
+import { parseState, serializeState, withState } from './state.js';
+import { renderTable } from './table-view.js';
+import { createControls } from './timeline.js';
+
+const $ = (id) => document.getElementById(id);
+
+/** "n2.0" ↔ {kind:'neuron', layer:2, j:0}; "c2.0.1" ↔ {kind:'connection', layer:2, j:0, k:1}. */
+function decodeSelection(sel) {
+  if (!sel) return null;
+  const [layer, j, k] = sel.slice(1).split('.').map(Number);
+  return sel[0] === 'n' ? { kind: 'neuron', layer, j } : { kind: 'connection', layer, j, k };
+}
+const encodeSelection = (s) => (!s ? '' : s.kind === 'neuron' ? `n${s.layer}.${s.j}` : `c${s.layer}.${s.j}.${s.k}`);
+
+function selectionFits(s, sizes) {
+  if (!s || s.layer >= sizes.length || s.j >= sizes[s.layer]) return false;
+  return s.kind === 'neuron' || (s.layer >= 1 && s.k < sizes[s.layer - 1]);
+}
+
+const isTyping = (t) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName));
+
+function start() {
+  const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
+  const presetCache = new Map();
+  let state = parseState(location.search).state;
+  let trace = null;
+  let body = null;
+  let playing = false;
+  let timer = 0;
+  let inflight = null;
+  let lastRendered = { trace: null, step: -1 };
+  let presets = [];
+
+  const setup = createSetup($('setup'), { onChange: (patch) => change(patch) });
+  const controls = createControls($('controls'), {
+    onStep: (i) => goTo(i),
+    onTogglePlay: () => setPlaying(!playing),
+    onSpeed: (speed) => change({ speed }, { history: 'replace', refetch: false }),
+  });
+
+  function status(message, kind = 'info') {
+    $('status').textContent = message;
+    $('status').dataset.kind = kind;
+  }
+
+  function view() {
+    const sampleRow = Math.max(0, trace.samples.indexOf(state.sample));
+    const selected = decodeSelection(state.sel);
+    return {
+      step: clampStep(state.step, trace.steps), sampleRow,
+      selected: selectionFits(selected, trace.model.sizes) ? selected : null,
+      numbers: state.numbers, formulas: state.formulas, focus: state.focus, tab: state.tab,
+      reducedMotion: reducedMotion.matches, playing, speed: state.speed,
+    };
+  }
+
+  function writeUrl(mode) {
+    const query = serializeState(state);
+    const url = `${location.pathname}${query ? `?${query}` : ''}`;
+    if (url === `${location.pathname}${location.search}`) return;
+    if (mode === 'push') history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+  }
+
+  /** Apply a state patch; refetch from the API when the model or data changed. */
+  async function change(patch, { history: mode = 'push', refetch = true } = {}) {
+    try {
+      state = withState(state, patch);
+    } catch (err) {
+      setup.showErrors([{ field: Object.keys(patch)[0], message: err.message }]);
+      return;
+    }
+    writeUrl(mode);
+    if (refetch) await load();
+    else render();
+  }
+
+  async function presetBody(name) {
+    if (!presetCache.has(name)) presetCache.set(name, await getPreset(name));
+    return presetCache.get(name);
+  }
+
+  /** Ask the API for the step the state describes; on a refusal keep the last good trace. */
+  async function load() {
+    inflight?.abort();
+    const controller = new AbortController();
+    inflight = controller;
+    try {
+      const preset = await presetBody(state.preset);
+      let built = buildStepRequest(preset, state, trace && trace.model);
+      if (built.problems.some((p) => p.pending)) {
+        const base = await postStep(buildStepRequest(preset, { ...state, edits: {} }).body, controller.signal);
+        built = buildStepRequest(preset, state, base.model);
+      }
+      const next = await postStep(built.body, controller.signal);
+      if (controller.signal.aborted) return;
+      body = built.body;
+      trace = next;
+      setup.showErrors(built.problems.map((p) => ({ field: p.key, message: p.message })));
+      status(trace.diverged
+        ? `The numbers overflowed at step ${trace.diverged_at.index + 1} (${trace.diverged_at.phase}, layer ${trace.diverged_at.layer}); such values show as —.`
+        : '', trace.diverged ? 'warning' : 'info');
+      render();
+    } catch (err) {
+      if (err.name === 'AbortError') return;
+      reportError(err);
+    }
+  }
+
+  function reportError(err) {
+    if (err instanceof ApiError && Array.isArray(err.detail)) {
+      const errors = err.detail.map((d) => ({ field: fieldOfError(d.loc), message: d.msg }));
+      setup.showErrors(errors);
+      for (const e of errors) if (/^[Wb]\d/.test(e.field)) showFieldError($('inspector'), e.field, e.message);
+      status(`The server refused this change: ${errors[0].message}`, 'error');
+    } else {
+      status(err.message || String(err), 'error');
+    }
+  }
+
+  function render() {
+    if (!trace) return;
+    document.documentElement.dataset.theme = state.theme;
+    const v = view();
+    const callbacks = {
+      onSelect: (sel) => change({ sel: encodeSelection(sel) }, { refetch: false }),
+      onEdit: ({ key, value }) => change({ edits: { ...state.edits, [key]: value } }),
+      loadPaths: (sel) => postPaths({ ...body, sample: trace.samples[v.sampleRow], ...pathTarget(sel) }),
+      onTab: (tab) => change({ tab }, { history: 'replace', refetch: false }),
+    };
+    const tableView = state.view === 'table';
+    $('network').hidden = tableView;
+    $('table').hidden = !tableView;
+    $('toggle-table').setAttribute('aria-pressed', String(tableView));
+    if (tableView) renderTable($('table'), trace, v);
+    else renderNetwork($('network'), trace, v, callbacks);
+    renderCaption(v);
+    renderInspector($('inspector'), trace, v, callbacks);
+    controls.update(trace, v);
+    setup.update(body);
+    renderSamplePicker(v);
+    renderPreset();
+    const stepped = lastRendered.trace === trace && lastRendered.step !== v.step;
+    lastRendered = { trace, step: v.step };
+    if (stepped && !tableView) animateStep($('network'), trace, v).catch(() => {});
+  }
+
+  function renderCaption(v) {
+    const box = $('caption');
+    const step = trace.steps[v.step];
+    const { math, text, plain } = captionFor(trace, v.step, v.sampleRow, v.selected);
+    const title = document.createElement('h2');
+    title.textContent = step.title;
+    const formula = document.createElement('div');
+    formula.className = 'caption-formula';
+    formula.dataset.plain = plain;
+    if (state.formulas === 'show') formula.innerHTML = math;  // built by formulas.js from numbers and fixed symbols only
+    const sentence = document.createElement('p');
+    sentence.className = 'caption-text';
+    sentence.textContent = text;
+    box.dataset.phase = step.phase;
+    box.replaceChildren(title, formula, sentence);
+  }
+
+  function renderPreset() {
+    const select = $('preset');
+    if (presets.some((p) => p.name === state.preset)) select.value = state.preset;
+    $('preset-description').textContent = presets.find((p) => p.name === state.preset)?.description ?? '';
+  }
+
+  function renderSamplePicker(v) {
+    const picker = $('sample');
+    const wrap = picker.closest('label');
+    wrap.hidden = trace.batch_size <= 1;
+    if (picker.options.length !== trace.samples.length) {
+      picker.replaceChildren(...trace.samples.map((s) => new Option(`${s + 1}`, String(s))));
+    }
+    picker.value = String(trace.samples[v.sampleRow]);
+    $('sample-count').textContent = `of ${trace.batch_size}`;
+  }
+
+  function pathTarget(sel) {
+    if (sel.kind === 'connection') return { kind: 'weight', layer: sel.layer, j: sel.j, k: sel.k };
+    return sel.layer === 0 ? { kind: 'activation', layer: 0, j: sel.j } : { kind: 'bias', layer: sel.layer, j: sel.j };
+  }
+
+  function goTo(i) {
+    if (!trace) return;
+    const step = clampStep(i, trace.steps);
+    if (step === view().step) return;
+    cancelAnimations($('network'));
+    change({ step }, { history: 'replace', refetch: false });
+  }
+
+  function setPlaying(on) {
+    playing = on && trace !== null;
+    clearTimeout(timer);
+    if (playing) {
+      if (view().step >= trace.steps.length - 1) goTo(0);
+      tick();
+    }
+    render();
+  }
+
+  function tick() {
+    timer = setTimeout(() => {
+      if (!playing) return;
+      if (view().step >= trace.steps.length - 1) {
+        setPlaying(false);
+        return;
+      }
+      goTo(view().step + 1);
+      tick();
+    }, playbackDelay(trace.steps[view().step], state.speed));
+  }
+
+  document.addEventListener('keydown', (event) => {
+    if (!trace || event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
+    if (event.target instanceof Element && event.target.closest('[role="tablist"]')) return;
+    const moves = { ArrowRight: () => goTo(view().step + 1), ArrowLeft: () => goTo(view().step - 1),
+      Home: () => goTo(0), End: () => goTo(trace.steps.length - 1) };
+    if (moves[event.key]) {
+      event.preventDefault();
+      moves[event.key]();
+    } else if (event.key === ' ' && !(event.target instanceof HTMLButtonElement) &&
+               !(event.target instanceof Element && event.target.closest('[role="button"]'))) {
+      event.preventDefault();
+      setPlaying(!playing);
+    }
+  });
+
+  $('preset').addEventListener('change', (e) => {
+    const fresh = parseState('').state;
+    change({ ...Object.fromEntries(['sizes', 'activations', 'loss', 'lr', 'init', 'seed', 'inputs', 'targets']
+      .map((k) => [k, fresh[k]])), edits: {}, sel: '', step: 0, sample: 0, preset: e.target.value });
+  });
+  $('sample').addEventListener('change', (e) => change({ sample: Number(e.target.value) }, { refetch: false }));
+  $('toggle-table').addEventListener('click', () =>
+    change({ view: state.view === 'table' ? 'network' : 'table' }, { refetch: false }));
+  const showSetup = (open) => {
+    $('toggle-setup').setAttribute('aria-expanded', String(open));
+    document.body.classList.toggle('setup-closed', !open);
+    document.body.classList.toggle('setup-open', open);
+  };
+  showSetup(!matchMedia('(max-width: 1200px)').matches);
+  $('toggle-setup').addEventListener('click', (e) => {
+    showSetup(e.currentTarget.getAttribute('aria-expanded') !== 'true');
+  });
+  window.addEventListener('popstate', () => {
+    state = parseState(location.search).state;
+    load();
+  });
+  let resizeFrame = 0;
+  new ResizeObserver(() => {
+    cancelAnimationFrame(resizeFrame);
+    resizeFrame = requestAnimationFrame(render);
+  }).observe($('network'));
+
+  listPresets().then((list) => {
+    presets = list;
+    $('preset').replaceChildren(...presets.map((p) => new Option(p.title, p.name)));
+    renderPreset();
+  }).catch(reportError);
+  load().then(() => {
+    if (state.autoplay) setPlaying(true);
+  });
+}
+
+start();

@@ -26,6 +26,7 @@ export const STATE_KEYS = deepFreeze([
   { name: 'sample', type: 'int', default: 0, min: 0 },
   { name: 'step', type: 'int', default: 0, min: 0 },
   { name: 'edits', type: 'floatMap', default: {} },
+  { name: 'sel', type: 'string', default: '', pattern: /^(?:|n\d{1,2}\.\d{1,2}|c\d{1,2}\.\d{1,2}\.\d{1,2})$/ },
   { name: 'view', type: 'enum', default: 'network', values: ['network', 'table'] },
   { name: 'tab', type: 'enum', default: 'values', values: ['values', 'paths'] },
   { name: 'theme', type: 'enum', default: 'light', values: ['light', 'dark', 'projector'] },

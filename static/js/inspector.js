@@ -1,0 +1,297 @@
+// inspector.js — owns the inspector panel: the selected neuron's or connection's numbers at full precision, its editable parameter, and the Values / Paths tabs.
+import { formatFull, neuronLabel, weightLabel, biasLabel, subscript, superscript } from './format.js';
+import {
+  neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula, pathFactorLabels, outputDeltaIsDirect,
+} from './formulas.js';
+
+const TABS = [['values', 'Values'], ['paths', 'Paths']];
+const MAX_PATH_ROWS = 256;
+const FLOAT_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+const HINT = 'Click a neuron or a connection, or focus one and press Enter, to see its numbers here.';
+
+/** Build an element: attrs (class, text, on<event>, data-*, aria-*…) and children (nodes or strings). */
+function h(tag, attrs = {}, ...kids) {
+  const el = document.createElement(tag);
+  for (const [name, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (name === 'class') el.className = v;
+    else if (name === 'text') el.textContent = v;
+    else if (name.startsWith('on')) el.addEventListener(name.slice(2), v);
+    else el.setAttribute(name, v === true ? '' : String(v));
+  }
+  el.append(...kids.flat().filter((k) => k !== null && k !== undefined && k !== false));
+  return el;
+}
+/** MathML from formulas.js (already escaped there) in a wrapper. */
+function mathEl(markup, plain) {
+  const el = h('div', { class: 'inspector__math', 'aria-label': plain, role: 'math' });
+  el.innerHTML = markup;
+  return el;
+}
+const numCell = (value, attrs = {}) => h('td', { class: 'inspector__num', 'data-value': value ?? '', ...attrs }, formatFull(value));
+const isNum = (x) => typeof x === 'number' && Number.isFinite(x);
+const sampleNote = (trace, row) => `sample ${(trace.samples?.[row] ?? row) + 1} of the batch of ${trace.batch_size}`;
+
+/** The selection when it exists in this trace's network, else null. */
+function validSelection(trace, sel) {
+  const sizes = trace?.model?.sizes;
+  if (!sel || !sizes || !(sel.layer >= 0 && sel.layer < sizes.length) || !(sel.j >= 0 && sel.j < sizes[sel.layer])) return null;
+  if (sel.kind === 'connection') return sel.layer >= 1 && sel.k >= 0 && sel.k < sizes[sel.layer - 1] ? sel : null;
+  return sel.kind === 'neuron' ? sel : null;
+}
+const fieldKey = (sel) => (sel.kind === 'connection' ? `W${sel.layer}.${sel.j}.${sel.k}` : `b${sel.layer}.${sel.j}`);
+
+/** A labelled number input for a weight or bias; Enter or change commits a finite number via onEdit. */
+function editField(id, key, label, value, onEdit) {
+  const errId = `${id}-error`;
+  const error = h('span', { id: errId, class: 'inspector__error', role: 'alert', 'data-error-for': key });
+  let committed = isNum(value) ? String(value) : '';
+  const commit = (input) => {
+    const text = input.value.trim().replace(/[−–]/g, '-');
+    const clear = () => { input.removeAttribute('aria-invalid'); error.textContent = ''; delete input.dataset.localError; };
+    if (!FLOAT_RE.test(text) || !Number.isFinite(Number(text))) {
+      input.setAttribute('aria-invalid', 'true');
+      input.dataset.localError = 'true';
+      error.textContent = `“${input.value.trim()}” is not a number. Type one such as 0.4 or −1.5e-3.`;
+      return;
+    }
+    // The same value again (e.g. the change event after Enter) keeps a server error shown by showFieldError.
+    if (text === committed) { if (input.dataset.localError) clear(); return; }
+    clear();
+    committed = text;
+    onEdit?.({ key, value: Number(text) });
+  };
+  const input = h('input', {
+    id, type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', value: committed,
+    'data-field': key, 'aria-describedby': errId, class: 'inspector__input',
+    onchange: (e) => commit(e.target),
+    onkeydown: (e) => { if (e.key === 'Enter') { e.preventDefault(); commit(e.target); } },
+  });
+  return h('div', { class: 'inspector__edit' }, h('label', { for: id }, label), input, error);
+}
+
+/** Show (or clear, with an empty message) an error next to the edit field of `key`, e.g. the API's 422 text. */
+export function showFieldError(container, key, message) {
+  const error = [...container.querySelectorAll('[data-error-for]')].find((el) => el.dataset.errorFor === key);
+  const input = [...container.querySelectorAll('[data-field]')].find((el) => el.dataset.field === key);
+  if (!error) return false;
+  error.textContent = message ?? '';
+  if (input) (message ? input.setAttribute('aria-invalid', 'true') : input.removeAttribute('aria-invalid'));
+  return true;
+}
+
+/** Rows of a details table: symbol, label and explanation in one cell, then the full-precision value. */
+function detailRows(rows, valueAttrs = () => ({})) {
+  return rows.map((r) => h('tr', { class: r.result ? 'is-result' : null, 'data-row': r.key },
+    h('th', { scope: 'row' }, h('span', { class: 'inspector__sym' }, r.symbol), ' ', h('span', { class: 'inspector__label' }, r.label),
+      h('span', { class: 'inspector__explain' }, r.explanation)),
+    numCell(r.value, valueAttrs(r))));
+}
+const table = (caption, head, rows, extra = {}) => h('table', { class: 'inspector__table', ...extra },
+  h('caption', {}, caption), h('thead', {}, h('tr', {}, head.map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, rows));
+/** "old → new", or "old (unchanged …)" when the update leaves it alone. */
+const updateLine = (label, oldV, newV, fixedNote) => h('p', { class: 'inspector__update', 'data-update': true },
+  `${label}: `, h('span', { class: 'inspector__mono' }, formatFull(oldV)),
+  fixedNote ? ` (${fixedNote})` : [' → ', h('span', { class: 'inspector__mono' }, formatFull(newV)), ' after the update']);
+
+function connectionValues(trace, view, sel, ids, cb) {
+  const { layer: l, j, k } = sel;
+  const rows = connectionDetails(trace, view.sampleRow, l, j, k);
+  const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
+  const direct = l === trace.model.sizes.length - 1 && outputDeltaIsDirect(trace.model);
+  const factors = rows.filter((r) => r.factor || r.key.startsWith('grad_w'));
+  const wl = weightLabel(l, j, k);
+  return [
+    direct ? h('p', { class: 'inspector__note' }, `At this output δ = a − y directly (the slope cancels against the loss), so ∂C/∂w = aₖ · δⱼ.`) : null,
+    table(`${direct ? 'The two' : 'The three'} factors of ∂C/∂${wl}${trace.batch_size > 1 ? `, ${sampleNote(trace, view.sampleRow)}` : ''}`,
+      ['Factor', 'Value'], detailRows(factors, (r) => (r.factor ? { 'data-factor': r.factor } : { 'data-result': r.key }))),
+    updateLine(`${wl}`, byKey.w.value, byKey.w_new.value),
+    editField(`${ids}-edit`, fieldKey(sel), `edit ${wl}`, byKey.w.value, cb.onEdit),
+  ];
+}
+
+/** A button that selects another element of the network (a neuron or connection named in the panel). */
+const selectButton = (label, selection, cb) => (cb.onSelect
+  ? h('button', { type: 'button', class: 'inspector__link', onclick: () => cb.onSelect(selection), title: `Inspect ${label}` }, label)
+  : label);
+
+function totalDerivative(trace, view, l, k, cb) {
+  const { terms, sum, backprop, agrees } = totalDerivativeTerms(trace, view.sampleRow, l, k);
+  const al = neuronLabel(l, k);
+  const rows = terms.map((t) => h('tr', { 'data-term': t.j },
+    h('th', { scope: 'row' },
+      h('span', { class: 'inspector__sym' }, selectButton(weightLabel(l + 1, t.j, k), { kind: 'connection', layer: l + 1, j: t.j, k }, cb), ` · ${neuronLabel(l + 1, t.j, 'δ')}`),
+      h('span', { class: 'inspector__label' }, ` to neuron ${t.j + 1} of layer ${l + 1}`),
+      h('span', { class: 'inspector__explain inspector__mono' }, h('span', { 'data-w': t.w ?? '' }, formatFull(t.w)), ' · ', h('span', { 'data-delta': t.delta ?? '' }, formatFull(t.delta)))),
+    numCell(t.product)));
+  const verdict = agrees === null ? '' : agrees ? ' ✓ the same number' : ' ✗ differs';
+  return h('section', { class: 'inspector__section' },
+    h('h3', {}, `∂C/∂${al} is a sum over the paths it feeds, not a single chain`),
+    h('p', { class: 'inspector__note' }, `${al} feeds ${terms.length} neuron${terms.length === 1 ? '' : 's'}; nudging it moves every one of them, so its total derivative adds one term per outgoing connection: ∂C/∂${al} = Σⱼ wⱼ${subscript(k + 1)}⁽${superscript(l + 1)}⁾ δⱼ⁽${superscript(l + 1)}⁾.`),
+    h('table', { class: 'inspector__table' },
+      h('caption', {}, `Terms of ∂C/∂${al}`),
+      h('thead', {}, h('tr', {}, ['Term: w · δ', 'Value'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, rows),
+      h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, `Sum, Σⱼ`), numCell(sum, { 'data-sum': true })))),
+    h('p', { class: 'inspector__check' }, `= ∂C/∂a from backprop: `, h('span', { class: 'inspector__mono', 'data-backprop': true }, formatFull(backprop)), verdict));
+}
+
+function neuronValues(trace, view, sel, ids, cb) {
+  const { layer: l, j } = sel;
+  const rows = neuronDetails(trace, view.sampleRow, l, j);
+  if (l === 0) {
+    return [table(`Input ${j + 1}`, ['Quantity', 'Value'], detailRows(rows)),
+      h('p', { class: 'inspector__note' }, 'Inputs are data, not neurons with a weighted sum: they have no z, no slope and no δ. The Paths tab still shows how the cost depends on this input.')];
+  }
+  const L = trace.model.sizes.length - 1;
+  const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
+  const shown = rows.filter((r) => r.key !== 'b' && r.key !== 'b_new');
+  const bl = biasLabel(l, j);
+  return [
+    table(`Values of neuron ${neuronLabel(l, j)}${trace.batch_size > 1 ? `, ${sampleNote(trace, view.sampleRow)}` : ''}`, ['Quantity', 'Value'], detailRows(shown)),
+    updateLine(bl, byKey.b.value, byKey.b_new?.value, trace.update_biases ? null : 'unchanged: this run keeps biases fixed'),
+    editField(`${ids}-edit`, fieldKey(sel), `edit ${bl}`, byKey.b.value, cb.onEdit),
+    h('p', { class: 'inspector__note' }, `Why the bias drops out of ∂z/∂w: z = Σₖ wⱼₖ aₖ + bⱼ, so ∂z/∂wⱼₖ = aₖ and ∂z/∂bⱼ = 1. The bias adds a constant that does not move with w, and its own gradient is δ · 1 = δ.`),
+    l < L ? totalDerivative(trace, view, l, j, cb) : null,
+  ];
+}
+
+/** What the Paths tab shows for a selection: a weight, a bias, or (layer 0) an input activation. */
+function pathsKind(sel) {
+  const kind = sel.kind === 'connection' ? 'weight' : sel.layer === 0 ? 'activation' : 'bias';
+  return { kind, layer: sel.layer, j: sel.j, k: sel.kind === 'connection' ? sel.k : 0 };
+}
+const gradientName = (req) => (req.kind === 'weight' ? `∂C/∂${weightLabel(req.layer, req.j, req.k)}` : req.kind === 'bias' ? `∂C/∂${biasLabel(req.layer, req.j)}` : `∂C/∂${neuronLabel(req.layer, req.j)}`);
+
+function pathsTable(report, req) {
+  const paths = report.paths ?? [];
+  // One <tbody> per path: its route, one row per factor (in the API's order), then its product.
+  const groups = paths.slice(0, MAX_PATH_ROWS).map((p, i) => h('tbody', { 'data-path': i },
+    h('tr', { class: 'inspector__route' }, h('th', { scope: 'rowgroup', colspan: 2 },
+      `Path ${i + 1}: `, (p.neurons ?? []).map(([l, n]) => neuronLabel(l, n)).join(' → '), ' → C')),
+    pathFactorLabels(p).map((f, n) => h('tr', { 'data-factor-index': n },
+      h('th', { scope: 'row' }, n ? h('span', { class: 'inspector__times', 'aria-label': 'times' }, '× ') : null,
+        h('span', { class: 'inspector__sym' }, f.label), h('span', { class: 'inspector__explain' }, f.meaning)),
+      numCell(f.value))),
+    h('tr', { class: 'is-result' }, h('th', { scope: 'row' }, '= product'), numCell(p.product, { 'data-product': true }))));
+  const same = isNum(report.total) && isNum(report.gradient) && Math.abs(report.total - report.gradient) <= 1e-12 * Math.max(1, Math.abs(report.gradient));
+  const count = report.count ?? paths.length;
+  return [
+    h('table', { class: 'inspector__table inspector__paths' },
+      h('caption', {}, `Every path from ${req.kind === 'activation' ? neuronLabel(req.layer, req.j) : gradientName(req).slice(4)} to the cost`),
+      h('thead', {}, h('tr', {}, ['Factor, in order along the path', 'Value'].map((t) => h('th', { scope: 'col' }, t)))),
+      groups),
+    paths.length > MAX_PATH_ROWS ? h('p', { class: 'inspector__note' }, `Showing ${MAX_PATH_ROWS} of ${paths.length} paths; the sum covers all of them.`) : null,
+    h('p', { class: 'inspector__check', 'data-sum': true },
+      `Σ of ${count} path${count === 1 ? '' : 's'} = `, h('span', { class: 'inspector__mono' }, formatFull(report.total)),
+      same ? ` = ${gradientName(req)} from backprop` : [` ≈ ${gradientName(req)} from backprop = `, h('span', { class: 'inspector__mono' }, formatFull(report.gradient))]),
+  ];
+}
+
+/** Fill the Paths panel body, asking loadPaths once per (trace, selection, sample); the node is reused while that key holds. */
+function pathsBody(root, trace, view, sel, cb) {
+  const req = pathsKind(sel);
+  const key = JSON.stringify([req, view.sampleRow, trace.loss, trace.model?.weights?.[Math.max(0, sel.layer - 1)]?.[sel.j], trace.model?.biases?.[Math.max(0, sel.layer - 1)]]);
+  const old = [...root.querySelectorAll('[data-paths-key]')].find((el) => el.dataset.pathsKey === key);
+  if (old) return old;
+  const body = h('div', { class: 'inspector__paths-body', 'data-paths-key': key, 'aria-busy': 'true' }, h('p', { class: 'inspector__status' }, 'Loading the paths…'));
+  const intro = h('p', { class: 'inspector__note' }, `Each path multiplies the local derivatives along one route to the cost${trace.batch_size > 1 ? ` (for ${sampleNote(trace, view.sampleRow)})` : ''}; adding every path gives the gradient backprop computed.`);
+  if (!cb.loadPaths) {
+    body.replaceChildren(h('p', { class: 'inspector__status' }, 'Paths are not available here.'));
+    body.removeAttribute('aria-busy');
+    return body;
+  }
+  Promise.resolve().then(() => cb.loadPaths({ ...sel })).then(
+    (report) => body.replaceChildren(intro, ...pathsTable(report, req).filter(Boolean)),
+    (err) => body.replaceChildren(h('p', { class: 'inspector__error', role: 'alert' }, `Could not load the paths: ${err?.message ?? err}`)),
+  ).finally(() => body.removeAttribute('aria-busy'));
+  return body;
+}
+
+/** Switch tabs in place (when the page did not re-render on onTab). */
+function selectTab(root, tab, trace, view, sel, cb) {
+  for (const [name] of TABS) {
+    const t = root.querySelector(`[role="tab"][data-tab="${name}"]`);
+    const panel = root.querySelector(`[role="tabpanel"][data-tab-panel="${name}"]`);
+    t?.setAttribute('aria-selected', String(name === tab));
+    t?.setAttribute('tabindex', name === tab ? '0' : '-1');
+    if (panel) panel.hidden = name !== tab;
+    if (panel && name === 'paths' && name === tab && !panel.firstChild) panel.append(pathsBody(root, trace, view, sel, cb));
+  }
+}
+
+function tabs(root, ids, trace, view, sel, cb) {
+  const active = view.tab === 'paths' ? 'paths' : 'values';
+  const activate = (tab, focus) => {
+    const before = root.querySelector('[role="tablist"]');
+    cb.onTab?.(tab);
+    if (before?.isConnected) selectTab(root, tab, trace, { ...view, tab }, sel, cb);
+    if (focus) root.querySelector(`[role="tab"][data-tab="${tab}"]`)?.focus();
+  };
+  const onkeydown = (e) => {
+    const i = TABS.findIndex(([name]) => name === e.currentTarget.dataset.tab);
+    const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: TABS.length - 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    activate(TABS[(next + TABS.length) % TABS.length][0], true);
+  };
+  return h('div', { role: 'tablist', 'aria-label': 'Inspector view', class: 'inspector__tabs' },
+    TABS.map(([name, label]) => h('button', {
+      type: 'button', role: 'tab', id: `${ids}-tab-${name}`, 'aria-controls': `${ids}-panel-${name}`, 'data-tab': name,
+      'aria-selected': String(name === active), tabindex: name === active ? '0' : '-1', class: 'inspector__tab',
+      onclick: () => activate(name, false), onkeydown,
+    }, label)));
+}
+
+function title(trace, sel, cb) {
+  const L = trace.model.sizes.length - 1;
+  if (sel.kind === 'connection') {
+    return [h('h2', { class: 'inspector__title' }, `Weight ${weightLabel(sel.layer, sel.j, sel.k)}`),
+      h('p', { class: 'inspector__subtitle' }, 'From ', selectButton(neuronLabel(sel.layer - 1, sel.k), { kind: 'neuron', layer: sel.layer - 1, j: sel.k }, cb),
+        ' to ', selectButton(neuronLabel(sel.layer, sel.j), { kind: 'neuron', layer: sel.layer, j: sel.j }, cb))];
+  }
+  const role = sel.layer === 0 ? `input ${sel.j + 1}` : sel.layer === L ? `output neuron ${sel.j + 1}` : `hidden neuron ${sel.j + 1} of layer ${sel.layer}`;
+  return [h('h2', { class: 'inspector__title' }, `Neuron ${neuronLabel(sel.layer, sel.j)}`), h('p', { class: 'inspector__subtitle' }, `The ${role}, ${trace.model.activations[sel.layer - 1] ?? 'data'}`)];
+}
+
+/** Selector of the focused element inside root, to restore focus after a re-render. */
+function focusedSelector(root) {
+  const el = root.contains(document.activeElement) ? document.activeElement : null;
+  if (el?.dataset.field) return `[data-field="${el.dataset.field}"]`;
+  if (el?.dataset.tab) return `[role="tab"][data-tab="${el.dataset.tab}"]`;
+  return null;
+}
+
+/**
+ * Render the inspector for view.selected into `container` (touching nothing outside it).
+ * callbacks: {onSelect(selection), onEdit({key, value}), loadPaths(selection) → Promise<POST /api/paths report>,
+ * onTab(tab)}. loadPaths gets the selection itself; the page asks for kind 'weight' (connection),
+ * 'bias' (neuron, layer ≥ 1) or 'activation' (layer 0) for the chosen sample.
+ */
+export function renderInspector(container, trace, view, callbacks = {}) {
+  let root = container.querySelector(':scope > .inspector__root');
+  if (!root) {
+    root = h('section', { class: 'inspector__root', 'aria-live': 'polite', 'aria-label': 'Inspector' });
+    container.append(root);
+  }
+  root.dataset.inspectorId ||= `inspector-${Math.random().toString(36).slice(2, 8)}`;
+  const ids = root.dataset.inspectorId;
+  const refocus = focusedSelector(root);
+  const sel = validSelection(trace, view?.selected);
+  if (!sel) {
+    root.replaceChildren(h('p', { class: 'inspector__hint' }, HINT));
+    return;
+  }
+  const active = view.tab === 'paths' ? 'paths' : 'values';
+  const formula = sel.kind === 'connection' || sel.layer > 0 ? selectionFormula(trace, sel) : null;
+  const values = h('div', { role: 'tabpanel', id: `${ids}-panel-values`, 'aria-labelledby': `${ids}-tab-values`, 'data-tab-panel': 'values', tabindex: '0', hidden: active !== 'values', class: 'inspector__panel' },
+    formula && view.formulas !== 'hide' ? mathEl(formula.math, formula.plain) : null,
+    sel.kind === 'connection' ? connectionValues(trace, view, sel, ids, callbacks) : neuronValues(trace, view, sel, ids, callbacks));
+  const paths = h('div', { role: 'tabpanel', id: `${ids}-panel-paths`, 'aria-labelledby': `${ids}-tab-paths`, 'data-tab-panel': 'paths', tabindex: '0', hidden: active !== 'paths', class: 'inspector__panel' },
+    active === 'paths' ? pathsBody(root, trace, view, sel, callbacks) : null);
+  const overflow = trace.diverged
+    ? h('p', { class: 'inspector__error', 'data-diverged': true }, `This run overflowed at step ${(trace.diverged_at?.index ?? 0) + 1}; values that overflowed show as —.`)
+    : null;
+  root.replaceChildren(...title(trace, sel, callbacks), ...(overflow ? [overflow] : []), tabs(root, ids, trace, view, sel, callbacks), values, paths);
+  if (refocus) root.querySelector(refocus)?.focus();
+}

@@ -1,0 +1,120 @@
+// timeline.js — owns the step controls: ⏮ ◀ play ▶ ⏭, speed, the step counter and the clickable timeline of the steps script.
+
+import { QUANTITY_NAMES, stepLabel } from './schedule.js';
+import { superscript } from './format.js';
+
+const SPEEDS = [0.25, 0.5, 1, 2, 4];
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** Icons drawn as SVG paths (16×16), so they never depend on a font having ⏮ or ⏭. */
+const ICONS = {
+  first: 'M3 2h2v12H3zM14 2v12L6 8z',
+  prev: 'M12 2v12L4 8z',
+  next: 'M4 2v12l8-6z',
+  last: 'M11 2h2v12h-2zM2 2v12l8-6z',
+};
+
+function icon(name) {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', 'icon');
+  const path = document.createElementNS(SVG_NS, 'path');
+  path.setAttribute('d', ICONS[name]);
+  svg.append(path);
+  return svg;
+}
+
+function button(label, name, onClick, extra = {}) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  if (label in ICONS) b.append(icon(label));
+  else b.textContent = label;
+  b.setAttribute('aria-label', name);
+  b.title = name;
+  Object.assign(b.dataset, extra);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+/** Short mark for a step on the timeline: "z¹", "a²", "C", "δ²", "∂W²", "↻²". */
+function mark(step) {
+  const sup = superscript(step.layer);
+  switch (step.quantity) {
+    case 'loss': return 'C';
+    case 'grad_a': return `∂a${sup}`;
+    case 'delta': return `δ${sup}`;
+    case 'grad_weights': return `∂W${sup}`;
+    case 'grad_biases': return `∂b${sup}`;
+    case 'update': return `↻${sup}`;
+    default: return `${QUANTITY_NAMES[step.quantity] ?? step.quantity}${sup}`;
+  }
+}
+
+/**
+ * Builds the controls inside `container` once; `update(trace, view)` refreshes them without
+ * rebuilding, so keyboard focus stays where it is.
+ * @param {HTMLElement} container
+ * @param {{onStep(i: number): void, onTogglePlay(): void, onSpeed(x: number): void}} callbacks
+ */
+export function createControls(container, callbacks) {
+  container.replaceChildren();
+  let steps = [];
+  let current = 0;
+  const bar = document.createElement('div');
+  bar.className = 'control-bar';
+  const first = button('first', 'First step (Home)', () => callbacks.onStep(0), { control: 'first' });
+  const prev = button('prev', 'Previous step (←)', () => callbacks.onStep(current - 1), { control: 'prev' });
+  const play = button('▶︎ Play', 'Play (Space)', () => callbacks.onTogglePlay(), { control: 'play' });
+  const next = button('next', 'Next step (→)', () => callbacks.onStep(current + 1), { control: 'next' });
+  const last = button('last', 'Last step (End)', () => callbacks.onStep(steps.length - 1), { control: 'last' });
+  const speedLabel = document.createElement('label');
+  speedLabel.className = 'speed';
+  speedLabel.textContent = 'Speed ';
+  const speed = document.createElement('select');
+  speed.setAttribute('aria-label', 'Playback speed');
+  for (const s of SPEEDS) speed.add(new Option(`${s}×`, String(s)));
+  speed.addEventListener('change', () => callbacks.onSpeed(Number(speed.value)));
+  speedLabel.append(speed);
+  const counter = document.createElement('output');
+  counter.className = 'step-counter';
+  counter.setAttribute('aria-live', 'polite');
+  bar.append(first, prev, play, next, last, speedLabel, counter);
+
+  const strip = document.createElement('ol');
+  strip.className = 'timeline';
+  strip.setAttribute('aria-label', 'Timeline of steps');
+  container.append(bar, strip);
+
+  function update(trace, view) {
+    if (trace.steps !== steps) {
+      steps = trace.steps;
+      strip.replaceChildren(...steps.map((s, i) => {
+        const li = document.createElement('li');
+        li.dataset.phase = s.phase;
+        const b = button(mark(s), stepLabel(steps, i), () => callbacks.onStep(i), { step: String(i), phase: s.phase });
+        li.append(b);
+        return li;
+      }));
+    }
+    current = view.step;
+    counter.value = stepLabel(steps, current);
+    counter.textContent = counter.value;
+    first.disabled = prev.disabled = current <= 0;
+    next.disabled = last.disabled = current >= steps.length - 1;
+    play.textContent = view.playing ? '❚❚ Pause' : '▶︎ Play';
+    play.setAttribute('aria-label', view.playing ? 'Pause (Space)' : 'Play (Space)');
+    play.setAttribute('aria-pressed', String(Boolean(view.playing)));
+    const wanted = SPEEDS.includes(view.speed) ? String(view.speed) : '1';
+    if (speed.value !== wanted) speed.value = wanted;
+    for (const b of strip.querySelectorAll('button')) {
+      const i = Number(b.dataset.step);
+      if (i === current) b.setAttribute('aria-current', 'step');
+      else b.removeAttribute('aria-current');
+      b.classList.toggle('done', i < current);
+    }
+    strip.querySelector('[aria-current="step"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }
+
+  return { update };
+}

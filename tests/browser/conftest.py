@@ -1,0 +1,86 @@
+"""Browser fixtures: a real server on a free port, Debian's Chromium driven by Playwright, and a
+page that records console errors and every request it makes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict:
+    chromium = shutil.which("chromium")
+    if chromium is None:  # fail, never skip: CI must have the browser
+        pytest.fail("Debian's chromium is not installed (apt-get install -y chromium)")
+    return {"executable_path": chromium, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[str]:
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port), "--log-level",
+                             "warning"], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.05)
+    else:
+        proc.kill()
+        pytest.fail("the server did not start")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@dataclass
+class Watch:
+    """What a page did: console errors, page errors, and the URL of every request."""
+
+    base: str
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def foreign_requests(self) -> list[str]:
+        return [u for u in self.requests if not (u.startswith(self.base) or u.startswith("data:")
+                                                  or u.startswith("blob:") or u.startswith("about:"))]
+
+
+@pytest.fixture()
+def watch(page: Page, server: str) -> Watch:
+    w = Watch(server)
+    page.on("console", lambda m: w.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: w.errors.append(str(e)))
+    page.on("request", lambda r: w.requests.append(r.url))
+    return w
+
+
+def shot(page: Page, name: str) -> Path:
+    SHOTS.mkdir(exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path

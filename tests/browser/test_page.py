@@ -1,0 +1,166 @@
+"""The page, driven like a student would: keyboard stepping, clicking, editing, links, history."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import Watch, shot
+
+pytestmark = pytest.mark.browser
+
+
+def open_mazur(page: Page, server: str, query: str = "") -> None:
+    page.goto(f"{server}/?preset=mazur{query}")
+    expect(page.locator('[data-id="n-2-0"]')).to_be_visible()
+
+
+def caption(page: Page) -> str:
+    return page.locator("#caption").inner_text()
+
+
+def step_to(page: Page, index: int) -> None:
+    """Press → until the counter says `index + 1 / …`."""
+    page.locator("#stage").focus()
+    page.keyboard.press("Home")
+    for _ in range(index):
+        page.keyboard.press("ArrowRight")
+    expect(page.locator(".step-counter")).to_contain_text(f"{index + 1} / ")
+
+
+def test_keyboard_steps_show_the_apis_numbers_in_the_caption(page: Page, server: str, watch: Watch) -> None:
+    open_mazur(page, server)
+    step_to(page, 4)
+    expect(page.locator("#caption")).to_contain_text("0.2984")
+    step_to(page, 6)
+    expect(page.locator("#caption")).to_contain_text("0.1385")
+    step_to(page, 7)
+    expect(page.locator("#caption")).to_contain_text("0.08217")  # ∂C/∂w5 = 0.0821670…
+    shot(page, "mazur-1280x800-step7")
+    assert watch.errors == []
+    assert watch.foreign_requests() == []
+
+
+def test_clicking_w5_shows_its_three_factors(page: Page, server: str) -> None:
+    open_mazur(page, server)
+    step_to(page, 7)
+    page.locator('[data-id="c-2-0-0"]').click()
+    inspector = page.locator("#inspector")
+    expect(inspector.locator('[data-factor="input"]')).to_contain_text("0.593269992")
+    expect(inspector.locator('[data-factor="slope"]')).to_contain_text("0.186815601")
+    expect(inspector.locator('[data-factor="cost"]')).to_contain_text("0.741365069")
+    expect(inspector).to_contain_text("0.08216704")
+
+
+def test_a_hidden_neuron_lists_two_terms_and_their_sum(page: Page, server: str) -> None:
+    open_mazur(page, server)
+    step_to(page, 10)
+    page.locator('[data-id="n-1-0"]').click()
+    inspector = page.locator("#inspector")
+    expect(inspector.locator("[data-term]")).to_have_count(2)
+    expect(inspector.locator("[data-sum]")).to_contain_text("0.0363503")
+
+
+def test_the_paths_tab_sums_to_the_gradient(page: Page, server: str) -> None:
+    open_mazur(page, server, "&sel=c1.0.0")
+    page.get_by_role("tab", name=re.compile("Paths")).click()
+    expect(page.locator("#inspector [data-path]")).to_have_count(2)
+    expect(page.locator("#inspector")).to_contain_text("0.000438567")
+
+
+def test_editing_a_weight_changes_the_numbers(page: Page, server: str, watch: Watch) -> None:
+    open_mazur(page, server, "&sel=c2.0.0")
+    step_to(page, 4)
+    field = page.locator('#inspector [data-field="W2.0.0"]')
+    field.fill("0.9")
+    field.press("Enter")
+    expect(page.locator("#caption")).not_to_contain_text("0.2984")
+    assert "edits=W2.0.0%3A0.9" in page.url or "edits=W2.0.0:0.9" in page.url
+    assert watch.errors == []
+
+
+def test_a_copied_link_lands_on_the_same_step_and_back_returns(page: Page, server: str) -> None:
+    open_mazur(page, server)
+    step_to(page, 6)
+    link = page.url
+    assert "step=6" in link
+    page.goto(link)
+    expect(page.locator(".step-counter")).to_contain_text("7 / 15")
+    expect(page.locator("#caption")).to_contain_text("0.1385")
+    page.select_option("#preset", "chain")
+    expect(page.locator('[data-id="n-3-0"]')).to_be_visible()
+    page.go_back()
+    expect(page.locator('[data-id="n-2-1"]')).to_be_visible()
+    expect(page.locator(".step-counter")).to_contain_text("7 / 15")
+
+
+def test_an_invalid_value_shows_the_apis_message_next_to_the_field(page: Page, server: str, watch: Watch) -> None:
+    open_mazur(page, server)
+    page.locator('#setup [data-field="inputs"]').fill("0.05, 0.1, 0.7")
+    page.locator('#setup [data-field="inputs"]').blur()
+    expect(page.locator('#setup [data-error-for="inputs"]')).to_contain_text("sizes[0] is 2")
+    expect(page.locator('[data-id="n-2-0"]')).to_be_visible()  # the last good network stays
+
+
+def test_table_view_lists_every_value(page: Page, server: str) -> None:
+    page.goto(f"{server}/?preset=mazur&step=14&view=table")
+    table = page.locator("#table")
+    expect(table).to_contain_text("0.5932699921071872")
+    expect(table).to_contain_text("0.35891647971788465")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (1920, 1080), (960, 540)])
+@pytest.mark.parametrize("preset", ["mazur", "iris", "deep-sigmoid"])
+def test_nothing_overlaps_or_is_clipped(page: Page, server: str, watch: Watch, width: int, height: int,
+                                        preset: str) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{server}/?preset={preset}&step=6")
+    expect(page.locator('[data-id="n-1-0"]')).to_be_visible()
+    boxes = page.evaluate("""() => [...document.querySelectorAll('#network [data-kind="neuron"] circle.bl-body')]
+        .map(c => { const r = c.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })""")
+    svg = page.locator("#network svg").bounding_box()
+    assert boxes, "no neurons drawn"
+    for left, top, right, bottom in boxes:
+        assert left >= svg["x"] - 1 and right <= svg["x"] + svg["width"] + 1
+        assert top >= svg["y"] - 1 and bottom <= svg["y"] + svg["height"] + 1
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            overlap = min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
+            assert not overlap, (a, b)
+    page_overflow = page.evaluate("() => [document.documentElement.scrollWidth > innerWidth, document.documentElement.scrollHeight > innerHeight]")
+    assert page_overflow == [False, False]
+    shot(page, f"{preset}-{width}x{height}")
+    assert watch.errors == []
+
+
+def test_controls_have_names_and_space_plays(page: Page, server: str) -> None:
+    open_mazur(page, server, "&speed=8")
+    for name in ["First step (Home)", "Previous step (←)", "Play (Space)", "Next step (→)", "Last step (End)"]:
+        expect(page.get_by_role("button", name=name)).to_be_attached()
+    page.get_by_role("button", name="Next step (→)").click()
+    expect(page.locator(".step-counter")).to_contain_text("2 / 15")
+    page.locator('.timeline [data-step="12"]').click()
+    expect(page.locator(".step-counter")).to_contain_text("13 / 15")
+    page.locator("#stage").focus()
+    page.keyboard.press("Home")
+    page.keyboard.press(" ")
+    expect(page.locator(".step-counter")).to_contain_text("15 / 15", timeout=15000)
+    expect(page.get_by_role("button", name="Play (Space)")).to_be_visible()
+
+
+def test_keyboard_users_can_select_a_connection_with_enter(page: Page, server: str) -> None:
+    open_mazur(page, server, "&step=7")
+    page.locator('[data-id="c-2-0-0"]').focus()
+    page.keyboard.press("Enter")
+    expect(page.locator('#inspector [data-factor="input"]')).to_be_visible()
+    assert "sel=c2.0.0" in page.url
+
+
+def test_reduced_motion_still_steps(page: Page, server: str, watch: Watch) -> None:
+    page.emulate_media(reduced_motion="reduce")
+    open_mazur(page, server)
+    step_to(page, 10)
+    expect(page.locator("#caption")).to_contain_text("δ")
+    assert watch.errors == []

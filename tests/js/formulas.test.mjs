@@ -1,0 +1,237 @@
+// Tests for static/js/formulas.js — step captions with numbers substituted, inspector data, MathML helpers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import {
+  captionFor,
+  neuronDetails,
+  connectionDetails,
+  totalDerivativeTerms,
+  selectionFormula,
+  pathFactorLabels,
+  outputDeltaIsDirect,
+  mi,
+  mn,
+  mo,
+  mrow,
+  msub,
+  mfrac,
+  escapeMarkup,
+} from '../../static/js/formulas.js';
+
+const load = (name) => JSON.parse(fs.readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url)));
+const mazur = load('step-mazur');
+const iris = load('step-iris');
+const xor = load('step-xor');
+const chain = load('step-chain');
+const stepOf = (trace, quantity, layer) => trace.steps.findIndex((s) => s.quantity === quantity && s.layer === layer);
+const clone = (x) => JSON.parse(JSON.stringify(x));
+
+/** Every caption is well-formed enough for the browser: one <math display="block"> root, balanced tags. */
+function assertWellFormed(math) {
+  assert.match(math, /^<math display="block">.*<\/math>$/s);
+  const stack = [];
+  for (const [, close, name] of math.matchAll(/<(\/?)([a-z]+)[^>]*>/g)) {
+    if (close) assert.equal(stack.pop(), name, `unbalanced </${name}> in ${math}`);
+    else stack.push(name);
+  }
+  assert.equal(stack.length, 0);
+}
+
+test('the loss caption of Mazur substitutes both outputs and gives 0.2984', () => {
+  const c = captionFor(mazur, stepOf(mazur, 'loss', 2), 0, null);
+  assert.equal(c.plain, 'C = ½ Σ (a − y)² = ½[(0.7514 − 0.01000)² + (0.7729 − 0.9900)²] = 0.2984');
+  assert.match(c.text, /0\.2984/);
+  assertWellFormed(c.math);
+  assert.match(c.math, /<mn>0\.2984<\/mn>/);
+});
+
+test('the output delta caption of Mazur is (a − y) · σ′(z) = 0.1385', () => {
+  const c = captionFor(mazur, stepOf(mazur, 'delta', 2), 0, null);
+  assert.equal(c.plain, 'δ₁⁽²⁾ = (a₁⁽²⁾ − y₁) · σ′(z₁⁽²⁾) = (0.7514 − 0.01000) · 0.1868 = 0.1385');
+  assert.equal(c.text, 'The error of output 1 is how far it missed (0.7414) times how sensitive it was (0.1868).');
+  assertWellFormed(c.math);
+});
+
+test('the weight gradient caption of Mazur is δ · a = 0.08217 (4 significant digits of 0.0821670)', () => {
+  const c = captionFor(mazur, stepOf(mazur, 'grad_weights', 2), 0, null);
+  assert.equal(c.plain, '∂C/∂w₁₁⁽²⁾ = δ₁⁽²⁾ · a₁⁽¹⁾ = 0.1385 · 0.5933 = 0.08217');
+  assert.ok(c.text.includes('0.08217'));
+});
+
+test('captions follow the selected neuron or connection when it lies in the step layer', () => {
+  const i = stepOf(mazur, 'grad_weights', 2);
+  const conn = captionFor(mazur, i, 0, { kind: 'connection', layer: 2, j: 1, k: 0 });
+  assert.ok(conn.plain.startsWith('∂C/∂w₂₁⁽²⁾ = δ₂⁽²⁾ · a₁⁽¹⁾'));
+  assert.ok(conn.plain.endsWith('= −0.02260'));
+  const elsewhere = captionFor(mazur, i, 0, { kind: 'connection', layer: 1, j: 1, k: 1 });
+  assert.ok(elsewhere.plain.startsWith('∂C/∂w₁₁⁽²⁾'));
+  const neuron = captionFor(mazur, stepOf(mazur, 'delta', 2), 0, { kind: 'neuron', layer: 2, j: 1 });
+  assert.ok(neuron.plain.startsWith('δ₂⁽²⁾ = (a₂⁽²⁾ − y₂)'));
+});
+
+test('the z caption lists every weighted term when the layer below is small', () => {
+  const c = captionFor(mazur, 0, 0, null);
+  assert.equal(c.plain, 'z₁⁽¹⁾ = w₁₁⁽¹⁾a₁⁽⁰⁾ + w₁₂⁽¹⁾a₂⁽⁰⁾ + b₁⁽¹⁾ = 0.1500·0.05000 + 0.2000·0.1000 + 0.3500 = 0.3775');
+});
+
+test('the z caption sums with Σₖ and counts the terms when the layer below has more than 4 neurons', () => {
+  const c = captionFor(iris, stepOf(iris, 'z', 2), 0, null);
+  assert.match(c.plain, /^z₁⁽²⁾ = Σₖ w₁ₖ⁽²⁾ aₖ⁽¹⁾ \+ b₁⁽²⁾ = .* … .* = \S+ \(5 terms\)$/);
+});
+
+test('activation captions use each activation’s own formula', () => {
+  assert.equal(captionFor(mazur, 1, 0, null).plain, 'a₁⁽¹⁾ = σ(z₁⁽¹⁾) = 1/(1 + e^(−0.3775)) = 0.5933');
+  assert.match(captionFor(iris, 1, 0, null).plain, /^a₁⁽¹⁾ = max\(0, z₁⁽¹⁾\) = max\(0, /);
+  assert.match(captionFor(iris, 3, 0, null).plain, /^a₁⁽²⁾ = e\^\(z₁⁽²⁾\)\/\(Σᵢ e\^\(zᵢ⁽²⁾\)\) = e\^\(0\.6708\)\/\(e\^\(0\.6708\) \+ e\^\(−0\.9737\) \+ e\^\(1\.081\)\) = 0\.3704$/);
+});
+
+test('hidden ∂C/∂a lists one term per outgoing connection: Σⱼ w δ = 0.03635', () => {
+  const c = captionFor(mazur, stepOf(mazur, 'grad_a', 1), 0, null);
+  assert.equal(c.plain, '∂C/∂a₁⁽¹⁾ = Σⱼ wⱼ₁⁽²⁾ δⱼ⁽²⁾ = w₁₁⁽²⁾δ₁⁽²⁾ + w₂₁⁽²⁾δ₂⁽²⁾ = 0.4000·0.1385 + 0.5000·(−0.03810) = 0.03635');
+});
+
+test('hidden δ is ∂C/∂a times the slope', () => {
+  const c = captionFor(mazur, stepOf(mazur, 'delta', 1), 0, null);
+  assert.equal(c.plain, 'δ₁⁽¹⁾ = ∂C/∂a₁⁽¹⁾ · σ′(z₁⁽¹⁾) = 0.03635 · 0.2413 = 0.008771');
+});
+
+test('output ∂C/∂a follows the loss', () => {
+  assert.equal(captionFor(mazur, stepOf(mazur, 'grad_a', 2), 0, null).plain, '∂C/∂a₁⁽²⁾ = a₁⁽²⁾ − y₁ = 0.7514 − 0.01000 = 0.7414');
+  assert.match(captionFor(xor, stepOf(xor, 'grad_a', 2), 0, null).plain, /^∂C\/∂a₁⁽²⁾ = \(a₁⁽²⁾ − y₁\)\/\(a₁⁽²⁾·\(1 − a₁⁽²⁾\)\) = /);
+  assert.match(captionFor(iris, stepOf(iris, 'grad_a', 2), 0, null).plain, /^∂C\/∂a₁⁽²⁾ = −y₁\/a₁⁽²⁾ = /);
+  const sse = clone(mazur);
+  sse.model.loss = 'sse';
+  assert.match(captionFor(sse, stepOf(sse, 'grad_a', 2), 0, null).plain, /^∂C\/∂a₁⁽²⁾ = 2\(a₁⁽²⁾ − y₁\) = 2\(0\.7514 − 0\.01000\) = /);
+  const mse = clone(mazur);
+  mse.model.loss = 'mse';
+  assert.match(captionFor(mse, stepOf(mse, 'grad_a', 2), 0, null).plain, /= 2\(a₁⁽²⁾ − y₁\)\/n = 2\(0\.7514 − 0\.01000\)\/2 = /);
+});
+
+test('softmax + cross-entropy and sigmoid + bce give δ = a − y directly', () => {
+  assert.ok(outputDeltaIsDirect(iris.model) && outputDeltaIsDirect(xor.model) && !outputDeltaIsDirect(mazur.model));
+  const c = captionFor(iris, stepOf(iris, 'delta', 2), 0, null);
+  assert.match(c.plain, /^δ₁⁽²⁾ = a₁⁽²⁾ − y₁ = \S+ − \S+ = \S+$/);
+  assert.match(c.text, /slope cancels/);
+  assert.match(captionFor(xor, stepOf(xor, 'delta', 2), 0, null).plain, /^δ₁⁽²⁾ = a₁⁽²⁾ − y₁ = /);
+});
+
+test('iris batch captions say mean over 150 samples and give this sample too', () => {
+  const loss = captionFor(iris, stepOf(iris, 'loss', 2), 1, null);
+  assert.match(loss.plain, /^C = \(1\/B\) Σₓ Cₓ = 1\.631 \(mean over 150 samples\); this sample: Cₓ = −Σ y log\(a\) = −log\(\S+\) = 1\.139$/);
+  for (const q of ['grad_weights', 'grad_biases']) {
+    const c = captionFor(iris, stepOf(iris, q, 2), 0, null);
+    assert.ok(c.plain.includes('(mean over 150 samples); this sample:'), c.plain);
+    assert.ok(c.text.includes('150 samples'));
+  }
+});
+
+test('the update caption shows w − η ∂C/∂w and says when biases stay fixed', () => {
+  const c = captionFor(mazur, stepOf(mazur, 'update', 2), 0, null);
+  assert.equal(c.plain, 'w₁₁⁽²⁾ ← w₁₁⁽²⁾ − η ∂C/∂w₁₁⁽²⁾ = 0.4000 − 0.5·0.08217 = 0.3589; b₁⁽²⁾ unchanged');
+  const withBias = captionFor(chain, stepOf(chain, 'update', 3), 0, null);
+  assert.match(withBias.plain, /; b₁⁽³⁾ ← b₁⁽³⁾ − η ∂C\/∂b₁⁽³⁾ = −0\.2000 − 0\.5·\(−0\.1004\) = −0\.1498$/);
+});
+
+test('every step of every fixture has a well-formed caption, a sentence and plain text', () => {
+  for (const trace of [mazur, iris, xor, chain]) {
+    for (let i = 0; i < trace.steps.length; i += 1) {
+      for (let row = 0; row < trace.samples.length; row += 1) {
+        const c = captionFor(trace, i, row, null);
+        assertWellFormed(c.math);
+        assert.ok(c.text.length > 20 && c.plain.includes('='), `${i}: ${c.plain}`);
+        assert.ok(!/undefined|NaN|null/.test(c.plain + c.text + c.math), `${i}: ${c.plain}`);
+      }
+    }
+  }
+  assert.deepEqual(captionFor(mazur, 99, 0, null), { math: '', text: '', plain: '' });
+});
+
+test('null (overflowed) values render as — and never crash', () => {
+  const t = clone(mazur);
+  t.diverged = true;
+  t.loss = null;
+  t.losses = [null];
+  for (const layer of t.layers) for (const q of ['z', 'a', 'grad_a', 'delta']) layer[q] = [[null, null]];
+  t.layers[1].grad_weights = [[null, null], [null, null]];
+  t.updated.weights[1] = [[null, null], [null, null]];
+  for (let i = 0; i < t.steps.length; i += 1) {
+    const c = captionFor(t, i, 0, null);
+    assertWellFormed(c.math);
+    assert.ok(!/undefined|NaN|null/.test(c.plain + c.text), c.plain);
+  }
+  const delta = captionFor(t, stepOf(t, 'delta', 2), 0, null);
+  assert.ok(delta.plain.endsWith('= —'));
+  assert.match(delta.text, /show as —/);
+  assert.ok(captionFor(t, stepOf(t, 'loss', 2), 0, null).plain.endsWith('= —'));
+  assert.ok(neuronDetails(t, 0, 2, 0).some((r) => r.value === null && r.full === '—'));
+  assert.equal(totalDerivativeTerms(t, 0, 1, 0).sum, null);
+});
+
+test('the total derivative of hidden neuron 1 of layer 1 has 2 terms summing to ∂C/∂a from backprop', () => {
+  const { terms, sum, backprop, agrees } = totalDerivativeTerms(mazur, 0, 1, 0);
+  assert.equal(terms.length, 2);
+  assert.deepEqual(terms.map((t) => [t.j, t.w]), [[0, 0.4], [1, 0.5]]);
+  assert.equal(terms[0].delta, mazur.layers[1].delta[0][0]);
+  assert.ok(Math.abs(sum - 0.036350306393144696) < 1e-15);
+  assert.equal(backprop, mazur.layers[0].grad_a[0][0]);
+  assert.equal(agrees, true);
+  const wide = totalDerivativeTerms(iris, 2, 1, 3);
+  assert.equal(wide.terms.length, 3);
+  assert.equal(wide.agrees, true);
+});
+
+test('connection details name the three factors of ∂C/∂w and give the gradient, batch mean and new weight', () => {
+  const rows = connectionDetails(mazur, 0, 2, 0, 0);
+  const by = Object.fromEntries(rows.map((r) => [r.key, r]));
+  assert.deepEqual(rows.filter((r) => r.factor).map((r) => [r.factor, r.value]), [
+    ['input', mazur.layers[0].a[0][0]],
+    ['slope', mazur.layers[1].activation_slope[0][0]],
+    ['cost', mazur.layers[1].grad_a[0][0]],
+  ]);
+  assert.equal(by.input.label, 'how active the input was');
+  assert.equal(by.slope.label, 'how sensitive the neuron is');
+  assert.equal(by.cost.label, 'how much the cost cares about it');
+  assert.equal(by.w.value, 0.4);
+  assert.equal(by.w.symbol, 'w₁₁⁽²⁾');
+  assert.equal(by.grad_w.full, '0.0821670405642308');
+  assert.equal(by.w_new.value, mazur.updated.weights[1][0][0]);
+  assert.equal(by.grad_w_batch, undefined);
+  const batch = Object.fromEntries(connectionDetails(iris, 1, 2, 1, 3).map((r) => [r.key, r]));
+  assert.equal(batch.delta.factor, 'delta');
+  assert.equal(batch.slope, undefined);
+  assert.equal(batch.grad_w_batch.value, iris.layers[1].grad_weights[1][3]);
+  assert.match(batch.grad_w_batch.explanation, /150 samples/);
+});
+
+test('neuron details give z, a, slope, ∂C/∂a, δ and the bias; inputs have no δ', () => {
+  const by = Object.fromEntries(neuronDetails(mazur, 0, 1, 0).map((r) => [r.key, r]));
+  assert.equal(by.z.value, 0.3775);
+  assert.equal(by.delta.value, mazur.layers[0].delta[0][0]);
+  assert.equal(by.grad_b.value, by.delta.value);
+  assert.equal(by.b.value, 0.35);
+  assert.equal(by.b_new, undefined); // mazur keeps biases fixed
+  const input = neuronDetails(mazur, 0, 0, 1);
+  assert.equal(input.length, 1);
+  assert.equal(input[0].value, 0.1);
+  assert.match(input[0].explanation, /no δ/);
+});
+
+test('the inspector headline says ∂C/∂w = a · σ′ · ∂C/∂a, or a · δ when δ is direct', () => {
+  assert.equal(selectionFormula(mazur, { kind: 'connection', layer: 2, j: 0, k: 0 }).plain, '∂C/∂w₁₁⁽²⁾ = a₁⁽¹⁾ · σ′(z₁⁽²⁾) · ∂C/∂a₁⁽²⁾');
+  assert.equal(selectionFormula(iris, { kind: 'connection', layer: 2, j: 0, k: 1 }).plain, '∂C/∂w₁₂⁽²⁾ = a₂⁽¹⁾ · δ₁⁽²⁾');
+  assert.equal(selectionFormula(mazur, { kind: 'neuron', layer: 1, j: 1 }).plain, '∂C/∂b₂⁽¹⁾ = δ₂⁽¹⁾ = ∂C/∂a₂⁽¹⁾ · σ′(z₂⁽¹⁾)');
+});
+
+test('path factors are relabelled in the page notation, weights from the route', () => {
+  const paths = load('paths-mazur-w1');
+  assert.deepEqual(pathFactorLabels(paths.paths[1]).map((f) => f.label), ['a₁⁽⁰⁾', 'σ′(z₁⁽¹⁾)', 'w₂₁⁽²⁾', 'σ′(z₂⁽²⁾)', '∂C/∂a₂⁽²⁾']);
+});
+
+test('MathML helpers escape text and nest markup', () => {
+  assert.equal(escapeMarkup('<a & "b">'), '&lt;a &amp; &quot;b&quot;&gt;');
+  assert.equal(mi('<x>'), '<mi>&lt;x&gt;</mi>');
+  assert.equal(mo('&'), '<mo>&amp;</mo>');
+  assert.equal(msub(mi('a'), mn('1')), '<msub><mi>a</mi><mn>1</mn></msub>');
+  assert.equal(mfrac(mn('1'), mrow(mn('2'))), '<mfrac><mrow><mn>1</mn></mrow><mrow><mrow><mn>2</mn></mrow></mrow></mfrac>');
+});
