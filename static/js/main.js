@@ -14,6 +14,18 @@ import { createControls } from './timeline.js';
 
 const $ = (id) => document.getElementById(id);
 
+/**
+ * The views the stage can show, in the order of the view switch. `create(container, hooks)`
+ * returns {render(ctx)}; ctx = {trace, body, view, state, callbacks}; hooks = {change, getState,
+ * getBody, getTrace} for views that ask the API themselves (training) or change the page state.
+ */
+const VIEWS = [
+  { name: 'network', label: 'Network', container: 'network',
+    create: (el) => ({ render: ({ trace, view, callbacks }) => renderNetwork(el, trace, view, callbacks) }) },
+  { name: 'table', label: 'Table', container: 'table',
+    create: (el) => ({ render: ({ trace, view }) => renderTable(el, trace, view) }) },
+];
+
 /** "n2.0" ↔ {kind:'neuron', layer:2, j:0}; "c2.0.1" ↔ {kind:'connection', layer:2, j:0, k:1}. */
 function decodeSelection(sel) {
   if (!sel) return null;
@@ -42,6 +54,9 @@ function start() {
   let presets = [];
 
   const setup = createSetup($('setup'), { onChange: (patch) => change(patch) });
+  const hooks = { change: (patch, opts) => change(patch, opts), getState: () => state, getBody: () => body,
+    getTrace: () => trace };
+  const views = new Map(VIEWS.map((x) => [x.name, x.create($(x.container), hooks)]));
   const controls = createControls($('controls'), {
     onStep: (i) => goTo(i),
     onTogglePlay: () => setPlaying(!playing),
@@ -138,12 +153,12 @@ function start() {
       loadPaths: (sel) => postPaths({ ...body, sample: trace.samples[v.sampleRow], ...pathTarget(sel) }),
       onTab: (tab) => change({ tab }, { history: 'replace', refetch: false }),
     };
-    const tableView = state.view === 'table';
-    $('network').hidden = tableView;
-    $('table').hidden = !tableView;
-    $('toggle-table').setAttribute('aria-pressed', String(tableView));
-    if (tableView) renderTable($('table'), trace, v);
-    else renderNetwork($('network'), trace, v, callbacks);
+    const active = VIEWS.find((x) => x.name === state.view) ?? VIEWS[0];
+    for (const x of VIEWS) {
+      $(x.container).hidden = x !== active;
+      $(`show-${x.name}`).setAttribute('aria-pressed', String(x === active));
+    }
+    views.get(active.name).render({ trace, body, view: v, state, callbacks });
     renderCaption(v);
     renderInspector($('inspector'), trace, v, callbacks);
     controls.update(trace, v);
@@ -152,7 +167,7 @@ function start() {
     renderPreset();
     const stepped = lastRendered.trace === trace && lastRendered.step !== v.step;
     lastRendered = { trace, step: v.step };
-    if (stepped && !tableView) animateStep($('network'), trace, v).catch(() => {});
+    if (stepped && active.name === 'network') animateStep($('network'), trace, v).catch(() => {});
   }
 
   function renderCaption(v) {
@@ -245,8 +260,15 @@ function start() {
       .map((k) => [k, fresh[k]])), edits: {}, sel: '', step: 0, sample: 0, preset: e.target.value });
   });
   $('sample').addEventListener('change', (e) => change({ sample: Number(e.target.value) }, { refetch: false }));
-  $('toggle-table').addEventListener('click', () =>
-    change({ view: state.view === 'table' ? 'network' : 'table' }, { refetch: false }));
+  $('view-switch').replaceChildren(...VIEWS.map((x) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.id = `show-${x.name}`;
+    b.textContent = x.label;
+    b.setAttribute('aria-pressed', 'false');
+    b.addEventListener('click', () => change({ view: x.name }, { refetch: false }));
+    return b;
+  }));
   const showSetup = (open) => {
     $('toggle-setup').setAttribute('aria-expanded', String(open));
     document.body.classList.toggle('setup-closed', !open);
