@@ -90,7 +90,7 @@ def decompose(model: Model, fwd: Forward, back: Backward, sample: int, kind: str
         neurons = [(layer, j)] + [(layer + 1 + i, n) for i, n in enumerate(route)]
         factors = list(head)
         for (lp, p), (lc, c) in zip(neurons, neurons[1:]):
-            factors.append(Factor(f"w[{lc}]_{c}{p}", "the connection's weight",
+            factors.append(Factor(f"w[{lc}]_{c},{p}", "the connection's weight",
                                   float(model.weights[lc - 1][c, p])))
             factors += enter(lc, c)
         last_layer, last = neurons[-1]

@@ -418,7 +418,7 @@ export function selectionFormula(trace, selection) {
 
 /**
  * The factors of one path from /api/paths with their symbols in the page's notation
- * ("a[0]_0" → "a₁⁽⁰⁾", "w[2]_10" → "w₂₁⁽²⁾" from the path's own route).
+ * ("a[0]_0" → "a₁⁽⁰⁾", "w[2]_1,0" → "w₂₁⁽²⁾" from the path's own route).
  * @returns {Array<{symbol:string, label:string, meaning:string, value:?number}>}
  */
 export function pathFactorLabels(path) {
@@ -426,7 +426,7 @@ export function pathFactorLabels(path) {
   return (path.factors ?? []).map((f) => {
     const from = path.neurons?.[edge];
     const to = path.neurons?.[edge + 1];
-    if (/^w\[\d+\]_\d+$/.test(f.symbol) && from && to) {
+    if (/^w\[\d+\]_\d+,\d+$/.test(f.symbol) && from && to) {
       edge += 1;
       return { ...f, label: weightLabel(to[0], to[1], from[1]) };
     }

@@ -48,7 +48,7 @@ def test_paths_sum_to_the_backprop_gradient(client: TestClient, mazur: dict) -> 
     assert body["total"] == pytest.approx(body["gradient"], rel=1e-12)
     assert body["gradient"] == pytest.approx(0.000438568, abs=1e-9)  # Mazur's ∂E/∂w1
     symbols = [f["symbol"] for f in body["paths"][0]["factors"]]
-    assert symbols == ["a[0]_0", "σ′(z[1]_0)", "w[2]_00", "σ′(z[2]_0)", "∂C/∂a[2]_0"]
+    assert symbols == ["a[0]_0", "σ′(z[1]_0)", "w[2]_0,0", "σ′(z[2]_0)", "∂C/∂a[2]_0"]
 
 
 def test_paths_past_the_cap_are_refused(client: TestClient, settings) -> None:
