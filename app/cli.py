@@ -3,10 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import socket
 import threading
 import webbrowser
 
 import uvicorn
+from uvicorn.supervisors import Multiprocess
+
+APP = "app.main:app"
+
+
+class _TcpConfig(uvicorn.Config):
+    """uvicorn's config with a listening socket whose protocol is TCP by name.
+
+    With several workers uvicorn rebuilds the socket it hands to the workers with protocol 0, and
+    asyncio then skips TCP_NODELAY on accepted connections (uvicorn issue #3149): a request sent
+    right after another on a keep-alive connection waits ~40 ms for Nagle's algorithm.
+    """
+
+    def bind_socket(self) -> socket.socket:
+        sock = super().bind_socket()
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and sock.proto != socket.IPPROTO_TCP:
+            sock = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
+        return sock
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -21,7 +40,14 @@ def main(argv: list[str] | None = None) -> None:
     print(f"Backprop Lens at {url}  (API docs at {url}docs)", flush=True)
     if args.open:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    uvicorn.run("app.main:app", host=args.host, port=args.port, workers=args.workers, log_level="warning")
+    if args.workers <= 1:
+        uvicorn.run(APP, host=args.host, port=args.port, log_level="warning")
+        return
+    config = _TcpConfig(APP, host=args.host, port=args.port, workers=args.workers, log_level="warning")
+    try:
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
+    except KeyboardInterrupt:
+        pass
 
 
 if __name__ == "__main__":

@@ -7,12 +7,13 @@ from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
 from app import __version__
-from app.api import catalog, inspect, step, train
+from app.api import catalog, export, inspect, numpy_export, step, train
 from app.api.errors import BodySizeLimit, install_error_handlers
 from app.api.responses import JSONResponse
 from app.config import Settings
 from app.pages import router as pages_router
 from app.resources import STATIC_DIR
+from app.security import install_security
 
 DESCRIPTION = """Every number of a backpropagation step, exact to float64.
 
@@ -33,7 +34,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    for module in (step, train, inspect, catalog):
+    install_security(app)
+    for module in (step, train, inspect, catalog, numpy_export, export):
         app.include_router(module.router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

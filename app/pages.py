@@ -1,4 +1,5 @@
-"""HTML routes: the page at / rendered with Jinja2; it links its CSS and JS from /static/."""
+"""HTML routes: the page at / and the embed at /embed, rendered with Jinja2; they link their CSS and
+JS from /static/. /embed is the one path other sites may frame (app/security.py)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from app.export import EMBED_STYLESHEETS, embed_context
 from app.resources import TEMPLATES_DIR
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -15,3 +17,11 @@ templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request) -> HTMLResponse:
     return templates.TemplateResponse(request, "index.html", {"embed": False})
+
+
+@router.get("/embed", response_class=HTMLResponse)
+def embed(request: Request) -> HTMLResponse:
+    """The network, the step controls and the caption alone, for an <iframe> in a slide. It reads the
+    same URL state as / (preset, sizes, …, step, theme, numbers, formulas, focus, autoplay, speed)."""
+    context = {"standalone": False, "stylesheets": EMBED_STYLESHEETS, **embed_context(request.url.query)}
+    return templates.TemplateResponse(request, "embed.html", context)

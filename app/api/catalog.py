@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
+from app.api.errors import NOT_FOUND, QUERY_ERRORS
 from app.api.responses import JSONResponse
 from app.engine.datasets import describe_datasets, make_dataset
 from app.engine.presets import PRESETS
@@ -20,7 +21,7 @@ def list_presets() -> list[dict[str, str]]:
     return [{"name": p.name, "title": p.title, "description": p.description} for p in PRESETS.values()]
 
 
-@router.get("/presets/{name}", response_model=None, responses={200: {"model": StepRequest}, 404: {}})
+@router.get("/presets/{name}", response_model=None, responses={200: {"model": StepRequest}, **NOT_FOUND})
 def get_preset(name: str) -> JSONResponse:
     """A ready `/api/step` request body: post it as is, or change it first."""
     preset = PRESETS.get(name)
@@ -35,7 +36,8 @@ def list_datasets() -> list[dict[str, Any]]:
     return describe_datasets()
 
 
-@router.get("/datasets/{name}", response_model=None, responses={200: {"model": DatasetOut}, 404: {}, 422: {}})
+@router.get("/datasets/{name}", response_model=None,
+            responses={200: {"model": DatasetOut}, **NOT_FOUND, **QUERY_ERRORS})
 def get_dataset(
     name: str,
     n: Annotated[int | None, Query(ge=4, le=5000, description="Number of points (2-D sets).")] = None,

@@ -6,10 +6,27 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.responses import JSONResponse
+from app.schemas import FieldErrors, NotFound
+
+# The error answers, documented in the OpenAPI schema with the routes that give them. FastAPI files a
+# `model` under the route's own media type: a route whose answer is not JSON (an HTML or .py file)
+# should say response_class=Response and return its HTMLResponse, so these stay application/json.
+BODY_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": FieldErrors, "description": "The body is not valid JSON."},
+    413: {"model": FieldErrors, "description": "The body is larger than max_body_bytes."},
+    422: {"model": FieldErrors, "description": "A field breaks a rule or a limit; `loc` names it."},
+}
+QUERY_ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"model": FieldErrors, "description": "A query parameter is out of range; `loc` names it."},
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": NotFound, "description": "No such name."}}
 
 
 def limit_error(loc: tuple[str | int, ...], msg: str) -> RequestValidationError:
@@ -29,16 +46,28 @@ def _clean(error: dict[str, Any]) -> dict[str, Any]:
     return {"loc": loc, "msg": msg, "type": error.get("type", "invalid")}
 
 
+def _not_json() -> JSONResponse:
+    return JSONResponse({"detail": [{"loc": ["body"], "msg": "the body is not valid JSON", "type": "json_invalid"}]},
+                        status_code=400)
+
+
 async def validation_handler(request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = [_clean(e) for e in exc.errors()]
     if any(e["type"] == "json_invalid" for e in errors):
-        return JSONResponse({"detail": [{"loc": ["body"], "msg": "the body is not valid JSON", "type": "json_invalid"}]},
-                            status_code=400)
+        return _not_json()
     return JSONResponse({"detail": errors}, status_code=422)
+
+
+async def http_error_handler(request: Request, exc: StarletteHTTPException) -> Response:
+    # FastAPI answers a body it cannot even decode (not UTF-8) with a bare-string 400: same shape as invalid JSON.
+    if exc.status_code == 400:
+        return _not_json()
+    return await http_exception_handler(request, exc)
 
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_handler)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, http_error_handler)  # type: ignore[arg-type]
 
 
 class BodySizeLimit:

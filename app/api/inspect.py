@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends
 
 from app.api.convert import batch_arrays, build_model
 from app.api.deps import get_settings
-from app.api.errors import limit_error
+from app.api.errors import BODY_ERRORS, limit_error
 from app.api.limits import check_gradcheck, check_paths
 from app.api.responses import JSONResponse
 from app.config import Settings
@@ -20,7 +20,7 @@ from app.engine.network import backward, forward
 from app.engine.paths import decompose
 from app.schemas import BoundaryGrid, BoundaryRequest, GradcheckReport, GradcheckRequest, PathsReport, PathsRequest
 
-router = APIRouter(prefix="/api", tags=["inspect"])
+router = APIRouter(prefix="/api", tags=["inspect"], responses=BODY_ERRORS)
 
 GRADCHECK_TOLERANCE = 1e-6
 

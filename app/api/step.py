@@ -8,13 +8,14 @@ from fastapi import APIRouter, Depends
 
 from app.api.convert import batch_arrays, build_model, chosen_samples, step_json
 from app.api.deps import get_settings
+from app.api.errors import BODY_ERRORS
 from app.api.limits import check_batch
 from app.api.responses import JSONResponse
 from app.config import Settings
 from app.engine.trace import run_step
 from app.schemas import StepRequest, StepTrace
 
-router = APIRouter(prefix="/api", tags=["step"])
+router = APIRouter(prefix="/api", tags=["step"], responses=BODY_ERRORS)
 
 
 @router.post("/step", response_model=None, responses={200: {"model": StepTrace}})

@@ -12,13 +12,13 @@ from app.api.deps import get_settings
 from app.api.limits import check_train
 from app.api.responses import JSONResponse
 from app.config import Settings
-from app.api.errors import limit_error
+from app.api.errors import BODY_ERRORS, limit_error
 from app.engine.network import Model
 from app.engine.optimizers import OptimizerState
 from app.engine.training import train
 from app.schemas import TrainHistory, TrainRequest
 
-router = APIRouter(prefix="/api", tags=["train"])
+router = APIRouter(prefix="/api", tags=["train"], responses=BODY_ERRORS)
 
 
 @router.post("/train", response_model=None, responses={200: {"model": TrainHistory}})
@@ -45,22 +45,29 @@ def train_model(req: TrainRequest, settings: Annotated[Settings, Depends(get_set
         "steps_done": result.history[-1]["step"],
         "diverged": result.diverged,
         "diverged_at_step": result.diverged_at_step,
-        "optimizer_state": {"t": state.t, "m": state.m, "v": state.v},
+        "optimizer_state": {"t": state.t, "m": state.m, "v": state.v, "steps": state.steps},
     })
 
 
 def optimizer_state(req: TrainRequest, model: Model) -> OptimizerState:
     """The request's optimizer state as arrays, checked against the model's parameter shapes."""
     spec = req.optimizer_state
-    if spec is None or req.optimizer == "sgd":
+    if spec is None:
         return OptimizerState()
+    if req.optimizer == "sgd":
+        return OptimizerState(steps=spec.steps)
     shapes = [w.shape for w in model.weights] + [b.shape for b in model.biases]
     arrays = {}
     for name in ("m", "v"):
-        values = [np.array(x, dtype=float) for x in getattr(spec, name)]
+        wrong = limit_error(("optimizer_state", name),
+                            f"optimizer_state.{name}: needs one array per W[l] then b[l], shaped like them")
+        try:
+            values = [np.array(x, dtype=float) for x in getattr(spec, name)]
+        except ValueError:  # ragged rows have no shape
+            raise wrong from None
         if values and [v.shape for v in values] != shapes:
-            raise limit_error(("optimizer_state", name), f"optimizer_state.{name}: needs one array per W[l] then b[l], shaped like them")
+            raise wrong
         arrays[name] = values
     if bool(arrays["m"]) != bool(arrays["v"]) and req.optimizer == "adam":
         raise limit_error(("optimizer_state",), "optimizer_state: adam needs both m and v")
-    return OptimizerState(spec.t, arrays["m"], arrays["v"])
+    return OptimizerState(spec.t, arrays["m"], arrays["v"], spec.steps)

@@ -18,9 +18,10 @@ ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON = 0.9, 0.999, 1e-8
 class OptimizerState:
     """Per parameter array (weights first, then biases): velocity or first and second moments."""
 
-    t: int = 0
+    t: int = 0  # updates Adam's bias correction has seen
     m: list[Array] = field(default_factory=list)
     v: list[Array] = field(default_factory=list)
+    steps: int = 0  # updates taken by any optimizer: where the mini-batch stream stands
 
 
 def apply_update(name: str, params: list[Array], grads: list[Array], learning_rate: float,

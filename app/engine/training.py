@@ -58,32 +58,36 @@ def train(model: Model, inputs: Array, targets: Array, *, learning_rate: float, 
           state: OptimizerState | None = None) -> TrainResult:
     """`steps` updates; history and snapshots at step 0, every `record_every` steps and the last.
 
-    batch_size None means the full batch; otherwise mini-batches of that size drawn from a
-    permutation reshuffled every epoch with a Generator seeded by `shuffle_seed`.
+    batch_size None means the full batch; otherwise mini-batches of that size from a permutation
+    drawn afresh every epoch from (`shuffle_seed`, epoch). The position in that stream travels in
+    `state.steps`, so a run split over several calls takes exactly the batches of one long call.
     """
     model = model.copy()
     state = state or OptimizerState()
     result = TrainResult(model=model, optimizer_state=state)
     n = inputs.shape[0]
-    rng = np.random.default_rng(shuffle_seed)
-    order = np.arange(n)
-    cursor = n  # forces a shuffle before the first mini-batch
+    full_batch = batch_size is None or batch_size >= n
+    per_epoch = 1 if full_batch else n // batch_size
+    orders: dict[int, Array] = {}
     with np.errstate(all="ignore"):
         _record(result, model, 0, inputs, targets, snapshots)
         for step in range(1, steps + 1):
-            if batch_size is None or batch_size >= n:
+            if full_batch:
                 x, y = inputs, targets
             else:
-                if cursor + batch_size > n:
-                    order, cursor = rng.permutation(n), 0
-                idx = order[cursor:cursor + batch_size]
-                cursor += batch_size
+                # Batch number state.steps of the stream: epoch e is the permutation drawn from
+                # (shuffle_seed, e), cut into n // batch_size batches (the remainder is skipped).
+                epoch, position = divmod(state.steps, per_epoch)
+                if epoch not in orders:
+                    orders = {epoch: np.random.default_rng([shuffle_seed, epoch]).permutation(n)}
+                idx = orders[epoch][position * batch_size:(position + 1) * batch_size]
                 x, y = inputs[idx], targets[idx]
             grad_w, grad_b = batch_gradients(model, x, y)
             depth = model.depth
             params = model.weights + (model.biases if update_biases else [])
             grads = grad_w + (grad_b if update_biases else [])
             new = apply_update(optimizer, params, grads, learning_rate, state)
+            state.steps += 1
             model.weights = new[:depth]
             if update_biases:
                 model.biases = new[depth:]

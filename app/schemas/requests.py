@@ -176,9 +176,10 @@ class OptimizerStateSpec(BaseModel):
     """Momentum's velocity or Adam's moments, one array per parameter (every W[l], then every b[l])."""
 
     model_config = ConfigDict(extra="forbid")
-    t: int = Field(0, ge=0, description="Updates taken so far (Adam's bias correction uses it).")
+    t: int = Field(0, ge=0, le=10**12, description="Updates taken so far (Adam's bias correction uses it).")
     m: list[Matrix | list[FiniteFloat]] = Field(default_factory=list, description="Velocity (momentum) or first moment (adam).")
     v: list[Matrix | list[FiniteFloat]] = Field(default_factory=list, description="Second moment (adam).")
+    steps: int = Field(0, ge=0, le=10**12, description="Updates taken by any optimizer: where the mini-batch stream stands.")
 
 
 class TrainRequest(BatchRequest):

@@ -154,7 +154,25 @@ class DatasetOut(BaseModel):
 class BoundaryGrid(BaseModel):
     """outputs[i][j] is a[L] at (xs[j], ys[i]); predicted[i][j] the class there."""
 
-    xs: list[float]
-    ys: list[float]
+    xs: list[Num] = Field(description="The grid's first-feature values (null if the range overflows).")
+    ys: list[Num] = Field(description="The grid's second-feature values.")
     outputs: list[list[list[Num]]]
     predicted: list[list[int]]
+
+
+class FieldError(BaseModel):
+    loc: list[str | int] = Field(description="Where: body, query or path, then the field, e.g. [body, inputs, 3].")
+    msg: str = Field(description="The rule that was broken, naming the field and the limit.")
+    type: str = Field(description="A short code: json_invalid, too_large, limit, missing, shape, …")
+
+
+class FieldErrors(BaseModel):
+    """A request the API refused (400, 413, 422): one entry per broken rule."""
+
+    detail: list[FieldError]
+
+
+class NotFound(BaseModel):
+    """No preset or dataset of that name; the message lists the names there are."""
+
+    detail: str

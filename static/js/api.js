@@ -43,3 +43,39 @@ export const postPaths = (body, signal) => call('/api/paths', body, signal);
 export const postGradcheck = (body, signal) => call('/api/gradcheck', body, signal);
 /** @returns {Promise<object>} the training history */
 export const postTrain = (body, signal) => call('/api/train', body, signal);
+/** @returns {Promise<{xs, ys, outputs, predicted}>} the model's outputs over a grid of 2-D inputs */
+export const postBoundary = (body, signal) => call('/api/boundary', body, signal);
+/** @returns {Promise<Array<{name, description, n_features, classes, default_n, default_noise}>>} */
+export const listDatasets = (signal) => call('/api/datasets', undefined, signal);
+/**
+ * @param {string} name
+ * @param {{n?: number, noise?: number, seed?: number, standardize?: boolean, one_hot?: boolean}} [params] omitted when undefined
+ * @returns {Promise<{name, description, classes, feature_names, inputs, targets, labels}>}
+ */
+export const getDataset = (name, params = {}, signal) => {
+  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, String(v)]));
+  return call(`/api/datasets/${encodeURIComponent(name)}${query.size ? `?${query}` : ''}`, undefined, signal);
+};
+/**
+ * The NumPy script that reproduces a /api/step body (POST /api/export/numpy).
+ * @param {object} body a /api/step body
+ * @param {string} [preset] names the file
+ * @returns {Promise<{text: string, filename: string}>}
+ */
+export async function postNumpyScript(body, preset, signal) {
+  const query = preset ? `?preset=${encodeURIComponent(preset)}` : '';
+  let response;
+  try {
+    response = await fetch(`/api/export/numpy${query}`, { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body), signal });
+  } catch (err) {
+    if (err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'the server did not answer; is backprop-lens running?');
+  }
+  if (!response.ok) {
+    const detail = await response.json().then((d) => d?.detail, () => null);
+    throw new ApiError(response.status, detail ?? `request failed (${response.status})`);
+  }
+  const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');
+  return { text: await response.text(), filename: named ? named[1] : 'backprop_lens_model.py' };
+}

@@ -2,42 +2,41 @@
 
 import { ApiError, getPreset, listPresets, postPaths, postStep } from './api.js';
 import { animateStep, cancelAnimations } from './animation.js';
-import { captionFor } from './formulas.js';
+import { renderCaption } from './caption.js';
+import { createExports } from './exports.js';
 import { renderInspector, showFieldError } from './inspector.js';
+import { createMatrixView } from './matrix-view.js';
 import { renderNetwork } from './network-view.js';
+import { createOrderView } from './order-view.js';
 import { buildStepRequest, fieldOfError } from './request.js';
 import { clampStep, playbackDelay } from './schedule.js';
+import { encodeSelection, viewFor } from './selection.js';
 import { createSetup } from './setup.js';
+import { createShareDialog } from './share.js';
 import { parseState, serializeState, withState } from './state.js';
 import { renderTable } from './table-view.js';
 import { createControls } from './timeline.js';
+import { createTrainView } from './train-view.js';
+import { createDataView } from './data-view.js';
 
 const $ = (id) => document.getElementById(id);
 
 /**
  * The views the stage can show, in the order of the view switch. `create(container, hooks)`
- * returns {render(ctx)}; ctx = {trace, body, view, state, callbacks}; hooks = {change, getState,
- * getBody, getTrace} for views that ask the API themselves (training) or change the page state.
+ * returns {render(ctx), onTrained?()}; ctx = {trace, body, view, state, callbacks}; hooks = {change, getState,
+ * getBody, getTrace, getTrained, setTrained} for views that ask the API themselves (training) or change
+ * the page state; setTrained shares the training run's latest model and calls every view's onTrained.
  */
 const VIEWS = [
   { name: 'network', label: 'Network', container: 'network',
     create: (el) => ({ render: ({ trace, view, callbacks }) => renderNetwork(el, trace, view, callbacks) }) },
   { name: 'table', label: 'Table', container: 'table',
     create: (el) => ({ render: ({ trace, view }) => renderTable(el, trace, view) }) },
+  { name: 'matrix', label: 'Matrices', container: 'matrix', create: (el) => createMatrixView(el) },
+  { name: 'order', label: 'Update order', container: 'order', create: (el) => createOrderView(el) },
+  { name: 'train', label: 'Train', container: 'train', create: (el, hooks) => createTrainView(el, hooks) },
+  { name: 'data', label: 'Data', container: 'data', create: (el, hooks) => createDataView(el, hooks) },
 ];
-
-/** "n2.0" ↔ {kind:'neuron', layer:2, j:0}; "c2.0.1" ↔ {kind:'connection', layer:2, j:0, k:1}. */
-function decodeSelection(sel) {
-  if (!sel) return null;
-  const [layer, j, k] = sel.slice(1).split('.').map(Number);
-  return sel[0] === 'n' ? { kind: 'neuron', layer, j } : { kind: 'connection', layer, j, k };
-}
-const encodeSelection = (s) => (!s ? '' : s.kind === 'neuron' ? `n${s.layer}.${s.j}` : `c${s.layer}.${s.j}.${s.k}`);
-
-function selectionFits(s, sizes) {
-  if (!s || s.layer >= sizes.length || s.j >= sizes[s.layer]) return false;
-  return s.kind === 'neuron' || (s.layer >= 1 && s.k < sizes[s.layer - 1]);
-}
 
 const isTyping = (t) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName));
 
@@ -54,9 +53,13 @@ function start() {
   let presets = [];
 
   const setup = createSetup($('setup'), { onChange: (patch) => change(patch) });
+  let trained = null; // the training run's latest model, {trace, model, step}: trace is the page trace it continues
   const hooks = { change: (patch, opts) => change(patch, opts), getState: () => state, getBody: () => body,
-    getTrace: () => trace };
+    getTrace: () => trace, getTrained: () => trained,
+    setTrained: (t) => { trained = t; for (const v of views.values()) v.onTrained?.(); } };
   const views = new Map(VIEWS.map((x) => [x.name, x.create($(x.container), hooks)]));
+  createExports($('exports'), hooks, $('network'));
+  createShareDialog($('share'), { getState: () => state, getTitle: () => presets.find((p) => p.name === state.preset)?.title });
   const controls = createControls($('controls'), {
     onStep: (i) => goTo(i),
     onTogglePlay: () => setPlaying(!playing),
@@ -69,14 +72,7 @@ function start() {
   }
 
   function view() {
-    const sampleRow = Math.max(0, trace.samples.indexOf(state.sample));
-    const selected = decodeSelection(state.sel);
-    return {
-      step: clampStep(state.step, trace.steps), sampleRow,
-      selected: selectionFits(selected, trace.model.sizes) ? selected : null,
-      numbers: state.numbers, formulas: state.formulas, focus: state.focus, tab: state.tab,
-      reducedMotion: reducedMotion.matches, playing, speed: state.speed,
-    };
+    return viewFor(trace, state, { reducedMotion: reducedMotion.matches, playing });
   }
 
   function writeUrl(mode) {
@@ -159,7 +155,7 @@ function start() {
       $(`show-${x.name}`).setAttribute('aria-pressed', String(x === active));
     }
     views.get(active.name).render({ trace, body, view: v, state, callbacks });
-    renderCaption(v);
+    renderCaption($('caption'), trace, v);
     renderInspector($('inspector'), trace, v, callbacks);
     controls.update(trace, v);
     setup.update(body);
@@ -168,23 +164,6 @@ function start() {
     const stepped = lastRendered.trace === trace && lastRendered.step !== v.step;
     lastRendered = { trace, step: v.step };
     if (stepped && active.name === 'network') animateStep($('network'), trace, v).catch(() => {});
-  }
-
-  function renderCaption(v) {
-    const box = $('caption');
-    const step = trace.steps[v.step];
-    const { math, text, plain } = captionFor(trace, v.step, v.sampleRow, v.selected);
-    const title = document.createElement('h2');
-    title.textContent = step.title;
-    const formula = document.createElement('div');
-    formula.className = 'caption-formula';
-    formula.dataset.plain = plain;
-    if (state.formulas === 'show') formula.innerHTML = math;  // built by formulas.js from numbers and fixed symbols only
-    const sentence = document.createElement('p');
-    sentence.className = 'caption-text';
-    sentence.textContent = text;
-    box.dataset.phase = step.phase;
-    box.replaceChildren(title, formula, sentence);
   }
 
   function renderPreset() {
@@ -256,7 +235,7 @@ function start() {
 
   $('preset').addEventListener('change', (e) => {
     const fresh = parseState('').state;
-    change({ ...Object.fromEntries(['sizes', 'activations', 'loss', 'lr', 'init', 'seed', 'inputs', 'targets']
+    change({ ...Object.fromEntries(['sizes', 'activations', 'loss', 'lr', 'biases', 'init', 'seed', 'inputs', 'targets']
       .map((k) => [k, fresh[k]])), edits: {}, sel: '', step: 0, sample: 0, preset: e.target.value });
   });
   $('sample').addEventListener('change', (e) => change({ sample: Number(e.target.value) }, { refetch: false }));

@@ -33,6 +33,7 @@ export function buildStepRequest(preset, state, concrete = null) {
   if (state.activations) model.activations = [...state.activations];
   if (state.loss) model.loss = state.loss;
   if (state.lr !== null && state.lr !== undefined) body.learning_rate = state.lr;
+  if (state.biases) body.update_biases = state.biases === 'update';
   if (state.init || (state.seed !== null && state.seed !== undefined)) {
     model.init = { scheme: state.init ?? model.init?.scheme ?? 'xavier', seed: state.seed ?? model.init?.seed ?? 0 };
     redraw = true;
@@ -53,7 +54,7 @@ export function buildStepRequest(preset, state, concrete = null) {
       }
       model.weights = params.weights;
       model.biases = params.biases;
-    } else if (!params) {
+    } else {  // no drawn weights yet, or the last ones belong to another architecture
       problems.push({ key: 'edits', message: 'edits wait for the drawn weights', pending: true });
     }
   }

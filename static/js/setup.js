@@ -43,7 +43,7 @@ const matrixText = (m) => m.map((r) => (Array.isArray(r) ? r.join(', ') : String
 /**
  * Builds the panel in `container`; `update` refreshes values without touching the focused field.
  * @param {HTMLElement} container
- * @param {{onChange(patch: object): void}} callbacks  patch holds state keys (sizes, activations, loss, lr, init, seed, inputs, targets)
+ * @param {{onChange(patch: object): void}} callbacks  patch holds state keys (sizes, activations, loss, lr, biases, init, seed, inputs, targets)
  */
 export function createSetup(container, callbacks) {
   let signature = '';
@@ -60,10 +60,12 @@ export function createSetup(container, callbacks) {
   const inputs = el('textarea', { rows: 3, spellcheck: false, 'aria-label': 'Inputs, one sample per line', dataset: { field: 'inputs' } });
   const targets = el('textarea', { rows: 3, spellcheck: false, 'aria-label': 'Targets, one sample per line', dataset: { field: 'targets' } });
 
+  const biases = el('input', { type: 'checkbox', dataset: { field: 'biases' } });
   const training = el('fieldset', {}, el('legend', {}, 'Training'),
     el('label', {}, 'Loss ', loss), errorSlot('loss'),
     el('label', {}, 'Learning rate η ', lr), errorSlot('learning_rate'),
-    el('label', {}, 'Init ', init), el('label', {}, 'Seed ', seed), errorSlot('init'), errorSlot('seed'));
+    el('label', {}, 'Init ', init), el('label', {}, 'Seed ', seed), errorSlot('init'), errorSlot('seed'),
+    el('label', { className: 'check' }, 'Update biases', biases));
   const data = el('fieldset', {}, el('legend', {}, 'Data'),
     el('label', { className: 'stacked' }, 'Inputs x (one sample per line)', inputs), errorSlot('inputs'),
     el('label', { className: 'stacked' }, 'Targets y', targets), errorSlot('targets'));
@@ -81,6 +83,7 @@ export function createSetup(container, callbacks) {
   lr.addEventListener('change', () => callbacks.onChange({ lr: Number(lr.value) }));
   init.addEventListener('change', () => callbacks.onChange({ init: init.value }));
   seed.addEventListener('change', () => callbacks.onChange({ seed: Number(seed.value) }));
+  biases.addEventListener('change', () => callbacks.onChange({ biases: biases.checked ? 'update' : 'fixed' }));
   for (const [area, key] of [[inputs, 'inputs'], [targets, 'targets']]) {
     area.addEventListener('change', () => {
       try {
@@ -142,6 +145,7 @@ export function createSetup(container, callbacks) {
     setIfIdle(lr, String(body.learning_rate));
     setIfIdle(init, model.init?.scheme ?? 'xavier');
     setIfIdle(seed, String(model.init?.seed ?? 0));
+    biases.checked = body.update_biases !== false;
     setIfIdle(inputs, matrixText(body.inputs));
     setIfIdle(targets, matrixText(body.targets));
   }

@@ -19,6 +19,7 @@ export const STATE_KEYS = deepFreeze([
   { name: 'activations', type: 'stringList', default: null, pattern: /^[a-z][a-z0-9_]*$/, minLength: 1, maxLength: 9 },
   { name: 'loss', type: 'enum', default: null, values: ['sse', 'half_sse', 'mse', 'cross_entropy', 'bce'] },
   { name: 'lr', type: 'float', default: null, min: 0, minExclusive: true, max: 100 },
+  { name: 'biases', type: 'enum', default: null, values: ['update', 'fixed'] },
   { name: 'init', type: 'enum', default: null, values: ['xavier', 'he', 'uniform', 'normal', 'zeros'] },
   { name: 'seed', type: 'int', default: null, min: 0, max: 2 ** 31 - 1 },
   { name: 'inputs', type: 'matrix', default: null },
@@ -27,7 +28,7 @@ export const STATE_KEYS = deepFreeze([
   { name: 'step', type: 'int', default: 0, min: 0 },
   { name: 'edits', type: 'floatMap', default: {} },
   { name: 'sel', type: 'string', default: '', pattern: /^(?:|n\d{1,2}\.\d{1,2}|c\d{1,2}\.\d{1,2}\.\d{1,2})$/ },
-  { name: 'view', type: 'enum', default: 'network', values: ['network', 'table'] },
+  { name: 'view', type: 'enum', default: 'network', values: ['network', 'table', 'train', 'data', 'matrix', 'order'] },
   { name: 'tab', type: 'enum', default: 'values', values: ['values', 'paths'] },
   { name: 'theme', type: 'enum', default: 'light', values: ['light', 'dark', 'projector'] },
   { name: 'numbers', type: 'enum', default: 'show', values: ['show', 'hide'] },
@@ -35,6 +36,9 @@ export const STATE_KEYS = deepFreeze([
   { name: 'focus', type: 'bool', default: false },
   { name: 'autoplay', type: 'bool', default: false },
   { name: 'speed', type: 'float', default: 1, min: 0.25, max: 8 },
+  { name: 'optimizer', type: 'enum', default: 'sgd', values: ['sgd', 'momentum', 'adam'] },
+  { name: 'batch', type: 'int', default: null, min: 1, max: 1000 },
+  { name: 'shuffle', type: 'int', default: 0, min: 0, max: 2 ** 32 - 1 },
 ]);
 
 const SPEC_BY_NAME = new Map(STATE_KEYS.map((spec) => [spec.name, spec]));

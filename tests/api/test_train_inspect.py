@@ -130,3 +130,14 @@ def test_history_carries_gradient_health_per_layer(client: TestClient) -> None:
     first = body["history"][0]
     assert len(first["grad_norms"]) == len(first["mean_abs_delta"]) == 6
     assert first["grad_norms"][0] < 1e-2 * first["grad_norms"][-1]
+
+
+def test_mini_batch_sgd_continues_exactly_across_requests(client: TestClient) -> None:
+    iris = client.get("/api/presets/iris").json()
+    common = {**iris, "optimizer": "sgd", "batch_size": 16, "shuffle_seed": 3}
+    first = client.post("/api/train", json={**common, "steps": 12}).json()
+    second = client.post("/api/train", json={**common, "model": first["model"], "steps": 8,
+                                             "optimizer_state": first["optimizer_state"]}).json()
+    whole = client.post("/api/train", json={**common, "steps": 20}).json()
+    assert second["model"]["weights"] == whole["model"]["weights"]
+    assert second["optimizer_state"]["steps"] == 20

@@ -59,3 +59,15 @@ def test_mini_batch_training_touches_the_whole_set_each_epoch() -> None:
     full = train(model, x, y, learning_rate=0.1, steps=10, record_every=10)
     mini = train(model, x, y, learning_rate=0.1, steps=10, record_every=10, batch_size=15)
     assert full.history[-1]["loss"] != pytest.approx(mini.history[-1]["loss"])
+
+
+def test_a_mini_batch_run_split_in_chunks_equals_one_long_run() -> None:
+    model, x, y = iris_model()
+    whole = train(model, x, y, learning_rate=0.1, steps=40, batch_size=32, shuffle_seed=5, optimizer="momentum")
+    first = train(model, x, y, learning_rate=0.1, steps=25, batch_size=32, shuffle_seed=5, optimizer="momentum")
+    assert first.model is not None and first.optimizer_state is not None
+    rest = train(first.model, x, y, learning_rate=0.1, steps=15, batch_size=32, shuffle_seed=5, optimizer="momentum",
+                 state=first.optimizer_state)
+    assert whole.model is not None and rest.model is not None
+    assert all(np.array_equal(a, b) for a, b in zip(whole.model.weights, rest.model.weights))
+    assert rest.history[-1]["loss"] == whole.history[-1]["loss"]

@@ -14,6 +14,7 @@ test('an empty URL gives every key with its default and no errors', () => {
   assert.equal(state.activations, null);
   assert.equal(state.loss, null);
   assert.equal(state.lr, null);
+  assert.equal(state.biases, null);
   assert.equal(state.init, null);
   assert.equal(state.seed, null);
   assert.equal(state.inputs, null);
@@ -29,6 +30,9 @@ test('an empty URL gives every key with its default and no errors', () => {
   assert.equal(state.focus, false);
   assert.equal(state.autoplay, false);
   assert.equal(state.speed, 1);
+  assert.equal(state.optimizer, 'sgd');
+  assert.equal(state.batch, null);
+  assert.equal(state.shuffle, 0);
 });
 
 test('the state table declares every key with a known type and a valid default', () => {
@@ -40,15 +44,16 @@ test('the state table declares every key with a known type and a valid default',
     names.add(spec.name);
     if (spec.type === 'enum') assert.ok(spec.default === null || spec.values.includes(spec.default));
   }
-  assert.equal(names.size, 21);
+  assert.equal(names.size, 25);
   assert.ok(Object.isFrozen(STATE_KEYS) && Object.isFrozen(STATE_KEYS[0]));
 });
 
 test('a link with every kind of value opens exactly that page state', () => {
   const { state, errors } = parseState(
-    '?preset=xor&sizes=2,3,1&activations=tanh,sigmoid&loss=bce&lr=0.5&init=he&seed=42' +
+    '?preset=xor&sizes=2,3,1&activations=tanh,sigmoid&loss=bce&lr=0.5&biases=fixed&init=he&seed=42' +
       '&inputs=0.05,0.1;0.2,0.3&targets=0.01,0.99;1,0&sample=1&step=7&edits=W2.0.1:0.45;b1.0:0.35' +
-      '&sel=c2.0.1&view=table&tab=paths&theme=projector&numbers=hide&formulas=hide&focus=on&autoplay=on&speed=2.5',
+      '&sel=c2.0.1&view=table&tab=paths&theme=projector&numbers=hide&formulas=hide&focus=on&autoplay=on&speed=2.5' +
+      '&optimizer=adam&batch=16&shuffle=7',
   );
   assert.deepEqual(errors, []);
   assert.deepEqual(state, {
@@ -57,6 +62,7 @@ test('a link with every kind of value opens exactly that page state', () => {
     activations: ['tanh', 'sigmoid'],
     loss: 'bce',
     lr: 0.5,
+    biases: 'fixed',
     init: 'he',
     seed: 42,
     inputs: [[0.05, 0.1], [0.2, 0.3]],
@@ -73,6 +79,9 @@ test('a link with every kind of value opens exactly that page state', () => {
     focus: true,
     autoplay: true,
     speed: 2.5,
+    optimizer: 'adam',
+    batch: 16,
+    shuffle: 7,
   });
 });
 

@@ -1,0 +1,74 @@
+"""GET and POST /api/export/standalone: a scenario as ONE .html file that opens from disk, with no
+server and no network, and steps like /embed."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, Response
+from pydantic import ValidationError
+
+from app.api.deps import get_settings
+from app.api.errors import BODY_ERRORS, NOT_FOUND, QUERY_ERRORS
+from app.api.step import step as run_step_route
+from app.config import Settings
+from app.engine.presets import PRESETS
+from app.export import StateError, build_step_body, parse_scenario, standalone_filename, standalone_html
+from app.schemas import StepRequest
+from app.schemas.export import StandaloneRequest
+
+router = APIRouter(prefix="/api/export", tags=["export"])
+
+HTML_FILE = {200: {"description": "The .html file, as an attachment.", "content": {"text/html": {}}}}
+
+
+def _file(req: StepRequest, query: str, settings: Settings) -> Response:
+    # The trace is /api/step's own answer, byte for byte: the route function computes it.
+    trace = run_step_route(req, settings).body
+    html = standalone_html(bytes(trace), query)
+    disposition = f'attachment; filename="{standalone_filename(query)}"'
+    return HTMLResponse(html, headers={"content-disposition": disposition, "cache-control": "no-store"})
+
+
+@router.get("/standalone", response_class=Response, responses={**HTML_FILE, **QUERY_ERRORS, **NOT_FOUND})
+def standalone_from_link(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> Response:
+    """The scenario of a page link as one self-contained .html file (a download).
+
+    The query is the page's URL state, e.g. `?preset=mazur&step=7&theme=projector`: the scenario
+    keys (preset, sizes, activations, loss, lr, biases, init, seed, inputs, targets, edits) pick the step
+    the server computes, the others (step, sample, sel, theme, numbers, formulas, focus, autoplay,
+    speed) what the file shows. The file holds the /api/step answer, its CSS and its JavaScript,
+    so it opens from disk with no server and makes no network request at all.
+    """
+    query = request.url.query
+    try:
+        state = parse_scenario(query)
+    except StateError as err:
+        raise RequestValidationError([{"type": "value_error", "loc": ("query", err.key), "msg": err.message}]) from None
+    preset = PRESETS.get(state["preset"])
+    if preset is None:
+        raise HTTPException(404, f"no preset named {state['preset']!r}; try one of {', '.join(PRESETS)}")
+    body, problems = build_step_body(preset.build(), state)
+    if problems:
+        raise RequestValidationError([{"type": "value_error", "loc": ("query", p["key"]), "msg": p["message"]}
+                                      for p in problems])
+    return _file(_validated(body), query, settings)
+
+
+@router.post("/standalone", response_class=Response, responses={**HTML_FILE, **BODY_ERRORS})
+def standalone_from_body(req: StandaloneRequest, settings: Annotated[Settings, Depends(get_settings)]) -> Response:
+    """Any /api/step request body as one self-contained .html file (a download).
+
+    `step` is the request body, `state` the page's URL state for what the file shows first (step,
+    sample, sel, theme, numbers, formulas, focus, autoplay, speed).
+    """
+    return _file(req.step, req.state, settings)
+
+
+def _validated(body: dict[str, Any]) -> StepRequest:
+    try:
+        return StepRequest.model_validate(body)
+    except ValidationError as err:
+        raise RequestValidationError(err.errors()) from None

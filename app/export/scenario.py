@@ -1,0 +1,218 @@
+"""The /api/step request that a page URL describes, built on the server so that a link can be
+exported without a browser.
+
+This is the Python twin of two pure front-end functions: state.js `parseState` for the keys that
+shape the scenario (preset, sizes, activations, loss, lr, biases, init, seed, inputs, targets, edits) and
+request.js `buildStepRequest`. tests/api/test_export.py runs both on the same queries and compares
+the bodies, so a change to one that the other misses fails there. One difference on purpose: the
+page falls back to a key's default when its value is invalid; an export refuses it (StateError),
+because a file that silently shows another scenario is worse than an error.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl
+
+from app.engine.network import init_parameters
+
+MAX_TRACED = 200  # request.js MAX_TRACED: per-sample arrays come back for this many samples at most
+HIDDEN_DEFAULT = "sigmoid"
+_IDX = r"(?:0|[1-9]\d*)"
+EDIT_KEY = re.compile(rf"^(?:W{_IDX}\.{_IDX}\.{_IDX}|b{_IDX}\.{_IDX})$")
+FLOAT_RE = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$", re.IGNORECASE)
+INT_RE = re.compile(r"^[+-]?\d+$")
+SAFE_INT = 2**53 - 1
+
+
+@dataclass(frozen=True)
+class StateError(ValueError):
+    """A query value that is not valid for its key."""
+
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _float(text: str) -> float:
+    return float(text) if FLOAT_RE.match(text) else math.nan
+
+
+def _int(text: str) -> int | None:
+    return int(text) if INT_RE.match(text) else None
+
+
+def _split(text: str, sep: str) -> list[str]:
+    return [] if text == "" else text.split(sep)
+
+
+def _int_list(text: str, lo: int, hi: int, min_len: int, max_len: int) -> list[int] | None:
+    values = [_int(s) for s in _split(text, ",")]
+    ok = min_len <= len(values) <= max_len and all(v is not None and abs(v) <= SAFE_INT and lo <= v <= hi
+                                                    for v in values)
+    return values if ok else None  # type: ignore[return-value]
+
+
+def _matrix(text: str) -> list[list[float]] | None:
+    rows = [[_float(c) for c in row.split(",")] for row in _split(text, ";")]
+    ok = rows and all(row and len(row) == len(rows[0]) and all(math.isfinite(x) for x in row) for row in rows)
+    return rows if ok else None
+
+
+def _edits(text: str) -> dict[str, float] | None:
+    out: dict[str, float] = {}
+    for item in _split(text, ";"):
+        key, colon, value = item.partition(":")
+        if not colon or not EDIT_KEY.match(key) or key in out:
+            return None
+        out[key] = _float(value)
+    return out if all(math.isfinite(v) for v in out.values()) else None
+
+
+def _check(key: str, text: str) -> Any:
+    """The value of one scenario key, or None when `text` is not valid for it (state.js's table)."""
+    if key == "preset":
+        return text if re.fullmatch(r"[A-Za-z0-9_-]{1,40}", text) else None
+    if key == "sizes":
+        return _int_list(text, 1, 64, 2, 10)
+    if key == "activations":
+        names = _split(text, ",")
+        return names if 1 <= len(names) <= 9 and all(re.fullmatch(r"[a-z][a-z0-9_]*", n) for n in names) else None
+    if key == "loss":
+        return text if text in ("sse", "half_sse", "mse", "cross_entropy", "bce") else None
+    if key == "lr":
+        x = _float(text)
+        return x if math.isfinite(x) and 0 < x <= 100 else None
+    if key == "biases":
+        return text if text in ("update", "fixed") else None
+    if key == "init":
+        return text if text in ("xavier", "he", "uniform", "normal", "zeros") else None
+    if key == "seed":
+        n = _int(text)
+        return n if n is not None and 0 <= n <= 2**31 - 1 else None
+    if key in ("inputs", "targets"):
+        return _matrix(text)
+    return _edits(text)  # edits
+
+
+SCENARIO_KEYS = ("preset", "sizes", "activations", "loss", "lr", "biases", "init", "seed", "inputs", "targets", "edits")
+DEFAULTS: dict[str, Any] = {"preset": "mazur", "edits": {}}
+
+
+def parse_scenario(query: str) -> dict[str, Any]:
+    """The scenario keys of a page URL's query (other keys are ignored; a key's first value counts).
+
+    Missing keys get their default (None means "from the preset"). Raises StateError for a value
+    the page would not accept.
+    """
+    params: dict[str, str] = {}
+    for key, value in parse_qsl(query, keep_blank_values=True):
+        params.setdefault(key, value)
+    state: dict[str, Any] = {}
+    for key in SCENARIO_KEYS:
+        state[key] = copy.deepcopy(DEFAULTS.get(key))
+        if key in params:
+            value = _check(key, params[key])
+            if value is None:
+                raise StateError(key, f'invalid value for "{key}": {params[key][:80]!r}')
+            state[key] = value
+    return state
+
+
+def _fit(row: list[float], width: int) -> list[float]:
+    return [row[i] if i < len(row) else 0 for i in range(width)]
+
+
+def apply_edit(params: dict[str, Any], key: str, value: float) -> bool:
+    """Set "W2.0.1" = W[2][0][1] or "b1.0" = b[1][0] in place; False when it is outside the network."""
+    head, *rest = (int(p) for p in key[1:].split("."))
+    layer = head - 1
+    if layer < 0:
+        return False
+    if key[0] == "W":
+        weights = params.get("weights") or []
+        if layer >= len(weights) or rest[0] >= len(weights[layer]) or rest[1] >= len(weights[layer][rest[0]]):
+            return False
+        weights[layer][rest[0]][rest[1]] = value
+        return True
+    biases = params.get("biases") or []
+    if layer >= len(biases) or rest[0] >= len(biases[layer]):
+        return False
+    biases[layer][rest[0]] = value
+    return True
+
+
+def _fits_sizes(params: dict[str, Any], sizes: list[int]) -> bool:
+    weights = params.get("weights") or []
+    return len(weights) == len(sizes) - 1 and all(
+        len(w) == sizes[i + 1] and all(len(row) == sizes[i] for row in w) for i, w in enumerate(weights))
+
+
+def _drawn(model: dict[str, Any]) -> dict[str, Any]:
+    # What the server draws when weights are left out: the page gets the same by posting the step first.
+    init = model.get("init") or {}
+    weights, biases = init_parameters(model["sizes"], init.get("scheme", "xavier"), init.get("seed", 0))
+    return {"weights": [w.tolist() for w in weights], "biases": [b.tolist() for b in biases]}
+
+
+def build_step_body(preset: dict[str, Any], state: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    """The /api/step body for `state`, starting from the preset's body (request.js buildStepRequest).
+
+    Changing sizes, init or seed drops the preset's weights (the server draws them from init);
+    edits then apply to the drawn weights. Returns the body and the problems: edits that name a
+    parameter outside the network.
+    """
+    body = copy.deepcopy(preset)
+    model = body["model"]
+    problems: list[dict[str, str]] = []
+    redraw = False
+    sizes = state.get("sizes")
+    if sizes and sizes != model["sizes"]:
+        old = model["activations"]
+        depth = len(sizes) - 1
+
+        def hidden(i: int) -> str:
+            at = min(i, len(old) - 2)
+            return old[at] if 0 <= at < len(old) else HIDDEN_DEFAULT
+
+        model["sizes"] = list(sizes)
+        model["activations"] = [old[-1] if i == depth - 1 else hidden(i) for i in range(depth)]
+        redraw = True
+    if state.get("activations"):
+        model["activations"] = list(state["activations"])
+    if state.get("loss"):
+        model["loss"] = state["loss"]
+    if state.get("lr") is not None:
+        body["learning_rate"] = state["lr"]
+    if state.get("biases"):
+        body["update_biases"] = state["biases"] == "update"
+    if state.get("init") or state.get("seed") is not None:
+        init = model.get("init") or {}
+        model["init"] = {"scheme": state.get("init") or init.get("scheme", "xavier"),
+                         "seed": state["seed"] if state.get("seed") is not None else init.get("seed", 0)}
+        redraw = True
+    if redraw:
+        model.pop("weights", None)
+        model.pop("biases", None)
+    body["inputs"] = copy.deepcopy(state["inputs"]) if state.get("inputs") else [
+        _fit(r, model["sizes"][0]) for r in body["inputs"]]
+    width = model["sizes"][-1]
+    body["targets"] = copy.deepcopy(state["targets"]) if state.get("targets") else [
+        _fit(r, width) if isinstance(r, list) else r for r in body["targets"]]
+    edits = state.get("edits") or {}
+    if edits:
+        params = ({"weights": model["weights"], "biases": model.get("biases")} if model.get("weights")
+                  else _drawn(model))
+        if _fits_sizes(params, model["sizes"]):
+            for key, value in edits.items():
+                if not apply_edit(params, key, value):
+                    problems.append({"key": "edits", "message": f"{key} is not a parameter of this network"})
+            model["weights"], model["biases"] = params["weights"], params["biases"]
+    body["samples"] = list(range(min(len(body["inputs"]), MAX_TRACED)))
+    return body, problems

@@ -1,0 +1,137 @@
+"""Security headers on every response: a Content-Security-Policy for each kind of page, nosniff,
+no referrer, and framing by other sites for /embed only.
+
+The app's own pages run no inline script, so their policy allows scripts from 'self' only. The
+offline API docs (/docs, /redoc) carry an inline script that FastAPI writes; their policy allows
+exactly that script by its sha256, computed from the HTML of the response itself.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterable
+
+from fastapi import FastAPI
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+EMBED_PATH = "/embed"
+DOCS_PATHS = ("/docs", "/redoc")
+
+APP_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data: blob:",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'none'",
+    "frame-ancestors": "'self'",
+}
+# /embed goes into slide decks on any site, and into decks opened from disk: `*` matches only
+# http(s) parents, so file: is named too (Chromium blocks a file:// deck otherwise). Nothing else opens.
+EMBED_POLICY = {**APP_POLICY, "frame-ancestors": "* file:"}
+# Swagger UI styles inline and draws data: images; ReDoc runs its search index in a blob: worker.
+DOCS_POLICY = {**APP_POLICY, "img-src": "'self' data:", "worker-src": "'self' blob:"}
+
+COMMON_HEADERS = {"x-content-type-options": "nosniff", "referrer-policy": "no-referrer"}
+
+_INLINE_SCRIPT = re.compile(rb"<script\b(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def policy_text(policy: dict[str, str]) -> str:
+    return "; ".join(f"{name} {sources}" for name, sources in policy.items())
+
+
+def inline_script_hashes(html: bytes) -> list[str]:
+    """CSP sources ('sha256-…') of every inline <script> in `html`, in order."""
+    return [
+        "'sha256-" + base64.b64encode(hashlib.sha256(body).digest()).decode() + "'"
+        for body in _INLINE_SCRIPT.findall(html)
+    ]
+
+
+def docs_policy(html: bytes) -> str:
+    hashes = inline_script_hashes(html)
+    return policy_text({**DOCS_POLICY, "script-src": " ".join(["'self'", *hashes])})
+
+
+def headers_for(path: str) -> dict[str, str]:
+    """The headers every response to `path` gets (the docs pages add their script hashes)."""
+    headers = dict(COMMON_HEADERS)
+    if path == EMBED_PATH:
+        headers["content-security-policy"] = policy_text(EMBED_POLICY)
+    else:
+        headers["content-security-policy"] = policy_text(APP_POLICY)
+        headers["x-frame-options"] = "SAMEORIGIN"
+    return headers
+
+
+def _set_defaults(message: Message, headers: dict[str, str]) -> None:
+    # A header a route set itself wins; the rest are added.
+    target = MutableHeaders(raw=list(message.get("headers", [])))
+    for name, value in headers.items():
+        target.setdefault(name, value)
+    message["headers"] = target.raw
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware: adds the headers to every HTTP response, errors included."""
+
+    def __init__(self, app: ASGIApp, docs_paths: Iterable[str] = DOCS_PATHS) -> None:
+        self.app, self.docs_paths = app, frozenset(docs_paths)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = _route_path(scope)
+        if path in self.docs_paths:
+            await self._docs(scope, receive, send, headers_for(path))
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                _set_defaults(message, headers_for(path))
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+    async def _docs(self, scope: Scope, receive: Receive, send: Send, headers: dict[str, str]) -> None:
+        # A docs page is a few hundred bytes: hold it until complete, hash its inline scripts,
+        # then send the start with a policy that allows exactly those scripts.
+        start: Message | None = None
+        chunks: list[Message] = []
+
+        async def hold(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+                return
+            if message["type"] != "http.response.body" or start is None:
+                await send(message)
+                return
+            chunks.append(message)
+            if message.get("more_body", False):
+                return
+            html = b"".join(chunk.get("body", b"") for chunk in chunks)
+            _set_defaults(start, {**headers, "content-security-policy": docs_policy(html)})
+            await send(start)
+            for chunk in chunks:
+                await send(chunk)
+
+        await self.app(scope, receive, hold)
+
+
+def _route_path(scope: Scope) -> str:
+    path: str = scope["path"]
+    root: str = scope.get("root_path", "")
+    return (path[len(root):] or "/") if root and path.startswith(root) else path
+
+
+def install_security(app: FastAPI) -> None:
+    """Add the headers as the outermost middleware, so 404, 413 and 422 answers get them too."""
+    docs = [*DOCS_PATHS, app.swagger_ui_oauth2_redirect_url or "/docs/oauth2-redirect"]
+    app.add_middleware(SecurityHeaders, docs_paths=docs)

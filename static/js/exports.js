@@ -1,0 +1,200 @@
+// exports.js — owns the Export menu: the network as SVG and PNG (2×), the trace as JSON, the scenario file (save and open), the NumPy script.
+
+import { ApiError, getPreset, postNumpyScript, postStep } from './api.js';
+import { clampStep } from './schedule.js';
+import { ScenarioError, buildScenario, normalizeRequest, parseScenario, restoreState } from './scenario.js';
+import { exportFileName, standaloneSvg } from './svg-export.js';
+
+const ITEMS = [
+  { action: 'svg', label: 'SVG image', hint: 'the network as drawn, self-contained' },
+  { action: 'png', label: 'PNG image (2×)', hint: 'for slides that cannot embed SVG' },
+  { action: 'trace', label: 'Trace (JSON)', hint: 'exactly what /api/step answered' },
+  { action: 'scenario', label: 'Scenario file', hint: 'the request and the view, to open again' },
+  { action: 'numpy', label: 'NumPy script', hint: 'reproduces these numbers with NumPy only' },
+  { action: 'open', label: 'Open scenario…', hint: 'a scenario file saved before', separated: true },
+];
+const MAX_FILE_BYTES = 5_000_000;
+const PNG_SCALE = 2;
+
+function el(doc, tag, attrs = {}, text = '') {
+  const node = doc.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text) node.textContent = text;
+  return node;
+}
+
+/** Render a standalone SVG into a canvas `scale` times its size and encode it as PNG. */
+async function pngFromSvg(doc, { text, width, height }, scale) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image(width, height);
+    img.src = url;
+    await img.decode();
+    const canvas = doc.createElement('canvas');
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    canvas.getContext('2d').drawImage(img, 0, 0, canvas.width, canvas.height);
+    return await new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the browser could not encode the PNG'))), 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** "(at model.sizes)" for an API 422, from its first error's location. */
+function where(err) {
+  const loc = Array.isArray(err.detail) ? (err.detail[0]?.loc ?? []).filter((p) => p !== 'body') : [];
+  return loc.length ? ` (at request.${loc.join('.')})` : '';
+}
+
+/**
+ * The Export menu in `container` (a menu button with role=menu; arrows, Home/End, Escape), its
+ * downloads and the hidden file input of "Open scenario…". Messages appear in the container.
+ * @param {HTMLElement} container its own element in the header
+ * @param {{change: Function, getState: Function, getBody: Function, getTrace: Function}} hooks main.js's page hooks
+ * @param {HTMLElement} network the network view's container, whose <svg> the image exports read
+ * @returns {{close: () => void}}
+ */
+export function createExports(container, hooks, network) {
+  const doc = container.ownerDocument;
+  const button = el(doc, 'button', { type: 'button', id: 'export-button', 'aria-haspopup': 'menu', 'aria-expanded': 'false',
+    'aria-controls': 'export-menu' }, 'Export');
+  const menu = el(doc, 'ul', { id: 'export-menu', class: 'export-items', role: 'menu', 'aria-label': 'Export' });
+  menu.hidden = true;
+  const items = ITEMS.map((item) => {
+    const li = el(doc, 'li', { role: 'none', ...(item.separated ? { class: 'separated' } : {}) });
+    const b = el(doc, 'button', { type: 'button', role: 'menuitem', tabindex: '-1', 'data-export': item.action });
+    b.append(el(doc, 'span', { class: 'export-label' }, item.label), el(doc, 'span', { class: 'export-hint' }, item.hint));
+    li.append(b);
+    menu.append(li);
+    return b;
+  });
+  const file = el(doc, 'input', { type: 'file', accept: '.json,application/json', id: 'export-file', 'aria-label': 'Scenario file to open' });
+  file.hidden = true;
+  const message = el(doc, 'div', { id: 'export-message', class: 'export-message', role: 'status' });
+  const messageText = el(doc, 'span');
+  const dismiss = el(doc, 'button', { type: 'button', class: 'export-dismiss', 'aria-label': 'Dismiss the message' }, '×');
+  message.append(messageText, dismiss);
+  message.hidden = true;
+  container.replaceChildren(button, menu, file, message);
+
+  function say(text, kind = 'info') {
+    messageText.textContent = text;
+    message.dataset.kind = kind;
+    message.hidden = false;
+  }
+  dismiss.addEventListener('click', () => { message.hidden = true; button.focus(); });
+
+  function open(focusIndex) {
+    message.hidden = true;
+    menu.hidden = false;
+    button.setAttribute('aria-expanded', 'true');
+    items.at(focusIndex)?.focus();
+  }
+  function close(focusButton = false) {
+    menu.hidden = true;
+    button.setAttribute('aria-expanded', 'false');
+    if (focusButton) button.focus();
+  }
+  button.addEventListener('click', () => (menu.hidden ? open(0) : close()));
+  button.addEventListener('keydown', (e) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    e.preventDefault();
+    e.stopPropagation();
+    open(e.key === 'ArrowDown' ? 0 : -1);
+  });
+  menu.addEventListener('keydown', (e) => {
+    const i = items.indexOf(doc.activeElement);
+    const to = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: items.length - 1 }[e.key];
+    if (to !== undefined) items[(to + items.length) % items.length].focus();
+    else if (e.key === 'Escape') close(true);
+    else if (e.key === 'Tab') close();
+    else return;
+    if (e.key !== 'Tab') e.preventDefault();
+    e.stopPropagation(); // keep the page's own keys (arrows step the trace) out of the menu
+  });
+  container.addEventListener('focusout', (e) => { // Tab or a click on something focusable elsewhere
+    if (!menu.hidden && e.relatedTarget && !container.contains(e.relatedTarget)) close();
+  });
+  doc.addEventListener('pointerdown', (e) => { // a click anywhere else
+    if (!menu.hidden && !container.contains(e.target)) close();
+  });
+  menu.addEventListener('click', (e) => {
+    const action = e.target.closest('[data-export]')?.dataset.export;
+    if (!action) return;
+    close(true);
+    if (action === 'open') {
+      file.click(); // synchronously, inside the click, so the browser opens its file chooser
+      return;
+    }
+    run(action).catch((err) => say(`Export failed: ${err.message || err}`, 'error'));
+  });
+  file.addEventListener('change', () => {
+    const chosen = file.files?.[0];
+    file.value = '';
+    if (chosen) openScenario(chosen).catch((err) => say(`Could not open ${chosen.name}: ${err.message || err}`, 'error'));
+  });
+
+  function download(blob, name) {
+    const url = URL.createObjectURL(blob);
+    const a = el(doc, 'a', { href: url, download: name });
+    a.hidden = true;
+    container.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
+  /** The drawn network; shows the network view first when another view is on stage. */
+  async function drawing() {
+    if (hooks.getState().view !== 'network') await hooks.change({ view: 'network' }, { history: 'replace', refetch: false });
+    const svg = network.querySelector('svg.bl-network');
+    if (!svg) throw new Error('the network is not drawn yet');
+    return standaloneSvg(svg, { background: getComputedStyle(doc.body).backgroundColor });
+  }
+
+  const json = (value) => new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' });
+
+  /** The file an action saves: [blob, name]. */
+  async function made(action, trace, state) {
+    const name = (ext) => exportFileName(state.preset, clampStep(state.step, trace.steps), ext);
+    if (action === 'svg') return [new Blob([(await drawing()).text], { type: 'image/svg+xml' }), name('svg')];
+    if (action === 'png') return [await pngFromSvg(doc, await drawing(), PNG_SCALE), name('png')];
+    if (action === 'trace') return [json(trace), name('trace.json')];
+    if (action === 'scenario') return [json(buildScenario(hooks.getBody(), state)), name('scenario.json')];
+    const { text, filename } = await postNumpyScript(hooks.getBody(), state.preset);
+    return [new Blob([text], { type: 'text/x-python' }), filename];
+  }
+
+  async function run(action) {
+    const trace = hooks.getTrace();
+    if (!trace) throw new Error('nothing is computed yet');
+    const [blob, name] = await made(action, trace, hooks.getState());
+    download(blob, name);
+    say(`Saved ${name}.`);
+  }
+
+  /** Validate a scenario file, have the server check its request, then restore its view; on any problem the page stays. */
+  async function openScenario(chosen) {
+    if (chosen.size > MAX_FILE_BYTES) throw new ScenarioError(`the file is larger than ${MAX_FILE_BYTES / 1e6} MB`);
+    let restored;
+    let scenario;
+    let checked;
+    try {
+      scenario = parseScenario(await chosen.text());
+      checked = await postStep(scenario.request);
+      restored = restoreState(scenario, await getPreset(scenario.state.preset), checked.model);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404) throw new ScenarioError(`"state.preset": ${err.message}`);
+      if (err instanceof ApiError) throw new ScenarioError(`the server refused it: ${err.message}${where(err)}`);
+      throw err;
+    }
+    await hooks.change(restored, { history: 'push' });
+    const [body, model] = [hooks.getBody(), hooks.getTrace()?.model];
+    const same = body && JSON.stringify(normalizeRequest(body)) === JSON.stringify(normalizeRequest(scenario.request)) &&
+      JSON.stringify([model.weights, model.biases]) === JSON.stringify([checked.model.weights, checked.model.biases]);
+    say(same ? `Opened ${chosen.name}.` : `Opened ${chosen.name}, but the page could not reproduce its request exactly.`,
+      same ? 'info' : 'warning');
+  }
+
+  return { close };
+}

@@ -1,0 +1,69 @@
+// links.js — owns the shareable forms of a scenario (pure): the page link, the /embed link, the standalone-file link and the <iframe> snippet for slides.
+
+import { serializeState } from './state.js';
+
+/** The frame sizes the share dialog offers, 16:9 like slides; the first is the default. */
+export const EMBED_SIZES = Object.freeze([
+  Object.freeze({ width: 960, height: 540 }),
+  Object.freeze({ width: 1280, height: 720 }),
+]);
+
+/** The state keys the embed reads: the scenario (what /api/step gets), the step and the display options. */
+export const EMBED_KEYS = Object.freeze(['preset', 'sizes', 'activations', 'loss', 'lr', 'init', 'seed', 'inputs',
+  'targets', 'sample', 'step', 'edits', 'sel', 'theme', 'numbers', 'formulas', 'focus', 'autoplay', 'speed']);
+
+const ATTR_ESCAPES = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' };
+const escapeAttr = (s) => String(s).replace(/[&"<>]/g, (c) => ATTR_ESCAPES[c]);
+const withQuery = (url, query) => (query ? `${url}?${query}` : url);
+/** Shared links always name their preset, even the default one, so they keep meaning the same scenario. */
+const presetFirst = (query, state) =>
+  (/(?:^|&)preset=/.test(query) ? query : [`preset=${encodeURIComponent(state.preset)}`, query].filter(Boolean).join('&'));
+
+/**
+ * The query string (no '?') of the whole page state, for a link to the full page; names the preset.
+ * @param {object} state a complete state (state.js)
+ * @returns {string}
+ */
+export const pageQuery = (state) => presetFirst(serializeState(state), state);
+
+/**
+ * The query string (no '?') of the scenario as the embed and the standalone file read it: the
+ * state's EMBED_KEYS only (the page's stage view, inspector tab and training options stay out); names the preset.
+ * @param {object} state a complete state (state.js)
+ * @returns {string}
+ */
+export function embedQuery(state) {
+  return presetFirst(serializeState(Object.fromEntries(EMBED_KEYS.map((k) => [k, state[k]]))), state);
+}
+
+/**
+ * The full page at `origin` with `query`.
+ * @param {string} origin the server's origin (location.origin)
+ * @param {string} query without '?'
+ * @returns {string}
+ */
+export const pageUrl = (origin, query) => withQuery(`${origin}/`, query);
+
+/** The embed at `origin` with `query` (see pageUrl). */
+export const embedUrl = (origin, query) => withQuery(`${origin}/embed`, query);
+
+/** The standalone-file download at `origin` with `query` (see pageUrl). */
+export const standaloneUrl = (origin, query) => withQuery(`${origin}/api/export/standalone`, query);
+
+/**
+ * "Backprop Lens: <preset title>", or "Backprop Lens" when the title is unknown.
+ * @param {string|undefined|null} presetTitle
+ * @returns {string}
+ */
+export const scenarioTitle = (presetTitle) => (presetTitle ? `Backprop Lens: ${presetTitle}` : 'Backprop Lens');
+
+/**
+ * The <iframe> element to paste into a slide: borderless, fixed size, titled for screen readers,
+ * allowed to go full screen. Attribute values are escaped.
+ * @param {{src: string, width: number, height: number, title: string}} options
+ * @returns {string}
+ */
+export function iframeSnippet({ src, width, height, title }) {
+  return `<iframe src="${escapeAttr(src)}" width="${Number(width)}" height="${Number(height)}" style="border:0" ` +
+    `title="${escapeAttr(title)}" allow="fullscreen"></iframe>`;
+}

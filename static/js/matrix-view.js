@@ -1,0 +1,133 @@
+// matrix-view.js — owns the matrix view: for one layer l, δ[l] and a[l−1] over the batch, the per-sample outer products δ aᵀ and their mean (the API's ∂C/∂W[l]), and the backward step W[l]ᵀ δ[l] = ∂C/∂a[l−1].
+
+import { formatNumber, subscript } from './format.js';
+import { createGradcheckPanel } from './gradcheck-panel.js';
+import { checkLine, el, equation, matrixFigure, operator } from './matrix-dom.js';
+import { column, compareMatrices, meanOf, outer, samplesToShow, transpose, transposeTimes } from './matrix.js';
+
+const n = (l) => `n${subscript(l)}`;
+const sampleName = (trace, row) => `x = ${trace.samples[row] + 1}`;
+/** Activations of layer l for every returned sample (layer 0: the inputs). */
+const actsOf = (trace, l) => (l === 0 ? trace.input : trace.layers[l - 1].a);
+
+function section(title, ...children) {
+  return el('section', { className: 'mx-section' }, el('h3', {}, title), ...children);
+}
+
+function batchSection(trace, l, row) {
+  const B = trace.samples.length;
+  const label = (i) => `${trace.samples[i] + 1}`;
+  return section(`The batch as matrices: one row per sample (${trace.batch_size} sample${trace.batch_size === 1 ? '' : 's'})`,
+    equation(
+      matrixFigure(trace.layers[l - 1].delta, { name: `δ[${l}]`, note: `(B × ${n(l)})`, kind: 'delta', rowLabel: label,
+        highlightRow: B > 1 ? row : null, entryName: (i, j) => `δ${subscript(j + 1)}[${l}] of sample ${label(i)}` }),
+      matrixFigure(actsOf(trace, l - 1), { name: `a[${l - 1}]`, note: `(B × ${n(l - 1)})`, kind: 'activation', rowLabel: label,
+        highlightRow: B > 1 ? row : null, entryName: (i, k) => `a${subscript(k + 1)}[${l - 1}] of sample ${label(i)}` })),
+    el('p', { className: 'mx-note' }, `Each row is one sample x: δ[${l}]ₓ = ∂Cₓ/∂z[${l}] and a[${l - 1}]ₓ, the API's per-sample arrays.`));
+}
+
+function productsSection(trace, l, row) {
+  const B = trace.samples.length;
+  const shown = samplesToShow(B, row);
+  const delta = trace.layers[l - 1].delta;
+  const acts = actsOf(trace, l - 1);
+  const items = shown.map((i) => el('div', { className: `mx-product${i === row && B > 1 ? ' mx-chosen-block' : ''}`,
+    dataset: { sample: String(trace.samples[i]) } },
+  el('p', { className: 'mx-sample' }, `Sample ${sampleName(trace, i)}${i === row && B > 1 ? ' (chosen)' : ''}`),
+  equation(
+    matrixFigure(column(delta[i]), { name: `δ[${l}]ₓ`, kind: 'delta-x', entryName: (j) => `δ${subscript(j + 1)}[${l}]` }),
+    operator('·'),
+    matrixFigure([acts[i]], { name: `a[${l - 1}]ₓᵀ`, kind: 'activation-x', entryName: (_, k) => `a${subscript(k + 1)}[${l - 1}]` }),
+    operator('='),
+    matrixFigure(outer(delta[i], acts[i]), { name: `δ aᵀ`, kind: 'outer', entryName: (j, k) => `δ${subscript(j + 1)} a${subscript(k + 1)}` }))));
+  const more = trace.batch_size > shown.length
+    ? el('p', { className: 'mx-more' }, `… ${trace.batch_size} samples: one such product each`) : null;
+  return section('One outer product per sample: ∂Cₓ/∂W = δₓ aₓᵀ', ...items, more,
+    el('p', { className: 'mx-note' }, 'These products are formed on this page from the API\'s δ and a, for display only.'));
+}
+
+function meanSection(trace, l) {
+  const layer = trace.layers[l - 1];
+  const returned = trace.samples.length;
+  const figure = matrixFigure(layer.grad_weights, { name: '(1/B) Σₓ δ aᵀ = ∂C/∂W[' + l + ']', kind: 'grad-weights',
+    entryName: (j, k) => `∂C/∂w${subscript(j + 1)}${subscript(k + 1)}[${l}] (the API's grad_weights)` });
+  let check;
+  if (returned === trace.batch_size) {
+    const acts = actsOf(trace, l - 1);
+    const mean = meanOf(trace.samples.map((_, i) => outer(layer.delta[i], acts[i])));
+    const { agrees, maxDiff } = compareMatrices(mean, layer.grad_weights);
+    check = checkLine(agrees, agrees
+      ? `The mean of the ${returned} outer product${returned === 1 ? '' : 's'} equals the API's grad_weights (largest difference ${formatNumber(maxDiff, 2)}).`
+      : `The mean of the outer products differs from the API's grad_weights by up to ${formatNumber(maxDiff, 2)}.`);
+  } else {
+    check = el('p', { className: 'mx-note' }, `The API returned per-sample arrays for ${returned} of ${trace.batch_size} samples, so the mean cannot be re-checked here; the matrix is the API's.`);
+  }
+  return section(`Their mean over the batch is the gradient of the cost C`,
+    equation(figure), check,
+    el('p', { className: 'mx-note' }, `The numbers shown are the API's grad_weights; gradient descent uses them: W[${l}] ← W[${l}] − η ∂C/∂W[${l}].`));
+}
+
+function backwardSection(trace, l, row) {
+  const W = trace.model.weights[l - 1];
+  const d = trace.layers[l - 1].delta[row];
+  const title = 'The backward step: Wᵀδ carries δ to the layer below';
+  const Wt = matrixFigure(transpose(W), { name: `W[${l}]ᵀ`, kind: 'weights-t', entryName: (k, j) => `w${subscript(j + 1)}${subscript(k + 1)}[${l}]` });
+  const dx = matrixFigure(column(d), { name: `δ[${l}]ₓ`, kind: 'delta-x', entryName: (j) => `δ${subscript(j + 1)}[${l}]` });
+  const who = trace.samples.length > 1 ? ` for sample ${sampleName(trace, row)}` : '';
+  if (l === 1) {
+    return section(title, equation(Wt, operator('·'), dx),
+      el('p', { className: 'mx-note' }, `Backprop stops at layer 1: ∂C/∂a[0] would be the derivative with respect to the inputs, which are data, not parameters, so the API does not compute it. Choose a later layer to see Wᵀδ.`));
+  }
+  const gradA = trace.layers[l - 2].grad_a[row];
+  const { agrees } = compareMatrices(transposeTimes(W, d), gradA);
+  return section(title,
+    equation(Wt, operator('·'), dx, operator('='),
+      matrixFigure(column(gradA), { name: `∂C/∂a[${l - 1}]ₓ`, kind: 'grad-a', entryName: (k) => `∂C/∂a${subscript(k + 1)}[${l - 1}] (the API's grad_a)` })),
+    checkLine(agrees, agrees ? `W[${l}]ᵀ δ[${l}]ₓ equals the API's ∂C/∂a[${l - 1}]${who}.` : `W[${l}]ᵀ δ[${l}]ₓ differs from the API's ∂C/∂a[${l - 1}]${who}.`),
+    el('p', { className: 'mx-note' }, `Then δ[${l - 1}] = ∂C/∂a[${l - 1}] ⊙ σ′(z[${l - 1}]), and the same two steps repeat one layer down.`));
+}
+
+/**
+ * The matrix view in `container`: a layer picker, the batch matrices, the outer products, their
+ * mean (the API's ∂C/∂W[l]), Wᵀδ, and the gradient check.
+ * @param {HTMLElement} container
+ * @returns {{render(ctx: {trace: object, body: object, view: object}): void}}
+ */
+export function createMatrixView(container) {
+  let chosen = null;  // the layer picked, or null for the output layer
+  const picker = el('select', { id: 'matrix-layer', dataset: { field: 'matrix-layer' } });
+  const content = el('div', { className: 'mx-content' });
+  const gradcheck = el('div', { className: 'mx-section' });
+  const panel = createGradcheckPanel(gradcheck);
+  container.classList.add('maths-view');
+  container.replaceChildren(
+    el('div', { className: 'mx-toolbar' }, el('label', {}, 'Layer l ', picker),
+      el('span', { className: 'mx-hint' }, 'W[l] maps layer l−1 to layer l')),
+    content, gradcheck);
+  let last = null;
+  let options = '';
+  picker.addEventListener('change', () => {
+    chosen = Number(picker.value);
+    if (last) render(last);
+  });
+
+  function render(ctx) {
+    last = ctx;
+    const { trace, body, view } = ctx;
+    const L = trace.layers.length;
+    const l = chosen !== null && chosen >= 1 && chosen <= L ? chosen : L;
+    const signature = trace.model.sizes.join();
+    if (signature !== options) {
+      options = signature;
+      picker.replaceChildren(...trace.layers.map((layer) =>
+        new Option(`${layer.index}: W[${layer.index}] ${trace.model.sizes[layer.index]} × ${trace.model.sizes[layer.index - 1]}${layer.index === L ? ' (output)' : ''}`, String(layer.index))));
+    }
+    picker.value = String(l);
+    const row = Math.min(view.sampleRow, trace.samples.length - 1);
+    content.replaceChildren(batchSection(trace, l, row), productsSection(trace, l, row), meanSection(trace, l),
+      backwardSection(trace, l, row));
+    panel.update(body);
+  }
+
+  return { render };
+}

@@ -1,0 +1,135 @@
+// share.js — owns the page's Share dialog: the link to this view, an <iframe> snippet for slides (size and lecture options) and the standalone file, each copied with one button.
+
+import { EMBED_SIZES, embedQuery, embedUrl, iframeSnippet, pageQuery, pageUrl, scenarioTitle, standaloneUrl } from './links.js';
+
+const THEMES = [['light', 'Light'], ['dark', 'Dark'], ['projector', 'Projector (large type)']];
+/** Lecture options: [state key, label, value when checked, value when not]. */
+const OPTIONS = [
+  ['numbers', 'Quiz mode: values show "?" until clicked', 'hide', 'show'],
+  ['formulas', 'Hide the formulas', 'hide', 'show'],
+  ['focus', 'Dim all but the current step', true, false],
+  ['autoplay', 'Start playing', true, false],
+];
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'dataset') Object.assign(node.dataset, v);
+    else if (k in node) node[k] = v;
+    else node.setAttribute(k, v);
+  }
+  node.append(...children);
+  return node;
+}
+
+/**
+ * Put `text` on the clipboard; without the Clipboard API (or its permission) select it in
+ * `textarea` and use the editing command, so the user can also press Ctrl+C themselves.
+ * @returns {Promise<boolean>} whether the text was copied
+ */
+async function copyText(text, textarea) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    textarea.focus();
+    textarea.select();
+    try {
+      return document.execCommand('copy');
+    } catch {
+      return false;
+    }
+  }
+}
+
+/**
+ * Builds the dialog (inserted right after `button`) and opens it on the button's click.
+ * The texts are made from the state at the moment the dialog opens; Esc or Close returns the
+ * focus to the button.
+ * @param {HTMLButtonElement} button
+ * @param {{getState(): object, getTitle(): (string|undefined)}} hooks the page state (state.js)
+ *   and the title of its preset
+ */
+export function createShareDialog(button, hooks) {
+  const linkText = el('textarea', { id: 'share-link-text', readOnly: true, rows: 2, spellcheck: false,
+    'aria-label': 'Link to this view' });
+  const copyLink = el('button', { type: 'button', autofocus: true, dataset: { copy: 'link' } }, 'Copy link');
+  const size = el('select', { id: 'share-size' },
+    ...EMBED_SIZES.map((s, i) => new Option(`${s.width} × ${s.height}`, String(i))));
+  const theme = el('select', { id: 'share-theme' }, ...THEMES.map(([v, label]) => new Option(label, v)));
+  const checks = OPTIONS.map(([key, label]) => {
+    const box = el('input', { type: 'checkbox', dataset: { option: key } });
+    return { key, box, label: el('label', { className: 'share-check' }, box, ` ${label}`) };
+  });
+  const embedText = el('textarea', { id: 'share-embed-text', readOnly: true, rows: 4, spellcheck: false,
+    'aria-label': '<iframe> snippet for a slide' });
+  const copyEmbed = el('button', { type: 'button', dataset: { copy: 'embed' } }, 'Copy <iframe> snippet');
+  const download = el('a', { className: 'share-download', download: '' }, 'Download a standalone .html');
+  const close = el('button', { type: 'button', className: 'share-close' }, 'Close');
+  const dialog = el('dialog', { id: 'share-dialog', className: 'share-dialog', 'aria-labelledby': 'share-title' },
+    el('h2', { id: 'share-title' }, 'Share this scenario'),
+    el('section', { className: 'share-part' },
+      el('h3', {}, 'Link'), el('p', { className: 'share-note' }, 'Opens this page at this step, with these numbers.'),
+      linkText, el('div', { className: 'share-actions' }, copyLink)),
+    el('section', { className: 'share-part' },
+      el('h3', {}, 'Embed in slides'),
+      el('p', { className: 'share-note' }, 'The network, the step controls and the caption. Click into it, then ← → step.'),
+      el('div', { className: 'share-options' },
+        el('label', {}, 'Size ', size), el('label', {}, 'Theme ', theme), ...checks.map((c) => c.label)),
+      embedText,
+      el('div', { className: 'share-actions' }, copyEmbed, download),
+      el('p', { className: 'share-note' }, 'The standalone file opens from disk with no server and no internet.')),
+    el('div', { className: 'share-foot' }, close));
+  button.after(dialog);
+  button.setAttribute('aria-haspopup', 'dialog');
+  button.setAttribute('aria-controls', dialog.id);
+
+  let state = null;
+  const resetCopied = () => {
+    copyLink.textContent = 'Copy link';
+    copyEmbed.textContent = 'Copy <iframe> snippet';
+  };
+
+  function embedState() {
+    const patch = { theme: theme.value };
+    for (const [key, , on, off] of OPTIONS) patch[key] = checks.find((c) => c.key === key).box.checked ? on : off;
+    return { ...state, ...patch };
+  }
+
+  function refresh() {
+    const origin = location.origin;
+    const query = embedQuery(embedState());
+    const { width, height } = EMBED_SIZES[Number(size.value)] ?? EMBED_SIZES[0];
+    linkText.value = pageUrl(origin, pageQuery(state));
+    embedText.value = iframeSnippet({ src: embedUrl(origin, query), width, height, title: scenarioTitle(hooks.getTitle()) });
+    download.href = standaloneUrl(origin, query);
+    resetCopied();
+  }
+
+  function open() {
+    state = hooks.getState();
+    theme.value = state.theme;
+    for (const [key, , on] of OPTIONS) checks.find((c) => c.key === key).box.checked = state[key] === on;
+    refresh();
+    dialog.showModal();
+  }
+
+  async function copy(textarea, which) {
+    const ok = await copyText(textarea.value, textarea);
+    which.textContent = ok ? 'Copied' : 'Selected: press Ctrl+C';
+  }
+
+  button.addEventListener('click', open);
+  close.addEventListener('click', () => dialog.close());
+  copyLink.addEventListener('click', () => copy(linkText, copyLink));
+  copyEmbed.addEventListener('click', () => copy(embedText, copyEmbed));
+  for (const input of [size, theme, ...checks.map((c) => c.box)]) input.addEventListener('change', refresh);
+  dialog.addEventListener('keydown', (event) => event.stopPropagation()); // the page's step keys stay outside
+  dialog.addEventListener('close', () => button.focus());
+  dialog.addEventListener('click', (event) => {
+    const r = dialog.getBoundingClientRect();
+    const outside = event.clientX < r.left || event.clientX > r.right || event.clientY < r.top || event.clientY > r.bottom;
+    if (event.target === dialog && outside) dialog.close(); // a click on the backdrop
+  });
+  return { open, close: () => dialog.close() };
+}

@@ -1,0 +1,201 @@
+"""The standalone export: one .html file holding the API's own answer, its CSS and its JavaScript,
+that needs no server and no network; and the server's reading of a page link, checked against the
+page's own (state.js + request.js, run by node) so the two cannot drift apart."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.export.bundle import BundleError, bundle_modules
+from app.export.scenario import SCENARIO_KEYS, build_step_body, parse_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+JS = ROOT / "static" / "js"
+TRACE = re.compile(r'<script type="application/json" id="bl-trace" data-state="([^"]*)">(.*?)</script>', re.DOTALL)
+NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1998/Math/MathML")
+# Page state keys that do not change the /api/step request: what is shown, and the training view's options.
+NOT_SCENARIO = {"sample", "step", "sel", "view", "tab", "theme", "numbers", "formulas", "focus", "autoplay", "speed",
+                "optimizer", "batch", "shuffle"}
+
+
+def embedded(page: str) -> tuple[str, dict]:
+    match = TRACE.search(page)
+    assert match, "the file holds <script type=application/json id=bl-trace>"
+    return html.unescape(match.group(1)), json.loads(match.group(2))
+
+
+def page_body(client: TestClient, preset: str) -> dict:
+    """The body the page posts for a preset's link with nothing changed (request.js)."""
+    body = client.get(f"/api/presets/{preset}").json()
+    body["samples"] = list(range(min(len(body["inputs"]), 200)))
+    return body
+
+
+def test_a_link_downloads_one_html_file_named_after_its_preset(client: TestClient) -> None:
+    r = client.get("/api/export/standalone?preset=xor&step=3&theme=projector")
+    assert r.status_code == 200, r.text[:300]
+    assert r.headers["content-type"].startswith("text/html")
+    assert r.headers["content-disposition"] == 'attachment; filename="backprop-lens-xor.html"'
+    assert "<title>Backprop Lens: XOR (2-2-1)</title>" in r.text
+    assert 'data-theme="projector"' in r.text
+
+
+@pytest.mark.parametrize("preset", ["mazur", "chain", "xor", "iris"])
+def test_the_file_holds_the_apis_own_answer_for_the_step(client: TestClient, preset: str) -> None:
+    r = client.get(f"/api/export/standalone?preset={preset}&step=4")
+    state, trace = embedded(r.text)
+    assert trace == client.post("/api/step", json=page_body(client, preset)).json()
+    assert dict(parse_qsl(state)) == {"preset": preset, "step": "4"}
+
+
+def test_the_file_asks_nothing_of_any_server(client: TestClient) -> None:
+    page = client.get("/api/export/standalone?preset=mazur&numbers=hide").text
+    assert "/static/" not in page
+    # The markup and the CSS load nothing (the scripts' text is left out: it holds markup in strings).
+    markup = re.sub(r"(<script\b[^>]*>).*?</script>", r"\1</script>", page, flags=re.DOTALL)
+    assert not re.search(r"<link\b|\bsrc=|<img\b|<iframe\b|<object\b|@import|url\(", markup, re.IGNORECASE)
+    # The script makes no request: tests/browser/test_embed.py opens the file and records every one.
+    # The only "http" in it are XML namespace names, which identify SVG and MathML and are never fetched.
+    for match in re.finditer(r"https?:[^\s\"'`<>)]*", page):
+        assert match.group(0) in NAMESPACES, match.group(0)
+    assert "<script type=\"module\">" in page and "const __bl_embed = " in page
+    assert page.count("</script>") == 2, "the trace and the bundle, and no stray script end inside them"
+
+
+def test_the_post_form_exports_any_request_body(client: TestClient, mazur: dict) -> None:
+    body = {**mazur, "learning_rate": 2.0, "samples": [0]}
+    r = client.post("/api/export/standalone", json={"step": body, "state": "step=7&theme=dark"})
+    assert r.status_code == 200, r.text[:300]
+    state, trace = embedded(r.text)
+    assert state == "step=7&theme=dark"
+    assert trace == client.post("/api/step", json=body).json()
+    assert trace["learning_rate"] == 2.0
+
+
+def test_a_link_with_edits_on_drawn_weights_exports_those_numbers(client: TestClient) -> None:
+    r = client.get("/api/export/standalone?preset=iris&edits=W1.0.0:0.25;b2.1:-1")
+    _, trace = embedded(r.text)
+    assert trace["model"]["weights"][0][0][0] == 0.25
+    assert trace["model"]["biases"][1][1] == -1
+    drawn = client.post("/api/step", json=page_body(client, "iris")).json()["model"]
+    assert trace["model"]["weights"][0][1] == drawn["weights"][0][1], "the other weights are the drawn ones"
+
+
+@pytest.mark.parametrize(("query", "key"), [("sizes=2,0,2", "sizes"), ("lr=-1", "lr"), ("loss=hinge", "loss"),
+                                            ("inputs=1,2;3", "inputs"), ("edits=W9.0.0:1", "edits")])
+def test_a_link_the_page_would_not_show_is_refused_naming_its_key(client: TestClient, query: str, key: str) -> None:
+    r = client.get(f"/api/export/standalone?preset=mazur&{query}")
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["loc"][-1] == key
+
+
+def test_an_unknown_preset_is_not_found(client: TestClient) -> None:
+    assert client.get("/api/export/standalone?preset=nope").status_code == 404
+
+
+def test_a_network_over_the_limits_is_refused_like_the_api_does(client: TestClient, settings) -> None:
+    r = client.get(f"/api/export/standalone?preset=mazur&sizes=2,{settings.max_units + 1},2")
+    assert r.status_code == 422
+    assert "at most" in r.json()["detail"][0]["msg"]
+
+
+# ---- the server's reading of a link is the page's reading --------------------------------------------------
+
+NODE_BODIES = """
+import { parseState, STATE_KEYS } from '%(js)s/state.js';
+import { buildStepRequest } from '%(js)s/request.js';
+const input = JSON.parse(await new Response(process.stdin).text());
+const out = input.cases.map(({ query, concrete }) => {
+  const { state, errors } = parseState(query);
+  const built = buildStepRequest(input.presets[state.preset], state, concrete ?? null);
+  const pending = built.problems.some((p) => p.pending);
+  const base = pending ? buildStepRequest(input.presets[state.preset], { ...state, edits: {} }).body : null;
+  return { body: built.body, problems: built.problems, errors, base };
+});
+console.log(JSON.stringify({ keys: STATE_KEYS.map((k) => k.name), out }));
+"""
+
+LINKS = [
+    "preset=mazur", "preset=mazur&step=3&theme=dark", "preset=mazur&lr=2&biases=update", "preset=chain&loss=sse",
+    "preset=xor&sizes=2,3,1", "preset=xor&sizes=2,4,4,1&activations=tanh,relu,sigmoid", "preset=mazur&sizes=2,2",
+    "preset=iris&seed=7", "preset=iris&init=normal&seed=3&lr=0.05", "preset=mazur&edits=W2.0.1:0.9;b1.1:-0.25",
+    "preset=mazur&inputs=1,2;3,4&targets=0,1;1,0", "preset=xor&inputs=0.5,-0.5&targets=1", "preset=mazur&sizes=3,2,2",
+    "preset=chain&sizes=1,2,1&edits=W1.1.0:3", "preset=iris&edits=W1.0.0:0.5", "preset=deep-relu&biases=fixed",
+    "preset=mazur&edits=W3.0.0:1", "preset=mazur&sizes=2,2,2,2&init=he",
+]
+
+
+def run_page_code(cases: list[dict], presets: dict) -> dict:
+    node = shutil.which("node")
+    assert node, "Node.js is needed to run the page's own code"
+    run = subprocess.run([node, "--input-type=module", "-e", NODE_BODIES % {"js": JS.as_uri()}],
+                         input=json.dumps({"presets": presets, "cases": cases}), capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode == 0, run.stderr[-2000:]
+    return json.loads(run.stdout)
+
+
+def test_every_page_state_key_is_known_to_the_export(client: TestClient) -> None:
+    keys = run_page_code([], {})["keys"]
+    unknown = set(keys) - set(SCENARIO_KEYS) - NOT_SCENARIO
+    assert not unknown, f"new state keys {unknown}: add them to app/export/scenario.py or to NOT_SCENARIO here"
+
+
+def test_the_server_builds_the_same_step_request_as_the_page(client: TestClient) -> None:
+    names = ("mazur", "chain", "xor", "iris", "deep-relu")
+    presets = {name: client.get(f"/api/presets/{name}").json() for name in names}
+    first = run_page_code([{"query": q} for q in LINKS], presets)["out"]
+    # Edits on drawn weights: the page posts the body without edits first, then applies them to the answer's model.
+    again = [{"query": q, "concrete": client.post("/api/step", json=o["base"]).json()["model"]}
+             for q, o in zip(LINKS, first, strict=True) if o["base"]]
+    second = iter(run_page_code(again, presets)["out"])
+    for query, out in zip(LINKS, first, strict=True):
+        page = next(second) if out["base"] else out
+        assert out["errors"] == [], query
+        body, problems = build_step_body(client.get(f"/api/presets/{parse_scenario(query)['preset']}").json(),
+                                         parse_scenario(query))
+        assert body == page["body"], query
+        assert [p["message"] for p in problems] == [p["message"] for p in page["problems"]], query
+
+
+# ---- the bundler --------------------------------------------------------------------------------------------
+
+def test_the_bundle_puts_each_module_after_the_ones_it_imports() -> None:
+    script = bundle_modules(JS, "embed.js")
+    order = re.findall(r"^// ---- static/js/([\w-]+\.js) ----$", script, re.MULTILINE)
+    assert order[-1] == "embed.js" and len(order) == len(set(order))
+    for module in order:
+        for dep in re.findall(r"from '\./([\w-]+\.js)'", (JS / module).read_text()):
+            assert order.index(dep) < order.index(module), (dep, module)
+    assert not re.search(r"^\s*(import|export)\b", script, re.MULTILINE)
+
+
+@pytest.mark.parametrize("source", ["export default 1;\n", "export { a };\n", "import * as x from './a.js';\n",
+                                    "const m = import('./a.js');\n", "const u = import.meta.url;\n",
+                                    "import x from './a.js';\n"])
+def test_the_bundler_refuses_module_syntax_it_does_not_rewrite(tmp_path: Path, source: str) -> None:
+    (tmp_path / "a.js").write_text("export const a = 1;\n")
+    (tmp_path / "entry.js").write_text(source)
+    with pytest.raises(BundleError):
+        bundle_modules(tmp_path, "entry.js")
+
+
+def test_the_bundler_rewrites_renamed_imports(tmp_path: Path) -> None:
+    (tmp_path / "a.js").write_text("export function f() { return 1; }\nexport const g = 2;\n")
+    (tmp_path / "entry.js").write_text("import {\n  f as one,\n  g,\n} from './a.js';\nexport const sum = one() + g;\n")
+    script = bundle_modules(tmp_path, "entry.js")
+    assert "const { f: one, g } = __bl_a;" in script
+    node = shutil.which("node")
+    assert node
+    run = subprocess.run([node, "--input-type=module", "-e", script + "\nconsole.log(__bl_entry.sum);"],
+                         capture_output=True, text=True, timeout=30)
+    assert run.stdout.strip() == "3", run.stderr

@@ -1,0 +1,217 @@
+"""/embed as a lecturer uses it: inside a slide of another site, stepped with the keyboard without
+moving the slide, in each theme at slide sizes, and as a standalone file opened from disk."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import FrameLocator, Page, expect
+
+from tests.browser.conftest import Watch, shot
+
+pytestmark = pytest.mark.browser
+
+DECK_HTML = """<!doctype html>
+<html><head><meta charset="utf-8"><title>A slide</title><link rel="icon" href="data:,">
+<script src="deck.js"></script></head>
+<body style="margin: 24px; height: 3000px">
+<h1>Backpropagation, step by step</h1>
+<iframe src="{src}" width="960" height="540" style="border:0" title="Backprop Lens: Mazur" allow="fullscreen"></iframe>
+</body></html>
+"""
+# The deck's own script, in a file of its own: records every key the deck receives, as reveal.js would listen.
+DECK_JS = "window.deckKeys = []; addEventListener('keydown', (e) => window.deckKeys.push(e.key));\n"
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def deck(server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A slide deck on another origin (another port) whose slide frames /embed?preset=mazur."""
+    root = tmp_path_factory.mktemp("deck")
+    (root / "index.html").write_text(DECK_HTML.format(src=f"{server}/embed?preset=mazur"))
+    (root / "deck.js").write_text(DECK_JS)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def counter(scope: Page | FrameLocator) -> str:
+    return scope.locator(".step-counter").inner_text()
+
+
+def test_in_a_slide_of_another_site_the_keyboard_steps_the_frame_and_never_the_deck(
+        page: Page, server: str, deck: str, watch: Watch) -> None:
+    page.set_viewport_size({"width": 1100, "height": 700})
+    page.goto(f"{deck}/index.html")
+    frame = page.frame_locator("iframe")
+    expect(frame.locator('[data-id="n-2-1"]')).to_be_visible()
+    expect(frame.locator(".step-counter")).to_contain_text("1 / 15")
+    expect(frame.locator("#embed-hint")).to_be_visible()  # the keyboard still belongs to the deck
+    shot(page, "embed-in-deck-before-click")
+
+    frame.locator("#caption").click()
+    expect(frame.locator("#embed-hint")).to_be_hidden()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    expect(frame.locator(".step-counter")).to_contain_text("4 / 15")
+    page.keyboard.press("End")
+    expect(frame.locator(".step-counter")).to_contain_text("15 / 15")
+    page.keyboard.press("ArrowLeft")
+    expect(frame.locator(".step-counter")).to_contain_text("14 / 15")
+    page.keyboard.press("Home")
+    expect(frame.locator(".step-counter")).to_contain_text("1 / 15")
+    page.keyboard.press(" ")
+    expect(frame.locator('[data-control="play"]')).to_have_attribute("aria-pressed", "true")
+    page.keyboard.press(" ")
+    expect(frame.locator('[data-control="play"]')).to_have_attribute("aria-pressed", "false")
+    shot(page, "embed-in-deck-after-keys")
+
+    assert page.evaluate("window.deckKeys") == [], "no key reached the deck"
+    assert page.evaluate("window.scrollY") == 0, "the deck did not scroll"
+    assert watch.errors == []
+    assert all(u.startswith((deck, server, "data:")) for u in watch.requests), watch.requests
+
+
+def test_a_click_in_the_network_also_gives_the_frame_the_keyboard(page: Page, server: str, deck: str) -> None:
+    page.goto(f"{deck}/index.html")
+    frame = page.frame_locator("iframe")
+    frame.locator('[data-id="n-1-0"]').click()
+    page.keyboard.press("ArrowRight")
+    expect(frame.locator(".step-counter")).to_contain_text("2 / 15")
+    assert page.evaluate("window.deckKeys") == []
+
+
+def test_a_deck_opened_from_disk_frames_the_embed_too(page: Page, server: str, tmp_path: Path) -> None:
+    # `frame-ancestors *` alone would refuse a file:// parent; reveal.js decks are often opened from disk.
+    (tmp_path / "deck.html").write_text(DECK_HTML.format(src=f"{server}/embed?preset=chain&step=1"))
+    (tmp_path / "deck.js").write_text(DECK_JS)
+    page.goto((tmp_path / "deck.html").as_uri())
+    frame = page.frame_locator("iframe")
+    expect(frame.locator(".step-counter")).to_contain_text("2 / ")
+    frame.locator("#caption").click()
+    page.keyboard.press("ArrowRight")
+    expect(frame.locator(".step-counter")).to_contain_text("3 / ")
+    assert page.evaluate("window.deckKeys") == []
+
+
+def test_esc_hands_the_keyboard_back_to_the_deck(page: Page, server: str, deck: str) -> None:
+    page.goto(f"{deck}/index.html")
+    frame = page.frame_locator("iframe")
+    frame.locator("#caption").click()
+    page.keyboard.press("ArrowRight")
+    expect(frame.locator(".step-counter")).to_contain_text("2 / 15")
+    page.keyboard.press("Escape")
+    expect(frame.locator("#embed-hint")).to_be_visible()
+    page.keyboard.press("ArrowRight")  # now the deck's: the next slide, not the next step
+    assert page.evaluate("window.deckKeys") == ["ArrowRight"]
+    expect(frame.locator(".step-counter")).to_contain_text("2 / 15")
+
+
+SIZES = [(960, 540), (480, 270), (1920, 1080)]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "projector"])
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_each_theme_fills_the_frame_without_scrollbars_or_clipping(page: Page, server: str, watch: Watch, theme: str,
+                                                                    width: int, height: int) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{server}/embed?preset=mazur&step=7&theme={theme}")
+    expect(page.locator('[data-id="c-2-0-0"]')).to_be_attached()
+    expect(page.locator(".step-counter")).to_contain_text("8 / 15")
+    assert page.locator("html").get_attribute("data-theme") == theme
+    sizes = page.evaluate("""() => {
+      const box = (s) => document.querySelector(s).getBoundingClientRect();
+      const f = document.querySelector('.caption-formula');
+      return {doc: [document.documentElement.scrollWidth, document.documentElement.scrollHeight],
+              formula: [f.scrollWidth, f.clientWidth], svg: box('#network svg'), controls: box('.control-bar'),
+              caption: box('#caption'), bg: getComputedStyle(document.body).backgroundColor};
+    }""")
+    assert sizes["doc"] == [width, height], "no scrollbars"
+    assert sizes["formula"][0] <= sizes["formula"][1], "the formula fits its line"
+    for part in ("svg", "controls", "caption"):
+        box = sizes[part]
+        assert box["x"] >= 0 and box["y"] >= 0 and box["right"] <= width + 0.5 and box["bottom"] <= height + 0.5, part
+        assert box["width"] > 0 and box["height"] > 0, part
+    assert (sizes["bg"] == "rgb(20, 23, 27)") == (theme == "dark")
+    shot(page, f"embed-{theme}-{width}x{height}")
+    assert watch.errors == [] and watch.foreign_requests() == []
+
+
+def test_quiz_mode_hides_the_numbers_until_asked(page: Page, server: str) -> None:
+    page.set_viewport_size({"width": 960, "height": 540})
+    page.goto(f"{server}/embed?preset=mazur&step=4&numbers=hide&focus=on")
+    expect(page.locator('[data-id="n-2-0"] .bl-val')).to_have_text("?")
+    assert "is-focus" in (page.locator("#network svg").get_attribute("class") or "")
+    expect(page.locator("#caption")).not_to_contain_text("0.2984")
+    page.get_by_role("button", name="Show the formula with its numbers").click()
+    expect(page.locator("#caption")).to_contain_text("0.2984")
+    page.locator('[data-id="n-2-0"]').click()
+    expect(page.locator('[data-id="n-2-0"] .bl-val')).not_to_have_text("?")
+    shot(page, "embed-quiz-960x540")
+
+
+def test_formulas_hide_and_autoplay_with_speed(page: Page, server: str) -> None:
+    page.goto(f"{server}/embed?preset=chain&formulas=hide&autoplay=on&speed=8")
+    expect(page.locator('[data-control="play"]')).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".caption-formula")).to_be_empty()
+    expect(page.locator(".step-counter")).not_to_contain_text("1 / ", timeout=5000)
+
+
+def test_the_link_to_the_full_page_carries_the_current_step(page: Page, server: str) -> None:
+    page.goto(f"{server}/embed?preset=xor&step=2&theme=dark")
+    expect(page.locator(".step-counter")).to_contain_text("3 / ")
+    page.locator("#caption").click()
+    page.keyboard.press("ArrowRight")
+    link = page.locator("#embed-open")
+    assert link.get_attribute("target") == "_blank"
+    assert link.get_attribute("rel") == "noopener"
+    url = urlparse(link.get_attribute("href") or "")
+    assert url.path == "/"
+    assert {k: v[0] for k, v in parse_qs(url.query).items()} == {"preset": "xor", "step": "3", "theme": "dark"}
+
+
+def test_the_standalone_file_steps_from_disk_without_a_single_request(page: Page, server: str, tmp_path: Path) -> None:
+    page.goto(f"{server}/?preset=mazur&step=2")
+    expect(page.locator('[data-id="n-1-0"]')).to_be_visible()
+    page.locator("#share").click()
+    with page.expect_download() as info:
+        page.get_by_role("link", name=re.compile("standalone")).click()
+    download = info.value
+    assert download.suggested_filename == "backprop-lens-mazur.html"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+
+    offline = page.context.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    offline.on("request", lambda r: requests.append(r.url))
+    offline.on("pageerror", lambda e: errors.append(str(e)))
+    offline.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    offline.set_viewport_size({"width": 960, "height": 540})
+    offline.goto(path.as_uri())
+    expect(offline.locator(".step-counter")).to_contain_text("3 / 15")
+    offline.keyboard.press("ArrowRight")
+    offline.keyboard.press("ArrowRight")
+    expect(offline.locator(".step-counter")).to_contain_text("5 / 15")
+    expect(offline.locator("#caption")).to_contain_text("0.2984")
+    offline.keyboard.press("End")
+    expect(offline.locator(".step-counter")).to_contain_text("15 / 15")
+    offline.wait_for_timeout(800)  # let the step's animation run: it must not fetch anything either
+    shot(offline, "embed-standalone-file-960x540")
+    assert requests == [path.as_uri()]
+    assert errors == []
+    assert offline.locator("#embed-open").count() == 0, "no link to a server the file may not have"

@@ -1,0 +1,144 @@
+"""The maths views, as a student uses them: the matrix form of one layer's gradient, the update-order
+comparison with its second-round errors, the "Update biases" switch, and the gradient check."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import Watch, shot
+
+pytestmark = pytest.mark.browser
+
+
+def api_step(server: str, preset: str = "mazur", **extra: object) -> dict:
+    body = httpx.get(f"{server}/api/presets/{preset}").json()
+    return httpx.post(f"{server}/api/step", json={**body, **extra}).json()
+
+
+def full(x: float) -> str:
+    """A number as the page writes it in full (shortest round trip, true minus)."""
+    return repr(x).replace("-", "\u2212")
+
+
+def test_the_matrix_view_shows_the_shapes_and_the_apis_gradient_as_the_mean(
+    page: Page, server: str, watch: Watch
+) -> None:
+    grad = api_step(server)["layers"][1]["grad_weights"]
+    page.goto(f"{server}/?preset=mazur&view=matrix")
+    view = page.locator("#matrix")
+    expect(view.locator('[data-matrix="delta"] figcaption')).to_have_text("δ[2]: 1 × 2 (B × n₂)")
+    expect(view.locator('[data-matrix="activation"] figcaption')).to_have_text("a[1]: 1 × 2 (B × n₁)")
+    expect(view.locator('[data-matrix="delta-x"]').first).to_contain_text("δ[2]ₓ: 2 × 1")
+    expect(view.locator('[data-matrix="activation-x"]')).to_contain_text("a[1]ₓᵀ: 1 × 2")
+    mean = view.locator('[data-matrix="grad-weights"]')
+    expect(mean.locator("figcaption")).to_have_text("(1/B) Σₓ δ aᵀ = ∂C/∂W[2]: 2 × 2")
+    titles = mean.locator("td").evaluate_all("tds => tds.map(td => td.title)")
+    assert [t.rsplit(" = ", 1)[1] for t in titles] == [full(g) for row in grad for g in row]
+    expect(mean.locator("td").first).to_have_text("0.08217")
+    expect(view.locator('[data-check="pass"]').first).to_contain_text("equals the API's grad_weights")
+    expect(view.locator('[data-matrix="grad-a"] figcaption')).to_have_text("∂C/∂a[1]ₓ: 2 × 1")
+    assert view.locator('[data-check="fail"]').count() == 0
+    assert watch.errors == []
+    assert watch.foreign_requests() == []
+
+
+def test_choosing_layer_1_shows_the_inputs_and_where_backprop_stops(page: Page, server: str) -> None:
+    page.goto(f"{server}/?preset=xor&view=matrix&sample=2")
+    page.locator("#matrix-layer").select_option("1")
+    view = page.locator("#matrix")
+    expect(view.locator('[data-matrix="delta"] figcaption')).to_contain_text("δ[1]: 4 × 2")
+    expect(view.locator('[data-matrix="activation"] figcaption')).to_contain_text("a[0]: 4 × 2")
+    expect(view.locator(".mx-product")).to_have_count(4)
+    expect(view.locator('[data-matrix="delta"] tr.mx-chosen th')).to_have_text("3")
+    expect(view).to_contain_text("Backprop stops at layer 1")
+    expect(view.locator('[data-check="pass"]')).to_have_count(1)
+
+
+def test_a_large_batch_is_cut_to_a_few_samples_with_its_size_stated(page: Page, server: str, watch: Watch) -> None:
+    page.goto(f"{server}/?preset=iris&view=matrix&sample=70&step=6")
+    view = page.locator("#matrix")
+    expect(view.locator('[data-matrix="delta"] figcaption')).to_contain_text("δ[2]: 150 × 3")
+    expect(view.locator(".mx-product")).to_have_count(3)
+    expect(view.locator('.mx-product[data-sample="70"]')).to_contain_text("(chosen)")
+    expect(view.locator(".mx-more")).to_have_text("… 150 samples: one such product each")
+    expect(view.locator('[data-check="pass"]').first).to_contain_text("mean of the 150 outer products")
+    assert watch.errors == []
+
+
+def test_the_gradient_check_passes_on_mazur(page: Page, server: str, watch: Watch) -> None:
+    page.goto(f"{server}/?preset=mazur&view=matrix")
+    page.get_by_role("button", name="Check gradients").click()
+    summary = page.locator("#matrix .gc-summary")
+    expect(summary).to_have_attribute("data-passed", "true")
+    expect(summary).to_contain_text("Pass")
+    expect(page.locator('#matrix .gc-table tr[data-passed="true"]')).to_have_count(2)
+    assert watch.errors == []
+
+
+def test_a_model_too_large_for_the_gradient_check_shows_the_apis_message(page: Page, server: str) -> None:
+    page.goto(f"{server}/?preset=mazur&view=matrix&sizes=2,64,64,2")
+    expect(page.locator('#matrix [data-matrix="grad-weights"] figcaption')).to_contain_text("2 × 64")
+    page.get_by_role("button", name="Check gradients").click()
+    expect(page.locator("#matrix [data-error]")).to_contain_text("gradcheck compares at most")
+
+
+def test_update_order_shows_both_second_round_errors_and_biases_change_them(
+    page: Page, server: str, watch: Watch
+) -> None:
+    page.goto(f"{server}/?preset=mazur&view=order")
+    correct = page.locator('#order [data-loss-after="correct"]')
+    mistake = page.locator('#order [data-loss-after="mistake"]')
+    expect(correct).to_have_text("0.2910277737")
+    expect(mistake).to_have_text("0.2910279239")
+    mistake_cell = page.locator('#order .order-cell[data-way="mistake"][data-quantity="loss-after"]')
+    expect(mistake_cell).to_contain_text("0.291027924")  # the figure the worked example prints, to 9 digits
+    expect(page.locator('#order .order-delta[data-way="mistake"] .differs')).to_have_count(2)
+    expect(page.locator('#order [data-way="correct"] td[data-weight="2.0.0"]')).to_have_text("0.4 → 0.358916")
+    expect(page.locator('#order [data-way="correct"] td[data-weight="1.0.0"]')).to_contain_text("0.149781")
+    expect(page.locator('#order [data-way="mistake"] td.differs')).to_have_count(4)
+    checkbox = page.get_by_label("Update biases")
+    expect(checkbox).not_to_be_checked()
+    checkbox.check()
+    expect(correct).to_have_text("0.2804714468")
+    assert "biases=update" in page.url
+    expect(page.locator("#order .order-out")).to_have_attribute("data-update-biases", "true")
+    assert watch.errors == []
+    assert watch.foreign_requests() == []
+
+
+def test_update_biases_reaches_the_step_request(page: Page, server: str) -> None:
+    page.goto(f"{server}/?preset=xor&view=table")
+    expect(page.get_by_label("Update biases")).to_be_checked()
+    with page.expect_request(lambda r: r.url.endswith("/api/step") and r.method == "POST") as req:
+        page.get_by_label("Update biases").uncheck()
+    assert req.value.post_data_json["update_biases"] is False
+    assert "biases=fixed" in page.url
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (960, 540)])
+@pytest.mark.parametrize("view", ["matrix", "order"])
+def test_the_maths_views_fit_the_screen(
+    page: Page, server: str, watch: Watch, view: str, width: int, height: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{server}/?preset=mazur&view={view}&step=6")
+    if view == "matrix":
+        expect(page.locator('#matrix [data-matrix="grad-a"]')).to_be_visible()
+        page.get_by_role("button", name="Check gradients").click()
+        expect(page.locator("#matrix .gc-summary")).to_be_visible()
+    else:
+        expect(page.locator('#order [data-loss-after="mistake"]')).to_be_visible()
+    stage = page.locator("#stage").bounding_box()
+    box = page.locator(f"#{view}").bounding_box()
+    assert box["x"] >= stage["x"] - 1 and box["x"] + box["width"] <= stage["x"] + stage["width"] + 1
+    overflow = page.evaluate(
+        "() => [document.documentElement.scrollWidth > innerWidth, document.documentElement.scrollHeight > innerHeight]"
+    )
+    assert overflow == [False, False]
+    shot(page, f"maths-{view}-{width}x{height}")
+    if view == "matrix":
+        page.locator("#matrix").evaluate("e => e.scrollTop = e.scrollHeight")
+        shot(page, f"maths-{view}-{width}x{height}-end")
+    assert watch.errors == []

@@ -1,0 +1,49 @@
+// Tests for static/js/links.js — the page link, the embed link, the standalone link and the <iframe> snippet.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EMBED_KEYS, EMBED_SIZES, embedQuery, embedUrl, iframeSnippet, pageQuery, pageUrl, scenarioTitle, standaloneUrl }
+  from '../../static/js/links.js';
+import { parseState, STATE_KEYS } from '../../static/js/state.js';
+
+const ORIGIN = 'http://127.0.0.1:8000';
+const state = (q) => parseState(q).state;
+
+test('a page link names its preset even when it is the default, and keeps every other key', () => {
+  assert.equal(pageQuery(state('')), 'preset=mazur');
+  assert.equal(pageUrl(ORIGIN, pageQuery(state('step=4&view=table'))), `${ORIGIN}/?preset=mazur&step=4&view=table`);
+  assert.equal(pageQuery(state('preset=xor&step=2')), 'preset=xor&step=2');
+});
+
+test('the embed link carries the scenario, the step and the display options, not the page-only keys', () => {
+  const q = embedQuery(state('preset=xor&step=5&edits=W1.0.0:0.5&view=table&tab=paths&theme=projector&numbers=hide&focus=on&autoplay=on&speed=2'));
+  const params = new URLSearchParams(q);
+  assert.equal(params.get('preset'), 'xor');
+  assert.equal(params.get('step'), '5');
+  assert.equal(params.get('edits'), 'W1.0.0:0.5');
+  assert.equal(params.get('theme'), 'projector');
+  assert.equal(params.get('numbers'), 'hide');
+  assert.equal(params.get('focus'), 'on');
+  assert.equal(params.get('autoplay'), 'on');
+  assert.equal(params.get('speed'), '2');
+  assert.ok(!params.has('view') && !params.has('tab'));
+  assert.deepEqual(parseState(q).errors, []);
+  assert.equal(embedUrl(ORIGIN, q), `${ORIGIN}/embed?${q}`);
+  assert.equal(standaloneUrl(ORIGIN, q), `${ORIGIN}/api/export/standalone?${q}`);
+});
+
+test('every key the embed reads is a key of the state table', () => {
+  const names = new Set(STATE_KEYS.map((k) => k.name));
+  for (const key of EMBED_KEYS) assert.ok(names.has(key), key);
+});
+
+test('the iframe snippet is a sized, borderless, titled frame with escaped attributes', () => {
+  const snippet = iframeSnippet({ src: `${ORIGIN}/embed?preset=mazur&step=3`, width: 960, height: 540, title: scenarioTitle('Say "hi" <b>') });
+  assert.equal(snippet, `<iframe src="${ORIGIN}/embed?preset=mazur&amp;step=3" width="960" height="540" style="border:0" ` +
+    'title="Backprop Lens: Say &quot;hi&quot; &lt;b&gt;" allow="fullscreen"></iframe>');
+  assert.equal(scenarioTitle(undefined), 'Backprop Lens');
+});
+
+test('the offered sizes are 16:9, 960 × 540 first', () => {
+  assert.deepEqual(EMBED_SIZES.map((s) => [s.width, s.height]), [[960, 540], [1280, 720]]);
+  for (const s of EMBED_SIZES) assert.equal(s.width * 9, s.height * 16);
+});
