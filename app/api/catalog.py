@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
+from fastapi.exceptions import RequestValidationError
 
-from app.api.errors import NOT_FOUND, QUERY_ERRORS
+from app.api.errors import QUERY_ERRORS
 from app.api.responses import JSONResponse
-from app.engine.datasets import describe_datasets, make_dataset
+from app.engine.datasets import DATASETS, describe_datasets, make_dataset
 from app.engine.presets import PRESETS
 from app.schemas import DatasetOut, PresetSummary, StepRequest
 
@@ -21,12 +23,19 @@ def list_presets() -> list[dict[str, str]]:
     return [{"name": p.name, "title": p.title, "description": p.description} for p in PRESETS.values()]
 
 
-@router.get("/presets/{name}", response_model=None, responses={200: {"model": StepRequest}, **NOT_FOUND})
+def unknown_name(kind: str, name: str, known: Iterable[str]) -> RequestValidationError:
+    """422 for a name that is not in the catalogue, naming the path parameter and the choices."""
+    msg = f"name: there is no {kind} named {name!r}; choose one of {', '.join(known)}"
+    return RequestValidationError([{"type": "unknown_name", "loc": ("path", "name"), "msg": msg}])
+
+
+@router.get("/presets/{name}", response_model=None, responses={200: {"model": StepRequest}, **QUERY_ERRORS})
 def get_preset(name: str) -> JSONResponse:
-    """A ready `/api/step` request body: post it as is, or change it first."""
+    """A ready `/api/step` request body: post it as is, or change it first. An unknown name gets
+    a 422 that lists the presets."""
     preset = PRESETS.get(name)
     if preset is None:
-        raise HTTPException(404, f"no preset named {name!r}; try one of {', '.join(PRESETS)}")
+        raise unknown_name("preset", name, PRESETS)
     return JSONResponse(preset.build())
 
 
@@ -37,7 +46,7 @@ def list_datasets() -> list[dict[str, Any]]:
 
 
 @router.get("/datasets/{name}", response_model=None,
-            responses={200: {"model": DatasetOut}, **NOT_FOUND, **QUERY_ERRORS})
+            responses={200: {"model": DatasetOut}, **QUERY_ERRORS})
 def get_dataset(
     name: str,
     n: Annotated[int | None, Query(ge=4, le=5000, description="Number of points (2-D sets).")] = None,
@@ -51,7 +60,7 @@ def get_dataset(
     try:
         data = make_dataset(name, n=n, noise=noise, seed=seed, standardize=standardize, one_hot=one_hot)
     except KeyError:
-        raise HTTPException(404, f"no dataset named {name!r}") from None
+        raise unknown_name("dataset", name, DATASETS) from None
     except ValueError as exc:
         raise HTTPException(422, [{"loc": ["query"], "msg": str(exc), "type": "value_error"}]) from None
     return JSONResponse({

@@ -7,5 +7,6 @@ from fastapi import Request
 from app.config import Settings
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
+    # async on purpose: a plain def dependency would cost a hop to the thread pool per request.
     return request.app.state.settings  # type: ignore[no-any-return]

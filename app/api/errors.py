@@ -24,7 +24,7 @@ BODY_ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": FieldErrors, "description": "A field breaks a rule or a limit; `loc` names it."},
 }
 QUERY_ERRORS: dict[int | str, dict[str, Any]] = {
-    422: {"model": FieldErrors, "description": "A query parameter is out of range; `loc` names it."},
+    422: {"model": FieldErrors, "description": "An unknown name or a query parameter out of range; `loc` names it."},
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": NotFound, "description": "No such name."}}
 

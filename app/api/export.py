@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from app.api.deps import get_settings
 from app.api.errors import BODY_ERRORS, NOT_FOUND, QUERY_ERRORS
+from app.api.routing import OrjsonRoute
 from app.api.step import step as run_step_route
 from app.config import Settings
 from app.engine.presets import PRESETS
@@ -19,7 +20,7 @@ from app.export import StateError, build_step_body, parse_scenario, standalone_f
 from app.schemas import StepRequest
 from app.schemas.export import StandaloneRequest
 
-router = APIRouter(prefix="/api/export", tags=["export"])
+router = APIRouter(prefix="/api/export", tags=["export"], route_class=OrjsonRoute)
 
 HTML_FILE = {200: {"description": "The .html file, as an attachment.", "content": {"text/html": {}}}}
 

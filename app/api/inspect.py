@@ -13,6 +13,7 @@ from app.api.deps import get_settings
 from app.api.errors import BODY_ERRORS, limit_error
 from app.api.limits import check_gradcheck, check_paths
 from app.api.responses import JSONResponse
+from app.api.routing import OrjsonRoute
 from app.config import Settings
 from app.engine.boundary import boundary_grid
 from app.engine.gradcheck import gradient_check
@@ -20,7 +21,7 @@ from app.engine.network import backward, forward
 from app.engine.paths import decompose
 from app.schemas import BoundaryGrid, BoundaryRequest, GradcheckReport, GradcheckRequest, PathsReport, PathsRequest
 
-router = APIRouter(prefix="/api", tags=["inspect"], responses=BODY_ERRORS)
+router = APIRouter(prefix="/api", tags=["inspect"], responses=BODY_ERRORS, route_class=OrjsonRoute)
 
 GRADCHECK_TOLERANCE = 1e-6
 

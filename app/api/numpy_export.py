@@ -11,11 +11,12 @@ from app.api.convert import batch_arrays, build_model
 from app.api.deps import get_settings
 from app.api.errors import BODY_ERRORS
 from app.api.limits import check_batch
+from app.api.routing import OrjsonRoute
 from app.config import Settings
 from app.export.numpy_script import numpy_script, script_filename
 from app.schemas import StepRequest
 
-router = APIRouter(prefix="/api/export", tags=["export"], responses=BODY_ERRORS)
+router = APIRouter(prefix="/api/export", tags=["export"], responses=BODY_ERRORS, route_class=OrjsonRoute)
 
 SCRIPT_EXAMPLE = '#!/usr/bin/env python3\n"""One gradient-descent step of a dense network …"""\nimport numpy as np\n…'
 

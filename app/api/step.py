@@ -11,11 +11,12 @@ from app.api.deps import get_settings
 from app.api.errors import BODY_ERRORS
 from app.api.limits import check_batch
 from app.api.responses import JSONResponse
+from app.api.routing import OrjsonRoute
 from app.config import Settings
 from app.engine.trace import run_step
 from app.schemas import StepRequest, StepTrace
 
-router = APIRouter(prefix="/api", tags=["step"], responses=BODY_ERRORS)
+router = APIRouter(prefix="/api", tags=["step"], responses=BODY_ERRORS, route_class=OrjsonRoute)
 
 
 @router.post("/step", response_model=None, responses={200: {"model": StepTrace}})

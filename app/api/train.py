@@ -9,16 +9,17 @@ from fastapi import APIRouter, Depends
 
 from app.api.convert import batch_arrays, build_model, model_json
 from app.api.deps import get_settings
+from app.api.errors import BODY_ERRORS, limit_error
 from app.api.limits import check_train
 from app.api.responses import JSONResponse
+from app.api.routing import OrjsonRoute
 from app.config import Settings
-from app.api.errors import BODY_ERRORS, limit_error
 from app.engine.network import Model
 from app.engine.optimizers import OptimizerState
 from app.engine.training import train
 from app.schemas import TrainHistory, TrainRequest
 
-router = APIRouter(prefix="/api", tags=["train"], responses=BODY_ERRORS)
+router = APIRouter(prefix="/api", tags=["train"], responses=BODY_ERRORS, route_class=OrjsonRoute)
 
 
 @router.post("/train", response_model=None, responses={200: {"model": TrainHistory}})

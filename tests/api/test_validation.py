@@ -108,10 +108,12 @@ def test_too_many_layers_and_samples_are_refused(client: TestClient, mazur: dict
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "inputs"]
 
 
-def test_unknown_preset_and_dataset_get_404(client: TestClient) -> None:
+def test_unknown_preset_and_dataset_get_422_listing_the_names(client: TestClient) -> None:
     r = client.get("/api/presets/nope")
-    assert r.status_code == 404 and "mazur" in r.json()["detail"]
-    assert client.get("/api/datasets/nope").status_code == 404
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["loc"] == ["path", "name"] and "mazur" in r.json()["detail"][0]["msg"]
+    r = client.get("/api/datasets/nope")
+    assert r.status_code == 422 and "moons" in r.json()["detail"][0]["msg"]
 
 
 def test_unknown_fields_are_refused_on_step(client: TestClient, mazur: dict) -> None:
