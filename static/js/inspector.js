@@ -1,8 +1,9 @@
 // inspector.js — owns the inspector panel: the selected neuron's or connection's numbers at full precision, its editable parameter, and the Values / Paths tabs.
 import { formatFull, neuronLabel, weightLabel, biasLabel, subscript, superscript } from './format.js';
 import {
-  neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula, pathFactorLabels, outputDeltaIsDirect,
-} from './formulas.js';
+  neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula, pathFactorLabels,
+} from './inspector-data.js';
+import { outputDeltaIsDirect } from './mathml.js';
 
 const TABS = [['values', 'Values'], ['paths', 'Paths']];
 const MAX_PATH_ROWS = 256;

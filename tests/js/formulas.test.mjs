@@ -2,22 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { captionFor } from '../../static/js/formulas.js';
 import {
-  captionFor,
-  neuronDetails,
-  connectionDetails,
-  totalDerivativeTerms,
-  selectionFormula,
-  pathFactorLabels,
-  outputDeltaIsDirect,
-  mi,
-  mn,
-  mo,
-  mrow,
-  msub,
-  mfrac,
-  escapeMarkup,
-} from '../../static/js/formulas.js';
+  neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula, pathFactorLabels,
+} from '../../static/js/inspector-data.js';
+import { outputDeltaIsDirect, mi, mn, mo, mrow, msub, mfrac, escapeMarkup } from '../../static/js/mathml.js';
 
 const load = (name) => JSON.parse(fs.readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url)));
 const mazur = load('step-mazur');
