@@ -8,9 +8,12 @@ import { captionFor } from './formulas.js';
  * sentence. Sets container.dataset.phase to the step's phase for the colour of its edge.
  * @param {HTMLElement} container
  * @param {object} trace an /api/step response
- * @param {{step:number, sampleRow:number, selected:object|null, formulas:'show'|'hide'}} view
+ * In quiz mode (view.numbers 'hide') the formula and the sentence, which carry the answers, wait
+ * behind a button until the step is in `quiz.answered`; the button adds it and calls quiz.onReveal.
+ * @param {{step:number, sampleRow:number, selected:object|null, formulas:'show'|'hide', numbers?:'show'|'hide'}} view
+ * @param {{answered: Set<number>, onReveal(): void}|null} [quiz]
  */
-export function renderCaption(container, trace, view) {
+export function renderCaption(container, trace, view, quiz = null) {
   const step = trace.steps[view.step];
   const { math, text, plain } = captionFor(trace, view.step, view.sampleRow, view.selected);
   const doc = container.ownerDocument;
@@ -25,4 +28,17 @@ export function renderCaption(container, trace, view) {
   sentence.textContent = text;
   container.dataset.phase = step.phase;
   container.replaceChildren(title, formula, sentence);
+  if (quiz && view.numbers === 'hide' && !quiz.answered.has(view.step)) {
+    const reveal = doc.createElement('button');
+    reveal.type = 'button';
+    reveal.className = 'caption-reveal';
+    reveal.textContent = 'Show the formula with its numbers';
+    reveal.addEventListener('click', () => {
+      quiz.answered.add(view.step);
+      quiz.onReveal();
+    });
+    formula.replaceChildren(reveal);
+    sentence.textContent = '';
+    sentence.hidden = true;
+  }
 }

@@ -106,22 +106,8 @@ function start() {
   /** The caption; in quiz mode its numbers wait behind a button, as the network's wait for a click. */
   function showCaption(v) {
     const box = $('caption');
-    renderCaption(box, trace, v);
+    renderCaption(box, trace, v, { answered, onReveal: () => showCaption(view()) });
     const formula = box.querySelector('.caption-formula');
-    if (v.numbers === 'hide' && !answered.has(v.step)) {
-      const reveal = document.createElement('button');
-      reveal.type = 'button';
-      reveal.className = 'embed-reveal';
-      reveal.textContent = 'Show the formula with its numbers';
-      reveal.addEventListener('click', () => {
-        answered.add(v.step);
-        showCaption(view());
-      });
-      formula.replaceChildren(reveal);
-      const sentence = box.querySelector('.caption-text');
-      sentence.textContent = ''; // its numbers too
-      sentence.hidden = true;
-    }
     fitFormula(formula);
   }
 

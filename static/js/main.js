@@ -51,6 +51,7 @@ function start() {
   let inflight = null;
   let lastRendered = { trace: null, step: -1 };
   let presets = [];
+  const answered = new Set(); // quiz mode: steps whose caption the class has asked to see
 
   const setup = createSetup($('setup'), { onChange: (patch) => change(patch) });
   let trained = null; // the training run's latest model, {trace, model, step}: trace is the page trace it continues
@@ -155,7 +156,7 @@ function start() {
       $(`show-${x.name}`).setAttribute('aria-pressed', String(x === active));
     }
     views.get(active.name).render({ trace, body, view: v, state, callbacks });
-    renderCaption($('caption'), trace, v);
+    renderCaption($('caption'), trace, v, { answered, onReveal: render });
     renderInspector($('inspector'), trace, v, callbacks);
     controls.update(trace, v);
     setup.update(body);

@@ -164,3 +164,11 @@ def test_reduced_motion_still_steps(page: Page, server: str, watch: Watch) -> No
     step_to(page, 10)
     expect(page.locator("#caption")).to_contain_text("δ")
     assert watch.errors == []
+
+
+def test_quiz_mode_keeps_the_captions_numbers_until_asked(page: Page, server: str) -> None:
+    open_mazur(page, server, "&numbers=hide")
+    step_to(page, 6)
+    expect(page.locator("#caption")).not_to_contain_text("0.1385")
+    page.get_by_role("button", name="Show the formula with its numbers").click()
+    expect(page.locator("#caption")).to_contain_text("0.1385")
