@@ -8,8 +8,8 @@ softmax is only allowed with cross-entropy, where δ = a − y directly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

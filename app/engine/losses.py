@@ -7,8 +7,8 @@ the network divides by the batch size when it forms the batch gradients.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -89,7 +89,7 @@ def decompose(model: Model, fwd: Forward, back: Backward, sample: int, kind: str
     for route in itertools.product(*(range(n) for n in model.sizes[layer + 1:])):
         neurons = [(layer, j)] + [(layer + 1 + i, n) for i, n in enumerate(route)]
         factors = list(head)
-        for (lp, p), (lc, c) in zip(neurons, neurons[1:]):
+        for (_, p), (lc, c) in zip(neurons, neurons[1:]):
             factors.append(Factor(f"w[{lc}]_{c},{p}", "the connection's weight",
                                   float(model.weights[lc - 1][c, p])))
             factors += enter(lc, c)

@@ -6,8 +6,9 @@ serves it as is and the page can post it straight back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from app.engine.datasets import make_dataset
 
