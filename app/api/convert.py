@@ -6,10 +6,12 @@ from typing import Any
 
 import numpy as np
 
+from app.api.errors import limit_error
 from app.config import Settings
 from app.engine.network import Model, accuracy, init_parameters
+from app.engine.optimizers import OptimizerState
 from app.engine.trace import StepResult
-from app.schemas import BatchRequest, ModelSpec, StepRequest
+from app.schemas import BatchRequest, ModelSpec, StepRequest, TrainRequest
 
 
 def build_model(spec: ModelSpec) -> Model:
@@ -82,3 +84,33 @@ def step_json(req: StepRequest, result: StepResult, samples: list[int], targets:
         "diverged": result.diverged,
         "diverged_at": result.diverged_at,
     }
+
+
+def optimizer_state(req: StepRequest | TrainRequest, model: Model) -> OptimizerState:
+    """The request's optimizer state as arrays, checked against the model's parameter shapes."""
+    spec = req.optimizer_state
+    if spec is None:
+        return OptimizerState()
+    if req.optimizer == "sgd":
+        return OptimizerState(steps=spec.steps)
+    # one array per updated parameter: every W[l], then every b[l] when biases are updated
+    shapes = [w.shape for w in model.weights] + ([b.shape for b in model.biases] if req.update_biases else [])
+    arrays = {}
+    for name in ("m", "v"):
+        wrong = limit_error(("optimizer_state", name),
+                            f"optimizer_state.{name}: needs one array per W[l] then b[l], shaped like them")
+        try:
+            values = [np.array(x, dtype=float) for x in getattr(spec, name)]
+        except ValueError:  # ragged rows have no shape
+            raise wrong from None
+        if values and [v.shape for v in values] != shapes:
+            raise wrong
+        arrays[name] = values
+    if bool(arrays["m"]) != bool(arrays["v"]) and req.optimizer == "adam":
+        raise limit_error(("optimizer_state",), "optimizer_state: adam needs both m and v")
+    return OptimizerState(spec.t, arrays["m"], arrays["v"], spec.steps)
+
+
+def state_json(state: OptimizerState) -> dict[str, Any]:
+    """The optimizer state as JSON-ready data; lists of the current arrays (updates make new ones)."""
+    return {"t": state.t, "m": list(state.m), "v": list(state.v), "steps": state.steps}

@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from app.api.convert import batch_arrays, build_model, chosen_samples, step_json
+from app.api.convert import batch_arrays, build_model, chosen_samples, optimizer_state, state_json, step_json
 from app.api.deps import get_settings
-from app.api.errors import BODY_ERRORS
+from app.api.errors import BODY_ERRORS, limit_error
 from app.api.limits import check_batch
 from app.api.responses import JSONResponse
 from app.api.routing import OrjsonRoute
@@ -31,6 +31,13 @@ def step(req: StepRequest, settings: Annotated[Settings, Depends(get_settings)])
     """
     check_batch(req, settings)
     inputs, targets = batch_arrays(req)
-    result = run_step(build_model(req.model), inputs, targets, req.learning_rate, req.update_biases,
-                      req.hidden_uses_updated_weights)
-    return JSONResponse(step_json(req, result, chosen_samples(req, settings), targets))
+    model = build_model(req.model)
+    state = optimizer_state(req, model)
+    before = state_json(state)
+    if req.optimizer != "sgd" and req.hidden_uses_updated_weights:
+        raise limit_error(("hidden_uses_updated_weights",), "hidden_uses_updated_weights: the teaching mistake is shown with sgd only")
+    result = run_step(model, inputs, targets, req.learning_rate, req.update_biases,
+                      req.hidden_uses_updated_weights, req.optimizer, state)
+    answer = step_json(req, result, chosen_samples(req, settings), targets)
+    answer.update(optimizer=req.optimizer, optimizer_state_before=before, optimizer_state=state_json(state))
+    return JSONResponse(answer)

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import numpy as np
 from fastapi import APIRouter, Depends
 
-from app.api.convert import batch_arrays, build_model, model_json
+from app.api.convert import batch_arrays, build_model, model_json, optimizer_state, state_json
 from app.api.deps import get_settings
-from app.api.errors import BODY_ERRORS, limit_error
+from app.api.errors import BODY_ERRORS
 from app.api.limits import check_train
 from app.api.responses import JSONResponse
 from app.api.routing import OrjsonRoute
 from app.config import Settings
-from app.engine.network import Model
-from app.engine.optimizers import OptimizerState
 from app.engine.training import train
 from app.schemas import TrainHistory, TrainRequest
 
@@ -46,29 +43,5 @@ def train_model(req: TrainRequest, settings: Annotated[Settings, Depends(get_set
         "steps_done": result.history[-1]["step"],
         "diverged": result.diverged,
         "diverged_at_step": result.diverged_at_step,
-        "optimizer_state": {"t": state.t, "m": state.m, "v": state.v, "steps": state.steps},
+        "optimizer_state": state_json(state),
     })
-
-
-def optimizer_state(req: TrainRequest, model: Model) -> OptimizerState:
-    """The request's optimizer state as arrays, checked against the model's parameter shapes."""
-    spec = req.optimizer_state
-    if spec is None:
-        return OptimizerState()
-    if req.optimizer == "sgd":
-        return OptimizerState(steps=spec.steps)
-    shapes = [w.shape for w in model.weights] + [b.shape for b in model.biases]
-    arrays = {}
-    for name in ("m", "v"):
-        wrong = limit_error(("optimizer_state", name),
-                            f"optimizer_state.{name}: needs one array per W[l] then b[l], shaped like them")
-        try:
-            values = [np.array(x, dtype=float) for x in getattr(spec, name)]
-        except ValueError:  # ragged rows have no shape
-            raise wrong from None
-        if values and [v.shape for v in values] != shapes:
-            raise wrong
-        arrays[name] = values
-    if bool(arrays["m"]) != bool(arrays["v"]) and req.optimizer == "adam":
-        raise limit_error(("optimizer_state",), "optimizer_state: adam needs both m and v")
-    return OptimizerState(spec.t, arrays["m"], arrays["v"], spec.steps)

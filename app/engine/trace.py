@@ -22,6 +22,7 @@ from app.engine.network import (
     output_delta_is_direct,
     sgd_update,
 )
+from app.engine.optimizers import ADAM_BETA1, ADAM_BETA2, MOMENTUM, OptimizerState, apply_update
 
 Array = np.ndarray
 
@@ -61,7 +62,7 @@ def _step(phase: str, layer: int, quantity: str, equation: str, title: str, desc
 
 
 def build_steps(model: Model, learning_rate: float, update_biases: bool, batch: int,
-                mistaken: bool = False) -> list[dict]:
+                mistaken: bool = False, optimizer: str = "sgd") -> list[dict]:
     """The ordered script: forward z and a per layer, loss, backward from the output, update."""
     L = model.depth
     steps: list[dict] = []
@@ -114,15 +115,31 @@ def build_steps(model: Model, learning_rate: float, update_biases: bool, batch: 
                 "backward", l - 1, "delta", f"δ[{l-1}] = ∂C/∂a[{l-1}] ⊙ {sym}′(z[{l-1}])", f"δ of layer {l-1}",
                 "That sum, scaled by the neuron's own slope, is its error.", [(l - 1, "grad_a"), (l - 1, "z")]))
     for l in range(L, 0, -1):
-        eq = f"W[{l}] ← W[{l}] − η ∂C/∂W[{l}]"
-        eq += f";  b[{l}] ← b[{l}] − η ∂C/∂b[{l}]" if update_biases else f";  b[{l}] unchanged"
-        steps.append(_step(
-            "update", l, "update", f"{eq}  (η = {learning_rate:g})", f"update of layer {l}",
-            "Every parameter takes a step against its gradient, all computed before any changed.",
-            [(l, "grad_weights"), (l, "grad_biases")]))
+        eq, why = _update_rule(optimizer, l, update_biases)
+        steps.append(_step("update", l, "update", f"{eq}  (η = {learning_rate:g})", f"update of layer {l}", why,
+                           [(l, "grad_weights"), (l, "grad_biases")]))
     for i, s in enumerate(steps):
         s["index"] = i
     return steps
+
+
+def _update_rule(optimizer: str, l: int, update_biases: bool) -> tuple[str, str]:
+    """The update step's equation for W[l] (and b[l]) under `optimizer`, and what it says."""
+    g = f"∂C/∂W[{l}]"
+    if optimizer == "momentum":
+        eq = f"v ← {MOMENTUM:g} v + {g};  W[{l}] ← W[{l}] − η v"
+        why = "Each weight moves along its velocity: this gradient plus 0.9 of the last velocity."
+    elif optimizer == "adam":
+        eq = (f"m ← {ADAM_BETA1:g} m + {1 - ADAM_BETA1:.1g} {g};  v ← {ADAM_BETA2:g} v + {1 - ADAM_BETA2:.1g} ({g})²;  "
+              f"W[{l}] ← W[{l}] − η m̂ / (√v̂ + ε)")
+        why = "Each weight moves by its average gradient over its typical size, so every weight takes steps of about η."
+    else:
+        eq = f"W[{l}] ← W[{l}] − η {g}"
+        why = "Every parameter takes a step against its gradient, all computed before any changed."
+    eq += f";  b[{l}] likewise" if update_biases and optimizer != "sgd" else ""
+    eq += f";  b[{l}] ← b[{l}] − η ∂C/∂b[{l}]" if update_biases and optimizer == "sgd" else ""
+    eq += f";  b[{l}] unchanged" if not update_biases else ""
+    return eq, why
 
 
 def _value_of(result: StepResult, layer: int, quantity: str) -> list[Array]:
@@ -140,18 +157,30 @@ def _value_of(result: StepResult, layer: int, quantity: str) -> list[Array]:
 
 
 def run_step(model: Model, inputs: Array, targets: Array, learning_rate: float,
-             update_biases: bool = True, hidden_uses_updated_weights: bool = False) -> StepResult:
-    """Forward, backward and SGD update on one batch; flags the first non-finite step.
+             update_biases: bool = True, hidden_uses_updated_weights: bool = False,
+             optimizer: str = "sgd", state: OptimizerState | None = None) -> StepResult:
+    """Forward, backward and one update on one batch; flags the first non-finite step.
 
-    `hidden_uses_updated_weights` makes the teaching mistake of carrying δ back through weights
-    that were already updated (see network.backward)."""
+    `optimizer` with its `state` (advanced in place) chooses the update rule; the teaching mistake
+    `hidden_uses_updated_weights` carries δ back through weights already updated with plain SGD
+    (see network.backward)."""
     with np.errstate(all="ignore"):
         fwd = forward(model, inputs, targets)
         back = backward(model, fwd, targets, learning_rate if hidden_uses_updated_weights else None)
-        weights, biases = sgd_update(model, back, learning_rate, update_biases)
+        if optimizer == "sgd":
+            weights, biases = sgd_update(model, back, learning_rate, update_biases)
+        else:
+            depth = model.depth
+            params = model.weights + (model.biases if update_biases else [])
+            grads = back.grad_weights + (back.grad_biases if update_biases else [])
+            new = apply_update(optimizer, params, grads, learning_rate, state if state is not None else OptimizerState())
+            weights = new[:depth]
+            biases = new[depth:] if update_biases else [b.copy() for b in model.biases]
+        if state is not None:
+            state.steps += 1
         after = Model(model.sizes, model.activations, model.loss, weights, biases)
         loss_after = forward(after, inputs, targets).cost
-    steps = build_steps(model, learning_rate, update_biases, inputs.shape[0], hidden_uses_updated_weights)
+    steps = build_steps(model, learning_rate, update_biases, inputs.shape[0], hidden_uses_updated_weights, optimizer)
     result = StepResult(model, fwd, back, weights, biases, steps, False, None, loss_after)
     for s in steps:
         # grad_a may be infinite where a sigmoid or softmax output saturates while δ stays finite;

@@ -2,7 +2,7 @@
 exported without a browser.
 
 This is the Python twin of two pure front-end functions: state.js `parseState` for the keys that
-shape the scenario (preset, sizes, activations, loss, lr, biases, init, seed, inputs, targets, edits) and
+shape the scenario (preset, sizes, activations, loss, lr, biases, optimizer, init, seed, inputs, targets, edits) and
 request.js `buildStepRequest`. tests/api/test_export.py runs both on the same queries and compares
 the bodies, so a change to one that the other misses fails there. One difference on purpose: the
 page falls back to a key's default when its value is invalid; an export refuses it (StateError),
@@ -91,6 +91,8 @@ def _check(key: str, text: str) -> Any:
         return x if math.isfinite(x) and 0 < x <= 100 else None
     if key == "biases":
         return text if text in ("update", "fixed") else None
+    if key == "optimizer":
+        return text if text in ("sgd", "momentum", "adam") else None
     if key == "init":
         return text if text in ("xavier", "he", "uniform", "normal", "zeros") else None
     if key == "seed":
@@ -101,7 +103,8 @@ def _check(key: str, text: str) -> Any:
     return _edits(text)  # edits
 
 
-SCENARIO_KEYS = ("preset", "sizes", "activations", "loss", "lr", "biases", "init", "seed", "inputs", "targets", "edits")
+SCENARIO_KEYS = ("preset", "sizes", "activations", "loss", "lr", "biases", "optimizer", "init", "seed", "inputs", "targets",
+                 "edits")
 DEFAULTS: dict[str, Any] = {"preset": "mazur", "edits": {}}
 
 
@@ -192,6 +195,8 @@ def build_step_body(preset: dict[str, Any], state: dict[str, Any]) -> tuple[dict
         body["learning_rate"] = state["lr"]
     if state.get("biases"):
         body["update_biases"] = state["biases"] == "update"
+    if state.get("optimizer") and state["optimizer"] != "sgd":
+        body["optimizer"] = state["optimizer"]
     if state.get("init") or state.get("seed") is not None:
         init = model.get("init") or {}
         model["init"] = {"scheme": state.get("init") or init.get("scheme", "xavier"),

@@ -140,6 +140,16 @@ class BatchRequest(BaseModel):
         return self
 
 
+class OptimizerStateSpec(BaseModel):
+    """Momentum's velocity or Adam's moments, one array per parameter (every W[l], then every b[l])."""
+
+    model_config = ConfigDict(extra="forbid")
+    t: int = Field(0, ge=0, le=10**12, description="Updates taken so far (Adam's bias correction uses it).")
+    m: list[Matrix | list[FiniteFloat]] = Field(default_factory=list, description="Velocity (momentum) or first moment (adam).")
+    v: list[Matrix | list[FiniteFloat]] = Field(default_factory=list, description="Second moment (adam).")
+    steps: int = Field(0, ge=0, le=10**12, description="Updates taken by any optimizer: where the mini-batch stream stands.")
+
+
 STEP_EXAMPLE = {
     "model": MAZUR_MODEL,
     "inputs": [[0.05, 0.10]],
@@ -158,6 +168,10 @@ class StepRequest(BatchRequest):
         None,
         description="Which samples' per-sample arrays to return. Default: all of a small batch, else the first.",
     )
+    optimizer: OptimizerName = Field("sgd", description="The update rule: sgd, momentum (0.9) or adam (0.9, 0.999, 1e-8).")
+    optimizer_state: OptimizerStateSpec | None = Field(
+        None, description="Velocity or moments from a previous answer; none means a fresh optimizer."
+    )
     hidden_uses_updated_weights: bool = Field(
         False,
         description="Teaching mode: make the common mistake of carrying δ back through weights already "
@@ -170,16 +184,6 @@ class StepRequest(BatchRequest):
             if not 0 <= s < len(self.inputs):
                 raise _fail("samples", f"samples: {s} is outside 0..{len(self.inputs) - 1}")
         return self
-
-
-class OptimizerStateSpec(BaseModel):
-    """Momentum's velocity or Adam's moments, one array per parameter (every W[l], then every b[l])."""
-
-    model_config = ConfigDict(extra="forbid")
-    t: int = Field(0, ge=0, le=10**12, description="Updates taken so far (Adam's bias correction uses it).")
-    m: list[Matrix | list[FiniteFloat]] = Field(default_factory=list, description="Velocity (momentum) or first moment (adam).")
-    v: list[Matrix | list[FiniteFloat]] = Field(default_factory=list, description="Second moment (adam).")
-    steps: int = Field(0, ge=0, le=10**12, description="Updates taken by any optimizer: where the mini-batch stream stands.")
 
 
 class TrainRequest(BatchRequest):

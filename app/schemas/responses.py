@@ -58,6 +58,9 @@ class StepTrace(BaseModel):
     updated: Parameters = Field(description="Weights and biases after the update.")
     loss_after: Num = Field(description="Batch cost of the updated model on the same batch (the second-round error).")
     hidden_uses_updated_weights: bool = Field(description="True when the teaching mistake was asked for.")
+    optimizer: str = Field(description="The update rule used: sgd, momentum or adam.")
+    optimizer_state_before: dict[str, Any] = Field(description="Velocity or moments before this update (t, m, v, steps).")
+    optimizer_state: dict[str, Any] = Field(description="After this update; pass it back to continue.")
     learning_rate: float
     update_biases: bool
     accuracy: Num = Field(description="Share of the batch classified right, when targets are classes.")

@@ -174,6 +174,7 @@ const BUILD = {
   },
   update(c) {
     const { trace, l, j, k } = c;
+    if (trace.optimizer === 'momentum' || trace.optimizer === 'adam') return optimizerUpdate(c);
     const eta = P(mi('η'), 'η');
     const lr = full(trace.learning_rate);
     const w = at(trace, 'model', 'weights', l - 1, j, k);
@@ -191,6 +192,45 @@ const BUILD = {
     return { f: cat(wPart, bPart), text: `Weight ${wS(l, j, k).p} steps against its gradient: ${formatNumber(w)} − ${formatFull(trace.learning_rate)} × ${fac(gw).p} = ${formatNumber(wNew)}${trace.update_biases ? '' : '; biases stay fixed'}.` };
   },
 };
+
+/**
+ * The update of one weight under momentum or Adam, from the optimizer state before and after the
+ * step that the API returned (its m and v hold every W[l] first, then every b[l]).
+ */
+function optimizerUpdate({ trace, l, j, k }) {
+  const w = at(trace, 'model', 'weights', l - 1, j, k);
+  const g = at(trace, 'layers', l - 1, 'grad_weights', j, k);
+  const wNew = at(trace, 'updated', 'weights', l - 1, j, k);
+  const stateOf = (key, which) => at(trace, which, key, l - 1, j, k) ?? 0;
+  const K = (text) => P(mn(text), text); // a constant of the rule, written as is
+  const eta = P(mi('η'), 'η');
+  const lr = full(trace.learning_rate);
+  const arrow = op('←');
+  const W = wS(l, j, k);
+  const biases = trace.update_biases ? '; biases likewise' : '; biases stay fixed';
+  if (trace.optimizer === 'momentum') {
+    const [vOld, vNew] = [stateOf('m', 'optimizer_state_before'), stateOf('m', 'optimizer_state')];
+    const V = P(mi('v'), 'v');
+    const f = cat(V, arrow, K('0.9'), TIGHT, V, PLUS, dC(W), EQ, K('0.9'), TIGHT, fac(vOld), PLUS, fac(g), EQ, num(vNew),
+      op(';', '; '), W, arrow, W, MINUS, eta, JUXT_S, V, EQ, num(w), MINUS, lr, TIGHT, fac(vNew), EQ, num(wNew));
+    return { f, text: `With momentum the weight moves along its velocity v, this gradient plus 0.9 of the last velocity: ${formatNumber(w)} → ${formatNumber(wNew)}${biases}.` };
+  }
+  const t = at(trace, 'optimizer_state', 't') ?? 1;
+  const [mOld, mNew] = [stateOf('m', 'optimizer_state_before'), stateOf('m', 'optimizer_state')];
+  const [vOld, vNew] = [stateOf('v', 'optimizer_state_before'), stateOf('v', 'optimizer_state')];
+  const mHat = mNew / (1 - 0.9 ** t);
+  const vHat = vNew / (1 - 0.999 ** t);
+  const M = P(mi('m'), 'm');
+  const V = P(mi('v'), 'v');
+  const f = cat(M, arrow, K('0.9'), TIGHT, fac(mOld), PLUS, K('0.1'), TIGHT, fac(g), EQ, num(mNew), op(';', '; '),
+    V, arrow, K('0.999'), TIGHT, fac(vOld), PLUS, K('0.001'), TIGHT, sup(paren(num(g)), P(mn('2'), '2')), EQ, num(vNew), op(';', '; '),
+    W, arrow, W, MINUS, eta, JUXT_S, frac(P(mover('m'), 'm̂'), cat(P(msqrt(mover('v')), '√v̂'), PLUS, P(mi('ε'), 'ε'))), EQ,
+    num(w), MINUS, lr, TIGHT, frac(num(mHat), cat(P(msqrt(mn(formatNumber(vHat))), `√${formatNumber(vHat)}`), PLUS, P(mi('ε'), 'ε'))), EQ, num(wNew));
+  return { f, text: `Adam (step ${t}) divides the running mean of the gradient, m̂ = ${formatNumber(mHat)}, by its running size √v̂, so the weight moves by about η: ${formatNumber(w)} → ${formatNumber(wNew)}${biases}.` };
+}
+
+const mover = (x) => `<mover>${mi(x)}${mo('^')}</mover>`;
+const msqrt = (x) => `<msqrt>${x}</msqrt>`;
 
 /**
  * The formula of step `stepIndex` with the numbers of one representative element substituted:

@@ -34,6 +34,7 @@ export function buildStepRequest(preset, state, concrete = null) {
   if (state.loss) model.loss = state.loss;
   if (state.lr !== null && state.lr !== undefined) body.learning_rate = state.lr;
   if (state.biases) body.update_biases = state.biases === 'update';
+  if (state.optimizer && state.optimizer !== 'sgd') body.optimizer = state.optimizer;
   if (state.init || (state.seed !== null && state.seed !== undefined)) {
     model.init = { scheme: state.init ?? model.init?.scheme ?? 'xavier', seed: state.seed ?? model.init?.seed ?? 0 };
     redraw = true;

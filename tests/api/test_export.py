@@ -24,7 +24,7 @@ TRACE = re.compile(r'<script type="application/json" id="bl-trace" data-state="(
 NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1998/Math/MathML")
 # Page state keys that do not change the /api/step request: what is shown, and the training view's options.
 NOT_SCENARIO = {"sample", "step", "sel", "view", "tab", "theme", "numbers", "formulas", "focus", "autoplay", "speed",
-                "optimizer", "batch", "shuffle"}
+                "batch", "shuffle"}
 
 
 def embedded(page: str) -> tuple[str, dict]:
@@ -125,7 +125,7 @@ console.log(JSON.stringify({ keys: STATE_KEYS.map((k) => k.name), out }));
 """
 
 LINKS = [
-    "preset=mazur", "preset=mazur&step=3&theme=dark", "preset=mazur&lr=2&biases=update", "preset=chain&loss=sse",
+    "preset=mazur", "preset=mazur&step=3&theme=dark", "preset=mazur&lr=2&biases=update", "preset=mazur&optimizer=adam", "preset=chain&loss=sse",
     "preset=xor&sizes=2,3,1", "preset=xor&sizes=2,4,4,1&activations=tanh,relu,sigmoid", "preset=mazur&sizes=2,2",
     "preset=iris&seed=7", "preset=iris&init=normal&seed=3&lr=0.05", "preset=mazur&edits=W2.0.1:0.9;b1.1:-0.25",
     "preset=mazur&inputs=1,2;3,4&targets=0,1;1,0", "preset=xor&inputs=0.5,-0.5&targets=1", "preset=mazur&sizes=3,2,2",

@@ -141,3 +141,25 @@ def test_mini_batch_sgd_continues_exactly_across_requests(client: TestClient) ->
     whole = client.post("/api/train", json={**common, "steps": 20}).json()
     assert second["model"]["weights"] == whole["model"]["weights"]
     assert second["optimizer_state"]["steps"] == 20
+
+
+def test_a_step_with_momentum_returns_the_velocity_and_continues_from_it(client: TestClient, mazur: dict) -> None:
+    first = client.post("/api/step", json={**mazur, "optimizer": "momentum"}).json()
+    g = first["layers"][1]["grad_weights"][0][0]
+    assert first["optimizer_state_before"]["m"] == []
+    assert first["optimizer_state"]["m"][1][0][0] == pytest.approx(g)  # v = 0.9·0 + g
+    assert "v ← 0.9 v" in first["steps"][-2]["equation"]
+    model = {**first["model"], "weights": first["updated"]["weights"]}
+    second = client.post("/api/step", json={**mazur, "model": model, "optimizer": "momentum",
+                                            "optimizer_state": first["optimizer_state"]}).json()
+    g2 = second["layers"][1]["grad_weights"][0][0]
+    assert second["optimizer_state"]["m"][1][0][0] == pytest.approx(0.9 * g + g2)
+    expected = model["weights"][1][0][0] - 0.5 * (0.9 * g + g2)
+    assert second["updated"]["weights"][1][0][0] == pytest.approx(expected, rel=1e-12)
+
+
+def test_adams_first_step_moves_every_weight_by_about_the_learning_rate(client: TestClient, mazur: dict) -> None:
+    body = client.post("/api/step", json={**mazur, "optimizer": "adam", "learning_rate": 0.01}).json()
+    old, new = body["model"]["weights"], body["updated"]["weights"]
+    moves = [abs(n - o) for wo, wn in zip(old, new) for ro, rn in zip(wo, wn) for o, n in zip(ro, rn)]
+    assert all(m == pytest.approx(0.01, rel=1e-4) for m in moves)

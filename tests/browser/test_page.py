@@ -172,3 +172,9 @@ def test_quiz_mode_keeps_the_captions_numbers_until_asked(page: Page, server: st
     expect(page.locator("#caption")).not_to_contain_text("0.1385")
     page.get_by_role("button", name="Show the formula with its numbers").click()
     expect(page.locator("#caption")).to_contain_text("0.1385")
+
+
+def test_the_update_caption_names_the_optimizer_in_use(page: Page, server: str) -> None:
+    page.goto(f"{server}/?preset=mazur&optimizer=momentum&step=13")
+    expect(page.locator("#caption")).to_contain_text("0.9")
+    assert page.locator("#caption .caption-formula").get_attribute("data-plain").startswith("v ← 0.9·v")

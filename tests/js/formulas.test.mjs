@@ -224,3 +224,12 @@ test('MathML helpers escape text and nest markup', () => {
   assert.equal(msub(mi('a'), mn('1')), '<msub><mi>a</mi><mn>1</mn></msub>');
   assert.equal(mfrac(mn('1'), mrow(mn('2'))), '<mfrac><mrow><mn>1</mn></mrow><mrow><mrow><mn>2</mn></mrow></mrow></mfrac>');
 });
+
+test('the update caption shows the rule in use: momentum and adam with their numbers', () => {
+  const momentum = captionFor(load('step-mazur-momentum'), 13, 0, null);
+  assert.match(momentum.plain, /^v ← 0\.9·v \+ ∂C\/∂w₁₁⁽²⁾ = 0\.9·0 \+ 0\.08217 = 0\.08217; w₁₁⁽²⁾ ← w₁₁⁽²⁾ − η v = 0\.4000 − 0\.5·0\.08217 = 0\.3589$/);
+  const adam = captionFor(load('step-mazur-adam'), 13, 0, null);
+  assert.match(adam.plain, /^m ← 0\.9·0 \+ 0\.1·0\.08217 = 0\.008217; v ← 0\.999·0 \+ 0\.001·\(0\.08217\)² = 6\.751e-6; /);
+  assert.match(adam.plain, /= −0\.1000$/);
+  assert.match(adam.text, /Adam \(step 1\)/);
+});
