@@ -6,6 +6,7 @@ import { renderCaption } from './caption.js';
 import { embedQuery, pageUrl } from './links.js';
 import { renderNetwork } from './network-view.js';
 import { buildStepRequest } from './request.js';
+import { createPlayer } from './player.js';
 import { clampStep, playbackDelay } from './schedule.js';
 import { decodeSelection, encodeSelection, stepKeyTarget, viewFor } from './selection.js';
 import { parseState } from './state.js';
@@ -76,18 +77,23 @@ function start() {
   let state = parseState(mergedQuery(embedded?.query ?? '', location.search)).state;
   let selected = decodeSelection(state.sel);
   let trace = null;
-  let playing = false;
-  let timer = 0;
   let lastStep = -1;
   const answered = new Set(); // quiz mode: steps whose caption numbers were asked for
 
+  const player = createPlayer({
+    current: () => view().step,
+    count: () => trace.steps.length,
+    goTo: (i) => goTo(i),
+    delay: () => playbackDelay(trace.steps[view().step], state.speed),
+    onChange: () => render(),
+  });
   const controls = createControls($('controls'), {
     onStep: (i) => goTo(i),
-    onTogglePlay: () => setPlaying(!playing),
+    onTogglePlay: () => setPlaying(!player.playing),
     onSpeed: (speed) => { state = { ...state, speed }; render(); },
   });
 
-  const view = () => viewFor(trace, state, { reducedMotion: reducedMotion.matches, playing, selected });
+  const view = () => viewFor(trace, state, { reducedMotion: reducedMotion.matches, playing: player.playing, selected });
 
   function render() {
     if (!trace) return;
@@ -121,25 +127,7 @@ function start() {
   }
 
   function setPlaying(on) {
-    playing = on && trace !== null;
-    clearTimeout(timer);
-    if (playing) {
-      if (view().step >= trace.steps.length - 1) goTo(0);
-      tick();
-    }
-    render();
-  }
-
-  function tick() {
-    timer = setTimeout(() => {
-      if (!playing) return;
-      if (view().step >= trace.steps.length - 1) {
-        setPlaying(false);
-        return;
-      }
-      goTo(view().step + 1);
-      tick();
-    }, playbackDelay(trace.steps[view().step], state.speed));
+    player.set(on && trace !== null);
   }
 
   // ←/→/Home/End/Space step here and nowhere else: no scrolling, no slide change in the deck around the frame.
@@ -156,7 +144,7 @@ function start() {
     event.stopPropagation();
     if (target === 'play' && isButton(event.target)) return; // Space presses the focused button itself
     event.preventDefault();
-    if (target === 'play') setPlaying(!playing);
+    if (target === 'play') setPlaying(!player.playing);
     else goTo(target);
   });
 

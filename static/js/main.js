@@ -9,6 +9,7 @@ import { createMatrixView } from './matrix-view.js';
 import { renderNetwork } from './network-view.js';
 import { createOrderView } from './order-view.js';
 import { buildStepRequest, fieldOfError } from './request.js';
+import { createPlayer } from './player.js';
 import { clampStep, playbackDelay } from './schedule.js';
 import { encodeSelection, viewFor } from './selection.js';
 import { createSetup } from './setup.js';
@@ -46,8 +47,6 @@ function start() {
   let state = parseState(location.search).state;
   let trace = null;
   let body = null;
-  let playing = false;
-  let timer = 0;
   let inflight = null;
   let lastRendered = { trace: null, step: -1 };
   let presets = [];
@@ -61,9 +60,16 @@ function start() {
   const views = new Map(VIEWS.map((x) => [x.name, x.create($(x.container), hooks)]));
   createExports($('exports'), hooks, $('network'));
   createShareDialog($('share'), { getState: () => state, getTitle: () => presets.find((p) => p.name === state.preset)?.title });
+  const player = createPlayer({
+    current: () => view().step,
+    count: () => trace.steps.length,
+    goTo: (i) => goTo(i),
+    delay: () => playbackDelay(trace.steps[view().step], state.speed),
+    onChange: () => render(),
+  });
   const controls = createControls($('controls'), {
     onStep: (i) => goTo(i),
-    onTogglePlay: () => setPlaying(!playing),
+    onTogglePlay: () => setPlaying(!player.playing),
     onSpeed: (speed) => change({ speed }, { history: 'replace', refetch: false }),
   });
 
@@ -73,7 +79,7 @@ function start() {
   }
 
   function view() {
-    return viewFor(trace, state, { reducedMotion: reducedMotion.matches, playing });
+    return viewFor(trace, state, { reducedMotion: reducedMotion.matches, playing: player.playing });
   }
 
   function writeUrl(mode) {
@@ -198,25 +204,7 @@ function start() {
   }
 
   function setPlaying(on) {
-    playing = on && trace !== null;
-    clearTimeout(timer);
-    if (playing) {
-      if (view().step >= trace.steps.length - 1) goTo(0);
-      tick();
-    }
-    render();
-  }
-
-  function tick() {
-    timer = setTimeout(() => {
-      if (!playing) return;
-      if (view().step >= trace.steps.length - 1) {
-        setPlaying(false);
-        return;
-      }
-      goTo(view().step + 1);
-      tick();
-    }, playbackDelay(trace.steps[view().step], state.speed));
+    player.set(on && trace !== null);
   }
 
   document.addEventListener('keydown', (event) => {
@@ -230,7 +218,7 @@ function start() {
     } else if (event.key === ' ' && !(event.target instanceof HTMLButtonElement) &&
                !(event.target instanceof Element && event.target.closest('[role="button"]'))) {
       event.preventDefault();
-      setPlaying(!playing);
+      setPlaying(!player.playing);
     }
   });
 

@@ -1,20 +1,11 @@
 // setup.js — owns the set-up panel: layer sizes and activations, loss, learning rate, init and seed, inputs and targets.
+import { el } from './dom.js';
 
 const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'linear', 'softmax'];
 const LOSSES = ['half_sse', 'sse', 'mse', 'cross_entropy', 'bce'];
 const INITS = ['xavier', 'he', 'uniform', 'normal', 'zeros'];
 const MAX_LAYERS = 8;
 
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'dataset') Object.assign(node.dataset, v);
-    else if (k in node) node[k] = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
-}
 
 function select(options, value, label, field) {
   const s = el('select', { 'aria-label': label, dataset: { field } });

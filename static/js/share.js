@@ -1,6 +1,7 @@
 // share.js — owns the page's Share dialog: the link to this view, an <iframe> snippet for slides (size and lecture options) and the standalone file, each copied with one button.
 
 import { EMBED_SIZES, embedQuery, embedUrl, iframeSnippet, pageQuery, pageUrl, scenarioTitle, standaloneUrl } from './links.js';
+import { el } from './dom.js';
 
 const THEMES = [['light', 'Light'], ['dark', 'Dark'], ['projector', 'Projector (large type)']];
 /** Lecture options: [state key, label, value when checked, value when not]. */
@@ -11,16 +12,6 @@ const OPTIONS = [
   ['autoplay', 'Start playing', true, false],
 ];
 
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'dataset') Object.assign(node.dataset, v);
-    else if (k in node) node[k] = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
-}
 
 /**
  * Put `text` on the clipboard; without the Clipboard API (or its permission) select it in
