@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
@@ -22,8 +24,15 @@ gradients, plus the ordered script of the computation. Notation: W[l] has shape 
 z[l] = W[l] a[l-1] + b[l], a[l] = σ(z[l]), δ[l] = ∂C/∂z[l]."""
 
 
+# How often a thread holding the GIL hands it over (Python's default is 5 ms). The event loop needs
+# the GIL for every read and write of a request; while a worker thread trains with small NumPy arrays,
+# 5 ms per hand-over kept /healthz waiting for the whole training (≈1 s); 1 ms answers it in ≈50 ms.
+GIL_SWITCH_INTERVAL = 0.001
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL)
     app = FastAPIOffline(
         title="Backprop Lens",
         version=__version__,
