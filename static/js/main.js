@@ -176,7 +176,9 @@ function start() {
   function renderPreset() {
     const select = $('preset');
     if (presets.some((p) => p.name === state.preset)) select.value = state.preset;
-    $('preset-description').textContent = presets.find((p) => p.name === state.preset)?.description ?? '';
+    const description = presets.find((p) => p.name === state.preset)?.description ?? '';
+    const ownData = state.inputs ? ` Now on your own data (${trace?.batch_size ?? state.inputs.length} samples) instead of the preset's.` : '';
+    $('preset-description').textContent = description + ownData;
   }
 
   function renderSamplePicker(v) {

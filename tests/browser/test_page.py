@@ -178,3 +178,8 @@ def test_the_update_caption_names_the_optimizer_in_use(page: Page, server: str) 
     page.goto(f"{server}/?preset=mazur&optimizer=momentum&step=13")
     expect(page.locator("#caption")).to_contain_text("0.9")
     assert page.locator("#caption .caption-formula").get_attribute("data-plain").startswith("v ← 0.9·v")
+
+
+def test_the_preset_description_says_when_the_data_are_your_own(page: Page, server: str) -> None:
+    page.goto(f"{server}/?preset=mazur&inputs=0.1,0.2;0.3,0.4&targets=0,1;1,0")
+    expect(page.locator("#preset-description")).to_contain_text("your own data (2 samples)")
