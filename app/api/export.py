@@ -22,7 +22,7 @@ from app.schemas.export import StandaloneRequest
 
 router = APIRouter(prefix="/api/export", tags=["export"], route_class=OrjsonRoute)
 
-HTML_FILE = {200: {"description": "The .html file, as an attachment.", "content": {"text/html": {}}}}
+HTML_FILE: dict[int | str, dict[str, Any]] = {200: {"description": "The .html file, as an attachment.", "content": {"text/html": {}}}}
 
 
 def _file(req: StepRequest, query: str, settings: Settings) -> Response:

@@ -66,8 +66,9 @@ def train(model: Model, inputs: Array, targets: Array, *, learning_rate: float, 
     state = state or OptimizerState()
     result = TrainResult(model=model, optimizer_state=state)
     n = inputs.shape[0]
-    full_batch = batch_size is None or batch_size >= n
-    per_epoch = 1 if full_batch else n // batch_size
+    size = n if batch_size is None else min(batch_size, n)
+    full_batch = size == n
+    per_epoch = n // size
     orders: dict[int, Array] = {}
     with np.errstate(all="ignore"):
         _record(result, model, 0, inputs, targets, snapshots)
@@ -80,7 +81,7 @@ def train(model: Model, inputs: Array, targets: Array, *, learning_rate: float, 
                 epoch, position = divmod(state.steps, per_epoch)
                 if epoch not in orders:
                     orders = {epoch: np.random.default_rng([shuffle_seed, epoch]).permutation(n)}
-                idx = orders[epoch][position * batch_size:(position + 1) * batch_size]
+                idx = orders[epoch][position * size:(position + 1) * size]
                 x, y = inputs[idx], targets[idx]
             grad_w, grad_b = batch_gradients(model, x, y)
             depth = model.depth

@@ -11,6 +11,7 @@ import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, model_validator
+from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
 ActivationName = Literal["sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax"]
@@ -19,7 +20,7 @@ InitScheme = Literal["xavier", "he", "uniform", "normal", "zeros"]
 OptimizerName = Literal["sgd", "momentum", "adam"]
 Matrix = list[list[FiniteFloat]]
 
-MAZUR_MODEL = {
+MAZUR_MODEL: JsonDict = {
     "sizes": [2, 2, 2],
     "activations": ["sigmoid", "sigmoid"],
     "loss": "half_sse",
@@ -150,7 +151,7 @@ class OptimizerStateSpec(BaseModel):
     steps: int = Field(0, ge=0, le=10**12, description="Updates taken by any optimizer: where the mini-batch stream stands.")
 
 
-STEP_EXAMPLE = {
+STEP_EXAMPLE: JsonDict = {
     "model": MAZUR_MODEL,
     "inputs": [[0.05, 0.10]],
     "targets": [[0.01, 0.99]],
