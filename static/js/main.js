@@ -33,7 +33,7 @@ const VIEWS = [
     create: (el) => ({ render: ({ trace, view, callbacks }) => renderNetwork(el, trace, view, callbacks) }) },
   { name: 'table', label: 'Table', container: 'table',
     create: (el) => ({ render: ({ trace, view }) => renderTable(el, trace, view) }) },
-  { name: 'matrix', label: 'Matrices', container: 'matrix', create: (el) => createMatrixView(el) },
+  { name: 'matrix', label: 'Matrices', container: 'matrix', create: (el, hooks) => createMatrixView(el, hooks) },
   { name: 'order', label: 'Update order', container: 'order', create: (el) => createOrderView(el) },
   { name: 'train', label: 'Train', container: 'train', create: (el, hooks) => createTrainView(el, hooks) },
   { name: 'data', label: 'Data', container: 'data', create: (el, hooks) => createDataView(el, hooks) },

@@ -90,11 +90,12 @@ function backwardSection(trace, l, row) {
 /**
  * The matrix view in `container`: a layer picker, the batch matrices, the outer products, their
  * mean (the API's ∂C/∂W[l]), Wᵀδ, and the gradient check.
+ * The chosen layer is the page state's `mlayer` (null: the output layer), so a link keeps it.
  * @param {HTMLElement} container
- * @returns {{render(ctx: {trace: object, body: object, view: object}): void}}
+ * @param {{change(patch: object, options: object): void}} hooks
+ * @returns {{render(ctx: {trace: object, body: object, view: object, state: object}): void}}
  */
-export function createMatrixView(container) {
-  let chosen = null;  // the layer picked, or null for the output layer
+export function createMatrixView(container, hooks) {
   const picker = el('select', { id: 'matrix-layer', dataset: { field: 'matrix-layer' } });
   const content = el('div', { className: 'mx-content' });
   const gradcheck = el('div', { className: 'mx-section' });
@@ -104,16 +105,12 @@ export function createMatrixView(container) {
     el('div', { className: 'mx-toolbar' }, el('label', {}, 'Layer l ', picker),
       el('span', { className: 'mx-hint' }, 'W[l] maps layer l−1 to layer l')),
     content, gradcheck);
-  let last = null;
   let options = '';
-  picker.addEventListener('change', () => {
-    chosen = Number(picker.value);
-    if (last) render(last);
-  });
+  picker.addEventListener('change', () => hooks.change({ mlayer: Number(picker.value) }, { history: 'replace', refetch: false }));
 
   function render(ctx) {
-    last = ctx;
     const { trace, body, view } = ctx;
+    const chosen = ctx.state.mlayer;
     const L = trace.layers.length;
     const l = chosen !== null && chosen >= 1 && chosen <= L ? chosen : L;
     const signature = trace.model.sizes.join();

@@ -24,7 +24,7 @@ TRACE = re.compile(r'<script type="application/json" id="bl-trace" data-state="(
 NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1998/Math/MathML")
 # Page state keys that do not change the /api/step request: what is shown, and the training view's options.
 NOT_SCENARIO = {"sample", "step", "sel", "view", "tab", "theme", "numbers", "formulas", "focus", "autoplay", "speed",
-                "batch", "shuffle"}
+                "batch", "shuffle", "mlayer"}
 
 
 def embedded(page: str) -> tuple[str, dict]:

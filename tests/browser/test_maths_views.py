@@ -3,6 +3,8 @@ comparison with its second-round errors, the "Update biases" switch, and the gra
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
@@ -142,3 +144,11 @@ def test_the_maths_views_fit_the_screen(
         page.locator("#matrix").evaluate("e => e.scrollTop = e.scrollHeight")
         shot(page, f"maths-{view}-{width}x{height}-end")
     assert watch.errors == []
+
+
+def test_the_chosen_matrix_layer_is_kept_in_the_link(page: Page, server: str) -> None:
+    page.goto(f"{server}/?preset=mazur&view=matrix")
+    page.locator("#matrix-layer").select_option("1")
+    expect(page).to_have_url(re.compile(r"mlayer=1"))
+    page.reload()
+    expect(page.locator("#matrix-layer")).to_have_value("1")
