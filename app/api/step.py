@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends
 
 from app.api.convert import batch_arrays, build_model, chosen_samples, optimizer_state, state_json, step_json
 from app.api.deps import get_settings
-from app.api.errors import BODY_ERRORS, limit_error
+from app.api.errors import BODY_ERRORS
 from app.api.limits import check_batch
 from app.api.responses import JSONResponse
 from app.api.routing import OrjsonRoute
@@ -34,8 +34,6 @@ def step(req: StepRequest, settings: Annotated[Settings, Depends(get_settings)])
     model = build_model(req.model)
     state = optimizer_state(req, model)
     before = state_json(state)
-    if req.optimizer != "sgd" and req.hidden_uses_updated_weights:
-        raise limit_error(("hidden_uses_updated_weights",), "hidden_uses_updated_weights: the teaching mistake is shown with sgd only")
     result = run_step(model, inputs, targets, req.learning_rate, req.update_biases,
                       req.hidden_uses_updated_weights, req.optimizer, state)
     answer = step_json(req, result, chosen_samples(req, settings), targets)

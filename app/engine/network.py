@@ -101,13 +101,19 @@ def output_delta_is_direct(model: Model) -> bool:
     return pair in {("softmax", "cross_entropy"), ("sigmoid", "bce")}
 
 
-def forward(model: Model, inputs: Array, targets: Array) -> Forward:
+def propagate(model: Model, inputs: Array) -> tuple[list[Array], list[Array]]:
+    """z[l] for l = 1..L and a[l] for l = 0..L (a[0] = inputs), each of shape (batch, n_l)."""
     a = [inputs]
     zs = []
     for w, b, name in zip(model.weights, model.biases, model.activations):
         z = a[-1] @ w.T + b
         zs.append(z)
         a.append(ACTIVATIONS[name].value(z))
+    return zs, a
+
+
+def forward(model: Model, inputs: Array, targets: Array) -> Forward:
+    zs, a = propagate(model, inputs)
     costs = stable_loss_from_z(model.loss, model.activations[-1], zs[-1], targets)
     if costs is None:
         costs = LOSSES[model.loss].value(a[-1], targets)
@@ -152,12 +158,7 @@ def batch_gradients(model: Model, inputs: Array, targets: Array) -> tuple[list[A
     The same arithmetic as forward + backward, without the per-sample costs and the per-layer
     lists of z, σ'(z) and ∂C/∂a that a trace keeps; tests check that both agree.
     """
-    acts = [inputs]
-    zs = []
-    for w, b, name in zip(model.weights, model.biases, model.activations):
-        z = acts[-1] @ w.T + b
-        zs.append(z)
-        acts.append(ACTIVATIONS[name].value(z))
+    zs, acts = propagate(model, inputs)
     out = acts[-1]
     if output_delta_is_direct(model):
         delta = out - targets
@@ -188,6 +189,7 @@ def sgd_update(
 
 
 def predict(model: Model, inputs: Array) -> Array:
+    """a[L] only, keeping no earlier layer: a boundary grid has tens of thousands of rows."""
     a = inputs
     for w, b, name in zip(model.weights, model.biases, model.activations):
         a = ACTIVATIONS[name].value(a @ w.T + b)

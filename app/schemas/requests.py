@@ -184,6 +184,8 @@ class StepRequest(BatchRequest):
         for s in self.samples or []:
             if not 0 <= s < len(self.inputs):
                 raise _fail("samples", f"samples: {s} is outside 0..{len(self.inputs) - 1}")
+        if self.hidden_uses_updated_weights and self.optimizer != "sgd":
+            raise _fail("hidden_uses_updated_weights", "hidden_uses_updated_weights: the teaching mistake is shown with sgd only")
         return self
 
 

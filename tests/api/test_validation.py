@@ -119,3 +119,10 @@ def test_unknown_preset_and_dataset_get_422_listing_the_names(client: TestClient
 def test_unknown_fields_are_refused_on_step(client: TestClient, mazur: dict) -> None:
     r = client.post("/api/step", json={**mazur, "learning_rat": 0.1})
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "learning_rat"]
+
+
+def test_the_teaching_mistake_is_refused_with_an_optimizer_other_than_sgd(client: TestClient, mazur: dict) -> None:
+    r = client.post("/api/step", json={**mazur, "optimizer": "adam", "hidden_uses_updated_weights": True})
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["loc"] == ["body", "hidden_uses_updated_weights"]
+    assert "sgd only" in r.json()["detail"][0]["msg"]
