@@ -8,6 +8,7 @@ import { captionFor } from './formulas.js';
  * sentence. Sets container.dataset.phase to the step's phase for the colour of its edge.
  * @param {HTMLElement} container
  * @param {object} trace an /api/step response
+ * A formula wider than the box is shrunk to fit it.
  * In quiz mode (view.numbers 'hide') the formula and the sentence, which carry the answers, wait
  * behind a button until the step is in `quiz.answered`; the button adds it and calls quiz.onReveal.
  * @param {{step:number, sampleRow:number, selected:object|null, formulas:'show'|'hide', numbers?:'show'|'hide'}} view
@@ -41,4 +42,13 @@ export function renderCaption(container, trace, view, quiz = null) {
     sentence.textContent = '';
     sentence.hidden = true;
   }
+  fitFormula(formula);
+}
+
+/** Shrink a formula wider than its box until it fits, so a projector never shows half of it. */
+function fitFormula(el) {
+  el.style.fontSize = '';
+  const over = el.scrollWidth / Math.max(1, el.clientWidth);
+  // 3 % to spare: MathML spacing does not shrink exactly in proportion to the font size
+  if (over > 1.001) el.style.fontSize = `${Math.max(8, (0.97 * parseFloat(getComputedStyle(el).fontSize)) / over)}px`;
 }

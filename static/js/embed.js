@@ -49,13 +49,6 @@ async function fetchTrace(state) {
   return postStep(built.body);
 }
 
-/** Shrink a caption formula that is wider than its box until it fits (the CSS clamp sets its usual size). */
-function fitFormula(el) {
-  el.style.fontSize = '';
-  const over = el.scrollWidth / Math.max(1, el.clientWidth);
-  if (over > 1.001) el.style.fontSize = `${Math.max(8, parseFloat(getComputedStyle(el).fontSize) / over)}px`;
-}
-
 /** Call `fn` once `el` is first on screen: a deck loads the frames of later slides before it shows them. */
 function whenVisible(el, fn) {
   const watcher = new IntersectionObserver((entries) => {
@@ -113,8 +106,6 @@ function start() {
   function showCaption(v) {
     const box = $('caption');
     renderCaption(box, trace, v, { answered, onReveal: () => showCaption(view()) });
-    const formula = box.querySelector('.caption-formula');
-    fitFormula(formula);
   }
 
   function goTo(i) {
