@@ -152,11 +152,32 @@ def backward(model: Model, fwd: Forward, targets: Array, mistaken_lr: float | No
     return Backward(slopes, grad_a, delta, grad_w, grad_b)
 
 
+@dataclass
+class Record:
+    """What a training history keeps of one model state, on the data a lean pass ran on."""
+
+    loss: float
+    outputs: Array  # a[L], shape (batch, n_L)
+    grad_norms: list[float]  # ‖∂C/∂W[l]‖ (Frobenius) for l = 1..L
+    mean_abs_delta: list[float]  # mean |δ[l]| over samples and units for l = 1..L
+
+
 def batch_gradients(model: Model, inputs: Array, targets: Array) -> tuple[list[Array], list[Array]]:
     """∂C/∂W[l] and ∂C/∂b[l] of the batch cost only: the training loop's lean path.
 
     The same arithmetic as forward + backward, without the per-sample costs and the per-layer
     lists of z, σ'(z) and ∂C/∂a that a trace keeps; tests check that both agree.
+    """
+    grad_w, grad_b, _ = lean_pass(model, inputs, targets, record=False)
+    return grad_w, grad_b
+
+
+def lean_pass(model: Model, inputs: Array, targets: Array,
+              record: bool) -> tuple[list[Array], list[Array], Record | None]:
+    """The batch gradients and, when `record`, the loss and gradient health of the same pass.
+
+    A training step that records its state reuses the forward and backward pass it needs for the
+    update anyway, so a record costs only the loss and a few norms.
     """
     zs, acts = propagate(model, inputs)
     out = acts[-1]
@@ -168,12 +189,21 @@ def batch_gradients(model: Model, inputs: Array, targets: Array) -> tuple[list[A
     depth = model.depth
     grad_w: list[Array] = [delta] * depth
     grad_b: list[Array] = [delta] * depth
+    abs_delta: list[float] = [0.0] * depth
     for i in range(depth - 1, -1, -1):
         grad_w[i] = (delta.T @ acts[i]) * scale
         grad_b[i] = delta.sum(axis=0) * scale
+        if record:
+            abs_delta[i] = float(np.abs(delta).sum()) / delta.size  # = .mean(), without its overhead
         if i > 0:
             delta = (delta @ model.weights[i]) * ACTIVATIONS[model.activations[i - 1]].slope(zs[i - 1], acts[i])
-    return grad_w, grad_b
+    if not record:
+        return grad_w, grad_b, None
+    costs = stable_loss_from_z(model.loss, model.activations[-1], zs[-1], targets)
+    if costs is None:
+        costs = LOSSES[model.loss].value(out, targets)
+    norms = [float(np.sqrt(np.vdot(g, g))) for g in grad_w]
+    return grad_w, grad_b, Record(float(costs.sum()) / costs.size, out, norms, abs_delta)
 
 
 def sgd_update(
@@ -196,15 +226,29 @@ def predict(model: Model, inputs: Array) -> Array:
     return a
 
 
-def accuracy(outputs: Array, targets: Array) -> float | None:
-    """Share of samples classified right, or None when the targets are not class labels.
+def class_labels(targets: Array) -> Array | None:
+    """Each sample's class, or None when the targets are not class labels.
 
-    One-hot targets: the largest output picks the class. One 0/1 column: threshold 0.5.
+    One-hot rows: the index of the 1. One 0/1 column: whether it is 1.
     """
     if targets.shape[1] == 1:
         if not np.all((targets == 0) | (targets == 1)):
             return None
-        return float(((outputs[:, 0] >= 0.5) == (targets[:, 0] == 1)).mean())
+        return targets[:, 0] == 1
     if not np.all(((targets == 0) | (targets == 1)) & (targets.sum(axis=1, keepdims=True) == 1)):
         return None
-    return float((outputs.argmax(axis=1) == targets.argmax(axis=1)).mean())
+    return targets.argmax(axis=1)
+
+
+def labelled_accuracy(outputs: Array, labels: Array) -> float:
+    """Share of samples classified right: the largest output picks the class, or, for one 0/1
+    column, the output thresholded at 0.5."""
+    if labels.dtype == bool:
+        return np.count_nonzero((outputs[:, 0] >= 0.5) == labels) / labels.size
+    return np.count_nonzero(outputs.argmax(axis=1) == labels) / labels.size
+
+
+def accuracy(outputs: Array, targets: Array) -> float | None:
+    """Share of samples classified right, or None when the targets are not class labels."""
+    labels = class_labels(targets)
+    return None if labels is None else labelled_accuracy(outputs, labels)

@@ -1,6 +1,8 @@
 """Many steps in a row: the training loop, its loss history and snapshots of the model.
 
-No per-sample trace is kept inside the loop; only the batch gradients are formed.
+No per-sample trace is kept inside the loop; only the batch gradients are formed. On the full
+batch, a recorded step reuses the pass that computes its update (the model after s updates is
+the one step s + 1 differentiates), so the history costs a loss and a few norms per record.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from app.engine.network import Model, accuracy, backward, batch_gradients, forward
+from app.engine.network import Model, Record, batch_gradients, class_labels, labelled_accuracy, lean_pass
 from app.engine.optimizers import OptimizerState, apply_update
 
 Array = np.ndarray
@@ -32,23 +34,21 @@ class TrainResult:
     diverged_at_step: int | None = None
 
 
-def _record(result: TrainResult, model: Model, step: int, inputs: Array, targets: Array,
-            snapshots: bool) -> bool:
-    fwd = forward(model, inputs, targets)
-    loss = fwd.cost
-    finite = bool(np.isfinite(loss))
-    back = backward(model, fwd, targets)
+def _keep(result: TrainResult, model: Model, step: int, record: Record, labels: Array | None,
+          snapshots: bool) -> bool:
+    """Append the record of the model after `step` updates; False when its loss is not finite."""
+    finite = bool(np.isfinite(record.loss))
     result.history.append({
         "step": step,
-        "loss": loss if finite else None,
-        "accuracy": accuracy(fwd.a[-1], targets) if finite else None,
+        "loss": record.loss if finite else None,
+        "accuracy": labelled_accuracy(record.outputs, labels) if finite and labels is not None else None,
         # gradient health per layer: ‖∂C/∂W[l]‖ (Frobenius) and the mean |δ[l]| over samples and units
-        "grad_norms": [float(np.linalg.norm(g)) for g in back.grad_weights],
-        "mean_abs_delta": [float(np.abs(d).mean()) for d in back.delta],
+        "grad_norms": record.grad_norms,
+        "mean_abs_delta": record.mean_abs_delta,
     })
     if snapshots:
-        result.snapshots.append(Snapshot(step, [w.copy() for w in model.weights],
-                                         [b.copy() for b in model.biases]))
+        # apply_update returns new arrays and never writes into old ones, so the lists can share them.
+        result.snapshots.append(Snapshot(step, list(model.weights), list(model.biases)))
     return finite
 
 
@@ -69,22 +69,30 @@ def train(model: Model, inputs: Array, targets: Array, *, learning_rate: float, 
     size = n if batch_size is None else min(batch_size, n)
     full_batch = size == n
     per_epoch = n // size
+    labels = class_labels(targets)
     orders: dict[int, Array] = {}
+    depth = model.depth
     with np.errstate(all="ignore"):
-        _record(result, model, 0, inputs, targets, snapshots)
-        for step in range(1, steps + 1):
+        for step in range(steps + 1):  # `step` updates are done
+            due = step % record_every == 0 or step == steps
+            record = None
             if full_batch:
-                x, y = inputs, targets
-            else:
+                grad_w, grad_b, record = lean_pass(model, inputs, targets, record=due)
+            elif due:
+                record = lean_pass(model, inputs, targets, record=True)[2]
+            if record is not None and not _keep(result, model, step, record, labels, snapshots) and step > 0:
+                result.diverged, result.diverged_at_step = True, step
+                break
+            if step == steps:
+                break
+            if not full_batch:
                 # Batch number state.steps of the stream: epoch e is the permutation drawn from
                 # (shuffle_seed, e), cut into n // batch_size batches (the remainder is skipped).
                 epoch, position = divmod(state.steps, per_epoch)
                 if epoch not in orders:
                     orders = {epoch: np.random.default_rng([shuffle_seed, epoch]).permutation(n)}
                 idx = orders[epoch][position * size:(position + 1) * size]
-                x, y = inputs[idx], targets[idx]
-            grad_w, grad_b = batch_gradients(model, x, y)
-            depth = model.depth
+                grad_w, grad_b = batch_gradients(model, inputs[idx], targets[idx])
             params = model.weights + (model.biases if update_biases else [])
             grads = grad_w + (grad_b if update_biases else [])
             new = apply_update(optimizer, params, grads, learning_rate, state)
@@ -92,8 +100,4 @@ def train(model: Model, inputs: Array, targets: Array, *, learning_rate: float, 
             model.weights = new[:depth]
             if update_biases:
                 model.biases = new[depth:]
-            if step % record_every == 0 or step == steps:
-                if not _record(result, model, step, inputs, targets, snapshots):
-                    result.diverged, result.diverged_at_step = True, step
-                    break
     return result

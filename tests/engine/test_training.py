@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from app.engine.datasets import make_dataset
-from app.engine.network import Model, init_parameters
+from app.engine.network import Model, backward, forward, init_parameters
 from app.engine.optimizers import OptimizerState, apply_update
 from app.engine.training import train
 
@@ -71,3 +71,30 @@ def test_a_mini_batch_run_split_in_chunks_equals_one_long_run() -> None:
     assert whole.model is not None and rest.model is not None
     assert all(np.array_equal(a, b) for a, b in zip(whole.model.weights, rest.model.weights))
     assert rest.history[-1]["loss"] == whole.history[-1]["loss"]
+
+
+@pytest.mark.parametrize("batch_size", [None, 32])
+def test_each_record_equals_a_full_trace_of_the_model_at_that_step(batch_size: int | None) -> None:
+    # The loop records from the pass it needs for the update; the trace recomputes every number
+    # from the snapshot with forward + backward on all the data.
+    model, x, y = iris_model()
+    result = train(model, x, y, learning_rate=0.5, steps=7, record_every=3, batch_size=batch_size, optimizer="momentum")
+    assert [h["step"] for h in result.history] == [s.step for s in result.snapshots] == [0, 3, 6, 7]
+    for record, snap in zip(result.history, result.snapshots):
+        at = Model(model.sizes, model.activations, model.loss, snap.weights, snap.biases)
+        fwd = forward(at, x, y)
+        back = backward(at, fwd, y)
+        assert record["loss"] == pytest.approx(fwd.cost, rel=1e-13)
+        assert record["accuracy"] == np.mean(fwd.a[-1].argmax(axis=1) == y.argmax(axis=1))
+        assert record["grad_norms"] == pytest.approx([np.linalg.norm(g) for g in back.grad_weights], rel=1e-12)
+        assert record["mean_abs_delta"] == pytest.approx([np.abs(d).mean() for d in back.delta], rel=1e-12)
+    assert result.model is not None
+    assert all(np.array_equal(w, s) for w, s in zip(result.model.weights, result.snapshots[-1].weights))
+    assert not np.array_equal(result.snapshots[0].weights[0], result.snapshots[1].weights[0])
+
+
+def test_a_one_column_target_records_the_thresholded_accuracy() -> None:
+    model = Model([1, 1], ["sigmoid"], "bce", [np.array([[2.0]])], [np.array([0.0])])
+    x, y = np.array([[1.0], [-1.0], [0.5]]), np.array([[1.0], [1.0], [0.0]])
+    result = train(model, x, y, learning_rate=1e-9, steps=1)
+    assert result.history[0]["accuracy"] == pytest.approx(1 / 3)  # σ(2) ≥ .5 right, σ(−2) wrong, σ(1) wrong
