@@ -10,7 +10,10 @@ import numpy as np
 
 from app import __version__
 from app.engine.network import Model, output_delta_is_direct
-from app.export.numpy_snippets import ACTIVATION_CODE, loss_code
+from app.engine.optimizers import OptimizerState
+from app.export import numpy_stages as stages
+from app.export.numpy_snippets import ACTIVATION_CODE, OPTIMIZER_CODE, loss_code
+from app.export.numpy_stages import at
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 _WRAP = 96  # characters of numbers per line in array literals
@@ -34,6 +37,13 @@ def _row(values: np.ndarray, indent: str) -> str:
     return "[" + f"\n{indent} ".join(lines) + "]"
 
 
+def batch_source(inputs: np.ndarray, targets: np.ndarray) -> str:
+    """x, y and batch as source."""
+    return "\n".join([f"x = {_literal(inputs)}  # a[0], shape {inputs.shape}",
+                      f"y = {_literal(targets)}  # targets, shape {targets.shape}",
+                      "batch = x.shape[0]"])
+
+
 def _literal(values: np.ndarray, indent: str = "") -> str:
     """A NumPy array as Python source: np.array([…]) or one row per line."""
     if values.ndim == 1:
@@ -42,7 +52,10 @@ def _literal(values: np.ndarray, indent: str = "") -> str:
     return f"np.array([\n{rows}\n{indent}])"
 
 
-def _header(model: Model, inputs: np.ndarray, learning_rate: float, preset: str | None, origin: str) -> str:
+def _header(model: Model, inputs: np.ndarray, learning_rate: float, preset: str | None, origin: str,
+            optimizer: str) -> str:
+    rule = ("W[l] ← W[l] − η ∂C/∂W[l]             b[l] ← b[l] − η ∂C/∂b[l]" if optimizer == "sgd"
+            else f"then every W[l] and b[l] moves by the {optimizer} rule ({optimizer}_step below)")
     made = f"the preset {preset!r} as set on the page" if preset else "a model posted to the API"
     batch = inputs.shape[0]
     return f'''#!/usr/bin/env python3
@@ -65,7 +78,7 @@ l-1 to neuron j of layer l.
   δ[l] = ∂C_x/∂z[l]                    δ[L] = ∂C_x/∂a[L] ⊙ σ_L′(z[L])
   ∂C_x/∂a[l-1] = W[l]ᵀ δ[l]            δ[l-1] = ∂C_x/∂a[l-1] ⊙ σ_{{l-1}}′(z[l-1])
   ∂C/∂W[l] = mean over the batch of δ[l] a[l-1]ᵀ      ∂C/∂b[l] = mean over the batch of δ[l]
-  W[l] ← W[l] − η ∂C/∂W[l]             b[l] ← b[l] − η ∂C/∂b[l]
+  {rule}
 Per-sample arrays hold one row per sample, shape (batch, n_l), so W[l] a[l-1] is a[l-1] @ W[l].T.
 """
 
@@ -78,7 +91,8 @@ np.set_printoptions(floatmode="unique", threshold=sys.maxsize, linewidth=120)  #
 '''
 
 
-def _parameters(model: Model, update_biases: bool) -> str:
+def parameters(model: Model, update_biases: bool) -> str:
+    """L, sizes, σ_l and σ_l′ per layer, every W[l] and b[l] as literals, and update_biases."""
     L = model.depth
     names = ", ".join(model.activations)
     slopes = ", ".join(f"{a}_slope" for a in model.activations)
@@ -100,55 +114,85 @@ def _parameters(model: Model, update_biases: bool) -> str:
     return "\n".join(out)
 
 
-def _backward_output(model: Model) -> str:
-    if output_delta_is_direct(model):
-        why = "softmax and cross-entropy" if model.loss == "cross_entropy" else "sigmoid and bce"
-        return f"delta[L] = a[L] - y  # δ[L] = a[L] − y: with {why} the σ′ factor cancels"
-    return "delta[L] = grad_a[L] * slope[L]  # δ[L] = ∂C_x/∂a[L] ⊙ σ_L′(z[L])"
+def state_source(model: Model, optimizer: str, update_biases: bool, state: OptimizerState | None) -> str:
+    """The optimizer state before the step as source: m_W, m_b (and v_W, v_b) per layer, and Adam's t.
+
+    Empty for sgd. A request's state holds one array per W[l], then one per b[l] when biases are
+    updated (app/engine/optimizers.py); without one the state starts at zero, as the engine's does."""
+    if optimizer == "sgd":
+        return ""
+    state = state or OptimizerState()
+    L = model.depth
+    params = {"W": model.weights, "b": model.biases}
+    out = []
+    for key, what in (("m", "velocity" if optimizer == "momentum" else "first moment"), ("v", "second moment")):
+        if key == "v" and optimizer != "adam":
+            continue
+        held = getattr(state, key) if state.m else []
+        for P in ("W", "b") if update_biases else ("W",):
+            out.append(f"{key}_{P} = [None] * (L + 1)  # the {what} of each {P}[l]")
+            for l in range(1, L + 1):
+                i = l - 1 if P == "W" else L + l - 1
+                value = held[i] if i < len(held) else np.zeros_like(params[P][l - 1])
+                out.append(f"{key}_{P}[{l}] = {_literal(np.asarray(value, dtype=float))}")
+    if optimizer == "adam":
+        out.append(f"t = {state.t + 1}  # Adam's step count, this update included (bias correction 1 − βᵗ)")
+    return "\n".join(out)
 
 
-_CARRY = {
-    False: "grad_a[l - 1] = delta[l] @ W[l]  # ∂C_x/∂a[l-1] = W[l]ᵀ δ[l]: a sum over every neuron it feeds",
-    True: ("grad_a[l - 1] = delta[l] @ (W[l] - learning_rate * grad_W[l])  # THE MISTAKE (teaching mode): "
-           "δ carried back through weights already updated"),
+def definitions(model: Model, optimizer: str) -> list[str]:
+    """The functions the step needs: each activation used, the loss, the optimizer's update rule."""
+    used = list(dict.fromkeys(model.activations))
+    return [
+        "# --- activations: each value with its slope σ′(z) beside it ---",
+        *(ACTIVATION_CODE[name] for name in used),
+        f"\n# --- the loss ({model.loss}): the per-sample cost C_x and ∂C_x/∂a[L] ---",
+        loss_code(model.loss),
+        *([f"\n# --- the optimizer ({optimizer}) ---", OPTIMIZER_CODE[optimizer]] if optimizer != "sgd" else []),
+    ]
+
+
+def _run(model: Model, mistaken: bool, optimizer: str, update_biases: bool) -> str:
+    """Forward, backward and update over every layer, in loops."""
+    backward = [
+        "slope = [None] * (L + 1)",
+        "for l in range(1, L + 1):",
+        at(stages.SLOPE, "l", "    "),
+        "grad_a = [None] * (L + 1)  # ∂C_x/∂a[l], shape (batch, n_l), each sample's own cost",
+        "delta = [None] * (L + 1)  # δ[l] = ∂C_x/∂z[l], shape (batch, n_l)",
+        "grad_W = [None] * (L + 1)  # ∂C/∂W[l], shape (n_l, n_{l-1}), a batch mean",
+        "grad_b = [None] * (L + 1)  # ∂C/∂b[l], shape (n_l,), a batch mean",
+        stages.GRAD_A_OUTPUT,
+        stages.delta_output(output_delta_is_direct(model), model.loss),
+        "for l in range(L, 0, -1):",
+        at(stages.GRAD_W, "l", "    "),
+        at(stages.GRAD_B, "l", "    "),
+        "    if l > 1:",
+        at(stages.CARRY[mistaken], "l", "        "),
+        at(stages.DELTA_HIDDEN, "l", "        "),
+    ]
+    rule = "W[l] ← W[l] − η ∂C/∂W[l]" if optimizer == "sgd" else f"the {optimizer} rule"
+    updates = ["W_new = [None] * (L + 1)", "b_new = [None] * (L + 1)", "for l in range(1, L + 1):",
+               *(at(line, "l", "    ") for line in stages.update(optimizer, update_biases))]
+    return "\n".join([
+        "\n", stages.forward_function(), "", "",
+        "# --- forward pass ---", "z, a, costs = forward(W, b)", "C = costs.mean()  # the batch cost C: the mean of C_x", "",
+        "# --- backward pass: every gradient, from the output back, before any parameter changes ---", *backward, "",
+        f"# --- update: {rule}, every parameter at once ---", *updates,
+        "C_after = forward(W_new, b_new)[2].mean()  # the batch cost after the step",
+    ]) + _PRINT.replace("@STATE@", _STATE_JSON.get(optimizer, ""))
+
+
+# The state after the step as /api/step's optimizer_state holds it: every W[l], then every updated b[l].
+_STATE_JSON = {
+    "momentum": """
+    "optimizer_state": {"m": [m.tolist() for m in m_W[1:] + (m_b[1:] if update_biases else [])], "v": []},""",
+    "adam": """
+    "optimizer_state": {"m": [m.tolist() for m in m_W[1:] + (m_b[1:] if update_biases else [])],
+                        "v": [v.tolist() for v in v_W[1:] + (v_b[1:] if update_biases else [])]},""",
 }
 
-_RUN = '''
-
-def forward(W, b):
-    """z[l] and a[l] of every layer, and the per-sample costs C_x."""
-    z = [None] * (L + 1)
-    a = [x] + [None] * L  # a[0] = the inputs
-    for l in range(1, L + 1):
-        z[l] = a[l - 1] @ W[l].T + b[l]  # z[l] = W[l] a[l-1] + b[l], shape (batch, n_l)
-        a[l] = sigma[l](z[l])  # a[l] = σ_l(z[l])
-    costs = cost_per_sample(z[L], a[L], y)  # C_x, shape (batch,)
-    return z, a, costs
-
-
-# --- forward pass ---
-z, a, costs = forward(W, b)
-C = costs.mean()  # the batch cost C: the mean of C_x
-
-# --- backward pass: every gradient, from the output back, before any parameter changes ---
-slope = [None] + [sigma_slope[l](z[l], a[l]) for l in range(1, L + 1)]  # σ_l′(z[l]), shape (batch, n_l)
-grad_a = [None] * (L + 1)  # ∂C_x/∂a[l], shape (batch, n_l), each sample's own cost
-delta = [None] * (L + 1)  # δ[l] = ∂C_x/∂z[l], shape (batch, n_l)
-grad_W = [None] * (L + 1)  # ∂C/∂W[l], shape (n_l, n_{l-1}), a batch mean
-grad_b = [None] * (L + 1)  # ∂C/∂b[l], shape (n_l,), a batch mean
-grad_a[L] = grad_a_output(a[L], y)  # ∂C_x/∂a[L] from the loss
-@OUTPUT@
-for l in range(L, 0, -1):
-    grad_W[l] = delta[l].T @ a[l - 1] / batch  # ∂C/∂W[l] = mean over the batch of δ[l] a[l-1]ᵀ
-    grad_b[l] = delta[l].mean(axis=0)  # ∂C/∂b[l] = mean over the batch of δ[l]
-    if l > 1:
-        @CARRY@
-        delta[l - 1] = grad_a[l - 1] * slope[l - 1]  # δ[l-1] = ∂C_x/∂a[l-1] ⊙ σ_{l-1}′(z[l-1])
-
-# --- update: W[l] ← W[l] − η ∂C/∂W[l], b[l] ← b[l] − η ∂C/∂b[l] ---
-W_new = [None] + [W[l] - learning_rate * grad_W[l] for l in range(1, L + 1)]
-b_new = [None] + [b[l] - learning_rate * grad_b[l] if update_biases else b[l].copy() for l in range(1, L + 1)]
-C_after = forward(W_new, b_new)[2].mean()  # the batch cost after the step
+_PRINT = '''
 
 # --- the numbers, every digit ---
 
@@ -170,7 +214,7 @@ print("json = " + json.dumps({  # the same numbers with the API's names; layer l
     "losses": costs.tolist(),
     "grad_weights": [g.tolist() for g in grad_W[1:]],
     "grad_biases": [g.tolist() for g in grad_b[1:]],
-    "updated": {"weights": [w.tolist() for w in W_new[1:]], "biases": [v.tolist() for v in b_new[1:]]},
+    "updated": {"weights": [w.tolist() for w in W_new[1:]], "biases": [v.tolist() for v in b_new[1:]]},@STATE@
     "loss_after": float(C_after),
 }))
 '''
@@ -184,28 +228,27 @@ def numpy_script(
     update_biases: bool = True,
     hidden_uses_updated_weights: bool = False,
     *,
+    optimizer: str = "sgd",
+    state: OptimizerState | None = None,
     preset: str | None = None,
     origin: str = "weights as given",
 ) -> str:
     """The source of a NumPy-only script that reproduces run_step(model, inputs, targets, …) exactly.
 
-    `model` holds concrete weights and biases (draw them with init_parameters first); `origin`
-    says where they came from, for the script's docstring; `preset` names it in the header.
+    `model` holds concrete weights and biases (draw them with init_parameters first); `state` is
+    the optimizer state before the step (none: a fresh optimizer); `origin` says where the weights
+    came from, for the script's docstring; `preset` names it in the header.
     """
-    used = list(dict.fromkeys(model.activations))
+    state_part = state_source(model, optimizer, update_biases, state)
     parts = [
-        _header(model, inputs, learning_rate, preset, origin),
-        "\n# --- activations: each value with its slope σ′(z) beside it ---",
-        *(ACTIVATION_CODE[name] for name in used),
-        f"\n# --- the loss ({model.loss}): the per-sample cost C_x and ∂C_x/∂a[L] ---",
-        loss_code(model.loss),
+        _header(model, inputs, learning_rate, preset, origin, optimizer),
+        *definitions(model, optimizer),
         "\n# --- the network ---",
-        _parameters(model, update_biases),
+        parameters(model, update_biases),
         f"learning_rate = {learning_rate!r}  # η",
+        *([f"\n# --- the {optimizer} state before this step ---", state_part] if state_part else []),
         "\n# --- the batch: one row per sample ---",
-        f"x = {_literal(inputs)}  # a[0], shape {inputs.shape}",
-        f"y = {_literal(targets)}  # targets, shape {targets.shape}",
-        "batch = x.shape[0]",
-        _RUN.replace("@OUTPUT@", _backward_output(model)).replace("@CARRY@", _CARRY[hidden_uses_updated_weights]),
+        batch_source(inputs, targets),
+        _run(model, hidden_uses_updated_weights, optimizer, update_biases),
     ]
     return "\n".join(parts)

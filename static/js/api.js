@@ -57,16 +57,18 @@ export const getDataset = (name, params = {}, signal) => {
   return call(`/api/datasets/${encodeURIComponent(name)}${query.size ? `?${query}` : ''}`, undefined, signal);
 };
 /**
- * The NumPy script that reproduces a /api/step body (POST /api/export/numpy).
+ * A file that reproduces a /api/step body: the NumPy script (POST /api/export/numpy) or the
+ * Jupyter notebook (POST /api/export/notebook).
+ * @param {'numpy'|'notebook'} kind
  * @param {object} body a /api/step body
  * @param {string} [preset] names the file
  * @returns {Promise<{text: string, filename: string}>}
  */
-export async function postNumpyScript(body, preset, signal) {
+export async function postExportFile(kind, body, preset, signal) {
   const query = preset ? `?preset=${encodeURIComponent(preset)}` : '';
   let response;
   try {
-    response = await fetch(`/api/export/numpy${query}`, { method: 'POST', headers: { 'content-type': 'application/json' },
+    response = await fetch(`/api/export/${kind}${query}`, { method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body), signal });
   } catch (err) {
     if (err.name === 'AbortError') throw err;
@@ -77,5 +79,5 @@ export async function postNumpyScript(body, preset, signal) {
     throw new ApiError(response.status, detail ?? `request failed (${response.status})`);
   }
   const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');
-  return { text: await response.text(), filename: named ? named[1] : 'backprop_lens_model.py' };
+  return { text: await response.text(), filename: named ? named[1] : `backprop_lens_model.${kind === 'notebook' ? 'ipynb' : 'py'}` };
 }

@@ -1,6 +1,6 @@
-// exports.js — owns the Export menu: the network as SVG and PNG (2×), the trace as JSON, the scenario file (save and open), the NumPy script.
+// exports.js — owns the Export menu: the network as SVG and PNG (2×), the trace as JSON, the scenario file (save and open), the NumPy script, the Jupyter notebook.
 
-import { ApiError, getPreset, postNumpyScript, postStep } from './api.js';
+import { ApiError, getPreset, postExportFile, postStep } from './api.js';
 import { clampStep } from './schedule.js';
 import { ScenarioError, buildScenario, normalizeRequest, parseScenario, restoreState } from './scenario.js';
 import { exportFileName, standaloneSvg } from './svg-export.js';
@@ -11,6 +11,7 @@ const ITEMS = [
   { action: 'trace', label: 'Trace (JSON)', hint: 'exactly what /api/step answered' },
   { action: 'scenario', label: 'Scenario file', hint: 'the request and the view, to open again' },
   { action: 'numpy', label: 'NumPy script', hint: 'reproduces these numbers with NumPy only' },
+  { action: 'notebook', label: 'Jupyter notebook', hint: 'each stage as a formula and a NumPy cell' },
   { action: 'open', label: 'Open scenario…', hint: 'a scenario file saved before', separated: true },
 ];
 const MAX_FILE_BYTES = 5_000_000;
@@ -161,8 +162,8 @@ export function createExports(container, hooks, network) {
     if (action === 'png') return [await pngFromSvg(doc, await drawing(), PNG_SCALE), name('png')];
     if (action === 'trace') return [json(trace), name('trace.json')];
     if (action === 'scenario') return [json(buildScenario(hooks.getBody(), state)), name('scenario.json')];
-    const { text, filename } = await postNumpyScript(hooks.getBody(), state.preset);
-    return [new Blob([text], { type: 'text/x-python' }), filename];
+    const { text, filename } = await postExportFile(action, hooks.getBody(), state.preset);
+    return [new Blob([text], { type: action === 'notebook' ? 'application/x-ipynb+json' : 'text/x-python' }), filename];
   }
 
   async function run(action) {

@@ -159,3 +159,20 @@ def test_the_size_limits_apply(client: TestClient, mazur: dict, settings) -> Non
                               "loss": "half_sse"}}
     r = client.post("/api/export/numpy", json=big)
     assert r.status_code == 422 and "at most" in r.json()["detail"][0]["msg"]
+
+
+@pytest.mark.parametrize("optimizer", ["momentum", "adam"])
+@pytest.mark.parametrize("update_biases", [True, False])
+def test_momentum_and_adam_with_a_state_in_are_reproduced(
+        client: TestClient, tmp_path: Path, optimizer: str, update_biases: bool) -> None:
+    body = {**random_tanh_mse(), "update_biases": update_biases, "optimizer": optimizer}
+    first = client.post("/api/step", json=body).json()
+    state = {k: first["optimizer_state"][k] for k in ("t", "m", "v")}
+    second = {**body, "optimizer_state": state}
+    trace = client.post("/api/step", json=second).json()
+    data, readable = run_script(export(client, second), tmp_path)
+    assert_same_step(data, readable, trace)
+    for key in ("m", "v") if optimizer == "adam" else ("m",):  # momentum's velocity is m
+        assert len(data["optimizer_state"][key]) == len(trace["optimizer_state"][key])
+        for got, want in zip(data["optimizer_state"][key], trace["optimizer_state"][key]):
+            close(got, want)

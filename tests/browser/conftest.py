@@ -57,6 +57,13 @@ def server() -> Iterator[str]:
     proc.wait(timeout=10)
 
 
+@pytest.fixture(scope="session")
+def base_url(server: str) -> str:
+    """The live server as Playwright's base URL. Defined here, it also stands in for pytest-playwright's
+    fallback `base_url`, a session fixture written as an instance method, which pytest 9.1+ deprecates."""
+    return server
+
+
 @dataclass
 class Watch:
     """What a page did: console errors, page errors, and the URL of every request."""

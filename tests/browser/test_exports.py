@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import nbformat
 import pytest
 from playwright.sync_api import Download, Page, expect
 
@@ -168,6 +169,17 @@ def test_the_numpy_script_downloads_as_python(page: Page, server: str, tmp_path:
     source = saved(download, tmp_path).read_text(encoding="utf-8")
     assert source.startswith("#!/usr/bin/env python3") and "import numpy as np" in source
     compile(source, download.suggested_filename, "exec")
+
+
+def test_the_jupyter_notebook_downloads_as_a_valid_ipynb_of_the_pages_step(page: Page, server: str, tmp_path: Path) -> None:
+    open_page(page, server, "preset=mazur&lr=0.25")
+    download = export(page, "notebook")
+    assert download.suggested_filename == "backprop_lens_mazur.ipynb"
+    nb = nbformat.read(saved(download, tmp_path), as_version=4)
+    nbformat.validate(nb)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "learning_rate = 0.25" in code and "W[1] = np.array([\n    [0.15, 0.2]," in code  # the page's scenario
+    expect(page.locator("#export-message")).to_contain_text("Saved backprop_lens_mazur.ipynb.")
 
 
 def test_the_menu_works_from_the_keyboard_without_stepping_the_trace(page: Page, server: str) -> None:
