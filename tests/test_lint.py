@@ -10,10 +10,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_ruff_finds_nothing_to_fix() -> None:
-    run = subprocess.run([sys.executable, "-m", "ruff", "check", "app", "tests"], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "ruff", "check", "app", "backprop_lens", "tests"], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
 
 
-def test_mypy_finds_no_type_errors_in_the_app() -> None:
-    run = subprocess.run([sys.executable, "-m", "mypy", "app"], cwd=ROOT, capture_output=True, text=True)
+def test_mypy_finds_no_type_errors_in_the_app_and_the_python_module() -> None:
+    run = subprocess.run([sys.executable, "-m", "mypy", "app", "backprop_lens"], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]

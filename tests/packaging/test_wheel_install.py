@@ -61,6 +61,11 @@ def test_a_non_editable_install_serves_the_page_and_its_assets(tmp_path: Path) -
         installed = subprocess.run([str(venv / "bin" / "python"), "-c", "import app; print(app.__file__)"],
                                    capture_output=True, text=True, cwd=elsewhere, check=True).stdout
         assert str(ROOT) not in installed and "site-packages" in installed
+        # the notebook module is in the wheel too, and finds the page's files there
+        module = subprocess.run([str(venv / "bin" / "python"), "-c", "import backprop_lens as bl; print(bl.__file__); "
+                                 "print('<iframe srcdoc=' in bl.html('mazur'), bl.step('mazur').loss)"],
+                                capture_output=True, text=True, cwd=elsewhere, check=True).stdout
+        assert "site-packages" in module and "True 0.2983711087600027" in module
     finally:
         server.terminate()
         out, _ = server.communicate(timeout=10)

@@ -1,0 +1,78 @@
+"""show() and step(): the stepping view inline in a notebook, and the trace as NumPy arrays.
+
+show() renders the standalone file (app/export/standalone.py: the page's CSS and JavaScript with
+the step's /api/step answer, no network) in an <iframe srcdoc>, so it needs no server and works
+offline and in hosted notebooks. step() runs the engine directly, with no HTTP."""
+
+from __future__ import annotations
+
+import html as html_escape
+from typing import Any
+
+from app.api.convert import batch_arrays, build_model, optimizer_state
+from app.api.step import step as step_route
+from app.config import Settings
+from app.engine.trace import run_step
+from app.export import standalone_html
+from backprop_lens.scenario import Scenario, request_for, url_query
+from backprop_lens.trace import Trace, trace_of
+
+FRAME = {"width": 960, "height": 540}  # the slide frame /embed is made for
+
+
+def step(scenario: Scenario, **state: Any) -> Trace:
+    """One forward pass, backward pass and update of `scenario`, every value as NumPy arrays.
+
+    Keywords change a preset as in a page link (lr=0.1, seed=3, optimizer="adam", …).
+    """
+    req, _ = request_for(scenario, **state)
+    model = build_model(req.model)
+    inputs, targets = batch_arrays(req)
+    opt_state = optimizer_state(req, model)
+    result = run_step(model, inputs, targets, req.learning_rate, req.update_biases, req.hidden_uses_updated_weights,
+                      req.optimizer, opt_state)
+    return trace_of(result, targets, opt_state)
+
+
+def html(scenario: Scenario, *, width: int = FRAME["width"], height: int = FRAME["height"], **state: Any) -> str:
+    """The <iframe> that show() displays: the standalone file of `scenario` in its srcdoc.
+
+    Keywords are the page's URL state: display keys (step=7, theme="projector", numbers="hide",
+    formulas="hide", focus=True, autoplay=True, speed=2, sample=0, sel="n2.1") and, for a preset,
+    scenario keys (lr=0.1, …). `step` is 0-based, as in a link.
+    """
+    req, display = request_for(scenario, **state)
+    preset = scenario if isinstance(scenario, str) else None
+    # The same bytes /api/step answers (its route function computes them, with the default limits).
+    trace = bytes(step_route(req, Settings()).body)
+    page = standalone_html(trace, url_query(preset, display))
+    title = html_escape.escape(f"Backprop Lens: {preset}" if preset else "Backprop Lens", quote=True)
+    return (f'<iframe srcdoc="{html_escape.escape(page, quote=True)}" width="{int(width)}" height="{int(height)}" '
+            f'style="border:0; max-width:100%" title="{title}"></iframe>')
+
+
+class _Frame:
+    """What a notebook displays: the iframe as HTML."""
+
+    def __init__(self, markup: str) -> None:
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+
+def show(scenario: Scenario, *, width: int = FRAME["width"], height: int = FRAME["height"], **state: Any) -> None:
+    """Display the stepping view of `scenario` inline in a notebook (see html() for the keywords).
+
+    Click the frame, then ← and → step through the computation. Outside IPython it prints a hint.
+    """
+    frame = _Frame(html(scenario, width=width, height=height, **state))
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:
+        get_ipython = None  # type: ignore[assignment]
+    if get_ipython is None or get_ipython() is None:
+        print("backprop_lens.show() displays in a notebook; backprop_lens.html() gives the <iframe> markup.")
+        return
+    display(frame)
