@@ -78,7 +78,8 @@ def _stage_code(step: dict, model: Model, mistaken: bool, optimizer: str, update
     # the update of layer l
     shown = [f'show("updated_weights[{l}]", W_new[{l}])', f'show("updated_biases[{l}]", b_new[{l}])']
     for key in ("m", "v")[: {"sgd": 0, "momentum": 1, "adam": 2}[optimizer]]:
-        shown += [f'show("{key}_W[{l}]", {key}_W[{l}])'] + ([f'show("{key}_b[{l}]", {key}_b[{l}])'] if update_biases else [])
+        shown += [f'show("{key}_W_new[{l}]", {key}_W_new[{l}])'] + (
+            [f'show("{key}_b_new[{l}]", {key}_b_new[{l}])'] if update_biases else [])
     return [at(line, l) for line in stages.update(optimizer, update_biases)] + shown
 
 

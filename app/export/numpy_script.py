@@ -130,7 +130,7 @@ def state_source(model: Model, optimizer: str, update_biases: bool, state: Optim
             continue
         held = getattr(state, key) if state.m else []
         for P in ("W", "b") if update_biases else ("W",):
-            out.append(f"{key}_{P} = [None] * (L + 1)  # the {what} of each {P}[l]")
+            out.append(f"{key}_{P}, {key}_{P}_new = [None] * (L + 1), [None] * (L + 1)  # the {what} of each {P}[l], before and after")
             for l in range(1, L + 1):
                 i = l - 1 if P == "W" else L + l - 1
                 value = held[i] if i < len(held) else np.zeros_like(params[P][l - 1])
@@ -186,10 +186,10 @@ def _run(model: Model, mistaken: bool, optimizer: str, update_biases: bool) -> s
 # The state after the step as /api/step's optimizer_state holds it: every W[l], then every updated b[l].
 _STATE_JSON = {
     "momentum": """
-    "optimizer_state": {"m": [m.tolist() for m in m_W[1:] + (m_b[1:] if update_biases else [])], "v": []},""",
+    "optimizer_state": {"m": [m.tolist() for m in m_W_new[1:] + (m_b_new[1:] if update_biases else [])], "v": []},""",
     "adam": """
-    "optimizer_state": {"m": [m.tolist() for m in m_W[1:] + (m_b[1:] if update_biases else [])],
-                        "v": [v.tolist() for v in v_W[1:] + (v_b[1:] if update_biases else [])]},""",
+    "optimizer_state": {"m": [m.tolist() for m in m_W_new[1:] + (m_b_new[1:] if update_biases else [])],
+                        "v": [v.tolist() for v in v_W_new[1:] + (v_b_new[1:] if update_biases else [])]},""",
 }
 
 _PRINT = '''

@@ -35,12 +35,13 @@ def update(optimizer: str, update_biases: bool) -> list[str]:
     """The statements that update W[l] and b[l] into W_new[l] and b_new[l] (and the optimizer state).
 
     The state lists are m_W, m_b (momentum's velocity or Adam's first moment) and v_W, v_b (Adam's
-    second moment); Adam's `t` counts this update too.
+    second moment) before the step, m_W_new, … after it, so that running a statement again gives
+    the same numbers; Adam's `t` counts this update too.
     """
     rule = {
         "sgd": "{P}_new[{l}] = {P}[{l}] - learning_rate * grad_{P}[{l}]  # {P}[l] ← {P}[l] − η ∂C/∂{P}[l]",
-        "momentum": "{P}_new[{l}], m_{P}[{l}] = momentum_step({P}[{l}], grad_{P}[{l}], m_{P}[{l}])",
-        "adam": "{P}_new[{l}], m_{P}[{l}], v_{P}[{l}] = adam_step({P}[{l}], grad_{P}[{l}], m_{P}[{l}], v_{P}[{l}], t)",
+        "momentum": "{P}_new[{l}], m_{P}_new[{l}] = momentum_step({P}[{l}], grad_{P}[{l}], m_{P}[{l}])",
+        "adam": "{P}_new[{l}], m_{P}_new[{l}], v_{P}_new[{l}] = adam_step({P}[{l}], grad_{P}[{l}], m_{P}[{l}], v_{P}[{l}], t)",
     }[optimizer]
     keep = "b_new[{l}] = b[{l}].copy()  # b[l] stays as it is (update_biases is off)"
     return [rule.replace("{P}", "W"), rule.replace("{P}", "b") if update_biases else keep]
