@@ -44,13 +44,15 @@ const inputsOf = (trace, layer, row) => (layer === 1 ? trace.input[row] : at(tra
  * to l along each connection, radius ∝ |w_jk δ_j| (that connection's share of the error);
  * a, δ, ∂C/∂b — a ring on the neurons; ∂C/∂W and update — the layer's connections flash.
  * Receiving neurons fade their new value in as their pulses arrive. Resolves when done, at once
- * when view.reducedMotion; a new call (or cancelAnimations) stops the one before.
+ * when view.reducedMotion; a new call (or cancelAnimations) stops the one before. `elapsed` (ms)
+ * starts the motion that far in: a redraw in the middle of a step carries it on where it was.
  * @param {HTMLElement} container
  * @param {object} trace
  * @param {{step:number, sampleRow?:number, reducedMotion?:boolean, speed?:number}} view
+ * @param {{elapsed?: number}} [options]
  * @returns {Promise<void>}
  */
-export function animateStep(container, trace, view) {
+export function animateStep(container, trace, view, { elapsed = 0 } = {}) {
   cancelAnimations(container);
   const svg = container.querySelector('svg.bl-network');
   const step = trace?.steps?.[view.step];
@@ -160,9 +162,45 @@ export function animateStep(container, trace, view) {
     flash(l, quantity === 'update' ? 'update' : 'backward');
   }
 
+  if (elapsed > 0) {
+    for (const a of anims) a.currentTime = elapsed;
+    if (anims.every((a) => a.effect.getComputedTiming().endTime <= elapsed)) {
+      for (const a of anims) a.cancel();
+      layer.remove();
+      return Promise.resolve();
+    }
+  }
   return Promise.all(anims.map((a) => a.finished.catch(() => null))).then(() => {
     // the drawing's own elements end as drawn: drop the filled end states
     for (const a of anims) if (a.playState === 'finished') a.cancel();
     layer.remove();
   });
+}
+
+/**
+ * The step motion of one drawing container across redraws: `after(trace, view, stepped)` runs after
+ * every render — a new step starts its motion; a redraw of the same step (resize, selection, a
+ * re-render for any reason) carries the running motion onto the new drawing at the time it had
+ * reached. `stop()` ends it (the page moves elsewhere).
+ * @param {HTMLElement} container
+ */
+export function createStepMotion(container) {
+  let running = null; // {trace, step, sampleRow, started}
+  const now = () => container.ownerDocument.defaultView.performance.now();
+  return {
+    after(trace, view, stepped) {
+      const same = running && running.trace === trace && running.step === view.step && running.sampleRow === view.sampleRow;
+      if (stepped) running = { trace, step: view.step, sampleRow: view.sampleRow, started: now() };
+      else if (!same) { running = null; return; }
+      const elapsed = stepped ? 0 : now() - running.started;
+      const mine = running;
+      animateStep(container, trace, view, { elapsed }).then(() => {
+        if (running === mine && !container.querySelector('.bl-anim')) running = null;
+      }).catch(() => {});
+    },
+    stop() {
+      running = null;
+      cancelAnimations(container);
+    },
+  };
 }

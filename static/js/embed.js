@@ -1,10 +1,10 @@
 // embed.js — owns /embed and the standalone file: one scenario's network, step controls and caption filling any frame, stepped with the keyboard without moving the slide deck around it.
 
 import { getPreset, postStep } from './api.js';
-import { animateStep, cancelAnimations } from './animation.js';
+import { createStepMotion } from './animation.js';
 import { renderCaption } from './caption.js';
 import { embedQuery, pageUrl } from './links.js';
-import { renderNetwork } from './network-view.js';
+import { redrawOnResize, renderNetwork } from './network-view.js';
 import { buildStepRequest } from './request.js';
 import { createPlayer } from './player.js';
 import { clampStep, playbackDelay } from './schedule.js';
@@ -65,6 +65,7 @@ const isButton = (t) => t instanceof Element && !!t.closest('button, [role="butt
 function start() {
   const $ = (id) => document.getElementById(id);
   const network = $('network');
+  const motion = createStepMotion(network);
   const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
   const embedded = readEmbeddedTrace(document);
   let state = parseState(mergedQuery(embedded?.query ?? '', location.search)).state;
@@ -99,7 +100,7 @@ function start() {
     if (open) open.href = pageUrl(location.origin, embedQuery({ ...state, step: v.step, sel: encodeSelection(v.selected) }));
     const stepped = lastStep >= 0 && lastStep !== v.step;
     lastStep = v.step;
-    if (stepped) animateStep(network, trace, v).catch(() => {});
+    motion.after(trace, v, stepped);
   }
 
   /** The caption; in quiz mode its numbers wait behind a button, as the network's wait for a click. */
@@ -112,7 +113,7 @@ function start() {
     if (!trace) return;
     const step = clampStep(i, trace.steps);
     if (step === view().step) return;
-    cancelAnimations(network);
+    motion.stop();
     state = { ...state, step };
     render();
   }
@@ -145,11 +146,7 @@ function start() {
   window.addEventListener('blur', syncHint);
   syncHint();
 
-  let resizeFrame = 0;
-  new ResizeObserver(() => {
-    cancelAnimationFrame(resizeFrame);
-    resizeFrame = requestAnimationFrame(render);
-  }).observe(network);
+  redrawOnResize(network, render);
 
   const ready = embedded ? Promise.resolve(embedded.trace) : fetchTrace(state);
   ready.then((t) => {

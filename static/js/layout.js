@@ -15,6 +15,8 @@ export const LABEL_MODES = Object.freeze(['full', 'compact', 'minimal']);
  * an update step ("0.4000 → 0.3589"). targetChars: a target beside an output ("y₁₀ = −0.5000").
  * lossChars/lossLines: the loss box ("C (batch mean)", "= 1.631", "Cₓ = 0.9931").
  * headerChars: widest layer header line ("leaky_relu · out"); headerLines: lines above each column.
+ * minFontSize: no text of the drawing is smaller (px); a mode whose text would be smaller does not fit.
+ * legendRows: rows reserved for the legend under the drawing.
  */
 export const LAYOUT_DEFAULTS = Object.freeze({
   fullMaxNeurons: 4,
@@ -26,15 +28,17 @@ export const LAYOUT_DEFAULTS = Object.freeze({
   headerChars: 12,
   headerLines: 2,
   labelChars: 6,
+  minFontSize: 12,
+  legendRows: 2,
 });
 
 const clamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));
 const round2 = (x) => Math.round(x * 100) / 100;
 const textWidth = (chars, fontSize) => chars * fontSize * CHAR_EM;
 
-/** Base font size (px) for a container: readable on a projector, never crowding a small embed. */
-function baseFontSize(width, height) {
-  return clamp(Math.round(Math.min(width / 66, height / 40)), 10, 20);
+/** Base font size (px) for a container: grows with the box, never under the minimum text size. */
+function baseFontSize(width, height, minFont) {
+  return clamp(Math.round(Math.min(width / 66, height / 40)), minFont, Math.max(20, minFont * 1.5));
 }
 
 /**
@@ -53,7 +57,7 @@ function attempt(mode, sizes, width, height, o, base) {
   const L = sizes.length - 1;
   const maxN = Math.max(...sizes);
   const labelled = mode !== 'minimal';
-  const labelFontSize = mode === 'full' ? round2(fontSize * 0.9) : small;
+  const labelFontSize = mode === 'full' ? round2(Math.max(o.minFontSize, fontSize * 0.9)) : small;
   const labelSpace = labelled ? labelFontSize * 1.15 + 2 : 0;
   const gap = clamp(pitch * 0.12, 1, fontSize * 0.6);
   const headerHalf = textWidth(o.headerChars, small) / 2;
@@ -63,7 +67,7 @@ function attempt(mode, sizes, width, height, o, base) {
   const lossWidth = textWidth(o.lossChars, small) + 2 * lossPad;
   const lossHeight = o.lossLines * small * 1.3 + 2 * lossPad;
   // radius: bounded by the font (big networks of few neurons), the row pitch, and (below) the column gap
-  let r = Math.min(fontSize * 2.6, (pitch - labelSpace - gap) / 2);
+  let r = Math.min(fontSize * 3.2, (pitch - labelSpace - gap) / 2);
   const margins = (radius) => ({
     left: pad + Math.max(radius, headerHalf),
     right: pad + Math.max(headerHalf, radius + targetGap + targetWidth + lossWidth),
@@ -84,9 +88,9 @@ function attempt(mode, sizes, width, height, o, base) {
     for (let l = 1; l <= L; l++) r = Math.min(r, dx / (Math.min(sizes[l - 1], sizes[l]) + 1) - weightHalf - 3);
     r = Math.max(r, 0.3);
   }
-  const innerMax = mode === 'full' ? fontSize * 0.9 : small;
-  const innerFit = Math.min(innerMax, (2 * r * 0.8) / (o.valueChars * CHAR_EM), (2 * r * 0.85) / 2.1);
-  const innerFontSize = mode !== 'minimal' && innerFit >= (mode === 'full' ? 10 : 8.5) ? round2(innerFit) : 0;
+  const innerMax = mode === 'full' ? Math.max(o.minFontSize, fontSize * 0.9) : small;
+  const innerFit = Math.min(innerMax, (2 * r * 0.9) / (o.valueChars * CHAR_EM), (2 * r * 0.85) / 2.1);
+  const innerFontSize = mode !== 'minimal' && innerFit >= o.minFontSize ? round2(innerFit) : 0;
   const labelHalf = textWidth(o.labelChars, labelFontSize) / 2;
 
   let fits = dx > 2 * r + 4 || L === 0;
@@ -125,7 +129,7 @@ function attempt(mode, sizes, width, height, o, base) {
  * @param {number} height container height (px)
  * @param {object} [options] LAYOUT_DEFAULTS overrides, plus labelMode to force a mode and fontSize
  * @returns {{width:number, height:number, labelMode:'full'|'compact'|'minimal', fontSize:number,
- *   smallFontSize:number, labelFontSize:number, innerFontSize:number, weightFontSize:number,
+ *   smallFontSize:number, minFontSize:number, labelFontSize:number, innerFontSize:number, weightFontSize:number,
  *   radius:number, pitch:number,
  *   nodes:Array<{id:string, layer:number, j:number, x:number, y:number, r:number, labelY:number}>,
  *   links:Array<{id:string, layer:number, j:number, k:number, x1:number, y1:number, x2:number, y2:number,
@@ -140,11 +144,11 @@ export function computeLayout(sizes, width, height, options = {}) {
   }
   if (!(width > 0 && height > 0)) throw new RangeError('computeLayout: width and height must be positive');
   const o = { ...LAYOUT_DEFAULTS, ...options };
-  const fontSize = o.fontSize ?? baseFontSize(width, height);
-  const small = round2(Math.max(9, fontSize * 0.78));
+  const fontSize = Math.max(o.minFontSize, o.fontSize ?? baseFontSize(width, height, o.minFontSize));
+  const small = round2(Math.max(o.minFontSize, fontSize * 0.78));
   const pad = Math.max(4, Math.round(fontSize * 0.5));
   const headerY = Array.from({ length: o.headerLines }, (_, i) => pad + small * (0.9 + 1.25 * i));
-  const legendHeight = Math.round(small * 2.6);
+  const legendHeight = Math.round(small * (1.3 * o.legendRows + 0.4));
   const legend = { x: pad, y: height - pad - legendHeight, width: width - 2 * pad, height: legendHeight };
   const band = { top: pad + small * 1.25 * o.headerLines + pad * 0.5, bottom: legend.y - pad * 0.5 };
   const pitch = Math.max(0, band.bottom - band.top) / Math.max(...sizes);
@@ -184,7 +188,7 @@ export function computeLayout(sizes, width, height, options = {}) {
   const outX = columns[columns.length - 1].x;
   const targetsX = outX + g.r + g.targetGap;
   return {
-    width, height, labelMode: g.mode, fontSize, smallFontSize: small,
+    width, height, labelMode: g.mode, fontSize, smallFontSize: small, minFontSize: o.minFontSize,
     labelFontSize: g.labelFontSize, innerFontSize: g.innerFontSize, weightFontSize: g.weightFontSize,
     radius: g.r, pitch, nodes, links, columns, headerY,
     targets: { show: showTargets, x: targetsX },

@@ -1,7 +1,8 @@
 // main.js — wires the page together: URL state, API calls, and the renderers. The only module that knows all the others.
 
 import { ApiError, getPreset, listPresets, postPaths, postStep } from './api.js';
-import { animateStep, cancelAnimations } from './animation.js';
+import { createStepMotion } from './animation.js';
+import { redrawOnResize } from './network-view.js';
 import { renderCaption } from './caption.js';
 import { createExports } from './exports.js';
 import { renderInspector, showFieldError } from './inspector.js';
@@ -52,6 +53,7 @@ function start() {
   let presets = [];
   const answered = new Set(); // quiz mode: steps whose caption the class has asked to see
 
+  const motion = createStepMotion($('network'));
   const setup = createSetup($('setup'), { onChange: (patch) => change(patch) });
   let trained = null; // the training run's latest model, {trace, model, step}: trace is the page trace it continues
   const hooks = { change: (patch, opts) => change(patch, opts), getState: () => state, getBody: () => body,
@@ -170,7 +172,7 @@ function start() {
     renderPreset();
     const stepped = lastRendered.trace === trace && lastRendered.step !== v.step;
     lastRendered = { trace, step: v.step };
-    if (stepped && active.name === 'network') animateStep($('network'), trace, v).catch(() => {});
+    if (active.name === 'network') motion.after(trace, v, stepped);
   }
 
   function renderPreset() {
@@ -201,7 +203,7 @@ function start() {
     if (!trace) return;
     const step = clampStep(i, trace.steps);
     if (step === view().step) return;
-    cancelAnimations($('network'));
+    motion.stop();
     change({ step }, { history: 'replace', refetch: false });
   }
 
@@ -244,7 +246,7 @@ function start() {
     document.body.classList.toggle('setup-closed', !open);
     document.body.classList.toggle('setup-open', open);
   };
-  showSetup(!matchMedia('(max-width: 1200px)').matches);
+  showSetup(!matchMedia('(max-width: 1500px)').matches);
   $('toggle-setup').addEventListener('click', (e) => {
     showSetup(e.currentTarget.getAttribute('aria-expanded') !== 'true');
   });
@@ -252,11 +254,7 @@ function start() {
     state = parseState(location.search).state;
     load();
   });
-  let resizeFrame = 0;
-  new ResizeObserver(() => {
-    cancelAnimationFrame(resizeFrame);
-    resizeFrame = requestAnimationFrame(render);
-  }).observe($('network'));
+  redrawOnResize($('network'), render);
 
   listPresets().then((list) => {
     presets = list;

@@ -75,7 +75,7 @@ function neuronMarkup(node, d, lay, ctx, trace) {
   let inner = '';
   const fs = lay.innerFontSize;
   if (fs) {
-    inner = q ? `<text class="bl-sym" x="${n1(x)}" y="${n1(y - fs * 0.55)}" font-size="${n1(fs * 0.8)}">${esc(SHOWN_SYMBOL[q])}</text>` : '';
+    inner = q ? `<text class="bl-sym" x="${n1(x)}" y="${n1(y - fs * 0.55)}" font-size="${n1(Math.max(lay.minFontSize ?? 0, fs * 0.8))}">${esc(SHOWN_SYMBOL[q])}</text>` : '';
     inner += `<text class="bl-val" x="${n1(x)}" y="${n1(q ? y + fs * 0.62 : y)}" font-size="${fs}">${esc(text)}</text>`;
   }
   const label = lay.labelMode === 'minimal' ? '' :
@@ -106,11 +106,21 @@ function calloutMarkup(lay, d, ctx, trace, sel) {
   return at(t, (link.x1 + link.x2) / 2, (link.y1 + link.y2) / 2 - fs * 0.9);
 }
 
+/**
+ * What a connection's label says: its weight; at the ∂W step of its layer the gradient
+ * "∂C/∂w = …"; from its layer's update on "old → new". `kind` says which.
+ */
 function weightText(link, d, ctx, trace) {
   const w = trace.model.weights[link.layer - 1]?.[link.j]?.[link.k];
-  if (!d.updated.has(link.layer)) return { w, text: formatNumber(w) };
+  const hide = ctx.hidden(link.id);
+  const show = (v) => (hide ? '?' : formatNumber(v));
+  if (d.current?.quantity === 'grad_weights' && d.current.layer === link.layer) {
+    const g = trace.layers[link.layer - 1]?.grad_weights?.[link.j]?.[link.k];
+    return { w, kind: 'grad', text: `∂C/∂w = ${show(g)}` };
+  }
+  if (!d.updated.has(link.layer)) return { w, kind: 'weight', text: show(w) };
   const next = trace.updated?.weights?.[link.layer - 1]?.[link.j]?.[link.k];
-  return { w, text: `${formatNumber(w)} → ${ctx.hidden(link.id) ? '?' : formatNumber(next)}` };
+  return { w, kind: 'update', text: `${show(w)} → ${show(next)}` };
 }
 
 /**
@@ -121,19 +131,21 @@ function weightText(link, d, ctx, trace) {
  * lands on it. Dense drawings use one <line class="bl-link bl-wire" data-id …> per connection.
  */
 function linkMarkup(link, d, lay, ctx, trace) {
-  const { w, text } = weightText(link, d, ctx, trace);
-  const sign = !(w !== 0 && Number.isFinite(w)) ? 'zero' : w > 0 ? 'pos' : 'neg';
-  const sw = widthScale(Math.abs(w), d.maxW, ctx.strokes);
+  const { w, kind, text } = weightText(link, d, ctx, trace);
+  const hide = ctx.hidden(link.id); // quiz mode: no colour, dash or width tells the weight either
+  const sign = hide || !(w !== 0 && Number.isFinite(w)) ? 'zero' : w > 0 ? 'pos' : 'neg';
+  const sw = hide ? (ctx.strokes.min + ctx.strokes.max) / 2 : widthScale(Math.abs(w), d.maxW, ctx.strokes);
   const on = Math.max(3, sw * 2.2);
   const off = Math.max(2, sw * 1.4);
   const dash = sign !== 'neg' ? '' : ` stroke-dasharray="${n1(on)} ${n1(off)}"` +
     (ctx.dense ? ` stroke-dashoffset="${n1(((link.j * 7 + link.k * 3) % 5) * (on + off) / 5)}"` : ''); // no moiré in dense layers
   const wl = weightLabel(link.layer, link.j, link.k);
-  const aria = ctx.dense ? `${wl} = ${text}` : `connection ${wl} (${name(link.layer - 1, link.k)} → ${name(link.layer, link.j)}), ` +
-    `w = ${text}${d.updated.has(link.layer) ? ' (old → new after the update)' : ''}`;
+  const said = kind === 'grad' ? `w = ${hide ? '?' : formatNumber(w)}, ${text}` : kind === 'update' ? `w = ${text} (old → new after the update)` : `w = ${text}`;
+  const aria = (ctx.dense ? `${wl}: ` : `connection ${wl} (${name(link.layer - 1, link.k)} → ${name(link.layer, link.j)}), `) +
+    (hide ? said.replaceAll('?', 'hidden') + ', click to reveal' : said);
   const selected = ctx.isSelected('connection', link.layer, link.j, link.k);
   const state = [sign, d.active.connections.has(link.id) && 'is-active', selected && 'is-selected',
-    d.updated.has(link.layer) && 'is-updated'].filter(Boolean).join(' ');
+    kind === 'update' && 'is-updated', kind === 'grad' && 'is-grad'].filter(Boolean).join(' ');
   const attrs = `data-id="${link.id}" data-kind="connection" data-layer="${link.layer}" data-j="${link.j}" data-k="${link.k}" ` +
     `tabindex="${ctx.linkTab}" role="button" aria-label="${esc(aria)}"`;
   const xy = `x1="${n1(link.x1)}" y1="${n1(link.y1)}" x2="${n1(link.x2)}" y2="${n1(link.y2)}"`;
@@ -196,33 +208,51 @@ function lossMarkup(lay, d, ctx, trace) {
     '</g>';
 }
 
-function legendMarkup(lay, d, ctx, gradientId) {
-  const { x, y, height } = lay.legend;
-  const fs = Math.round(lay.smallFontSize * 0.92 * 10) / 10;
-  const cy = y + height / 2;
+/**
+ * The legend under the drawing: items flow left to right into lay.legend's rows; an item that does
+ * not fit any more is left out (the least important come last). In quiz mode it names no number.
+ */
+function legendMarkup(lay, d, ctx, gradientId, quiz) {
+  const { x, y, width, height } = lay.legend;
+  const fs = lay.smallFontSize;
+  const rows = Math.max(1, Math.floor((height + fs * 0.2) / (fs * 1.3)));
   const tw = (s) => s.length * fs * CHAR_EM;
-  let cx = x;
-  const out = [];
-  const text = (s, cls = '') => { out.push(`<text class="bl-legend-text ${cls}" x="${n1(cx)}" y="${n1(cy)}" font-size="${fs}">${esc(s)}</text>`); cx += tw(s) + fs; };
-  const line = (cls, sw, dash = '') => {
-    out.push(`<line class="bl-legend-line ${cls}" x1="${n1(cx)}" y1="${n1(cy)}" x2="${n1(cx + fs * 2.4)}" y2="${n1(cy)}" stroke-width="${sw}"${dash}/>`);
-    cx += fs * 3;
-  };
   const mid = (ctx.strokes.min + ctx.strokes.max) / 2;
-  line('pos', mid); text('w > 0');
-  line('neg', mid, ` stroke-dasharray="${n1(mid * 2.2)} ${n1(mid * 1.4)}"`); text('w < 0 (dashed)');
-  line('zero', ctx.strokes.min); cx -= fs * 0.6; line('zero', ctx.strokes.max); text(`line width ∝ |w| (max ${formatNumber(d.maxW, 3)})`);
-  cx += fs;
-  text('neuron fill:');
-  const bar = fs * 7;
-  out.push(`<text class="bl-legend-text bl-end" x="${n1(cx)}" y="${n1(cy)}" font-size="${fs}">−</text>`);
-  cx += fs * 0.9;
-  out.push(`<rect class="bl-legend-bar" x="${n1(cx)}" y="${n1(cy - fs * 0.45)}" width="${n1(bar)}" height="${n1(fs * 0.9)}" fill="url(#${gradientId})"/>`);
-  cx += bar + fs * 0.4;
-  text('+  value shown');
+  const dash = ` stroke-dasharray="${n1(mid * 2.2)} ${n1(mid * 1.4)}"`;
   const qs = [...new Set(d.shown.filter(Boolean))].filter((q) => d.scale[q] > 0);
-  const note = `(full colour at ${qs.map((q) => `|${SHOWN_SYMBOL[q]}| = ${formatNumber(d.scale[q], 3)}`).join(', ')})`;
-  if (qs.length && cx + tw(note) < x + lay.legend.width) text(note);
+  // each item: [width, draw(cx, cy) → markup]
+  const text = (s, cls = '') => (cx, cy) => `<text class="bl-legend-text ${cls}" x="${n1(cx)}" y="${n1(cy)}" font-size="${fs}">${esc(s)}</text>`;
+  const line = (cls, sw, extra = '') => (cx, cy) => `<line class="bl-legend-line ${cls}" x1="${n1(cx)}" y1="${n1(cy)}" x2="${n1(cx + fs * 2.2)}" y2="${n1(cy)}" stroke-width="${sw}"${extra}/>`;
+  const item = (...parts) => {
+    let w = 0;
+    const placed = parts.map(([pw, draw]) => { const at = w; w += pw; return [at, draw]; });
+    return { width: w, draw: (cx, cy) => placed.map(([at, draw]) => draw(cx + at, cy)).join('') };
+  };
+  const t = (s, cls) => [tw(s) + fs * 0.4, text(s, cls)];
+  const l = (cls, sw, extra) => [fs * 2.6, line(cls, sw, extra)];
+  const bar = fs * 6;
+  const items = [
+    item(l('pos', mid), t('w > 0')),
+    item(l('neg', mid, dash), t('w < 0 (dashed)')),
+    item(l('zero', ctx.strokes.min), [fs * -0.2, () => ''], l('zero', ctx.strokes.max),
+      t(quiz ? 'line width ∝ |w|' : `line width ∝ |w| (max ${formatNumber(d.maxW)})`)),
+    item(t('neuron fill: −'), [bar + fs * 0.3, (cx, cy) => `<rect class="bl-legend-bar" x="${n1(cx)}" y="${n1(cy - fs * 0.45)}" ` +
+      `width="${n1(bar)}" height="${n1(fs * 0.9)}" fill="url(#${gradientId})"/>`], t('+ value shown')),
+    item([fs * 1.7, (cx, cy) => `<circle class="bl-pulse pos" cx="${n1(cx + fs * 0.35)}" cy="${n1(cy)}" r="${n1(fs * 0.22)}"/>` +
+      `<circle class="bl-pulse pos" cx="${n1(cx + fs * 1.05)}" cy="${n1(cy)}" r="${n1(fs * 0.42)}"/>`],
+    t('pulse size ∝ |w·a| forward, |w·δ| backward')),
+  ];
+  if (qs.length && !quiz) items.push(item(t(`full colour at ${qs.map((q) => `|${SHOWN_SYMBOL[q]}| = ${formatNumber(d.scale[q])}`).join(', ')}`)));
+  const out = [];
+  let row = 0;
+  let cx = x;
+  const gap = fs;
+  for (const it of items) {
+    if (cx > x && cx + it.width > x + width) { row += 1; cx = x; }
+    if (row >= rows || it.width > width) continue;
+    out.push(it.draw(cx, y + fs * (0.2 + 0.65 + 1.3 * row)));
+    cx += it.width + gap;
+  }
   const stops = legendStops('diverging', 9).map((s) => `<stop offset="${s.offset}" stop-color="${s.color}"/>`).join('');
   return `<defs><linearGradient id="${gradientId}">${stops}</linearGradient></defs><g class="bl-legend" aria-hidden="true">${out.join('')}</g>`;
 }
@@ -237,7 +267,7 @@ export function svgMarkup(trace, view, lay, ctx) {
   return `<svg xmlns="http://www.w3.org/2000/svg" class="${cls}" viewBox="0 0 ${lay.width} ${lay.height}" width="${lay.width}" ` +
     `height="${lay.height}" role="group" aria-roledescription="network diagram" aria-label="${esc(summary)}" data-label-mode="${lay.labelMode}" data-step="${d.step}" ` +
     `style="--bl-link-opacity:${ctx.linkOpacity}">` +
-    legendMarkup(lay, d, ctx, ctx.gradientId) +
+    legendMarkup(lay, d, ctx, ctx.gradientId, view.numbers === 'hide') +
     `<g class="bl-headers" aria-hidden="true">${headerMarkup(lay, trace)}</g>` +
     `<g class="bl-wires">${parts.map((p) => p.wire).join('')}</g><g class="bl-hits">${parts.map((p) => p.band).join('')}</g>` +
     `<g class="bl-links">${parts.map((p) => p.handle).join('')}</g>` +

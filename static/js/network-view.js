@@ -3,11 +3,22 @@
 import { computeLayout } from './layout.js';
 import { n1, svgMarkup } from './network-markup.js';
 
-/** Pixel size to draw at: the container's box, with a sane minimum and a 16:9 fallback when it has no height. */
+/**
+ * Pixel size to draw at: the container's box (to 0.01 px, so the drawing is never scaled by a
+ * fraction of a pixel), with a sane minimum and a 16:9 fallback when it has no height.
+ */
 export function networkSize(container) {
-  const width = Math.max(320, Math.floor(container.clientWidth) || 960);
-  const height = Math.max(240, Math.floor(container.clientHeight) || Math.round(width * 0.5625));
+  const box = container.getBoundingClientRect();
+  const exact = (x) => Math.floor(x * 100) / 100;
+  const width = Math.max(320, exact(box.width) || 960);
+  const height = Math.max(240, exact(box.height) || Math.round(width * 0.5625));
   return { width, height };
+}
+
+/** Layout options the page's theme sets: --draw-font-min, the smallest text of the drawing in px. */
+function drawingOptions(container) {
+  const min = parseFloat(getComputedStyle(container).getPropertyValue('--draw-font-min'));
+  return Number.isFinite(min) && min > 0 ? { minFontSize: min } : {};
 }
 
 /** The selection an element stands for, from its data attributes. */
@@ -60,7 +71,7 @@ function backLabels(svg) {
 export function renderNetwork(container, trace, view, callbacks = {}) {
   const { width, height } = networkSize(container);
   const sizes = trace.model.sizes;
-  const lay = computeLayout(sizes, width, height);
+  const lay = computeLayout(sizes, width, height, drawingOptions(container));
   const revealedByClick = new Set(); // quiz mode: what this render's user has clicked open
   const sel = view.selected;
   const isSelected = (kind, layer, j, k) => !!sel && sel.kind === kind && sel.layer === layer && sel.j === j && (kind === 'neuron' || sel.k === k);
@@ -123,4 +134,22 @@ export function renderNetwork(container, trace, view, callbacks = {}) {
   }
   mount(null);
   return lay;
+}
+
+/**
+ * Call `redraw` (once per frame at most) when `container`'s size really changes; the first
+ * observation and same-size notifications are ignored.
+ * @param {HTMLElement} container
+ * @param {() => void} redraw
+ */
+export function redrawOnResize(container, redraw) {
+  let frame = 0;
+  let last = `${container.clientWidth}x${container.clientHeight}`;
+  new ResizeObserver(() => {
+    const size = `${container.clientWidth}x${container.clientHeight}`;
+    if (size === last) return;
+    last = size;
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(redraw);
+  }).observe(container);
 }

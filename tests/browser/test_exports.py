@@ -64,7 +64,7 @@ def test_the_svg_is_self_contained_and_draws_every_neuron(page: Page, server: st
     root = ET.fromstring(text.encode("utf-8"))
     assert root.tag == f"{SVG}svg"
     assert all(root.get(a) for a in ("width", "height", "viewBox"))
-    assert len(root.findall(f".//{SVG}circle")) == units
+    assert len(root.findall(f".//{SVG}g[@data-kind='neuron']/{SVG}circle")) == units
     assert len(root.findall(f".//{SVG}g[@data-kind='neuron']")) == units
     hrefs = [v for el in root.iter() for k, v in el.attrib.items() if k.endswith("href")]
     assert all(h.startswith("#") for h in hrefs)

@@ -98,6 +98,7 @@ def test_a_copied_link_lands_on_the_same_step_and_back_returns(page: Page, serve
 
 def test_an_invalid_value_shows_the_apis_message_next_to_the_field(page: Page, server: str, watch: Watch) -> None:
     open_mazur(page, server)
+    page.locator("#toggle-setup").click()
     page.locator('#setup [data-field="inputs"]').fill("0.05, 0.1, 0.7")
     page.locator('#setup [data-field="inputs"]').blur()
     expect(page.locator('#setup [data-error-for="inputs"]')).to_contain_text("sizes[0] is 2")

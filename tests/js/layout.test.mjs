@@ -193,3 +193,25 @@ test('a forced label mode is honoured and bad input is refused', () => {
   assert.throws(() => computeLayout([2, 0], 100, 100), RangeError);
   assert.throws(() => computeLayout([2, 2], 0, 100), RangeError);
 });
+
+test('no text of the drawing is smaller than minFontSize, at the default 12 px and at a projector 16 px', () => {
+  for (const minFontSize of [undefined, 16]) {
+    const min = minFontSize ?? LAYOUT_DEFAULTS.minFontSize;
+    for (const [w, h] of [...VIEWPORTS, [1008, 469], [480, 150]]) {
+      for (const sizes of COMBOS) {
+        const lay = computeLayout(sizes, w, h, minFontSize ? { minFontSize } : {});
+        const where = `${sizes} at ${w}x${h}, min ${min}`;
+        for (const k of ['fontSize', 'smallFontSize', 'labelFontSize', 'weightFontSize']) assert.ok(lay[k] >= min, `${k} ${lay[k]} ${where}`);
+        assert.ok(lay.innerFontSize === 0 || lay.innerFontSize >= min, `innerFontSize ${lay.innerFontSize} ${where}`);
+      }
+    }
+  }
+});
+
+test('a laptop-sized drawing (1008 × 469) shows the weights of the small presets at 12 px', () => {
+  for (const sizes of [[2, 2, 2], [1, 1, 1, 1], [2, 2, 1]]) {
+    const lay = computeLayout(sizes, 1008, 469);
+    assert.equal(lay.labelMode, 'full', String(sizes));
+    assert.ok(lay.innerFontSize >= 12, String(sizes));
+  }
+});

@@ -1,0 +1,170 @@
+"""The stepping view at the sizes people use: the error visibly flows backward on every step that
+moves values along connections, and the drawing's text is readable on a laptop and a projector."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import shot
+
+pytestmark = pytest.mark.browser
+
+# (name, path, viewport, theme): the page on laptops and a desktop, the embed as a lecturer's slide
+SIZES = [
+    ("page-1280x800", "/", (1280, 800), "light"),
+    ("page-1366x768", "/", (1366, 768), "light"),
+    ("page-1920x1080", "/", (1920, 1080), "light"),
+    ("embed-960x540", "/embed", (960, 540), "light"),
+    ("embed-960x540-projector", "/embed", (960, 540), "projector"),
+]
+IDS = [s[0] for s in SIZES]
+
+# Samples the drawing on every animation frame for `ms` after the call: the number of pulses that
+# are on screen (opacity > 0) at each frame, with the time since the sampling started.
+SAMPLE_PULSES = """async (ms) => {
+  const t0 = performance.now();
+  const out = [];
+  while (performance.now() - t0 < ms) {
+    await new Promise((r) => requestAnimationFrame(r));
+    const shown = [...document.querySelectorAll('#network .bl-anim .bl-pulse')]
+      .filter((p) => Number(getComputedStyle(p).opacity) > 0.05).length;
+    out.push([performance.now() - t0, shown]);
+  }
+  return out;
+}"""
+
+# Every text of the drawing with its rendered size in CSS px (font size × the SVG's scale).
+TEXT_SIZES = """() => {
+  const svg = document.querySelector('#network svg');
+  const scale = svg.getScreenCTM().a;
+  return [...svg.querySelectorAll('text')].filter((t) => t.getBBox().width > 0)
+    .map((t) => [t.textContent, parseFloat(getComputedStyle(t).fontSize) * scale]);
+}"""
+
+
+def steps_of(server: str, preset: str) -> list[dict]:
+    """The preset's step script, from the API itself."""
+    body = urllib.request.urlopen(f"{server}/api/presets/{preset}", timeout=10).read()
+    req = urllib.request.Request(f"{server}/api/step", data=body, headers={"Content-Type": "application/json"})
+    return list(json.loads(urllib.request.urlopen(req, timeout=10).read())["steps"])
+
+
+def open_view(page: Page, server: str, path: str, size: tuple[int, int], theme: str, query: str = "") -> None:
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(f"{server}{path}?preset=mazur&theme={theme}{query}")
+    expect(page.locator('#network [data-id="n-2-0"]')).to_be_visible()
+    if path == "/embed":
+        page.locator("#network").click(position={"x": 5, "y": 5})  # the frame gets the keyboard
+    else:
+        page.locator("#stage").focus()
+
+
+def counter_at(page: Page, index: int) -> None:
+    expect(page.locator(".step-counter")).to_contain_text(f"{index + 1} / ")
+
+
+@pytest.mark.parametrize(("name", "path", "size", "theme"), SIZES, ids=IDS)
+def test_pulses_travel_throughout_every_step_that_moves_values(page: Page, server: str, name: str, path: str,
+                                                               size: tuple[int, int], theme: str) -> None:
+    steps = steps_of(server, "mazur")
+    moving = {i for i, s in enumerate(steps) if s["quantity"] in ("z", "loss", "grad_a")}
+    assert sum(steps[i]["quantity"] == "grad_a" for i in moving) == 2
+    open_view(page, server, path, size, theme)
+    page.keyboard.press("Home")
+    counter_at(page, 0)
+    figures = []
+    for i in range(1, len(steps)):
+        page.keyboard.press("ArrowRight")
+        samples = page.evaluate(SAMPLE_PULSES, 650)
+        counter_at(page, i)
+        # the pulses fade in over the first 12 % and out over the last 12 % of their run (≥ 600 ms at 1×)
+        middle = [n for t, n in samples if 100 <= t <= 500]
+        if i in moving:
+            assert len(middle) >= 5, f"{name}: too few frames sampled at step {i} ({samples})"
+            assert min(middle) > 0, f"{name}: step {i} ({steps[i]['quantity']}) lost its pulses: {samples}"
+            figures.append((steps[i]["quantity"], steps[i]["layer"], len(middle), min(middle)))
+        else:
+            assert max(n for _, n in samples) == 0, f"{name}: step {i} ({steps[i]['quantity']}) moves nothing"
+    print(name, "pulses (quantity, layer, frames sampled mid-run, fewest pulses on screen):", figures)
+
+
+def test_a_redraw_in_the_middle_of_a_step_carries_its_pulses_on(page: Page, server: str) -> None:
+    open_view(page, server, "/", (1280, 800), "light", "&step=4&speed=0.25")  # a 3.2 s step next
+    counter_at(page, 4)
+    page.evaluate("document.querySelector('#network svg').dataset.old = 'yes'")
+    page.keyboard.press("ArrowRight")  # ∂C/∂a of the output: from the cost box back to the outputs
+    page.set_viewport_size({"width": 1250, "height": 790})  # the drawing is drawn anew
+    expect(page.locator("#network svg[data-old]")).to_have_count(0)
+    samples = page.evaluate(SAMPLE_PULSES, 500)
+    assert min(n for t, n in samples) > 0, samples
+
+
+def test_reduced_motion_steps_without_pulses(page: Page, server: str) -> None:
+    page.emulate_media(reduced_motion="reduce")
+    open_view(page, server, "/", (1280, 800), "light", "&step=5")
+    page.keyboard.press("ArrowRight")
+    counter_at(page, 6)
+    assert max(n for _, n in page.evaluate(SAMPLE_PULSES, 300)) == 0
+
+
+@pytest.mark.parametrize(("name", "path", "size", "theme"), SIZES, ids=IDS)
+def test_every_text_of_the_drawing_is_readable(page: Page, server: str, name: str, path: str,
+                                               size: tuple[int, int], theme: str) -> None:
+    smallest = 16 if theme == "projector" else 12
+    sizes = []
+    for step in (0, 7, 14):
+        open_view(page, server, path, size, theme, f"&step={step}")
+        texts = page.evaluate(TEXT_SIZES)
+        assert texts
+        small = [(t, round(px, 2)) for t, px in texts if px < smallest - 0.01]
+        assert small == [], f"{name} step {step}: text under {smallest} px: {small[:5]}"
+        sizes += [px for _, px in texts]
+    print(name, f"drawing text sizes: {min(sizes):.2f}–{max(sizes):.2f} px")
+    shot(page, f"stepping-{name}")
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1366, 768)], ids=["1280x800", "1366x768"])
+@pytest.mark.parametrize("preset", ["mazur", "chain", "xor"])
+def test_small_networks_show_their_weights_the_gradient_and_the_update_on_the_edges(
+        page: Page, server: str, preset: str, size: tuple[int, int]) -> None:
+    steps = steps_of(server, preset)
+    grad = next(i for i, s in enumerate(steps) if s["quantity"] == "grad_weights")
+    update = len(steps) - 1
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    body = json.loads(urllib.request.urlopen(f"{server}/api/presets/{preset}", timeout=10).read())
+    sizes = body["model"]["sizes"]
+    links = sum(a * b for a, b in zip(sizes, sizes[1:], strict=False))
+    labels = page.locator("#network .bl-wlabel")
+    page.goto(f"{server}/?preset={preset}&step=0")
+    expect(labels).to_have_count(links)
+    assert all(lbl.replace(".", "").replace("−", "").isdigit() for lbl in labels.all_text_contents())
+    page.goto(f"{server}/?preset={preset}&step={grad}")
+    layer = steps[grad]["layer"]
+    expect(page.locator(f'#network .bl-link[data-layer="{layer}"] .bl-wlabel')).to_have_count(
+        sizes[layer] * sizes[layer - 1])
+    for text in page.locator(f'#network .bl-link[data-layer="{layer}"] .bl-wlabel').all_text_contents():
+        assert text.startswith("∂C/∂w = "), text
+    page.goto(f"{server}/?preset={preset}&step={update}")
+    expect(labels).to_have_count(links)
+    assert sum("→" in t for t in labels.all_text_contents()) == links
+
+
+@pytest.mark.parametrize("theme", ["light", "projector"])
+def test_a_480x270_frame_clips_nothing(page: Page, server: str, theme: str) -> None:
+    page.set_viewport_size({"width": 480, "height": 270})
+    page.goto(f"{server}/embed?preset=mazur&step=14&theme={theme}")
+    expect(page.locator('#network [data-id="n-2-0"]')).to_be_visible()
+    outside = page.evaluate("""() => {
+      const svg = document.querySelector('#network svg').getBoundingClientRect();
+      return [...document.querySelectorAll('#network svg :is(text, circle, rect)')].filter((e) => {
+        const b = e.getBoundingClientRect();
+        return b.width > 0 && (b.left < svg.left - 0.5 || b.right > svg.right + 0.5 || b.top < svg.top - 0.5
+          || b.bottom > svg.bottom + 0.5 || b.right > innerWidth || b.bottom > innerHeight);
+      }).map((e) => e.textContent || e.tagName);
+    }""")
+    assert outside == []
+    shot(page, f"stepping-embed-480x270-{theme}")
