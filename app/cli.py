@@ -6,6 +6,7 @@ import argparse
 import socket
 import threading
 import webbrowser
+from collections.abc import Callable
 
 import uvicorn
 from uvicorn.supervisors import Multiprocess
@@ -28,6 +29,17 @@ class _TcpConfig(uvicorn.Config):
         return sock
 
 
+def open_in_browser(url: str, opener: Callable[[str], bool] = webbrowser.open) -> bool:
+    """Open `url` in a browser; when none can be opened, say so and print the URL to open by hand."""
+    try:
+        opened = bool(opener(url))
+    except (webbrowser.Error, OSError):
+        opened = False
+    if not opened:
+        print(f"Could not open a browser on this machine; open {url} in one yourself.", flush=True)
+    return opened
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="backprop-lens", description="Serve Backprop Lens.")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
@@ -39,7 +51,7 @@ def main(argv: list[str] | None = None) -> None:
     url = f"http://{shown}:{args.port}/"
     print(f"Backprop Lens at {url}  (API docs at {url}docs)", flush=True)
     if args.open:
-        threading.Timer(1.0, webbrowser.open, args=(url,)).start()
+        threading.Timer(1.0, open_in_browser, args=(url,)).start()
     if args.workers <= 1:
         uvicorn.run(APP, host=args.host, port=args.port, log_level="warning")
         return

@@ -34,6 +34,7 @@ export function renderCaption(container, trace, view, quiz = null) {
     reveal.type = 'button';
     reveal.className = 'caption-reveal';
     reveal.textContent = 'Show the formula with its numbers';
+    reveal.title = 'R shows every number of this step at once';
     reveal.addEventListener('click', () => {
       quiz.answered.add(view.step);
       quiz.onReveal();

@@ -8,7 +8,7 @@ import { redrawOnResize, renderNetwork } from './network-view.js';
 import { buildStepRequest } from './request.js';
 import { createPlayer } from './player.js';
 import { clampStep, playbackDelay } from './schedule.js';
-import { decodeSelection, encodeSelection, stepKeyTarget, viewFor } from './selection.js';
+import { decodeSelection, encodeSelection, keepsKey, revealAll, stepKeyTarget, viewFor } from './selection.js';
 import { parseState } from './state.js';
 import { createControls } from './timeline.js';
 
@@ -59,7 +59,6 @@ function whenVisible(el, fn) {
   watcher.observe(el);
 }
 
-const isTyping = (t) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName));
 const isButton = (t) => t instanceof Element && !!t.closest('button, [role="button"], a[href]');
 
 function start() {
@@ -73,6 +72,7 @@ function start() {
   let trace = null;
   let lastStep = -1;
   const answered = new Set(); // quiz mode: steps whose caption numbers were asked for
+  const shownAll = new Set(); // quiz mode: steps whose every number was revealed (key R)
 
   const player = createPlayer({
     current: () => view().step,
@@ -87,7 +87,7 @@ function start() {
     onSpeed: (speed) => { state = { ...state, speed }; render(); },
   });
 
-  const view = () => viewFor(trace, state, { reducedMotion: reducedMotion.matches, playing: player.playing, selected });
+  const view = () => revealAll(viewFor(trace, state, { reducedMotion: reducedMotion.matches, playing: player.playing, selected }), shownAll);
 
   function render() {
     if (!trace) return;
@@ -130,7 +130,12 @@ function start() {
       window.parent.focus();
       return;
     }
-    if (!trace || event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
+    if (!trace || event.altKey || event.ctrlKey || event.metaKey || keepsKey(event)) return;
+    if ((event.key === 'r' || event.key === 'R') && state.numbers === 'hide') {
+      shownAll.add(view().step);
+      render();
+      return;
+    }
     const target = stepKeyTarget(event.key, view().step, trace.steps.length);
     if (target === null) return;
     event.stopPropagation();

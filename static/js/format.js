@@ -47,13 +47,15 @@ export function formatNumber(x, digits = 4) {
 }
 
 /**
- * Format a number with full precision: the shortest string that round-trips (String(x)),
- * with the same non-finite handling and true minus as formatNumber.
+ * Format a number with full precision for tooltips and copying: 15 significant digits (as many as
+ * a float64 holds for sure), trailing zeros dropped, so binary noise never shows
+ * (0.39249999999999996 → "0.3925", 0.1 + 0.2 → "0.3"); the same non-finite handling and true
+ * minus as formatNumber.
  * @param {*} x
  * @returns {string}
  */
 export function formatFull(x) {
-  return special(x) ?? finish(String(x));
+  return special(x) ?? finish(String(Number(x.toPrecision(15))));
 }
 
 const mapChars = (n, table) => [...String(n)].map((c) => table[c] ?? c).join('');

@@ -1,11 +1,13 @@
 // inspector.js — owns the inspector panel: the selected neuron's or connection's numbers at full precision, its editable parameter, and the Values / Paths tabs.
-import { formatFull, neuronLabel, weightLabel, biasLabel, subscript, superscript } from './format.js';
+import { formatFull, formatNumber, neuronLabel, weightLabel, biasLabel, subscript, superscript } from './format.js';
+import { HIDDEN, NOT_YET, knownAt, stepOf } from './known.js';
 import {
   neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula, pathFactorLabels,
 } from './inspector-data.js';
 import { outputDeltaIsDirect } from './mathml.js';
 
 const TABS = [['values', 'Values'], ['paths', 'Paths']];
+const SHOW = Object.freeze({ known: { has: () => true }, hide: false }); // the Paths tab is gated as a whole
 const MAX_PATH_ROWS = 256;
 const FLOAT_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 const HINT = 'Click a neuron or a connection, or focus one and press Enter, to see its numbers here.';
@@ -29,7 +31,18 @@ function mathEl(markup, plain) {
   el.innerHTML = markup;
   return el;
 }
-const numCell = (value, attrs = {}) => h('td', { class: 'inspector__num', 'data-value': value ?? '', ...attrs }, formatFull(value));
+/**
+ * A number as the inspector writes it: 4 significant digits, the full precision in its tooltip and
+ * on copy (data-full); "·" before the step `need` computes it, "?" while quiz mode hides it.
+ * `view.known` and `view.hide` come from renderInspector.
+ */
+function num(tag, value, need, view, attrs = {}) {
+  if (!view.known.has(need)) return h(tag, { ...attrs, 'data-value': '', 'data-pending': true, 'aria-label': 'not computed yet' }, NOT_YET);
+  if (view.hide) return h(tag, { ...attrs, 'data-value': '', 'data-hidden': true, 'aria-label': 'hidden' }, HIDDEN);
+  const full = formatFull(value);
+  return h(tag, { ...attrs, 'data-value': value ?? '', 'data-full': full, title: full }, formatNumber(value));
+}
+const numCell = (value, need, view, attrs = {}) => num('td', value, need, view, { class: 'inspector__num', ...attrs });
 const isNum = (x) => typeof x === 'number' && Number.isFinite(x);
 const sampleNote = (trace, row) => `sample ${(trace.samples?.[row] ?? row) + 1} of the batch of ${trace.batch_size}`;
 
@@ -81,19 +94,19 @@ export function showFieldError(container, key, message) {
   return true;
 }
 
-/** Rows of a details table: symbol, label and explanation in one cell, then the full-precision value. */
-function detailRows(rows, valueAttrs = () => ({})) {
+/** Rows of a details table: symbol, label and explanation in one cell, then the value (`layer`: for the step each needs). */
+function detailRows(rows, layer, view, valueAttrs = () => ({})) {
   return rows.map((r) => h('tr', { class: r.result ? 'is-result' : null, 'data-row': r.key },
     h('th', { scope: 'row' }, h('span', { class: 'inspector__sym' }, r.symbol), ' ', h('span', { class: 'inspector__label' }, r.label),
       h('span', { class: 'inspector__explain' }, r.explanation)),
-    numCell(r.value, valueAttrs(r))));
+    numCell(r.value, stepOf(r.key, layer), view, valueAttrs(r))));
 }
 const table = (caption, head, rows, extra = {}) => h('table', { class: 'inspector__table', ...extra },
   h('caption', {}, caption), h('thead', {}, h('tr', {}, head.map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, rows));
-/** "old → new", or "old (unchanged …)" when the update leaves it alone. */
-const updateLine = (label, oldV, newV, fixedNote) => h('p', { class: 'inspector__update', 'data-update': true },
-  `${label}: `, h('span', { class: 'inspector__mono' }, formatFull(oldV)),
-  fixedNote ? ` (${fixedNote})` : [' → ', h('span', { class: 'inspector__mono' }, formatFull(newV)), ' after the update']);
+/** "old → new", or "old (unchanged …)" when the update leaves it alone; new is "·" before the layer's update step. */
+const updateLine = (label, oldV, newV, fixedNote, layer, view) => h('p', { class: 'inspector__update', 'data-update': true },
+  `${label}: `, num('span', oldV, null, view, { class: 'inspector__mono' }),
+  fixedNote ? ` (${fixedNote})` : [' → ', num('span', newV, `${layer}:update`, view, { class: 'inspector__mono', 'data-new': true }), ' after the update']);
 
 function connectionValues(trace, view, sel, ids, cb) {
   const { layer: l, j, k } = sel;
@@ -105,9 +118,9 @@ function connectionValues(trace, view, sel, ids, cb) {
   return [
     direct ? h('p', { class: 'inspector__note' }, `At this output δ = a − y directly (the slope cancels against the loss), so ∂C/∂w = aₖ · δⱼ.`) : null,
     table(`${direct ? 'The two' : 'The three'} factors of ∂C/∂${wl}${trace.batch_size > 1 ? `, ${sampleNote(trace, view.sampleRow)}` : ''}`,
-      ['Factor', 'Value'], detailRows(factors, (r) => (r.factor ? { 'data-factor': r.factor } : { 'data-result': r.key }))),
-    updateLine(`${wl}`, byKey.w.value, byKey.w_new.value),
-    editField(`${ids}-edit`, fieldKey(sel), `edit ${wl}`, byKey.w.value, cb.onEdit),
+      ['Factor', 'Value'], detailRows(factors, l, view, (r) => (r.factor ? { 'data-factor': r.factor } : { 'data-result': r.key }))),
+    updateLine(`${wl}`, byKey.w.value, byKey.w_new.value, null, l, view),
+    view.hide ? null : editField(`${ids}-edit`, fieldKey(sel), `edit ${wl}`, byKey.w.value, cb.onEdit),
   ];
 }
 
@@ -123,8 +136,8 @@ function totalDerivative(trace, view, l, k, cb) {
     h('th', { scope: 'row' },
       h('span', { class: 'inspector__sym' }, selectButton(weightLabel(l + 1, t.j, k), { kind: 'connection', layer: l + 1, j: t.j, k }, cb), ` · ${neuronLabel(l + 1, t.j, 'δ')}`),
       h('span', { class: 'inspector__label' }, ` to neuron ${t.j + 1} of layer ${l + 1}`),
-      h('span', { class: 'inspector__explain inspector__mono' }, h('span', { 'data-w': t.w ?? '' }, formatFull(t.w)), ' · ', h('span', { 'data-delta': t.delta ?? '' }, formatFull(t.delta)))),
-    numCell(t.product)));
+      h('span', { class: 'inspector__explain inspector__mono' }, num('span', t.w, null, view, { 'data-w': true }), ' · ', num('span', t.delta, `${l + 1}:delta`, view, { 'data-delta': true }))),
+    numCell(t.product, `${l + 1}:delta`, view)));
   const verdict = agrees === null ? '' : agrees ? ' ✓ the same number' : ' ✗ differs';
   return h('section', { class: 'inspector__section' },
     h('h3', {}, `∂C/∂${al} is a sum over the paths it feeds, not a single chain`),
@@ -133,15 +146,16 @@ function totalDerivative(trace, view, l, k, cb) {
       h('caption', {}, `Terms of ∂C/∂${al}`),
       h('thead', {}, h('tr', {}, ['Term: w · δ', 'Value'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, rows),
-      h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, `Sum, Σⱼ`), numCell(sum, { 'data-sum': true })))),
-    h('p', { class: 'inspector__check' }, `= ∂C/∂a from backprop: `, h('span', { class: 'inspector__mono', 'data-backprop': true }, formatFull(backprop)), verdict));
+      h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, `Sum, Σⱼ`), numCell(sum, `${l + 1}:delta`, view, { 'data-sum': true })))),
+    h('p', { class: 'inspector__check' }, `= ∂C/∂a from backprop: `, num('span', backprop, `${l}:grad_a`, view, { class: 'inspector__mono', 'data-backprop': true }),
+      view.known.has(`${l}:grad_a`) && !view.hide ? verdict : ''));
 }
 
 function neuronValues(trace, view, sel, ids, cb) {
   const { layer: l, j } = sel;
   const rows = neuronDetails(trace, view.sampleRow, l, j);
   if (l === 0) {
-    return [table(`Input ${j + 1}`, ['Quantity', 'Value'], detailRows(rows)),
+    return [table(`Input ${j + 1}`, ['Quantity', 'Value'], detailRows(rows, l, view)),
       h('p', { class: 'inspector__note' }, 'Inputs are data, not neurons with a weighted sum: they have no z, no slope and no δ. The Paths tab still shows how the cost depends on this input.')];
   }
   const L = trace.model.sizes.length - 1;
@@ -149,9 +163,9 @@ function neuronValues(trace, view, sel, ids, cb) {
   const shown = rows.filter((r) => r.key !== 'b' && r.key !== 'b_new');
   const bl = biasLabel(l, j);
   return [
-    table(`Values of neuron ${neuronLabel(l, j)}${trace.batch_size > 1 ? `, ${sampleNote(trace, view.sampleRow)}` : ''}`, ['Quantity', 'Value'], detailRows(shown)),
-    updateLine(bl, byKey.b.value, byKey.b_new?.value, trace.update_biases ? null : 'unchanged: this run keeps biases fixed'),
-    editField(`${ids}-edit`, fieldKey(sel), `edit ${bl}`, byKey.b.value, cb.onEdit),
+    table(`Values of neuron ${neuronLabel(l, j)}${trace.batch_size > 1 ? `, ${sampleNote(trace, view.sampleRow)}` : ''}`, ['Quantity', 'Value'], detailRows(shown, l, view)),
+    updateLine(bl, byKey.b.value, byKey.b_new?.value, trace.update_biases ? null : 'unchanged: this run keeps biases fixed', l, view),
+    view.hide ? null : editField(`${ids}-edit`, fieldKey(sel), `edit ${bl}`, byKey.b.value, cb.onEdit),
     h('p', { class: 'inspector__note' }, `Why the bias drops out of ∂z/∂w: z = Σₖ wⱼₖ aₖ + bⱼ, so ∂z/∂wⱼₖ = aₖ and ∂z/∂bⱼ = 1. The bias adds a constant that does not move with w, and its own gradient is δ · 1 = δ.`),
     l < L ? totalDerivative(trace, view, l, j, cb) : null,
   ];
@@ -173,8 +187,8 @@ function pathsTable(report, req) {
     pathFactorLabels(p).map((f, n) => h('tr', { 'data-factor-index': n },
       h('th', { scope: 'row' }, n ? h('span', { class: 'inspector__times', 'aria-label': 'times' }, '× ') : null,
         h('span', { class: 'inspector__sym' }, f.label), h('span', { class: 'inspector__explain' }, f.meaning)),
-      numCell(f.value))),
-    h('tr', { class: 'is-result' }, h('th', { scope: 'row' }, '= product'), numCell(p.product, { 'data-product': true }))));
+      numCell(f.value, null, SHOW))),
+    h('tr', { class: 'is-result' }, h('th', { scope: 'row' }, '= product'), numCell(p.product, null, SHOW, { 'data-product': true }))));
   const same = isNum(report.total) && isNum(report.gradient) && Math.abs(report.total - report.gradient) <= 1e-12 * Math.max(1, Math.abs(report.gradient));
   const count = report.count ?? paths.length;
   return [
@@ -184,14 +198,20 @@ function pathsTable(report, req) {
       groups),
     paths.length > MAX_PATH_ROWS ? h('p', { class: 'inspector__note' }, `Showing ${MAX_PATH_ROWS} of ${paths.length} paths; the sum covers all of them.`) : null,
     h('p', { class: 'inspector__check', 'data-sum': true },
-      `Σ of ${count} path${count === 1 ? '' : 's'} = `, h('span', { class: 'inspector__mono' }, formatFull(report.total)),
-      same ? ` = ${gradientName(req)} from backprop` : [` ≈ ${gradientName(req)} from backprop = `, h('span', { class: 'inspector__mono' }, formatFull(report.gradient))]),
+      `Σ of ${count} path${count === 1 ? '' : 's'} = `, num('span', report.total, null, SHOW, { class: 'inspector__mono' }),
+      same ? ` = ${gradientName(req)} from backprop` : [` ≈ ${gradientName(req)} from backprop = `, num('span', report.gradient, null, SHOW, { class: 'inspector__mono' })]),
   ];
 }
 
 /** Fill the Paths panel body, asking loadPaths once per (trace, selection, sample); the node is reused while that key holds. */
 function pathsBody(root, trace, view, sel, cb) {
   const req = pathsKind(sel);
+  const need = sel.kind === 'connection' ? `${sel.layer}:grad_weights` : sel.layer === 0 ? '1:delta' : `${sel.layer}:grad_biases`;
+  if (!view.known.has(need) || view.hide) {
+    return h('p', { class: 'inspector__note', 'data-paths-waiting': true }, view.hide
+      ? 'The paths are hidden (quiz mode); show the numbers to see them.'
+      : `The paths and their sum, ${gradientName(req)}, appear once the steps reach this gradient.`);
+  }
   const key = JSON.stringify([req, view.sampleRow, trace.loss, trace.model?.weights?.[Math.max(0, sel.layer - 1)]?.[sel.j], trace.model?.biases?.[Math.max(0, sel.layer - 1)]]);
   const old = [...root.querySelectorAll('[data-paths-key]')].find((el) => el.dataset.pathsKey === key);
   if (old) return old;
@@ -284,9 +304,17 @@ export function renderInspector(container, trace, view, callbacks = {}) {
     return;
   }
   const active = view.tab === 'paths' ? 'paths' : 'values';
+  const revealKey = `${view.step}|${sel.kind}|${sel.layer}|${sel.j}|${sel.k ?? ''}`;
+  const quizHides = view.numbers === 'hide' && !(root.dataset.revealed ?? '').split(' ').includes(revealKey);
+  view = { ...view, known: knownAt(trace, view.step), hide: quizHides };
+  const reveal = quizHides ? h('button', { type: 'button', class: 'inspector__reveal', onclick: () => {
+    root.dataset.revealed = `${root.dataset.revealed ?? ''} ${revealKey}`;
+    renderInspector(container, trace, { ...view, known: undefined, hide: undefined }, callbacks);
+  } }, 'Show these numbers') : null;
   const formula = sel.kind === 'connection' || sel.layer > 0 ? selectionFormula(trace, sel) : null;
   const values = h('div', { role: 'tabpanel', id: `${ids}-panel-values`, 'aria-labelledby': `${ids}-tab-values`, 'data-tab-panel': 'values', tabindex: '0', hidden: active !== 'values', class: 'inspector__panel' },
     formula && view.formulas !== 'hide' ? mathEl(formula.math, formula.plain) : null,
+    reveal,
     sel.kind === 'connection' ? connectionValues(trace, view, sel, ids, callbacks) : neuronValues(trace, view, sel, ids, callbacks));
   const paths = h('div', { role: 'tabpanel', id: `${ids}-panel-paths`, 'aria-labelledby': `${ids}-tab-paths`, 'data-tab-panel': 'paths', tabindex: '0', hidden: active !== 'paths', class: 'inspector__panel' },
     active === 'paths' ? pathsBody(root, trace, view, sel, callbacks) : null);

@@ -4,7 +4,9 @@ import { ApiError, getPreset, listPresets, postPaths, postStep } from './api.js'
 import { createStepMotion } from './animation.js';
 import { redrawOnResize } from './network-view.js';
 import { renderCaption } from './caption.js';
+import { copyFullPrecision } from './copy-full.js';
 import { createExports } from './exports.js';
+import { describeNetwork, weightsAreGiven } from './header.js';
 import { renderInspector, showFieldError } from './inspector.js';
 import { createMatrixView } from './matrix-view.js';
 import { renderNetwork } from './network-view.js';
@@ -12,7 +14,7 @@ import { createOrderView } from './order-view.js';
 import { buildStepRequest, fieldOfError } from './request.js';
 import { createPlayer } from './player.js';
 import { clampStep, playbackDelay } from './schedule.js';
-import { encodeSelection, viewFor } from './selection.js';
+import { encodeSelection, keepsKey, revealAll, viewFor } from './selection.js';
 import { createSetup } from './setup.js';
 import { createShareDialog } from './share.js';
 import { parseState, serializeState, withState } from './state.js';
@@ -40,7 +42,6 @@ const VIEWS = [
   { name: 'data', label: 'Data', container: 'data', create: (el, hooks) => createDataView(el, hooks) },
 ];
 
-const isTyping = (t) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName));
 
 function start() {
   const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
@@ -52,6 +53,7 @@ function start() {
   let lastRendered = { trace: null, step: -1 };
   let presets = [];
   const answered = new Set(); // quiz mode: steps whose caption the class has asked to see
+  const shownAll = new Set(); // quiz mode: steps whose every number was revealed (key R)
 
   const motion = createStepMotion($('network'));
   const setup = createSetup($('setup'), { onChange: (patch) => change(patch) });
@@ -81,7 +83,7 @@ function start() {
   }
 
   function view() {
-    return viewFor(trace, state, { reducedMotion: reducedMotion.matches, playing: player.playing });
+    return revealAll(viewFor(trace, state, { reducedMotion: reducedMotion.matches, playing: player.playing }), shownAll);
   }
 
   function writeUrl(mode) {
@@ -167,7 +169,7 @@ function start() {
     renderCaption($('caption'), trace, v, { answered, onReveal: render });
     renderInspector($('inspector'), trace, v, callbacks);
     controls.update(trace, v);
-    setup.update(body);
+    setup.update(body, { weightsGiven: weightsAreGiven(state, presetCache.get(state.preset)) });
     renderSamplePicker(v);
     renderPreset();
     const stepped = lastRendered.trace === trace && lastRendered.step !== v.step;
@@ -178,9 +180,10 @@ function start() {
   function renderPreset() {
     const select = $('preset');
     if (presets.some((p) => p.name === state.preset)) select.value = state.preset;
-    const description = presets.find((p) => p.name === state.preset)?.description ?? '';
-    const ownData = state.inputs ? ` Now on your own data (${trace?.batch_size ?? state.inputs.length} samples) instead of the preset's.` : '';
-    $('preset-description').textContent = description + ownData;
+    const info = presets.find((p) => p.name === state.preset);
+    const text = describeNetwork(info, state, presetCache.get(state.preset) ?? null, trace?.batch_size ?? null);
+    $('preset-description').textContent = text;
+    $('preset-description').title = text;
   }
 
   function renderSamplePicker(v) {
@@ -212,11 +215,14 @@ function start() {
   }
 
   document.addEventListener('keydown', (event) => {
-    if (!trace || event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
+    if (!trace || event.altKey || event.ctrlKey || event.metaKey || keepsKey(event)) return;
     if (event.target instanceof Element && event.target.closest('[role="tablist"]')) return;
     const moves = { ArrowRight: () => goTo(view().step + 1), ArrowLeft: () => goTo(view().step - 1),
       Home: () => goTo(0), End: () => goTo(trace.steps.length - 1) };
-    if (moves[event.key]) {
+    if ((event.key === 'r' || event.key === 'R') && state.numbers === 'hide') {
+      shownAll.add(view().step);
+      render();
+    } else if (moves[event.key]) {
       event.preventDefault();
       moves[event.key]();
     } else if (event.key === ' ' && !(event.target instanceof HTMLButtonElement) &&
@@ -256,6 +262,7 @@ function start() {
   });
   redrawOnResize($('network'), render);
 
+  copyFullPrecision(document);
   listPresets().then((list) => {
     presets = list;
     $('preset').replaceChildren(...presets.map((p) => new Option(p.title, p.name)));

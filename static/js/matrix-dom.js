@@ -40,11 +40,13 @@ export const operator = (text) => el('span', { className: 'mx-op', 'aria-hidden'
  * @param {(i: number, j: number) => string} [opts.entryName] a name for entry (i, j) in its title
  * @param {number} [opts.digits] significant digits shown (default 4)
  * @param {string} [opts.kind] data-matrix attribute, for tests and styling
+ * @param {?string} [opts.mask] written in every entry instead of its number ("·" not computed yet at
+ *   this step, "?" hidden by quiz mode); null shows the numbers
  * @returns {HTMLElement}
  */
 export function matrixFigure(m, opts) {
   const { name, note = '', maxRows = 8, maxCols = 6, keepRows = [], highlightRow = null, rowLabel = null,
-    entryName = null, digits = 4, kind = '' } = opts;
+    entryName = null, digits = 4, kind = '', mask = null } = opts;
   const t = truncateMatrix(m, { maxRows, maxCols, keepRows: highlightRow === null ? keepRows : [...keepRows, highlightRow] });
   const body = el('tbody');
   t.rowIndex.forEach((i, r) => {
@@ -55,8 +57,12 @@ export function matrixFigure(m, opts) {
       else if (j === null) tr.append(el('td', { className: 'mx-gap', 'aria-label': 'columns left out' }, '⋯'));
       else {
         const value = t.cells[r][c];
-        const full = formatFull(value);
-        tr.append(el('td', { title: entryName ? `${entryName(i, j)} = ${full}` : full }, formatNumber(value, digits)));
+        if (mask) {
+          tr.append(el('td', { className: 'mx-masked', title: entryName ? entryName(i, j) : null }, mask));
+        } else {
+          const full = formatFull(value);
+          tr.append(el('td', { title: entryName ? `${entryName(i, j)} = ${full}` : full, dataset: { full } }, formatNumber(value, digits)));
+        }
       }
     });
     body.append(tr);

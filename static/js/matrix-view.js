@@ -3,30 +3,33 @@
 import { formatNumber, subscript } from './format.js';
 import { createGradcheckPanel } from './gradcheck-panel.js';
 import { checkLine, el, equation, matrixFigure, operator } from './matrix-dom.js';
+import { HIDDEN, NOT_YET, knownAt } from './known.js';
 import { column, compareMatrices, meanOf, outer, samplesToShow, transpose, transposeTimes } from './matrix.js';
 
 const n = (l) => `n${subscript(l)}`;
 const sampleName = (trace, row) => `x = ${trace.samples[row] + 1}`;
 /** Activations of layer l for every returned sample (layer 0: the inputs). */
 const actsOf = (trace, l) => (l === 0 ? trace.input : trace.layers[l - 1].a);
+/** The step that computes a[l] (null: the inputs, known from the start). */
+const actsStep = (l) => (l === 0 ? null : `${l}:a`);
 
 function section(title, ...children) {
   return el('section', { className: 'mx-section' }, el('h3', {}, title), ...children);
 }
 
-function batchSection(trace, l, row) {
+function batchSection(trace, l, row, mask) {
   const B = trace.samples.length;
   const label = (i) => `${trace.samples[i] + 1}`;
   return section(`The batch as matrices: one row per sample (${trace.batch_size} sample${trace.batch_size === 1 ? '' : 's'})`,
     equation(
       matrixFigure(trace.layers[l - 1].delta, { name: `δ[${l}]`, note: `(B × ${n(l)})`, kind: 'delta', rowLabel: label,
-        highlightRow: B > 1 ? row : null, entryName: (i, j) => `δ${subscript(j + 1)}[${l}] of sample ${label(i)}` }),
+        highlightRow: B > 1 ? row : null, entryName: (i, j) => `δ${subscript(j + 1)}[${l}] of sample ${label(i)}`, mask: mask(`${l}:delta`) }),
       matrixFigure(actsOf(trace, l - 1), { name: `a[${l - 1}]`, note: `(B × ${n(l - 1)})`, kind: 'activation', rowLabel: label,
-        highlightRow: B > 1 ? row : null, entryName: (i, k) => `a${subscript(k + 1)}[${l - 1}] of sample ${label(i)}` })),
+        highlightRow: B > 1 ? row : null, entryName: (i, k) => `a${subscript(k + 1)}[${l - 1}] of sample ${label(i)}`, mask: mask(actsStep(l - 1)) })),
     el('p', { className: 'mx-note' }, `Each row is one sample x: δ[${l}]ₓ = ∂Cₓ/∂z[${l}] and a[${l - 1}]ₓ, the API's per-sample arrays.`));
 }
 
-function productsSection(trace, l, row) {
+function productsSection(trace, l, row, mask) {
   const B = trace.samples.length;
   const shown = samplesToShow(B, row);
   const delta = trace.layers[l - 1].delta;
@@ -35,24 +38,27 @@ function productsSection(trace, l, row) {
     dataset: { sample: String(trace.samples[i]) } },
   el('p', { className: 'mx-sample' }, `Sample ${sampleName(trace, i)}${i === row && B > 1 ? ' (chosen)' : ''}`),
   equation(
-    matrixFigure(column(delta[i]), { name: `δ[${l}]ₓ`, kind: 'delta-x', entryName: (j) => `δ${subscript(j + 1)}[${l}]` }),
+    matrixFigure(column(delta[i]), { name: `δ[${l}]ₓ`, kind: 'delta-x', entryName: (j) => `δ${subscript(j + 1)}[${l}]`, mask: mask(`${l}:delta`) }),
     operator('·'),
-    matrixFigure([acts[i]], { name: `a[${l - 1}]ₓᵀ`, kind: 'activation-x', entryName: (_, k) => `a${subscript(k + 1)}[${l - 1}]` }),
+    matrixFigure([acts[i]], { name: `a[${l - 1}]ₓᵀ`, kind: 'activation-x', entryName: (_, k) => `a${subscript(k + 1)}[${l - 1}]`, mask: mask(actsStep(l - 1)) }),
     operator('='),
-    matrixFigure(outer(delta[i], acts[i]), { name: `δ aᵀ`, kind: 'outer', entryName: (j, k) => `δ${subscript(j + 1)} a${subscript(k + 1)}` }))));
+    matrixFigure(outer(delta[i], acts[i]), { name: `δ aᵀ`, kind: 'outer', entryName: (j, k) => `δ${subscript(j + 1)} a${subscript(k + 1)}`, mask: mask(`${l}:grad_weights`) }))));
   const more = trace.batch_size > shown.length
     ? el('p', { className: 'mx-more' }, `… ${trace.batch_size} samples: one such product each`) : null;
   return section('One outer product per sample: ∂Cₓ/∂W = δₓ aₓᵀ', ...items, more,
     el('p', { className: 'mx-note' }, 'These products are formed on this page from the API\'s δ and a, for display only.'));
 }
 
-function meanSection(trace, l) {
+function meanSection(trace, l, mask) {
   const layer = trace.layers[l - 1];
   const returned = trace.samples.length;
+  const masked = mask(`${l}:grad_weights`);
   const figure = matrixFigure(layer.grad_weights, { name: '(1/B) Σₓ δ aᵀ = ∂C/∂W[' + l + ']', kind: 'grad-weights',
-    entryName: (j, k) => `∂C/∂w${subscript(j + 1)}${subscript(k + 1)}[${l}] (the API's grad_weights)` });
+    entryName: (j, k) => `∂C/∂w${subscript(j + 1)}${subscript(k + 1)}[${l}] (the API's grad_weights)`, mask: masked });
   let check;
-  if (returned === trace.batch_size) {
+  if (masked) {
+    check = el('p', { className: 'mx-note' }, masked === NOT_YET ? `The step ∂C/∂W[${l}] has not been reached yet.` : 'The numbers are hidden (quiz mode).');
+  } else if (returned === trace.batch_size) {
     const acts = actsOf(trace, l - 1);
     const mean = meanOf(trace.samples.map((_, i) => outer(layer.delta[i], acts[i])));
     const { agrees, maxDiff } = compareMatrices(mean, layer.grad_weights);
@@ -67,12 +73,12 @@ function meanSection(trace, l) {
     el('p', { className: 'mx-note' }, `The numbers shown are the API's grad_weights; gradient descent uses them: W[${l}] ← W[${l}] − η ∂C/∂W[${l}].`));
 }
 
-function backwardSection(trace, l, row) {
+function backwardSection(trace, l, row, mask) {
   const W = trace.model.weights[l - 1];
   const d = trace.layers[l - 1].delta[row];
   const title = 'The backward step: Wᵀδ carries δ to the layer below';
-  const Wt = matrixFigure(transpose(W), { name: `W[${l}]ᵀ`, kind: 'weights-t', entryName: (k, j) => `w${subscript(j + 1)}${subscript(k + 1)}[${l}]` });
-  const dx = matrixFigure(column(d), { name: `δ[${l}]ₓ`, kind: 'delta-x', entryName: (j) => `δ${subscript(j + 1)}[${l}]` });
+  const Wt = matrixFigure(transpose(W), { name: `W[${l}]ᵀ`, kind: 'weights-t', entryName: (k, j) => `w${subscript(j + 1)}${subscript(k + 1)}[${l}]`, mask: mask(null) });
+  const dx = matrixFigure(column(d), { name: `δ[${l}]ₓ`, kind: 'delta-x', entryName: (j) => `δ${subscript(j + 1)}[${l}]`, mask: mask(`${l}:delta`) });
   const who = trace.samples.length > 1 ? ` for sample ${sampleName(trace, row)}` : '';
   if (l === 1) {
     return section(title, equation(Wt, operator('·'), dx),
@@ -80,10 +86,11 @@ function backwardSection(trace, l, row) {
   }
   const gradA = trace.layers[l - 2].grad_a[row];
   const { agrees } = compareMatrices(transposeTimes(W, d), gradA);
+  const masked = mask(`${l - 1}:grad_a`);
   return section(title,
     equation(Wt, operator('·'), dx, operator('='),
-      matrixFigure(column(gradA), { name: `∂C/∂a[${l - 1}]ₓ`, kind: 'grad-a', entryName: (k) => `∂C/∂a${subscript(k + 1)}[${l - 1}] (the API's grad_a)` })),
-    checkLine(agrees, agrees ? `W[${l}]ᵀ δ[${l}]ₓ equals the API's ∂C/∂a[${l - 1}]${who}.` : `W[${l}]ᵀ δ[${l}]ₓ differs from the API's ∂C/∂a[${l - 1}]${who}.`),
+      matrixFigure(column(gradA), { name: `∂C/∂a[${l - 1}]ₓ`, kind: 'grad-a', entryName: (k) => `∂C/∂a${subscript(k + 1)}[${l - 1}] (the API's grad_a)`, mask: masked })),
+    masked ? null : checkLine(agrees, agrees ? `W[${l}]ᵀ δ[${l}]ₓ equals the API's ∂C/∂a[${l - 1}]${who}.` : `W[${l}]ᵀ δ[${l}]ₓ differs from the API's ∂C/∂a[${l - 1}]${who}.`),
     el('p', { className: 'mx-note' }, `Then δ[${l - 1}] = ∂C/∂a[${l - 1}] ⊙ σ′(z[${l - 1}]), and the same two steps repeat one layer down.`));
 }
 
@@ -121,8 +128,11 @@ export function createMatrixView(container, hooks) {
     }
     picker.value = String(l);
     const row = Math.min(view.sampleRow, trace.samples.length - 1);
-    content.replaceChildren(batchSection(trace, l, row), productsSection(trace, l, row), meanSection(trace, l),
-      backwardSection(trace, l, row));
+    const known = knownAt(trace, view.step);
+    const quiz = view.numbers === 'hide';
+    const mask = (need) => (!known.has(need) ? NOT_YET : quiz ? HIDDEN : null); // for the step that computes a matrix
+    content.replaceChildren(batchSection(trace, l, row, mask), productsSection(trace, l, row, mask), meanSection(trace, l, mask),
+      backwardSection(trace, l, row, mask));
     panel.update(body);
   }
 

@@ -59,19 +59,19 @@ const name = (layer, j) => (layer === 0 ? `x${subscript(j + 1)}` : neuronLabel(l
 function neuronState(layer, j, d, ctx) {
   const q = d.shown[layer];
   const v = q ? d.perSample(layer, q)[j] : undefined;
-  const hidden = !!q && q !== 'x' && ctx.hidden(`n-${layer}-${j}`);
+  const hidden = !!q && ctx.hidden(`n-${layer}-${j}`);
   return { q, v, hidden, text: !q ? '·' : hidden ? '?' : formatNumber(v) };
 }
 
 function neuronMarkup(node, d, lay, ctx, trace) {
   const { layer, j, x, y, r } = node;
   const { q, v, hidden, text } = neuronState(layer, j, d, ctx);
-  const fill = q ? divergingColor(v, d.scale[q]) : null;
+  const fill = q && !hidden ? divergingColor(v, d.scale[q]) : null; // quiz mode: no colour tells the value either
   let aria = `neuron ${name(layer, j)}${layer === 0 ? ` (input, a${subscript(j + 1)}⁽⁰⁾)` : ''}, `;
   aria += q ? `${SHOWN_SYMBOL[q]} = ${hidden ? 'hidden, click to reveal' : formatNumber(v)}` : 'not computed yet';
-  if (layer === d.L && trace.target?.[d.row]) aria += `, target y${subscript(j + 1)} = ${formatNumber(trace.target[d.row][j])}`;
+  if (layer === d.L && trace.target?.[d.row]) aria += `, target y${subscript(j + 1)} = ${hidden ? 'hidden' : formatNumber(trace.target[d.row][j])}`;
   const cls = ['bl-neuron', d.active.neurons.has(node.id) && 'is-active', ctx.isSelected('neuron', layer, j) && 'is-selected',
-    !q && 'is-pending', fill && luminance(fill) < 0.3 && 'is-dark'].filter(Boolean).join(' ');
+    !q && 'is-pending', hidden && 'is-hidden', fill && luminance(fill) < 0.3 && 'is-dark'].filter(Boolean).join(' ');
   let inner = '';
   const fs = lay.innerFontSize;
   if (fs) {
@@ -180,11 +180,12 @@ function headerMarkup(lay, trace) {
   }).join('');
 }
 
-function targetsMarkup(lay, d, trace) {
+function targetsMarkup(lay, d, ctx, trace) {
   const y = trace.target?.[d.row];
   if (!lay.targets.show || !y) return '';
+  const text = (j) => (ctx.hidden(`n-${d.L}-${j}`) ? '?' : formatNumber(y[j])); // quiz: with its output neuron
   return lay.nodes.filter((nd) => nd.layer === d.L).map((nd) => `<text class="bl-target" data-j="${nd.j}" x="${n1(lay.targets.x)}" ` +
-    `y="${n1(nd.y)}" font-size="${lay.smallFontSize}">${esc(`y${subscript(nd.j + 1)} = ${formatNumber(y[nd.j])}`)}</text>`).join('');
+    `y="${n1(nd.y)}" font-size="${lay.smallFontSize}">${esc(`y${subscript(nd.j + 1)} = ${text(nd.j)}`)}</text>`).join('');
 }
 
 function lossMarkup(lay, d, ctx, trace) {
@@ -274,7 +275,7 @@ export function svgMarkup(trace, view, lay, ctx) {
     (view.focus ? `<g class="bl-bases" aria-hidden="true">${lay.nodes.map((nd) => // opaque discs under dimmed neurons
       `<circle cx="${n1(nd.x)}" cy="${n1(nd.y)}" r="${n1(nd.r)}"/>`).join('')}</g>` : '') +
     `<g class="bl-neurons">${lay.nodes.map((nd) => neuronMarkup(nd, d, lay, ctx, trace)).join('')}</g>` +
-    `<g class="bl-targets" aria-hidden="true">${targetsMarkup(lay, d, trace)}</g>` +
+    `<g class="bl-targets" aria-hidden="true">${targetsMarkup(lay, d, ctx, trace)}</g>` +
     lossMarkup(lay, d, ctx, trace) +
     `<g class="bl-callouts" aria-hidden="true">${calloutMarkup(lay, d, ctx, trace, view.selected)}</g></svg>`;
 }

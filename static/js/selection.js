@@ -56,7 +56,18 @@ export function viewFor(trace, state, extra = {}) {
 }
 
 /**
- * What a key press does to the step: the index to go to (←, →, Home, End; not clamped),
+ * The view with quiz mode lifted at the steps in `shownAll` (the reveal-all key R shows every number
+ * of the current step: drawing, legend, caption, inspector, Table, Matrices).
+ * @param {object} view a viewFor result
+ * @param {Set<number>} shownAll
+ * @returns {object}
+ */
+export function revealAll(view, shownAll) {
+  return view.numbers === 'hide' && shownAll.has(view.step) ? { ...view, numbers: 'show' } : view;
+}
+
+/**
+ * What a key press does to the step: the index to go to (← ↑ PgUp back, → ↓ PgDn on, Home, End; not clamped),
  * 'play' for Space (play or pause), or null for any other key.
  * @param {string} key KeyboardEvent.key
  * @param {number} step the current step
@@ -65,11 +76,24 @@ export function viewFor(trace, state, extra = {}) {
  */
 export function stepKeyTarget(key, step, count) {
   switch (key) {
-    case 'ArrowRight': return step + 1;
-    case 'ArrowLeft': return step - 1;
+    case 'ArrowRight': case 'ArrowDown': case 'PageDown': return step + 1;
+    case 'ArrowLeft': case 'ArrowUp': case 'PageUp': return step - 1;
     case 'Home': return 0;
     case 'End': return count - 1;
     case ' ': return 'play';
     default: return null;
   }
+}
+
+/**
+ * Whether a key press belongs to the focused field rather than to stepping: typing in a text
+ * field, or choosing in a drop-down with ↑ ↓ — but ← → on a closed drop-down step the trace (a
+ * student's choice of preset or speed must not change when they press → next).
+ * @param {{key: string, target: any}} event
+ * @returns {boolean}
+ */
+export function keepsKey(event) {
+  const t = event.target;
+  const typing = !!t && (t.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName));
+  return typing && !(t.tagName === 'SELECT' && ['ArrowLeft', 'ArrowRight'].includes(event.key));
 }

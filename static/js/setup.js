@@ -52,10 +52,12 @@ export function createSetup(container, callbacks) {
   const targets = el('textarea', { rows: 3, spellcheck: false, 'aria-label': 'Targets, one sample per line', dataset: { field: 'targets' } });
 
   const biases = el('input', { type: 'checkbox', dataset: { field: 'biases' } });
+  const givenNote = el('p', { className: 'field-note', dataset: { note: 'init' } },
+    "This preset's weights are given, so Init and Seed do not apply (choosing one draws new weights).");
   const training = el('fieldset', {}, el('legend', {}, 'Training'),
     el('label', {}, 'Loss ', loss), errorSlot('loss'),
     el('label', {}, 'Learning rate η ', lr), errorSlot('learning_rate'),
-    el('label', {}, 'Init ', init), el('label', {}, 'Seed ', seed), errorSlot('init'), errorSlot('seed'),
+    el('label', {}, 'Init ', init), el('label', {}, 'Seed ', seed), givenNote, errorSlot('init'), errorSlot('seed'),
     el('label', { className: 'check' }, 'Update biases', biases));
   const data = el('fieldset', {}, el('legend', {}, 'Data'),
     el('label', { className: 'stacked' }, 'Inputs x (one sample per line)', inputs), errorSlot('inputs'),
@@ -124,8 +126,9 @@ export function createSetup(container, callbacks) {
   };
 
   /** Show the values the API used (the trace's model and batch) and the request's learning rate. */
-  function update(body) {
+  function update(body, { weightsGiven = false } = {}) {
     model = body.model;
+    givenNote.hidden = !weightsGiven;
     const sig = JSON.stringify([model.sizes, model.activations]);
     if (sig !== signature) {
       signature = sig;

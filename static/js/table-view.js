@@ -1,16 +1,44 @@
 // table-view.js — owns the table view: every value known at the current step as HTML tables (the accessible alternative to the drawing).
 
-import { formatFull, neuronLabel, weightLabel } from './format.js';
-import { revealedAt } from './schedule.js';
+import { formatFull, formatNumber, neuronLabel, weightLabel } from './format.js';
+import { HIDDEN, NOT_YET, knownAt, stepOf } from './known.js';
 
-function cell(tag, text, attrs = {}) {
+/** A cell; a number cell is {value, need} (need: the step that computes it, null = known from the start). */
+function cell(tag, content, attrs = {}, num = null) {
   const c = document.createElement(tag);
-  c.textContent = text;
   for (const [k, v] of Object.entries(attrs)) c.setAttribute(k, v);
+  if (!num) {
+    c.textContent = content;
+    return c;
+  }
+  const { known, quiz, value, need } = num;
+  if (!known.has(need)) {
+    c.textContent = NOT_YET;
+    c.setAttribute('aria-label', 'not computed yet');
+  } else if (quiz) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'reveal-one';
+    b.textContent = HIDDEN;
+    b.setAttribute('aria-label', 'hidden, press to reveal');
+    b.addEventListener('click', () => c.replaceChildren(shown(value)));
+    c.append(b);
+  } else {
+    c.append(shown(value));
+  }
   return c;
 }
 
-function table(caption, head, rows) {
+/** A number at 4 significant digits, its full precision in the tooltip and on copy. */
+function shown(value) {
+  const span = document.createElement('span');
+  span.textContent = formatNumber(value);
+  span.title = formatFull(value);
+  span.dataset.full = formatFull(value);
+  return span;
+}
+
+function table(caption, head, rows, num) {
   const t = document.createElement('table');
   t.append(cell('caption', caption));
   const thead = document.createElement('thead');
@@ -20,56 +48,61 @@ function table(caption, head, rows) {
   const tbody = document.createElement('tbody');
   for (const r of rows) {
     const tr = document.createElement('tr');
-    tr.append(cell('th', r[0], { scope: 'row' }), ...r.slice(1).map((v) => cell('td', v)));
+    tr.append(cell('th', r[0], { scope: 'row' }), ...r.slice(1).map(([value, need]) => cell('td', '', {}, num(value, need))));
     tbody.append(tr);
   }
   t.append(thead, tbody);
-  return t;
+  const box = document.createElement('div');
+  box.className = 'table-box';
+  box.append(t);
+  return box;
 }
 
 /**
  * Renders, inside `container`, the inputs, each layer's neurons (z, a, σ′(z), ∂C/∂a, δ, b, ∂C/∂b)
- * and weights (w, ∂C/∂w, new w), with values not yet computed at `view.step` left as "·".
+ * and weights (w, ∂C/∂w, new w), with values not yet computed at `view.step` left as "·" and,
+ * in quiz mode, the others hidden behind "?" until pressed.
  */
 export function renderTable(container, trace, view) {
-  const seen = revealedAt(trace.steps, view.step);
+  const known = knownAt(trace, view.step);
+  const quiz = view.numbers === 'hide';
+  const num = (value, need) => ({ known, quiz, value, need });
   const row = view.sampleRow;
-  const show = (layer, quantity, value) => (seen.has(`${layer}:${quantity}`) ? formatFull(value) : '·');
   const sample = trace.samples[row];
   const parts = [];
+  const L = trace.layers.length;
+  const loss = (v) => known.text(v, `${L}:loss`, { hidden: quiz });
   const head = document.createElement('p');
   head.className = 'table-summary';
-  head.textContent = `Sample ${sample + 1} of ${trace.batch_size}. Loss C = ${show(trace.layers.length, 'loss', trace.loss)}` +
-    (trace.batch_size > 1 ? ` (batch mean); this sample's C_x = ${show(trace.layers.length, 'loss', trace.losses[row])}` : '');
+  head.textContent = `Sample ${sample + 1} of ${trace.batch_size}. Loss C = ${loss(trace.loss)}` +
+    (trace.batch_size > 1 ? ` (batch mean); this sample's C_x = ${loss(trace.losses[row])}` : '');
   parts.push(head);
-  parts.push(table('Layer 0 (input)', ['neuron', 'x = a⁽⁰⁾'],
-    trace.input[row].map((x, k) => [neuronLabel(0, k), formatFull(x)])));
-  const L = trace.layers.length;
+  parts.push(table('Layer 0 (input)', ['neuron', 'x = a⁽⁰⁾'], trace.input[row].map((x, k) => [neuronLabel(0, k), [x, null]]), num));
   trace.layers.forEach((layer, i) => {
     const l = i + 1;
-    const updated = seen.has(`${l}:update`);
+    const at = (q) => `${l}:${q}`;
     const neurons = layer.z[row].map((_, j) => [
       neuronLabel(l, j),
-      show(l, 'z', layer.z[row][j]),
-      show(l, 'a', layer.a[row][j]),
-      show(l, 'z', layer.activation_slope[row][j]),
-      show(l, 'grad_a', layer.grad_a[row][j]),
-      show(l, 'delta', layer.delta[row][j]),
-      formatFull(trace.model.biases[i][j]),
-      show(l, 'grad_biases', layer.grad_biases[j]),
-      updated ? formatFull(trace.updated.biases[i][j]) : '·',
-      ...(l === L ? [formatFull(trace.target[row][j])] : []),
+      [layer.z[row][j], at('z')],
+      [layer.a[row][j], at('a')],
+      [layer.activation_slope[row][j], stepOf('slope', l)],
+      [layer.grad_a[row][j], at('grad_a')],
+      [layer.delta[row][j], at('delta')],
+      [trace.model.biases[i][j], null],
+      [layer.grad_biases[j], at('grad_biases')],
+      [trace.updated.biases[i][j], at('update')],
+      ...(l === L ? [[trace.target[row][j], null]] : []),
     ]);
     const cols = ['neuron', 'z', 'a', 'σ′(z)', '∂C/∂a', 'δ', 'b', '∂C/∂b (batch)', 'new b', ...(l === L ? ['target y'] : [])];
-    parts.push(table(`Layer ${l} (${layer.activation}) neurons`, cols, neurons));
+    parts.push(table(`Layer ${l} (${layer.activation}) neurons`, cols, neurons, num));
     const weights = [];
     layer.grad_weights.forEach((gRow, j) => gRow.forEach((g, k) => weights.push([
       weightLabel(l, j, k),
-      formatFull(trace.model.weights[i][j][k]),
-      show(l, 'grad_weights', g),
-      updated ? formatFull(trace.updated.weights[i][j][k]) : '·',
+      [trace.model.weights[i][j][k], null],
+      [g, at('grad_weights')],
+      [trace.updated.weights[i][j][k], at('update')],
     ])));
-    parts.push(table(`Layer ${l} weights W[${l}] (from layer ${l - 1} to layer ${l})`, ['weight', 'w', '∂C/∂w (batch)', 'new w'], weights));
+    parts.push(table(`Layer ${l} weights W[${l}] (from layer ${l - 1} to layer ${l})`, ['weight', 'w', '∂C/∂w (batch)', 'new w'], weights, num));
   });
   container.replaceChildren(...parts);
 }

@@ -68,3 +68,22 @@ def test_healthz_answers_while_a_long_training_runs() -> None:
         answered_during_training = not trained.is_set()
         worker.join()
     assert answered_during_training, "the health check waited for the training to finish"
+
+
+def test_open_without_a_browser_says_so_and_prints_the_url(capsys) -> None:  # type: ignore[no-untyped-def]
+    import webbrowser
+
+    from app.cli import open_in_browser
+
+    def refuses(url: str) -> bool:
+        return False
+
+    def missing(url: str) -> bool:
+        raise webbrowser.Error("could not locate runnable browser")
+
+    for opener in (refuses, missing):
+        assert open_in_browser("http://127.0.0.1:8000/", opener) is False
+        said = capsys.readouterr().out
+        assert "Could not open a browser" in said and "http://127.0.0.1:8000/" in said
+    assert open_in_browser("http://127.0.0.1:8000/", lambda url: True) is True
+    assert capsys.readouterr().out == ""

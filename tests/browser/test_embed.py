@@ -74,6 +74,13 @@ def test_in_a_slide_of_another_site_the_keyboard_steps_the_frame_and_never_the_d
     expect(frame.locator(".step-counter")).to_contain_text("14 / 15")
     page.keyboard.press("Home")
     expect(frame.locator(".step-counter")).to_contain_text("1 / 15")
+    page.keyboard.press("ArrowDown")  # ↓ and PgDn step the frame: they must not scroll the deck around it
+    expect(frame.locator(".step-counter")).to_contain_text("2 / 15")
+    page.keyboard.press("PageDown")
+    expect(frame.locator(".step-counter")).to_contain_text("3 / 15")
+    page.keyboard.press("PageUp")
+    page.keyboard.press("ArrowUp")
+    expect(frame.locator(".step-counter")).to_contain_text("1 / 15")
     page.keyboard.press(" ")
     expect(frame.locator('[data-control="play"]')).to_have_attribute("aria-pressed", "true")
     page.keyboard.press(" ")

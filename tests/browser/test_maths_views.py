@@ -20,15 +20,15 @@ def api_step(server: str, preset: str = "mazur", **extra: object) -> dict:
 
 
 def full(x: float) -> str:
-    """A number as the page writes it in full (shortest round trip, true minus)."""
-    return repr(x).replace("-", "\u2212")
+    """A number as the page writes it in full (15 significant digits, no binary noise, true minus)."""
+    return repr(float(f"{x:.15g}")).replace("-", "\u2212")
 
 
 def test_the_matrix_view_shows_the_shapes_and_the_apis_gradient_as_the_mean(
     page: Page, server: str, watch: Watch
 ) -> None:
     grad = api_step(server)["layers"][1]["grad_weights"]
-    page.goto(f"{server}/?preset=mazur&view=matrix")
+    page.goto(f"{server}/?preset=mazur&view=matrix&step=14")
     view = page.locator("#matrix")
     expect(view.locator('[data-matrix="delta"] figcaption')).to_have_text("δ[2]: 1 × 2 (B × n₂)")
     expect(view.locator('[data-matrix="activation"] figcaption')).to_have_text("a[1]: 1 × 2 (B × n₁)")
@@ -47,7 +47,7 @@ def test_the_matrix_view_shows_the_shapes_and_the_apis_gradient_as_the_mean(
 
 
 def test_choosing_layer_1_shows_the_inputs_and_where_backprop_stops(page: Page, server: str) -> None:
-    page.goto(f"{server}/?preset=xor&view=matrix&sample=2")
+    page.goto(f"{server}/?preset=xor&view=matrix&sample=2&step=99")
     page.locator("#matrix-layer").select_option("1")
     view = page.locator("#matrix")
     expect(view.locator('[data-matrix="delta"] figcaption')).to_contain_text("δ[1]: 4 × 2")
@@ -59,7 +59,7 @@ def test_choosing_layer_1_shows_the_inputs_and_where_backprop_stops(page: Page, 
 
 
 def test_a_large_batch_is_cut_to_a_few_samples_with_its_size_stated(page: Page, server: str, watch: Watch) -> None:
-    page.goto(f"{server}/?preset=iris&view=matrix&sample=70&step=6")
+    page.goto(f"{server}/?preset=iris&view=matrix&sample=70&step=99")
     view = page.locator("#matrix")
     expect(view.locator('[data-matrix="delta"] figcaption')).to_contain_text("δ[2]: 150 × 3")
     expect(view.locator(".mx-product")).to_have_count(3)
@@ -70,7 +70,7 @@ def test_a_large_batch_is_cut_to_a_few_samples_with_its_size_stated(page: Page, 
 
 
 def test_the_gradient_check_passes_on_mazur(page: Page, server: str, watch: Watch) -> None:
-    page.goto(f"{server}/?preset=mazur&view=matrix")
+    page.goto(f"{server}/?preset=mazur&view=matrix&step=14")
     page.get_by_role("button", name="Check gradients").click()
     summary = page.locator("#matrix .gc-summary")
     expect(summary).to_have_attribute("data-passed", "true")
@@ -100,6 +100,7 @@ def test_update_order_shows_both_second_round_errors_and_biases_change_them(
     expect(page.locator('#order [data-way="correct"] td[data-weight="2.0.0"]')).to_have_text("0.4 → 0.358916")
     expect(page.locator('#order [data-way="correct"] td[data-weight="1.0.0"]')).to_contain_text("0.149781")
     expect(page.locator('#order [data-way="mistake"] td.differs')).to_have_count(4)
+    page.locator("#toggle-setup").click()  # the set-up opens over the page on a laptop
     checkbox = page.get_by_label("Update biases")
     expect(checkbox).not_to_be_checked()
     checkbox.check()
@@ -112,6 +113,7 @@ def test_update_order_shows_both_second_round_errors_and_biases_change_them(
 
 def test_update_biases_reaches_the_step_request(page: Page, server: str) -> None:
     page.goto(f"{server}/?preset=xor&view=table")
+    page.locator("#toggle-setup").click()
     expect(page.get_by_label("Update biases")).to_be_checked()
     with page.expect_request(lambda r: r.url.endswith("/api/step") and r.method == "POST") as req:
         page.get_by_label("Update biases").uncheck()
@@ -147,7 +149,7 @@ def test_the_maths_views_fit_the_screen(
 
 
 def test_the_chosen_matrix_layer_is_kept_in_the_link(page: Page, server: str) -> None:
-    page.goto(f"{server}/?preset=mazur&view=matrix")
+    page.goto(f"{server}/?preset=mazur&view=matrix&step=14")
     page.locator("#matrix-layer").select_option("1")
     expect(page).to_have_url(re.compile(r"mlayer=1"))
     page.reload()

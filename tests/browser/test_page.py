@@ -48,10 +48,11 @@ def test_clicking_w5_shows_its_three_factors(page: Page, server: str) -> None:
     step_to(page, 7)
     page.locator('[data-id="c-2-0-0"]').click()
     inspector = page.locator("#inspector")
-    expect(inspector.locator('[data-factor="input"]')).to_contain_text("0.593269992")
-    expect(inspector.locator('[data-factor="slope"]')).to_contain_text("0.186815601")
-    expect(inspector.locator('[data-factor="cost"]')).to_contain_text("0.741365069")
-    expect(inspector).to_contain_text("0.08216704")
+    # 4 significant digits shown, the full precision in the tooltip and on copy (data-full)
+    for factor, shown, full in [("input", "0.5933", "0.593269992"), ("slope", "0.1868", "0.186815601"), ("cost", "0.7414", "0.741365069")]:
+        expect(inspector.locator(f'[data-factor="{factor}"]')).to_have_text(shown)
+        expect(inspector.locator(f'[data-factor="{factor}"]')).to_have_attribute("title", re.compile(f"^{re.escape(full)}"))
+    expect(inspector.locator('[data-result="grad_w"]')).to_have_attribute("data-full", re.compile(r"^0\.08216704"))
 
 
 def test_a_hidden_neuron_lists_two_terms_and_their_sum(page: Page, server: str) -> None:
@@ -60,14 +61,17 @@ def test_a_hidden_neuron_lists_two_terms_and_their_sum(page: Page, server: str) 
     page.locator('[data-id="n-1-0"]').click()
     inspector = page.locator("#inspector")
     expect(inspector.locator("[data-term]")).to_have_count(2)
-    expect(inspector.locator("[data-sum]")).to_contain_text("0.0363503")
+    expect(inspector.locator("[data-sum]")).to_have_text("0.03635")
+    expect(inspector.locator("[data-sum]")).to_have_attribute("data-full", re.compile(r"^0\.0363503"))
 
 
 def test_the_paths_tab_sums_to_the_gradient(page: Page, server: str) -> None:
     open_mazur(page, server, "&sel=c1.0.0")
     page.get_by_role("tab", name=re.compile("Paths")).click()
+    expect(page.locator("#inspector [data-paths-waiting]")).to_be_visible()  # not before its gradient's step
+    step_to(page, 11)
     expect(page.locator("#inspector [data-path]")).to_have_count(2)
-    expect(page.locator("#inspector")).to_contain_text("0.000438567")
+    expect(page.locator("#inspector [data-sum] [data-full]")).to_have_attribute("data-full", re.compile(r"^0\.000438567"))
 
 
 def test_editing_a_weight_changes_the_numbers(page: Page, server: str, watch: Watch) -> None:
@@ -108,8 +112,10 @@ def test_an_invalid_value_shows_the_apis_message_next_to_the_field(page: Page, s
 def test_table_view_lists_every_value(page: Page, server: str) -> None:
     page.goto(f"{server}/?preset=mazur&step=14&view=table")
     table = page.locator("#table")
-    expect(table).to_contain_text("0.5932699921071872")
-    expect(table).to_contain_text("0.35891647971788465")
+    expect(table).to_contain_text("0.5933")
+    expect(table.locator('[title="0.593269992107187"]')).to_have_count(1)  # a₁⁽¹⁾ in full in its tooltip
+    expect(table).to_contain_text("0.3589")
+    expect(table.locator('[title="0.358916479717885"]')).to_have_count(1)
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 800), (1920, 1080), (960, 540)])

@@ -69,14 +69,16 @@ test('the digits argument changes the number of significant digits', () => {
   assert.equal(formatNumber(1.23e-7, 2), '1.2e-7');
 });
 
-test('full precision shows the shortest exact representation', () => {
+test('full precision shows 15 significant digits without binary noise', () => {
   assert.equal(formatFull(0.298371109), '0.298371109');
-  assert.equal(formatFull(0.1 + 0.2), '0.30000000000000004');
+  assert.equal(formatFull(0.1 + 0.2), '0.3'); // no binary noise
+  assert.equal(formatFull(0.39249999999999996), '0.3925');
+  assert.equal(formatFull(0.5932699921071872), '0.593269992107187');
   assert.equal(formatFull(-0.75136507), `${MINUS}0.75136507`);
   assert.equal(formatFull(1e-7), '1e-7');
   assert.equal(formatFull(1e21), '1e21');
   assert.equal(formatFull(42), '42');
-  assert.equal(Number(formatFull(0.1 + 0.2)), 0.1 + 0.2);
+  assert.ok(Math.abs(Number(formatFull(0.5932699921071872)) - 0.5932699921071872) < 1e-15);
 });
 
 test('subscripts and superscripts write every digit and a minus sign', () => {

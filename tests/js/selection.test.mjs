@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { decodeSelection, encodeSelection, selectionFits, stepKeyTarget, viewFor } from '../../static/js/selection.js';
+import { decodeSelection, encodeSelection, keepsKey, revealAll, selectionFits, stepKeyTarget, viewFor } from '../../static/js/selection.js';
 import { parseState } from '../../static/js/state.js';
 
 const mazur = JSON.parse(readFileSync(new URL('./fixtures/step-mazur.json', import.meta.url)));
@@ -60,5 +60,23 @@ test('arrow keys, Home and End name a step, Space toggles playing, other keys do
   assert.equal(stepKeyTarget('Home', 3, 15), 0);
   assert.equal(stepKeyTarget('End', 3, 15), 14);
   assert.equal(stepKeyTarget(' ', 3, 15), 'play');
-  for (const key of ['PageDown', 'Enter', 'a', 'Escape']) assert.equal(stepKeyTarget(key, 3, 15), null);
+  for (const key of ['ArrowDown', 'PageDown']) assert.equal(stepKeyTarget(key, 3, 15), 4, key); // never scrolls the deck
+  for (const key of ['ArrowUp', 'PageUp']) assert.equal(stepKeyTarget(key, 3, 15), 2, key);
+  for (const key of ['Enter', 'a', 'Escape']) assert.equal(stepKeyTarget(key, 3, 15), null);
+});
+
+test('the reveal-all key lifts quiz mode at the steps it was pressed on, and only there', () => {
+  const v = { step: 3, numbers: 'hide' };
+  assert.equal(revealAll(v, new Set([3])).numbers, 'show');
+  assert.equal(revealAll(v, new Set([2])).numbers, 'hide');
+  assert.equal(revealAll({ step: 3, numbers: 'show' }, new Set()).numbers, 'show');
+});
+
+test('← → on a drop-down step the trace; typing and ↑ ↓ in a drop-down stay with the field', () => {
+  const select = { tagName: 'SELECT' };
+  assert.equal(keepsKey({ key: 'ArrowRight', target: select }), false);
+  assert.equal(keepsKey({ key: 'ArrowLeft', target: select }), false);
+  assert.equal(keepsKey({ key: 'ArrowDown', target: select }), true);
+  assert.equal(keepsKey({ key: 'ArrowRight', target: { tagName: 'INPUT' } }), true);
+  assert.equal(keepsKey({ key: 'ArrowRight', target: { tagName: 'DIV' } }), false);
 });

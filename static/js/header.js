@@ -1,0 +1,51 @@
+// header.js — owns what the page header says about the network on screen: the preset's own description, or how the network now differs from it (pure).
+
+/**
+ * How the page state departs from its preset, in words, from the keys that shape the model.
+ * @param {object} state the page state (state.js)
+ * @param {object|null} preset the preset's /api/step body (GET /api/presets/{name})
+ * @returns {string[]} e.g. ['layers 2–3–2', 'new weights (he init, seed 3)', '1 weight edited']
+ */
+export function changesFromPreset(state, preset) {
+  const model = preset?.model ?? {};
+  const out = [];
+  if (state.sizes && state.sizes.join() !== (model.sizes ?? []).join()) out.push(`layers ${state.sizes.join('–')}`);
+  if (state.activations && state.activations.join() !== (model.activations ?? []).join()) out.push(`activations ${state.activations.join(', ')}`);
+  if (state.loss && state.loss !== model.loss) out.push(`loss ${state.loss}`);
+  if (state.init || (state.seed !== null && state.seed !== undefined)) {
+    out.push(`new weights (${state.init ?? model.init?.scheme ?? 'xavier'} init, seed ${state.seed ?? model.init?.seed ?? 0})`);
+  } else if (state.sizes && out.length && model.weights) out.push('new weights');
+  const edits = Object.keys(state.edits ?? {});
+  if (edits.length) out.push(`${edits.length} parameter${edits.length === 1 ? '' : 's'} edited`);
+  if (state.lr !== null && state.lr !== undefined && state.lr !== preset?.learning_rate) out.push(`η = ${state.lr}`);
+  return out;
+}
+
+/**
+ * The header's description of the network on screen. The preset's own text promises its figures,
+ * so it is kept only while nothing that shapes the numbers differs.
+ * @param {{title?: string, description?: string}|undefined} info the preset's entry from /api/presets
+ * @param {object} state
+ * @param {object|null} preset
+ * @param {number|null} batchSize the batch size of the trace on screen
+ * @returns {string}
+ */
+export function describeNetwork(info, state, preset, batchSize) {
+  const changes = changesFromPreset(state, preset);
+  const ownData = state.inputs ? ` Now on your own data (${batchSize ?? state.inputs.length} samples) instead of the preset's.` : '';
+  if (changes.length) {
+    return `${info?.title ?? state.preset}, changed: ${changes.join('; ')}. The preset's own figures no longer apply.${ownData}`;
+  }
+  return `${info?.description ?? ''}${ownData}`;
+}
+
+/**
+ * Whether the network on screen has its preset's given weights, so that Init and Seed do not apply.
+ * @param {object} state
+ * @param {object|null} preset
+ * @returns {boolean}
+ */
+export function weightsAreGiven(state, preset) {
+  return !!preset?.model?.weights && !state.init && (state.seed === null || state.seed === undefined) &&
+    !(state.sizes && state.sizes.join() !== preset.model.sizes.join());
+}
