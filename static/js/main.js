@@ -24,6 +24,8 @@ import { createTrainView } from './train-view.js';
 import { createDataView } from './data-view.js';
 
 const $ = (id) => document.getElementById(id);
+/** State keys the set-up form edits: a refused change of these stays in the form as a draft. */
+const SETUP_KEYS = ['sizes', 'activations', 'loss', 'lr', 'biases', 'init', 'seed', 'inputs', 'targets'];
 
 /**
  * The views the stage can show, in the order of the view switch. `create(container, hooks)`
@@ -52,11 +54,27 @@ function start() {
   let inflight = null;
   let lastRendered = { trace: null, step: -1 };
   let presets = [];
+  let draft = {}; // set-up keys of a refused change: kept in the form until applied or reverted
   const answered = new Set(); // quiz mode: steps whose caption the class has asked to see
   const shownAll = new Set(); // quiz mode: steps whose every number was revealed (key R)
 
   const motion = createStepMotion($('network'));
-  const setup = createSetup($('setup'), { onChange: (patch) => change(patch) });
+  const setup = createSetup($('setup'), {
+    onChange: (patch) => change(patch),
+    onApply: () => change({}),
+    onRevert: () => {
+      draft = {};
+      setup.refused(false);
+      setup.showErrors([]);
+      status('');
+      setup.update(body, { force: true, weightsGiven: weightsAreGiven(state, presetCache.get(state.preset)) });
+    },
+    onReset: () => {
+      draft = {};
+      const fresh = parseState('').state;
+      change({ ...Object.fromEntries(SETUP_KEYS.map((k) => [k, fresh[k]])), edits: {}, sel: '', step: 0, sample: 0 });
+    },
+  });
   let trained = null; // the training run's latest model, {trace, model, step}: trace is the page trace it continues
   const hooks = { change: (patch, opts) => change(patch, opts), getState: () => state, getBody: () => body,
     getTrace: () => trace, getTrained: () => trained,
@@ -94,17 +112,40 @@ function start() {
     else history.replaceState(null, '', url);
   }
 
-  /** Apply a state patch; refetch from the API when the model or data changed. */
+  /**
+   * Apply a state patch; refetch from the API when the model or data changed. The state, the URL
+   * and the drawing change together, only once the API has answered: a refused set-up change stays
+   * in the form (setup.js keeps it, marked) and is tried again with the next one, so related fields
+   * are validated together.
+   */
   async function change(patch, { history: mode = 'push', refetch = true } = {}) {
+    const tried = refetch ? { ...draft, ...patch } : patch;
+    let next;
     try {
-      state = withState(state, patch);
+      next = withState(state, tried);
     } catch (err) {
-      setup.showErrors([{ field: Object.keys(patch)[0], message: err.message }]);
+      refuse(tried, [{ field: Object.keys(patch)[0], message: err.message }]);
       return;
     }
-    writeUrl(mode);
-    if (refetch) await load();
-    else render();
+    if (!refetch) {
+      state = next;
+      writeUrl(mode);
+      render();
+      return;
+    }
+    const outcome = await load(next, mode);
+    if (outcome === 'refused') refuse(tried, null);
+  }
+
+  /** Keep the set-up part of a refused change as the draft, and show why (errors: null = shown by load). */
+  function refuse(tried, errors) {
+    draft = Object.fromEntries(Object.entries(tried).filter(([k]) => SETUP_KEYS.includes(k)));
+    if (errors) {
+      setup.showErrors(errors);
+      status(`This change was not applied: ${setup.plain(errors[0].field, errors[0].message)}`, 'error');
+    }
+    setup.refused(Object.keys(draft).length > 0);
+    if (Object.keys(draft).length) showSetup(true);
   }
 
   async function presetBody(name) {
@@ -112,20 +153,28 @@ function start() {
     return presetCache.get(name);
   }
 
-  /** Ask the API for the step the state describes; on a refusal keep the last good trace. */
-  async function load() {
+  /**
+   * Ask the API for the step `candidate` describes; on success it becomes the page state (and the
+   * URL, by `mode`; null leaves the URL alone). On a refusal the last good trace and state stay.
+   * @returns {Promise<'done'|'refused'|'aborted'>}
+   */
+  async function load(candidate, mode = null) {
     inflight?.abort();
     const controller = new AbortController();
     inflight = controller;
     try {
-      const preset = await presetBody(state.preset);
-      let built = buildStepRequest(preset, state, trace && trace.model);
+      const preset = await presetBody(candidate.preset);
+      let built = buildStepRequest(preset, candidate, trace && trace.model);
       if (built.problems.some((p) => p.pending)) {
-        const base = await postStep(buildStepRequest(preset, { ...state, edits: {} }).body, controller.signal);
-        built = buildStepRequest(preset, state, base.model);
+        const base = await postStep(buildStepRequest(preset, { ...candidate, edits: {} }).body, controller.signal);
+        built = buildStepRequest(preset, candidate, base.model);
       }
       const next = await postStep(built.body, controller.signal);
-      if (controller.signal.aborted) return;
+      if (controller.signal.aborted) return 'aborted';
+      state = candidate;
+      if (mode) writeUrl(mode);
+      draft = {};
+      setup.refused(false);
       body = built.body;
       trace = next;
       setup.showErrors(built.problems.map((p) => ({ field: p.key, message: p.message })));
@@ -133,9 +182,11 @@ function start() {
         ? `The numbers overflowed at step ${trace.diverged_at.index + 1} (${trace.diverged_at.phase}, layer ${trace.diverged_at.layer}); such values show as —.`
         : '', trace.diverged ? 'warning' : 'info');
       render();
+      return 'done';
     } catch (err) {
-      if (err.name === 'AbortError') return;
+      if (err.name === 'AbortError') return 'aborted';
       reportError(err);
+      return 'refused';
     }
   }
 
@@ -144,7 +195,7 @@ function start() {
       const errors = err.detail.map((d) => ({ field: fieldOfError(d.loc), message: d.msg }));
       setup.showErrors(errors);
       for (const e of errors) if (/^[Wb]\d/.test(e.field)) showFieldError($('inspector'), e.field, e.message);
-      status(`The server refused this change: ${errors[0].message}`, 'error');
+      status(`The server refused this change: ${setup.plain(errors[0].field, errors[0].message)}`, 'error');
     } else {
       status(err.message || String(err), 'error');
     }
@@ -233,9 +284,9 @@ function start() {
   });
 
   $('preset').addEventListener('change', (e) => {
+    draft = {};
     const fresh = parseState('').state;
-    change({ ...Object.fromEntries(['sizes', 'activations', 'loss', 'lr', 'biases', 'init', 'seed', 'inputs', 'targets']
-      .map((k) => [k, fresh[k]])), edits: {}, sel: '', step: 0, sample: 0, preset: e.target.value });
+    change({ ...Object.fromEntries(SETUP_KEYS.map((k) => [k, fresh[k]])), edits: {}, sel: '', step: 0, sample: 0, preset: e.target.value });
   });
   $('sample').addEventListener('change', (e) => change({ sample: Number(e.target.value) }, { refetch: false }));
   $('view-switch').replaceChildren(...VIEWS.map((x) => {
@@ -247,18 +298,18 @@ function start() {
     b.addEventListener('click', () => change({ view: x.name }, { refetch: false }));
     return b;
   }));
-  const showSetup = (open) => {
+  function showSetup(open) {
     $('toggle-setup').setAttribute('aria-expanded', String(open));
     document.body.classList.toggle('setup-closed', !open);
     document.body.classList.toggle('setup-open', open);
-  };
+  }
   showSetup(!matchMedia('(max-width: 1500px)').matches);
   $('toggle-setup').addEventListener('click', (e) => {
     showSetup(e.currentTarget.getAttribute('aria-expanded') !== 'true');
   });
   window.addEventListener('popstate', () => {
-    state = parseState(location.search).state;
-    load();
+    draft = {};
+    load(parseState(location.search).state);
   });
   redrawOnResize($('network'), render);
 
@@ -268,7 +319,7 @@ function start() {
     $('preset').replaceChildren(...presets.map((p) => new Option(p.title, p.name)));
     renderPreset();
   }).catch(reportError);
-  load().then(() => {
+  load(state).then(() => {
     if (state.autoplay) setPlaying(true);
   });
 }

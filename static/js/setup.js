@@ -31,21 +31,70 @@ export function parseMatrixText(text) {
 
 const matrixText = (m) => m.map((r) => (Array.isArray(r) ? r.join(', ') : String(r))).join('\n');
 
+/** The limits of η, as the page state and the API hold them. */
+export const LR_LIMITS = Object.freeze({ above: 0, atMost: 100 });
+
+/** Where a message about a state key or a request field is shown. */
+const SLOT = { lr: 'learning_rate', sizes: 'sizes', activations: 'activations' };
+const slotOf = (field) => SLOT[field] ?? (/^sizes\b/.test(field) ? 'sizes' : /^activations\b/.test(field) ? 'activations' : field);
+
+/**
+ * A message in plain words for a field: internal wording ("withState: invalid value for …") becomes
+ * the rule the field follows; the API's messages keep their words, named by the field.
+ * @param {string} field a state key or request field
+ * @param {string} message
+ * @returns {string}
+ */
+export function plainMessage(field, message) {
+  const slot = slotOf(field);
+  if (/^withState:|invalid value/.test(message)) {
+    const rule = {
+      learning_rate: `The learning rate η must be a number above ${LR_LIMITS.above} and at most ${LR_LIMITS.atMost}.`,
+      seed: 'The seed must be a whole number from 0 to 2147483647.',
+      sizes: 'Each layer needs 1 to 64 neurons, and a network 2 to 10 layers.',
+      activations: 'Each layer needs an activation from the list.',
+      inputs: 'Inputs need one row of numbers per sample.',
+      targets: 'Targets need one row of numbers per sample.',
+    }[slot];
+    return rule ?? `This value of ${field} is not allowed.`;
+  }
+  const label = { learning_rate: 'Learning rate η', loss: 'Loss', activations: 'Activations', sizes: 'Layer sizes',
+    inputs: 'Inputs', targets: 'Targets', seed: 'Seed', init: 'Init' }[slot];
+  // "targets[0]: needs …" → "Targets: row 1: needs …" (the API names the field; the form's label reads better)
+  const text = message.replace(/^Value error, /, '')
+    .replace(/^([a-z_]+)(?:\[(\d+)\])?: /i, (_, name, row) => (row === undefined ? '' : `row ${Number(row) + 1}: `));
+  return label ? `${label}: ${text}` : text;
+}
+
 /**
  * Builds the panel in `container`; `update` refreshes values without touching the focused field.
  * @param {HTMLElement} container
- * @param {{onChange(patch: object): void}} callbacks  patch holds state keys (sizes, activations, loss, lr, biases, init, seed, inputs, targets)
+ * A change the page refused stays in the form, marked, with Apply (try again, with whatever else
+ * was changed since) and Revert (back to what is drawn); Reset to preset drops every change.
+ * @param {HTMLElement} container
+ * @param {{onChange(patch: object): void, onApply?(): void, onRevert?(): void, onReset?(): void}} callbacks
+ *   patch holds state keys (sizes, activations, loss, lr, biases, init, seed, inputs, targets)
  */
 export function createSetup(container, callbacks) {
   let signature = '';
   let model = null;
+  let pending = null; // {sizes, activations} asked for but not drawn yet
+  let isRefused = false;
+  const current = () => pending ?? model;
+  const emit = (patch) => {
+    if (patch.sizes || patch.activations) {
+      pending = { sizes: patch.sizes ?? current().sizes, activations: patch.activations ?? current().activations };
+    }
+    callbacks.onChange(patch);
+  };
   const layers = el('fieldset', { className: 'layers' }, el('legend', {}, 'Layers'));
   const layerList = el('ol', { className: 'layer-list' });
   const addLayer = el('button', { type: 'button', className: 'add-layer' }, '+ Add hidden layer');
   layers.append(layerList, addLayer, errorSlot('sizes'), errorSlot('activations'));
 
   const loss = select(LOSSES, 'half_sse', 'Loss', 'loss');
-  const lr = el('input', { type: 'number', step: 'any', min: '0', 'aria-label': 'Learning rate η', dataset: { field: 'lr' } });
+  const lr = el('input', { type: 'number', step: 'any', min: '0', max: String(LR_LIMITS.atMost), 'aria-label': 'Learning rate η',
+    'aria-describedby': 'lr-limits', dataset: { field: 'lr' } });
   const init = select(INITS, 'xavier', 'Initialisation', 'init');
   const seed = el('input', { type: 'number', step: '1', min: '0', 'aria-label': 'Seed', dataset: { field: 'seed' } });
   const inputs = el('textarea', { rows: 3, spellcheck: false, 'aria-label': 'Inputs, one sample per line', dataset: { field: 'inputs' } });
@@ -56,31 +105,41 @@ export function createSetup(container, callbacks) {
     "This preset's weights are given, so Init and Seed do not apply (choosing one draws new weights).");
   const training = el('fieldset', {}, el('legend', {}, 'Training'),
     el('label', {}, 'Loss ', loss), errorSlot('loss'),
-    el('label', {}, 'Learning rate η ', lr), errorSlot('learning_rate'),
+    el('label', {}, 'Learning rate η ', lr),
+    el('p', { className: 'field-note', id: 'lr-limits' }, `${LR_LIMITS.above} < η ≤ ${LR_LIMITS.atMost}`), errorSlot('learning_rate'),
     el('label', {}, 'Init ', init), el('label', {}, 'Seed ', seed), givenNote, errorSlot('init'), errorSlot('seed'),
     el('label', { className: 'check' }, 'Update biases', biases));
   const data = el('fieldset', {}, el('legend', {}, 'Data'),
     el('label', { className: 'stacked' }, 'Inputs x (one sample per line)', inputs), errorSlot('inputs'),
     el('label', { className: 'stacked' }, 'Targets y', targets), errorSlot('targets'));
-  container.replaceChildren(el('h2', {}, 'Set-up'), layers, training, data, errorSlot('form'));
+  const apply = el('button', { type: 'button', dataset: { action: 'apply' } }, 'Apply');
+  const revert = el('button', { type: 'button', dataset: { action: 'revert' } }, 'Revert');
+  const draftBar = el('div', { className: 'setup-draft', role: 'group', 'aria-label': 'Change not applied', hidden: true },
+    el('p', {}, 'Not applied: the network on screen is still the one before this change. Fix the marked field (or change a related one) and apply, or revert.'),
+    apply, revert);
+  const reset = el('button', { type: 'button', className: 'reset-preset', dataset: { action: 'reset' } }, 'Reset to preset');
+  apply.addEventListener('click', () => callbacks.onApply?.());
+  revert.addEventListener('click', () => callbacks.onRevert?.());
+  reset.addEventListener('click', () => callbacks.onReset?.());
+  container.replaceChildren(el('h2', {}, 'Set-up'), draftBar, layers, training, data, errorSlot('form'), reset);
 
-  const sizesNow = () => model.sizes.slice();
+  const sizesNow = () => current().sizes.slice();
   addLayer.addEventListener('click', () => {
     const sizes = sizesNow();
     sizes.splice(sizes.length - 1, 0, sizes[sizes.length - 2] || 2);
-    const acts = model.activations.slice();
+    const acts = current().activations.slice();
     acts.splice(acts.length - 1, 0, acts.length > 1 ? acts[acts.length - 2] : 'sigmoid');
-    callbacks.onChange({ sizes, activations: acts });
+    emit({ sizes, activations: acts });
   });
-  loss.addEventListener('change', () => callbacks.onChange({ loss: loss.value }));
-  lr.addEventListener('change', () => callbacks.onChange({ lr: Number(lr.value) }));
-  init.addEventListener('change', () => callbacks.onChange({ init: init.value }));
-  seed.addEventListener('change', () => callbacks.onChange({ seed: Number(seed.value) }));
-  biases.addEventListener('change', () => callbacks.onChange({ biases: biases.checked ? 'update' : 'fixed' }));
+  loss.addEventListener('change', () => emit({ loss: loss.value }));
+  lr.addEventListener('change', () => emit({ lr: lr.value.trim() === '' ? NaN : Number(lr.value) }));
+  init.addEventListener('change', () => emit({ init: init.value }));
+  seed.addEventListener('change', () => emit({ seed: Number(seed.value) }));
+  biases.addEventListener('change', () => emit({ biases: biases.checked ? 'update' : 'fixed' }));
   for (const [area, key] of [[inputs, 'inputs'], [targets, 'targets']]) {
     area.addEventListener('change', () => {
       try {
-        callbacks.onChange({ [key]: parseMatrixText(area.value) });
+        emit({ [key]: parseMatrixText(area.value) });
       } catch (err) {
         showErrors([{ field: key, message: `${key}: ${err.message}` }]);
       }
@@ -88,6 +147,7 @@ export function createSetup(container, callbacks) {
   }
 
   function layerRow(l) {
+    const model = current();
     const L = model.sizes.length - 1;
     const name = l === 0 ? 'Input layer 0' : l === L ? `Output layer ${l}` : `Hidden layer ${l}`;
     const size = el('input', { type: 'number', min: '1', step: '1', value: String(model.sizes[l]),
@@ -95,7 +155,7 @@ export function createSetup(container, callbacks) {
     size.addEventListener('change', () => {
       const sizes = sizesNow();
       sizes[l] = Number(size.value);
-      callbacks.onChange({ sizes });
+      emit({ sizes });
     });
     const row = el('li', { dataset: { layer: String(l) } }, el('span', { className: 'layer-name' }, name), size);
     if (l > 0) {
@@ -103,7 +163,7 @@ export function createSetup(container, callbacks) {
       act.addEventListener('change', () => {
         const acts = model.activations.slice();
         acts[l - 1] = act.value;
-        callbacks.onChange({ activations: acts });
+        emit({ activations: acts });
       });
       row.append(act);
     }
@@ -114,27 +174,36 @@ export function createSetup(container, callbacks) {
         const acts = model.activations.slice();
         sizes.splice(l, 1);
         acts.splice(l - 1, 1);
-        callbacks.onChange({ sizes, activations: acts });
+        emit({ sizes, activations: acts });
       });
       row.append(remove);
     }
     return row;
   }
 
-  const setIfIdle = (input, value) => {
-    if (document.activeElement !== input && input.value !== value) input.value = value;
-  };
+  function drawLayers() {
+    const shown = current();
+    const sig = JSON.stringify([shown.sizes, shown.activations]);
+    if (sig === signature) return;
+    signature = sig;
+    layerList.replaceChildren(...shown.sizes.map((_, l) => layerRow(l)));
+    addLayer.disabled = shown.sizes.length - 1 >= MAX_LAYERS;
+  }
 
-  /** Show the values the API used (the trace's model and batch) and the request's learning rate. */
-  function update(body, { weightsGiven = false } = {}) {
+  /**
+   * Show the values the API used (the trace's model and batch) and the request's learning rate —
+   * unless a refused change is in the form (it stays until applied or reverted; force: revert).
+   */
+  function update(body, { weightsGiven = false, force = false } = {}) {
     model = body.model;
     givenNote.hidden = !weightsGiven;
-    const sig = JSON.stringify([model.sizes, model.activations]);
-    if (sig !== signature) {
-      signature = sig;
-      layerList.replaceChildren(...model.sizes.map((_, l) => layerRow(l)));
-      addLayer.disabled = model.sizes.length - 1 >= MAX_LAYERS;
-    }
+    if (isRefused && !force) return;
+    if (force) for (const f of container.querySelectorAll('[aria-invalid]')) f.removeAttribute('aria-invalid');
+    pending = null;
+    drawLayers();
+    const setIfIdle = (input, value) => {
+      if ((force || document.activeElement !== input) && input.value !== value) input.value = value;
+    };
     setIfIdle(loss, model.loss);
     setIfIdle(lr, String(body.learning_rate));
     setIfIdle(init, model.init?.scheme ?? 'xavier');
@@ -144,15 +213,34 @@ export function createSetup(container, callbacks) {
     setIfIdle(targets, matrixText(body.targets));
   }
 
-  /** errors: [{field, message}]; field as request.js fieldOfError gives it. An empty list clears them. */
+  /**
+   * errors: [{field, message}]; field a state key or as request.js fieldOfError gives it. Each
+   * message goes, in plain words, next to its field, which is marked invalid; the first is
+   * scrolled into view. An empty list clears them.
+   */
   function showErrors(errors) {
     for (const slot of container.querySelectorAll('.field-error')) slot.textContent = '';
+    for (const f of container.querySelectorAll('[aria-invalid]')) f.removeAttribute('aria-invalid');
     for (const { field, message } of errors) {
-      const slot = container.querySelector(`[data-error-for="${CSS.escape(field)}"]`) ??
+      const name = slotOf(field);
+      const slot = container.querySelector(`[data-error-for="${CSS.escape(name)}"]`) ??
         container.querySelector('[data-error-for="form"]');
-      slot.textContent = slot.textContent ? `${slot.textContent} ${message}` : message;
+      const text = plainMessage(field, message);
+      slot.textContent = slot.textContent ? `${slot.textContent} ${text}` : text;
+      const key = { learning_rate: 'lr' }[name] ?? name;
+      for (const f of container.querySelectorAll(`[data-field="${CSS.escape(key)}"], [data-field^="${CSS.escape(key)}."]`)) f.setAttribute('aria-invalid', 'true');
     }
+    const first = [...container.querySelectorAll('.field-error')].find((e) => e.textContent);
+    first?.scrollIntoView?.({ block: 'nearest' });
   }
 
-  return { update, showErrors };
+  /** Whether a refused change is in the form: shows Apply / Revert and keeps the asked-for values. */
+  function refused(on) {
+    isRefused = on;
+    draftBar.hidden = !on;
+    if (on) drawLayers();
+    else pending = null;
+  }
+
+  return { update, showErrors, refused, plain: plainMessage };
 }

@@ -97,3 +97,14 @@ def test_the_dialog_works_by_keyboard_and_esc_returns_to_the_share_button(page: 
     page.get_by_role("button", name="Close").click()
     expect(page.locator("#share-dialog")).to_be_hidden()
     assert page.evaluate("document.activeElement.id") == "share"
+
+
+def test_the_default_frame_size_shows_the_weights_on_the_edges(page: Page, server: str) -> None:
+    open_share_at_step(page, server, 0)
+    src, size = snippet_src(page)
+    width, height = (int(x) for x in size.split("x"))
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(src)
+    expect(page.locator("#network .bl-wlabel")).to_have_count(8)  # every weight of Mazur's 2-2-2 network
+    texts = page.locator("#network .bl-wlabel").all_text_contents()
+    assert texts[0] == "0.1500"

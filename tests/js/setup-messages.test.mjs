@@ -1,0 +1,16 @@
+// Tests for static/js/setup.js plainMessage — the set-up's messages in plain words, named by the form's labels.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { plainMessage } from '../../static/js/setup.js';
+
+test('internal wording becomes the rule the field follows', () => {
+  const eta = plainMessage('lr', 'withState: invalid value for "lr"');
+  assert.equal(eta, 'The learning rate η must be a number above 0 and at most 100.');
+  assert.ok(!plainMessage('seed', 'withState: invalid value for "seed"').includes('withState'));
+});
+
+test("the API's messages keep their words, named once by the form's label, rows counted from 1", () => {
+  assert.equal(plainMessage('loss', 'loss: cross_entropy needs a softmax output'), 'Loss: cross_entropy needs a softmax output');
+  assert.equal(plainMessage('targets', 'targets[0]: cross_entropy needs one-hot rows (one 1, the rest 0)'),
+    'Targets: row 1: cross_entropy needs one-hot rows (one 1, the rest 0)');
+});
