@@ -172,9 +172,13 @@ function linkMarkup(link, d, lay, ctx, trace) {
 
 function headerMarkup(lay, trace) {
   const L = lay.columns.length - 1;
+  const dx = L > 0 ? lay.columns[1].x - lay.columns[0].x : Infinity;
+  const fits = (t) => t.length * lay.smallFontSize * CHAR_EM <= dx - lay.smallFontSize * 0.5;
   return lay.columns.map(({ layer, x }) => {
     const act = trace.model.activations[layer - 1];
-    const lines = [`layer ${layer}`, layer === 0 ? 'input' : layer === L ? `${act} · out` : act];
+    const sub = layer === 0 ? 'input' : layer === L ? `${act} · out` : act;
+    // narrow columns: the layer number alone rather than words running into each other
+    const lines = fits(`layer ${layer}`) ? [`layer ${layer}`, ...(fits(sub) ? [sub] : [])] : [`${layer}`];
     return lines.map((t, i) => `<text class="bl-header${i ? ' bl-sub' : ''}" x="${n1(x)}" y="${n1(lay.headerY[i])}" ` +
       `font-size="${lay.smallFontSize}">${esc(t)}</text>`).join('');
   }).join('');
