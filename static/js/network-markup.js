@@ -1,7 +1,7 @@
 // network-markup.js — owns the SVG markup of one step of a trace: neurons, connections, labels, targets, loss box,
 // legend, as a string. Pure: no DOM; network-view.js puts it on the page and handles the events.
 import { CHAR_EM } from './layout.js';
-import { formatNumber, neuronLabel, subscript, weightLabel } from './format.js';
+import { formatFull, formatNumber, neuronLabel, subscript, weightLabel } from './format.js';
 import { divergingColor, legendStops, maxAbs, widthScale } from './scales.js';
 import { activeElements, revealedAt } from './schedule.js';
 /** What a neuron can show, with the symbol printed above its value. */
@@ -81,7 +81,7 @@ function neuronMarkup(node, d, lay, ctx, trace) {
   const label = lay.labelMode === 'minimal' ? '' :
     `<text class="bl-name" x="${n1(x)}" y="${n1(node.labelY)}" font-size="${lay.labelFontSize}">${esc(name(layer, j))}</text>`;
   return `<g class="${cls}" data-id="${node.id}" data-kind="neuron" data-layer="${layer}" data-j="${j}" data-quantity="${q ?? 'none'}" ` +
-    `tabindex="0" role="button" aria-label="${esc(aria)}"><title>${esc(aria)}</title>` +
+    `tabindex="0" role="button" aria-label="${esc(aria)}"><title>${esc(q && !hidden ? `${aria} (in full ${formatFull(v)})` : aria)}</title>` +
     `<circle class="bl-ring" cx="${n1(x)}" cy="${n1(y)}" r="${n1(r + Math.max(3, r * 0.15))}"/>` +
     `<circle class="bl-body" cx="${n1(x)}" cy="${n1(y)}" r="${n1(r)}"${fill ? ` style="fill:${fill}"` : ''}/>${inner}${label}</g>`;
 }
@@ -165,7 +165,7 @@ function linkMarkup(link, d, lay, ctx, trace) {
   return {
     wire: (selected ? `<line class="bl-sel-halo" ${xy} stroke-width="${n1(sw + 8)}"/>` : '') +
       `<line class="bl-wire ${state}" data-for="${link.id}" ${line}/>`,
-    band: `<polygon class="bl-hit" data-for="${link.id}" points="${band}"><title>${esc(aria)}</title></polygon>`,
+    band: `<polygon class="bl-hit" data-for="${link.id}" points="${band}"><title>${esc(hide ? aria : `${aria} (w in full ${formatFull(w)})`)}</title></polygon>`,
     handle: `<g class="bl-link ${state}" ${attrs}>${mark}</g>`,
   };
 }
