@@ -215,9 +215,12 @@ def test_the_standalone_file_steps_from_disk_without_a_single_request(page: Page
     offline.keyboard.press("ArrowRight")
     expect(offline.locator(".step-counter")).to_contain_text("5 / 15")
     expect(offline.locator("#caption")).to_contain_text("0.2984")
+    offline.keyboard.press("ArrowRight")  # a step with motion (∂C/∂a travelling back), to its end
+    expect(offline.locator(".step-counter")).to_contain_text("6 / 15")
+    expect(offline.locator("#network .bl-anim .bl-pulse").first).to_be_attached()
+    expect(offline.locator("#network .bl-anim")).to_have_count(0)  # the animation ran: it must not fetch anything either
     offline.keyboard.press("End")
     expect(offline.locator(".step-counter")).to_contain_text("15 / 15")
-    offline.wait_for_timeout(800)  # let the step's animation run: it must not fetch anything either
     shot(offline, "embed-standalone-file-960x540")
     assert requests == [path.as_uri()]
     assert errors == []
