@@ -124,7 +124,8 @@ function start() {
     try {
       next = withState(state, tried);
     } catch (err) {
-      refuse(tried, [{ field: Object.keys(patch)[0], message: err.message }]);
+      const field = /"(\w+)"/.exec(err.message)?.[1] ?? Object.keys(patch)[0] ?? Object.keys(tried)[0] ?? 'form';
+      refuse(tried, [{ field, message: err.message }]);
       return;
     }
     if (!refetch) {
