@@ -12,6 +12,7 @@ from app import __version__
 from app.api import catalog, export, inspect, numpy_export, step, train
 from app.api.errors import BodySizeLimit, install_error_handlers
 from app.api.responses import JSONResponse
+from app.compression import install_compression
 from app.config import Settings
 from app.pages import router as pages_router
 from app.resources import STATIC_DIR
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     install_security(app)
+    install_compression(app)
     for module in (step, train, inspect, catalog, numpy_export, export):
         app.include_router(module.router)
     app.include_router(pages_router)
