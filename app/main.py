@@ -12,6 +12,7 @@ from app import __version__
 from app.api import catalog, export, inspect, numpy_export, step, train
 from app.api.errors import BodySizeLimit, install_error_handlers
 from app.api.responses import JSONResponse
+from app.assets import router as assets_router
 from app.compression import install_compression
 from app.config import Settings
 from app.pages import router as pages_router
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (step, train, inspect, catalog, numpy_export, export):
         app.include_router(module.router)
     app.include_router(pages_router)
+    app.include_router(assets_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/healthz", tags=["health"])

@@ -4,9 +4,10 @@ JS from /static/. /embed is the one path other sites may frame (app/security.py)
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from app.assets import page_response
 from app.export import EMBED_STYLESHEETS, embed_context
 from app.resources import TEMPLATES_DIR
 
@@ -15,13 +16,13 @@ templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request) -> HTMLResponse:
-    return templates.TemplateResponse(request, "index.html", {"embed": False})
+def index(request: Request) -> Response:
+    return page_response(request, templates.TemplateResponse(request, "index.html", {"embed": False}))
 
 
 @router.get("/embed", response_class=HTMLResponse)
-def embed(request: Request) -> HTMLResponse:
+def embed(request: Request) -> Response:
     """The network, the step controls and the caption alone, for an <iframe> in a slide. It reads the
     same URL state as / (preset, sizes, …, step, theme, numbers, formulas, focus, autoplay, speed)."""
     context = {"standalone": False, "stylesheets": EMBED_STYLESHEETS, **embed_context(request.url.query)}
-    return templates.TemplateResponse(request, "embed.html", context)
+    return page_response(request, templates.TemplateResponse(request, "embed.html", context))

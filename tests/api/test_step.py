@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -80,6 +82,7 @@ def test_healthz_and_docs_work_without_internet(client: TestClient) -> None:
 
 
 def test_the_page_links_its_css_and_js_from_static(client: TestClient) -> None:
-    html = client.get("/").text
-    assert '/static/js/main.js' in html and '/static/css/app.css' in html
+    html = client.get("/").text  # one bundle of each (tests/serving/test_assets.py checks their content)
+    bundles = re.findall(r'(?:href|src)="(/static/bundles/main\.[0-9a-f]+\.(?:js|css))"', html)
+    assert len(bundles) == 2 and all(client.get(url).status_code == 200 for url in bundles)
     assert client.get("/static/js/main.js").status_code == 200
