@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Response
 from fastapi.exceptions import RequestValidationError
 
 from app.api.errors import QUERY_ERRORS
@@ -14,7 +14,17 @@ from app.engine.datasets import DATASETS, describe_datasets, make_dataset
 from app.engine.presets import PRESETS
 from app.schemas import DatasetOut, PresetSummary, StepRequest
 
-router = APIRouter(prefix="/api", tags=["presets and datasets"])
+# The catalogue changes only with the server's version, so a browser may keep an answer an hour:
+# a page opened again asks the server for its step, not for the presets and datasets again.
+CACHE_CONTROL = "public, max-age=3600"
+
+
+def cacheable(response: Response) -> None:
+    # For the routes that return data; those that build their JSONResponse pass the header themselves.
+    response.headers["cache-control"] = CACHE_CONTROL
+
+
+router = APIRouter(prefix="/api", tags=["presets and datasets"], dependencies=[Depends(cacheable)])
 
 
 @router.get("/presets", response_model=list[PresetSummary])
@@ -36,7 +46,7 @@ def get_preset(name: str) -> JSONResponse:
     preset = PRESETS.get(name)
     if preset is None:
         raise unknown_name("preset", name, PRESETS)
-    return JSONResponse(preset.build())
+    return JSONResponse(preset.build(), headers={"cache-control": CACHE_CONTROL})
 
 
 @router.get("/datasets", response_model=list[dict[str, Any]])
@@ -67,4 +77,4 @@ def get_dataset(
         "name": data.name, "description": data.description, "classes": data.classes,
         "feature_names": data.feature_names, "inputs": data.inputs, "targets": data.targets,
         "labels": data.labels,
-    })
+    }, headers={"cache-control": CACHE_CONTROL})

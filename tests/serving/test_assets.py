@@ -100,7 +100,7 @@ def test_an_edited_source_gives_a_new_bundle_name_without_a_build_step(tmp_path:
     (tmp_path / "js" / "two.js").write_text("export const two = 2;\n")
     (tmp_path / "css" / "a.css").write_text("body { color: red; }\n")
     html = '<head>\n  <link rel="stylesheet" href="/static/css/a.css">\n  <script type="module" src="/static/js/main.js"></script>\n</head>'
-    assets = Assets(tmp_path)
+    assets = Assets(tmp_path, recheck_seconds=0)
     first = assets.rewrite(html)
     assert assets.rewrite(html) == first
     (tmp_path / "js" / "three.js").write_text("export const three = 3;\n")

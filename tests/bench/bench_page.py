@@ -1,0 +1,105 @@
+"""Benchmark (not collected by pytest): prints figures, asserts nothing.
+
+  python tests/bench/bench_page.py
+
+- first visit to /?preset=mazur in a fresh Chromium profile: requests, bytes on the wire
+  (headers and encoded bodies), time from navigation to the drawn network;
+- second visit in the same browser: the same, plus how many requests reached the server (its
+  access log, not the browser's view);
+- 100 page opens within 5 s: the requests of a first visit (as the browser made them, with its
+  Accept-Encoding) replayed by 100 visitors, 10 at a time, over HTTP.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import statistics
+import time
+
+import httpx
+from playwright.sync_api import Page, sync_playwright
+from serve import Server, serve
+
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-quic"]
+URL = "/?preset=mazur"
+DRAWN = '[data-id="n-2-0"]'  # Mazur's second output neuron: the network is drawn
+
+
+def visit(page: Page, server: Server) -> dict:
+    seen: list = []
+
+    def finished(request) -> None:  # noqa: ANN001
+        seen.append(request)
+
+    page.on("requestfinished", finished)
+    before = len(server.access_lines())
+    page.goto(server.base + URL)
+    page.wait_for_selector(DRAWN, state="visible")
+    drawn_ms = page.evaluate("performance.now()")
+    page.wait_for_load_state("networkidle")
+    time.sleep(0.3)
+    wire = 0
+    for request in seen:
+        sizes = request.sizes()
+        wire += sizes["responseHeadersSize"] + sizes["responseBodySize"] + sizes["requestHeadersSize"] + sizes["requestBodySize"]
+    reached = server.access_lines()[before:]
+    page.remove_listener("requestfinished", finished)
+    return {"requests": len(seen), "wire": wire, "drawn_ms": drawn_ms, "reached": reached,
+            "replay": [(r.method, r.url.removeprefix(server.base), r.post_data_buffer, r.headers) for r in seen]}
+
+
+async def page_opens(base: str, replay: list, visitors: int = 100, at_once: int = 10) -> tuple[float, list[float], int]:
+    """Wall time for `visitors` first visits, per-visit times, and the number of failed requests."""
+    failures = 0
+    times: list[float] = []
+    gate = asyncio.Semaphore(at_once)
+
+    async def one(client: httpx.AsyncClient) -> None:
+        nonlocal failures
+        async with gate:
+            start = time.perf_counter()
+            for method, path, body, headers in replay:
+                keep = {k: v for k, v in headers.items() if k.lower() in ("accept-encoding", "content-type", "accept")}
+                r = await client.request(method, path, content=body, headers=keep)
+                failures += r.status_code >= 400
+            times.append((time.perf_counter() - start) * 1000)
+
+    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+        start = time.perf_counter()
+        await asyncio.gather(*(one(client) for _ in range(visitors)))
+        return time.perf_counter() - start, times, failures
+
+
+def main() -> None:
+    with serve(access_log=True) as server:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            first = visit(context.new_page(), server)
+            second = visit(context.new_page(), server)
+            browser.close()
+        wall, times, failures = asyncio.run(page_opens(server.base, first["replay"]))
+
+    print(f"first visit to {URL} (fresh profile, loopback)")
+    print(f"  requests                  {first['requests']:>8}  (goal ≤ 12)")
+    print(f"  bytes on the wire         {first['wire'] / 1000:8.1f} kB  (goal ≤ 150 kB)")
+    print(f"  network drawn after       {first['drawn_ms']:8.0f} ms")
+    for method, path, _, _ in first["replay"]:
+        print(f"      {method:4} {path}")
+    print("second visit, same browser")
+    print(f"  requests the page made    {second['requests']:>8}")
+    print(f"  requests reaching server  {len(second['reached']):>8}  (goal ≤ 4)")
+    print(f"  bytes on the wire         {second['wire'] / 1000:8.1f} kB")
+    print(f"  network drawn after       {second['drawn_ms']:8.0f} ms")
+    for line in second["reached"]:
+        print("      " + line.split(" - ", 1)[-1])
+    print(f"100 page opens ({len(first['replay'])} requests each, 10 visitors at a time)")
+    print(f"  all done in               {wall:8.2f} s  (goal ≤ 5 s)")
+    print(f"  one open p50 / p99        {statistics.median(times):8.0f} / {sorted(times)[98]:.0f} ms")
+    print(f"  failed requests           {failures:>8}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""Benchmark (not collected by pytest): prints figures, asserts nothing.
+
+  python tests/bench/bench_step.py
+
+/api/step on iris 4-16-3, full batch (150 samples), against the transport floor: a bare Starlette
+app (tests/bench/floor_app.py) answering the same bytes, both served by uvicorn in their own
+process, one worker each, asked in turn by the same HTTP client in one run. Once with the answer
+sent as it is (Accept-Encoding: identity), once as a browser asks for it (zstd, which the floor
+sends precompressed).
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import numpy as np
+import orjson
+from serve import serve
+
+SIZES = [4, 16, 3]
+ROUNDS = 400
+
+
+def iris_request() -> bytes:
+    with httpx.Client() as client, serve() as server:
+        data = client.get(server.base + "/api/datasets/iris", params={"standardize": "true"}).json()
+    return orjson.dumps({
+        "model": {"sizes": SIZES, "activations": ["relu", "softmax"], "loss": "cross_entropy", "init": {"scheme": "he", "seed": 0}},
+        "inputs": data["inputs"], "targets": data["targets"], "learning_rate": 0.1,
+    })
+
+
+def side_by_side(step_url: str, floor_url: str, body: bytes, accept: str) -> tuple[list[float], list[float], bytes]:
+    headers = {"content-type": "application/json", "accept-encoding": accept}
+    step_ms, floor_ms = [], []
+    with httpx.Client(headers=headers) as client:
+        for _ in range(30):
+            client.post(step_url, content=body)
+            client.post(floor_url, content=body)
+        for _ in range(ROUNDS):  # alternate, so both see the same machine load
+            for url, out in ((step_url, step_ms), (floor_url, floor_ms)):
+                t = time.perf_counter()
+                r = client.post(url, content=body)
+                out.append((time.perf_counter() - t) * 1000)
+                assert r.status_code == 200
+    return step_ms, floor_ms, r.content
+
+
+def raw_answer(url: str, body: bytes, accept: str) -> tuple[bytes, str | None]:
+    with httpx.Client() as client, client.stream("POST", url, content=body,
+                                                   headers={"content-type": "application/json", "accept-encoding": accept}) as r:
+        return b"".join(r.iter_raw()), r.headers.get("content-encoding")
+
+
+def main() -> None:
+    body = iris_request()
+    with serve() as server:
+        for accept in ("identity", "zstd"):
+            answer, encoding = raw_answer(server.base + "/api/step", body, accept)
+            file = Path(tempfile.mkstemp(suffix=".json")[1])
+            file.write_bytes(answer)
+            with serve(app="floor_app:app", env={"FLOOR_BODY": str(file), "FLOOR_ENCODING": encoding or ""}) as floor:
+                step_ms, floor_ms, _ = side_by_side(server.base + "/api/step", floor.base + "/api/step", body, accept)
+            file.unlink()
+            ratio = statistics.median(step_ms) / statistics.median(floor_ms)
+            print(f"/api/step iris {'-'.join(map(str, SIZES))} full batch, Accept-Encoding: {accept}, {len(answer)} bytes on the wire")
+            print(f"  /api/step p50 / p99       {statistics.median(step_ms):8.2f} / {np.percentile(step_ms, 99):.2f} ms")
+            print(f"  bare app, same bytes      {statistics.median(floor_ms):8.2f} / {np.percentile(floor_ms, 99):.2f} ms")
+            print(f"  ratio of the p50s         {ratio:8.2f}x  (goal ≤ 2x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""A real server for the benchmarks: uvicorn in a child process, its access log kept so that a
+benchmark can count the requests that reached it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    def __init__(self, base: str, log: Path) -> None:
+        self.base, self.log = base, log
+
+    def access_lines(self) -> list[str]:
+        """Every request the server answered so far, one access-log line each."""
+        return [line for line in self.log.read_text(errors="replace").splitlines() if '" ' in line and "HTTP/" in line]
+
+
+@contextmanager
+def serve(workers: int = 1, access_log: bool = False, app: str = "app.main:app", env: dict[str, str] | None = None) -> Iterator[Server]:
+    port = free_port()
+    log = Path(tempfile.mkstemp(prefix="bench-server-", suffix=".log")[1])
+    args = [sys.executable, "-m", "uvicorn", app, "--port", str(port), "--workers", str(workers),
+            "--log-level", "info" if access_log else "warning"]
+    if not access_log:
+        args.append("--no-access-log")
+    path = f"{ROOT}{os.pathsep}{ROOT / 'tests' / 'bench'}"
+    with log.open("w") as out:
+        proc = subprocess.Popen(args, cwd=ROOT, env={**os.environ, "PYTHONPATH": path, **(env or {})}, stdout=out, stderr=out)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(400):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            raise RuntimeError("the server did not start:\n" + log.read_text())
+        time.sleep(0.5 * workers)  # every worker up
+        yield Server(base, log)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.unlink(missing_ok=True)
