@@ -16,7 +16,8 @@ from app.schemas import BatchRequest, ModelSpec, StepRequest, TrainRequest
 
 def build_model(spec: ModelSpec) -> Model:
     """The engine's Model; weights or biases the spec leaves out are drawn from its init."""
-    weights, biases = init_parameters(spec.sizes, spec.init.scheme, spec.init.seed)
+    if spec.weights is None or spec.biases is None:  # drawing costs more than the rest of a small step
+        weights, biases = init_parameters(spec.sizes, spec.init.scheme, spec.init.seed)
     if spec.weights is not None:
         weights = [np.array(w, dtype=float) for w in spec.weights]
     if spec.biases is not None:

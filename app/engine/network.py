@@ -8,6 +8,7 @@ activations list `a` holds a[0] (the input) at position 0.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -48,6 +49,13 @@ def init_parameters(sizes: list[int], scheme: str, seed: int) -> tuple[list[Arra
     normal: N(0, 1); zeros: every parameter 0 (to show why symmetry must be broken).
     Biases start at 0 except for `uniform` and `normal`, which draw them like the weights.
     """
+    # Remembered (setting up a generator costs more than a small step), handed out as copies.
+    weights, biases = _drawn(tuple(sizes), scheme, seed)
+    return [w.copy() for w in weights], [b.copy() for b in biases]
+
+
+@lru_cache(maxsize=64)
+def _drawn(sizes: tuple[int, ...], scheme: str, seed: int) -> tuple[list[Array], list[Array]]:
     if scheme not in INIT_SCHEMES:
         raise ValueError(f"unknown init scheme {scheme!r}")
     rng = np.random.default_rng(seed)
@@ -81,7 +89,7 @@ class Forward:
 
     @property
     def cost(self) -> float:
-        return float(self.costs.mean())
+        return float(self.costs.sum() / self.costs.size)  # = .mean(), without its Python overhead
 
 
 @dataclass
@@ -143,7 +151,7 @@ def backward(model: Model, fwd: Forward, targets: Array, mistaken_lr: float | No
     for i in range(depth - 1, -1, -1):  # i = l - 1
         # ∂C/∂W[l] = mean over samples of δ[l] a[l-1]ᵀ, shape (n_l, n_{l-1}).
         grad_w[i] = delta[i].T @ fwd.a[i] / batch
-        grad_b[i] = delta[i].mean(axis=0)
+        grad_b[i] = delta[i].sum(axis=0) / batch  # = .mean(axis=0)
         if i > 0:
             # ∂C_x/∂a[l-1] = W[l]ᵀ δ[l] summed over every neuron j that a[l-1]_k feeds.
             carrier = model.weights[i] if mistaken_lr is None else model.weights[i] - mistaken_lr * grad_w[i]

@@ -8,6 +8,7 @@ DESIGN.md and lists the (layer, quantity) values it reads; it never copies array
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -142,6 +143,30 @@ def _update_rule(optimizer: str, l: int, update_biases: bool) -> tuple[str, str]
     return eq, why
 
 
+@lru_cache(maxsize=256)
+def _script(sizes: tuple[int, ...], activations: tuple[str, ...], loss: str, learning_rate: float,
+            update_biases: bool, batched: bool, mistaken: bool, optimizer: str) -> tuple[dict, ...]:
+    # The script reads the model's shape, activations and loss, never its parameters.
+    shape = Model(list(sizes), list(activations), loss, [], [])
+    return tuple(build_steps(shape, learning_rate, update_biases, 2 if batched else 1, mistaken, optimizer))
+
+
+def script(sizes: tuple[int, ...], activations: tuple[str, ...], loss: str, learning_rate: float,
+           update_biases: bool, batched: bool, mistaken: bool, optimizer: str) -> list[dict]:
+    """build_steps for a model of this shape, remembered: a classroom asks for the same few scripts
+    again and again. The dicts are shared between answers, so nothing may change them."""
+    return list(_script(sizes, activations, loss, learning_rate, update_biases, batched, mistaken, optimizer))
+
+
+def _all_finite(result: StepResult) -> bool:
+    """True when every value the script shows is finite (the usual case), from one sum per array:
+    a sum is finite only if every term is (a finite sum that overflows falls to the slow check)."""
+    f, b = result.forward, result.backward
+    arrays = [*f.z, *f.a[1:], f.costs, *b.grad_a[:-1], *b.delta, *b.grad_weights, *b.grad_biases,
+              *result.updated_weights, *result.updated_biases]
+    return bool(np.isfinite([np.add.reduce(x, axis=None) for x in arrays]).all())
+
+
 def _value_of(result: StepResult, layer: int, quantity: str) -> list[Array]:
     f, b, i = result.forward, result.backward, layer - 1
     return {
@@ -180,8 +205,11 @@ def run_step(model: Model, inputs: Array, targets: Array, learning_rate: float,
             state.steps += 1
         after = Model(model.sizes, model.activations, model.loss, weights, biases)
         loss_after = forward(after, inputs, targets).cost
-    steps = build_steps(model, learning_rate, update_biases, inputs.shape[0], hidden_uses_updated_weights, optimizer)
+    steps = script(tuple(model.sizes), tuple(model.activations), model.loss, learning_rate, update_biases,
+                   inputs.shape[0] > 1, hidden_uses_updated_weights, optimizer)
     result = StepResult(model, fwd, back, weights, biases, steps, False, None, loss_after)
+    if _all_finite(result):
+        return result
     for s in steps:
         # grad_a may be infinite where a sigmoid or softmax output saturates while δ stays finite;
         # that is a property of the formula, not a diverged run.
