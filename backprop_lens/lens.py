@@ -10,7 +10,7 @@ import html as html_escape
 from typing import Any
 
 from app.api.convert import batch_arrays, build_model, optimizer_state
-from app.api.step import step as step_route
+from app.api.step import step_answer as step_route
 from app.config import Settings
 from app.engine.trace import run_step
 from app.export import standalone_html

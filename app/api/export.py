@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from app.api.deps import get_settings
 from app.api.errors import BODY_ERRORS, NOT_FOUND, QUERY_ERRORS
 from app.api.routing import OrjsonRoute
-from app.api.step import step as run_step_route
+from app.api.step import step_answer as run_step_route
 from app.config import Settings
 from app.engine.presets import PRESETS
 from app.export import StateError, build_step_body, parse_scenario, standalone_filename, standalone_html

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends
 from app.api.convert import batch_arrays, build_model, chosen_samples, optimizer_state, state_json, step_json
 from app.api.deps import get_settings
 from app.api.errors import BODY_ERRORS
-from app.api.limits import check_batch
+from app.api.limits import check_batch, weight_count
+from app.api.offload import run_sized
 from app.api.responses import JSONResponse
 from app.api.routing import OrjsonRoute
 from app.config import Settings
@@ -20,7 +21,7 @@ router = APIRouter(prefix="/api", tags=["step"], responses=BODY_ERRORS, route_cl
 
 
 @router.post("/step", response_model=None, responses={200: {"model": StepTrace}})
-def step(req: StepRequest, settings: Annotated[Settings, Depends(get_settings)]) -> JSONResponse:
+async def step(req: StepRequest, settings: Annotated[Settings, Depends(get_settings)]) -> JSONResponse:
     """Run one forward pass, backward pass and update on the batch.
 
     Returns, per layer, z, a, σ′(z), ∂C_x/∂a and δ for the chosen samples (`samples`), the batch
@@ -29,6 +30,11 @@ def step(req: StepRequest, settings: Annotated[Settings, Depends(get_settings)])
     earlier layer, the update), each with its equation. Values that overflow come back as null
     with `diverged` true and `diverged_at` naming the first step that overflowed.
     """
+    return await run_sized(weight_count(req.model.sizes) * len(req.inputs), step_answer, req, settings)
+
+
+def step_answer(req: StepRequest, settings: Settings) -> JSONResponse:
+    """/api/step's answer to a parsed request (the route runs it, and the standalone export)."""
     check_batch(req, settings)
     inputs, targets = batch_arrays(req)
     model = build_model(req.model)

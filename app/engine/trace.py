@@ -154,8 +154,9 @@ def _script(sizes: tuple[int, ...], activations: tuple[str, ...], loss: str, lea
 def script(sizes: tuple[int, ...], activations: tuple[str, ...], loss: str, learning_rate: float,
            update_biases: bool, batched: bool, mistaken: bool, optimizer: str) -> list[dict]:
     """build_steps for a model of this shape, remembered: a classroom asks for the same few scripts
-    again and again. The dicts are shared between answers, so nothing may change them."""
-    return list(_script(sizes, activations, loss, learning_rate, update_biases, batched, mistaken, optimizer))
+    again and again. Each call gets its own copies, so a caller may change them."""
+    cached = _script(sizes, activations, loss, learning_rate, update_biases, batched, mistaken, optimizer)
+    return [{**s, "reads": [dict(r) for r in s["reads"]]} for s in cached]
 
 
 def _all_finite(result: StepResult) -> bool:

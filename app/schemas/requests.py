@@ -44,6 +44,8 @@ def _fail(rule: str, message: str) -> PydanticCustomError:
 
 
 def _check_matrix(name: str, rows: list[list[float]], width: int, width_name: str) -> None:
+    if set(map(len, rows)) <= {width}:  # the usual case, without a Python loop over the rows
+        return
     for i, row in enumerate(rows):
         if len(row) != width:
             raise _fail("shape", f"{name}[{i}] has {len(row)} values but {width_name} is {width}")

@@ -7,12 +7,14 @@
 - second visit in the same browser: the same, plus how many requests reached the server (its
   access log, not the browser's view);
 - 100 page opens within 5 s: the requests of a first visit (as the browser made them, with its
-  Accept-Encoding) replayed by 100 visitors, 10 at a time, over HTTP.
+  Accept-Encoding) replayed over HTTP by 100 visitors arriving at random within 5 s: how long
+  each visit takes to fetch its files and data, and when the last one is done.
 """
 
 from __future__ import annotations
 
 import asyncio
+import random
 import shutil
 import statistics
 import time
@@ -50,25 +52,35 @@ def visit(page: Page, server: Server) -> dict:
             "replay": [(r.method, r.url.removeprefix(server.base), r.post_data_buffer, r.headers) for r in seen]}
 
 
-async def page_opens(base: str, replay: list, visitors: int = 100, at_once: int = 10) -> tuple[float, list[float], int]:
-    """Wall time for `visitors` first visits, per-visit times, and the number of failed requests."""
+async def page_opens(base: str, replay: list, visitors: int = 100, within: float = 5.0) -> tuple[float, list[float], int]:
+    """`visitors` first visits starting at random moments within `within` seconds, each fetching
+    what the browser fetched: the HTML, then its two bundles together, then the rest together.
+    Returns the time until the last visit is done, each visit's time, and the failed requests."""
     failures = 0
     times: list[float] = []
-    gate = asyncio.Semaphore(at_once)
+    html, rest = replay[0], replay[1:]
+    bundles = [r for r in rest if "/static/bundles/" in r[1]]
+    others = [r for r in rest if r not in bundles]
 
-    async def one(client: httpx.AsyncClient) -> None:
+    async def fetch(client: httpx.AsyncClient, request: tuple) -> None:
         nonlocal failures
-        async with gate:
-            start = time.perf_counter()
-            for method, path, body, headers in replay:
-                keep = {k: v for k, v in headers.items() if k.lower() in ("accept-encoding", "content-type", "accept")}
-                r = await client.request(method, path, content=body, headers=keep)
-                failures += r.status_code >= 400
-            times.append((time.perf_counter() - start) * 1000)
+        method, path, body, headers = request
+        keep = {k: v for k, v in headers.items() if k.lower() in ("accept-encoding", "content-type", "accept")}
+        r = await client.request(method, path, content=body, headers=keep)
+        failures += r.status_code >= 400
 
-    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+    async def one(client: httpx.AsyncClient, delay: float) -> None:
+        await asyncio.sleep(delay)
         start = time.perf_counter()
-        await asyncio.gather(*(one(client) for _ in range(visitors)))
+        await fetch(client, html)
+        await asyncio.gather(*(fetch(client, r) for r in bundles))
+        await asyncio.gather(*(fetch(client, r) for r in others))
+        times.append((time.perf_counter() - start) * 1000)
+
+    rng = random.Random(0)
+    async with httpx.AsyncClient(base_url=base, timeout=60, limits=httpx.Limits(max_connections=300)) as client:
+        start = time.perf_counter()
+        await asyncio.gather(*(one(client, rng.uniform(0, within)) for _ in range(visitors)))
         return time.perf_counter() - start, times, failures
 
 
@@ -95,8 +107,8 @@ def main() -> None:
     print(f"  network drawn after       {second['drawn_ms']:8.0f} ms")
     for line in second["reached"]:
         print("      " + line.split(" - ", 1)[-1])
-    print(f"100 page opens ({len(first['replay'])} requests each, 10 visitors at a time)")
-    print(f"  all done in               {wall:8.2f} s  (goal ≤ 5 s)")
+    print(f"100 page opens starting within 5 s ({len(first['replay'])} requests each, as the browser made them)")
+    print(f"  last one done after       {wall:8.2f} s")
     print(f"  one open p50 / p99        {statistics.median(times):8.0f} / {sorted(times)[98]:.0f} ms")
     print(f"  failed requests           {failures:>8}")
 

@@ -36,10 +36,15 @@ class Server:
 def serve(workers: int = 1, access_log: bool = False, app: str = "app.main:app", env: dict[str, str] | None = None) -> Iterator[Server]:
     port = free_port()
     log = Path(tempfile.mkstemp(prefix="bench-server-", suffix=".log")[1])
-    args = [sys.executable, "-m", "uvicorn", app, "--port", str(port), "--workers", str(workers),
-            "--log-level", "info" if access_log else "warning"]
-    if not access_log:
-        args.append("--no-access-log")
+    if workers > 1:
+        # The project's command: with several workers it keeps TCP_NODELAY on the shared socket.
+        assert app == "app.main:app" and not access_log
+        args = [sys.executable, "-c", "import sys; from app.cli import main; main(sys.argv[1:])",
+                "--port", str(port), "--workers", str(workers)]
+    else:
+        args = [sys.executable, "-m", "uvicorn", app, "--port", str(port), "--log-level", "info" if access_log else "warning"]
+        if not access_log:
+            args.append("--no-access-log")
     path = f"{ROOT}{os.pathsep}{ROOT / 'tests' / 'bench'}"
     with log.open("w") as out:
         proc = subprocess.Popen(args, cwd=ROOT, env={**os.environ, "PYTHONPATH": path, **(env or {})}, stdout=out, stderr=out)

@@ -159,3 +159,13 @@ def test_training_fast_path_gives_the_same_gradients_as_the_trace(net: tuple[Mod
     for i in range(model.depth):
         assert np.allclose(grad_w[i], back.grad_weights[i], rtol=1e-12, atol=1e-15)
         assert np.allclose(grad_b[i], back.grad_biases[i], rtol=1e-12, atol=1e-15)
+
+
+def test_a_changed_script_does_not_change_the_next_step_s() -> None:
+    # The script of a model shape is remembered between steps; each step must get its own.
+    first = run_step(mazur_model(), MAZUR_X, MAZUR_Y, 0.5)
+    expected = [dict(s, reads=[dict(r) for r in s["reads"]]) for s in first.steps]
+    first.steps[0]["equation"] = "changed"
+    first.steps[0]["reads"][0]["quantity"] = "changed"
+    first.steps.append({})
+    assert run_step(mazur_model(), MAZUR_X, MAZUR_Y, 0.5).steps == expected
