@@ -9,13 +9,19 @@ from __future__ import annotations
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Hard ceilings, written into the request schema (maxItems, so /docs shows them). A setting below may
+# lower a limit for a deployment but never raise it past these: every list a request holds is bounded.
+CEILING_LAYERS = 32
+CEILING_UNITS = 1024
+CEILING_BATCH = 100_000
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="BACKPROP_LENS_", frozen=True)
 
-    max_layers: int = Field(8, description="Weight layers L (sizes has L + 1 entries).")
-    max_units: int = Field(64, description="Neurons in any one layer, input and output included.")
-    max_batch: int = Field(1000, description="Samples in one request.")
+    max_layers: int = Field(8, ge=1, le=CEILING_LAYERS, description="Weight layers L (sizes has L + 1 entries).")
+    max_units: int = Field(64, ge=1, le=CEILING_UNITS, description="Neurons in any one layer, input and output included.")
+    max_batch: int = Field(1000, ge=1, le=CEILING_BATCH, description="Samples in one request.")
     max_train_steps: int = Field(10_000, description="Steps in one /api/train request.")
     max_records: int = Field(1000, description="History points (steps / record_every) in one /api/train.")
     max_snapshots: int = Field(200, description="Model snapshots returned by one /api/train.")

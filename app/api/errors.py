@@ -27,6 +27,8 @@ QUERY_ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": FieldErrors, "description": "An unknown name or a query parameter out of range; `loc` names it."},
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": NotFound, "description": "No such name."}}
+# A 422 lists at most this many broken rules: a request with many bad values gets a short answer.
+MAX_ERRORS = 20
 
 
 def limit_error(loc: tuple[str | int, ...], msg: str) -> RequestValidationError:
@@ -34,7 +36,7 @@ def limit_error(loc: tuple[str | int, ...], msg: str) -> RequestValidationError:
     return RequestValidationError([{"type": "limit", "loc": ("body", *loc), "msg": msg}])
 
 
-def _clean(error: dict[str, Any]) -> dict[str, Any]:
+def clean_error(error: dict[str, Any]) -> dict[str, Any]:
     # Drop pydantic's echo of the input (it can be the whole body) and its doc links.
     msg = str(error.get("msg", ""))
     if msg.startswith("Value error, "):
@@ -52,7 +54,7 @@ def _not_json() -> JSONResponse:
 
 
 async def validation_handler(request: Request, exc: RequestValidationError) -> JSONResponse:
-    errors = [_clean(e) for e in exc.errors()]
+    errors = [clean_error(e) for e in exc.errors()[:MAX_ERRORS]]
     if any(e["type"] == "json_invalid" for e in errors):
         return _not_json()
     return JSONResponse({"detail": errors}, status_code=422)

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from app.api.deps import get_settings
-from app.api.errors import BODY_ERRORS, NOT_FOUND, QUERY_ERRORS
+from app.api.errors import BODY_ERRORS, NOT_FOUND, QUERY_ERRORS, clean_error
 from app.api.routing import OrjsonRoute
 from app.api.step import step_answer as run_step_route
 from app.config import Settings
@@ -55,7 +55,11 @@ def standalone_from_link(request: Request, settings: Annotated[Settings, Depends
     if problems:
         raise RequestValidationError([{"type": "value_error", "loc": ("query", p["key"]), "msg": p["message"]}
                                       for p in problems])
-    return _file(_validated(body), query, settings)
+    try:
+        return _file(_validated(body), query, settings)
+    except RequestValidationError as err:  # name the URL key the page can point at, not the body path
+        raise RequestValidationError([{**e, "loc": ("query", url_key(e["loc"]))}
+                                      for e in map(clean_error, err.errors())]) from None
 
 
 @router.post("/standalone", response_class=Response, responses={**HTML_FILE, **BODY_ERRORS})
@@ -66,6 +70,22 @@ def standalone_from_body(req: StandaloneRequest, settings: Annotated[Settings, D
     sample, sel, theme, numbers, formulas, focus, autoplay, speed).
     """
     return _file(req.step, req.state, settings)
+
+
+# Where a field of the /api/step body comes from in a page URL (app/export/scenario.py).
+URL_KEYS = {("model", "sizes"): "sizes", ("model", "activations"): "activations", ("model", "loss"): "loss",
+            ("model", "init", "seed"): "seed", ("model", "init"): "init", ("model", "weights"): "edits",
+            ("model", "biases"): "edits", ("learning_rate",): "lr", ("update_biases",): "biases",
+            ("optimizer",): "optimizer", ("inputs",): "inputs", ("targets",): "targets", ("samples",): "inputs"}
+
+
+def url_key(loc: Any) -> str:
+    """The URL key behind an error's body location, e.g. (body, model, sizes, 1) -> sizes."""
+    path = tuple(part for part in loc if part != "body")
+    for length in range(len(path), 0, -1):
+        if path[:length] in URL_KEYS:
+            return URL_KEYS[path[:length]]
+    return "preset"
 
 
 def _validated(body: dict[str, Any]) -> StepRequest:

@@ -24,9 +24,14 @@ MAX_TRACED = 200  # request.js MAX_TRACED: per-sample arrays come back for this 
 HIDDEN_DEFAULT = "sigmoid"
 _IDX = r"(?:0|[1-9]\d*)"
 EDIT_KEY = re.compile(rf"^(?:W{_IDX}\.{_IDX}\.{_IDX}|b{_IDX}\.{_IDX})$")
-FLOAT_RE = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$", re.IGNORECASE)
+# Unambiguous patterns (each digit can belong to one place only), so a failed match costs linear
+# time; the text is also capped before it reaches them: MAX_NUMBER_CHARS a number, MAX_VALUE_CHARS a key.
+FLOAT_RE = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$", re.IGNORECASE)
 INT_RE = re.compile(r"^[+-]?\d+$")
 SAFE_INT = 2**53 - 1
+MAX_NUMBER_CHARS = 64
+MAX_VALUE_CHARS = 50_000
+_TOKEN_SEPARATORS = re.compile(r"[,;:]")
 
 
 @dataclass(frozen=True)
@@ -41,11 +46,11 @@ class StateError(ValueError):
 
 
 def _float(text: str) -> float:
-    return float(text) if FLOAT_RE.match(text) else math.nan
+    return float(text) if len(text) <= MAX_NUMBER_CHARS and FLOAT_RE.match(text) else math.nan
 
 
 def _int(text: str) -> int | None:
-    return int(text) if INT_RE.match(text) else None
+    return int(text) if len(text) <= MAX_NUMBER_CHARS and INT_RE.match(text) else None
 
 
 def _split(text: str, sep: str) -> list[str]:
@@ -108,6 +113,15 @@ SCENARIO_KEYS = ("preset", "sizes", "activations", "loss", "lr", "biases", "opti
 DEFAULTS: dict[str, Any] = {"preset": "mazur", "edits": {}}
 
 
+def _check_length(key: str, text: str) -> None:
+    """Refuse a value longer than MAX_VALUE_CHARS, or with a number (or edit name) longer than
+    MAX_NUMBER_CHARS, before anything parses it."""
+    if len(text) > MAX_VALUE_CHARS:
+        raise StateError(key, f'"{key}" is {len(text)} characters long; at most {MAX_VALUE_CHARS}')
+    if any(len(token) > MAX_NUMBER_CHARS for token in _TOKEN_SEPARATORS.split(text)):
+        raise StateError(key, f'"{key}": a number or name is longer than {MAX_NUMBER_CHARS} characters')
+
+
 def parse_scenario(query: str) -> dict[str, Any]:
     """The scenario keys of a page URL's query (other keys are ignored; a key's first value counts).
 
@@ -121,6 +135,7 @@ def parse_scenario(query: str) -> dict[str, Any]:
     for key in SCENARIO_KEYS:
         state[key] = copy.deepcopy(DEFAULTS.get(key))
         if key in params:
+            _check_length(key, params[key])
             value = _check(key, params[key])
             if value is None:
                 raise StateError(key, f'invalid value for "{key}": {params[key][:80]!r}')

@@ -8,18 +8,28 @@ steps) are in app/config.py and are checked by app/api/limits.py.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, model_validator
 from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
+from app.config import CEILING_BATCH, CEILING_LAYERS, CEILING_UNITS
+
 ActivationName = Literal["sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax"]
 LossName = Literal["sse", "half_sse", "mse", "cross_entropy", "bce"]
 InitScheme = Literal["xavier", "he", "uniform", "normal", "zeros"]
 OptimizerName = Literal["sgd", "momentum", "adam"]
-Matrix = list[list[FiniteFloat]]
+# Every list is bounded by a ceiling of app/config.py (maxItems in the schema) and stops at its first
+# bad item (fail_fast), so a long list of bad values costs one error, not one per value: a row holds at most
+# CEILING_UNITS values, a weight matrix as many rows, a batch CEILING_BATCH rows, a model CEILING_LAYERS layers.
+Row = Annotated[list[FiniteFloat], Field(max_length=CEILING_UNITS, fail_fast=True)]
+Matrix = Annotated[list[Row], Field(max_length=CEILING_UNITS, fail_fast=True)]
+Batch = Annotated[list[Row], Field(max_length=CEILING_BATCH, fail_fast=True)]
+Classes = Annotated[list[int], Field(max_length=CEILING_BATCH, fail_fast=True)]
+Layers = Annotated[list[Matrix], Field(max_length=CEILING_LAYERS, fail_fast=True)]
+LayerRows = Annotated[list[Row], Field(max_length=CEILING_LAYERS, fail_fast=True)]
 
 MAZUR_MODEL: JsonDict = {
     "sizes": [2, 2, 2],
@@ -33,12 +43,11 @@ MAZUR_MODEL: JsonDict = {
 _FIELD = re.compile(r"^([a-z_]+)((?:\[\d+\])*)")
 
 
-def _fail(rule: str, message: str) -> PydanticCustomError:
-    """A 422 error; the field the message starts with (e.g. `inputs[3]`) is kept in its context
-    so that the error handler can add it to the error's location."""
+def _fail(rule: str, message: str, field: str = "") -> PydanticCustomError:
+    """A 422 error; the field (by default the one the message starts with, e.g. `inputs[3]`) is kept
+    in its context so that the error handler can add it to the error's location."""
     match = _FIELD.match(message)
-    field = ""
-    if match:
+    if match and not field:
         field = ".".join([match.group(1), *re.findall(r"\d+", match.group(2))])
     return PydanticCustomError(rule, message, {"field": field})
 
@@ -64,16 +73,16 @@ class ModelSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [MAZUR_MODEL]})
     sizes: list[int] = Field(
-        min_length=2, max_length=64, description="Neurons per layer, input first: [n_0, n_1, …, n_L].",
+        min_length=2, max_length=CEILING_LAYERS + 1, fail_fast=True, description="Neurons per layer, input first: [n_0, n_1, …, n_L].",
     )
     activations: list[ActivationName] = Field(
-        description="One per layer 1..L. softmax only on the output, and only with cross_entropy."
+        max_length=CEILING_LAYERS, fail_fast=True, description="One per layer 1..L. softmax only on the output, and only with cross_entropy."
     )
     loss: LossName = Field(description="Per-sample cost; the batch cost is their mean.")
-    weights: list[Matrix] | None = Field(
+    weights: Layers | None = Field(
         None, description="W[l] for l = 1..L, each n_l rows of n_{l-1} values (W[l][j][k]: from k to j)."
     )
-    biases: list[list[FiniteFloat]] | None = Field(None, description="b[l] for l = 1..L, n_l values each.")
+    biases: LayerRows | None = Field(None, description="b[l] for l = 1..L, n_l values each.")
     init: InitSpec = Field(default_factory=InitSpec, description="Used for weights or biases not given.")
 
     @model_validator(mode="after")
@@ -114,8 +123,8 @@ class BatchRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     model: ModelSpec
-    inputs: Matrix = Field(min_length=1, description="One row per sample, sizes[0] values each.")
-    targets: Matrix | list[int] = Field(
+    inputs: Batch = Field(min_length=1, description="One row per sample, sizes[0] values each.")
+    targets: Batch | Classes = Field(
         min_length=1,
         description="One row per sample, sizes[-1] values each; with cross_entropy, class indices are accepted too.",
     )
@@ -155,8 +164,8 @@ class OptimizerStateSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     t: int = Field(0, ge=0, le=10**12, description="Updates taken so far (Adam's bias correction uses it).")
-    m: list[Matrix | list[FiniteFloat]] = Field(default_factory=list, description="Velocity (momentum) or first moment (adam).")
-    v: list[Matrix | list[FiniteFloat]] = Field(default_factory=list, description="Second moment (adam).")
+    m: list[Matrix | Row] = Field(default_factory=list, max_length=2 * CEILING_LAYERS, fail_fast=True, description="Velocity (momentum) or first moment (adam).")
+    v: list[Matrix | Row] = Field(default_factory=list, max_length=2 * CEILING_LAYERS, fail_fast=True, description="Second moment (adam).")
     steps: int = Field(0, ge=0, le=10**12, description="Updates taken by any optimizer: where the mini-batch stream stands.")
 
 
@@ -174,9 +183,11 @@ class StepRequest(BatchRequest):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [STEP_EXAMPLE]})
     learning_rate: FiniteFloat = Field(0.5, gt=0, le=1e6, description="η in W ← W − η ∂C/∂W.")
     update_biases: bool = Field(True, description="False leaves every bias as it is (as Mazur's example does).")
-    samples: list[int] | None = Field(
+    samples: Classes | None = Field(
         None,
-        description="Which samples' per-sample arrays to return. Default: all of a small batch, else the first.",
+        json_schema_extra={"uniqueItems": True},
+        description="Which samples' per-sample arrays to return, each index once. Default: all of a small "
+        "batch, else the first.",
     )
     optimizer: OptimizerName = Field("sgd", description="The update rule: sgd, momentum (0.9) or adam (0.9, 0.999, 1e-8).")
     optimizer_state: OptimizerStateSpec | None = Field(
@@ -190,9 +201,13 @@ class StepRequest(BatchRequest):
 
     @model_validator(mode="after")
     def _samples_in_range(self) -> StepRequest:
+        seen: set[int] = set()
         for s in self.samples or []:
             if not 0 <= s < len(self.inputs):
                 raise _fail("samples", f"samples: {s} is outside 0..{len(self.inputs) - 1}")
+            if s in seen:
+                raise _fail("samples", f"samples: {s} is listed twice; list each sample once")
+            seen.add(s)
         if self.hidden_uses_updated_weights and self.optimizer != "sgd":
             raise _fail("hidden_uses_updated_weights", "hidden_uses_updated_weights: the teaching mistake is shown with sgd only")
         return self
@@ -263,7 +278,8 @@ class BoundaryRequest(BaseModel):
     @model_validator(mode="after")
     def _two_inputs(self) -> BoundaryRequest:
         if self.model.sizes[0] != 2:
-            raise _fail("sizes", "sizes: a decision boundary needs a network with 2 inputs")
-        if not (self.x_range[0] < self.x_range[1] and self.y_range[0] < self.y_range[1]):
-            raise _fail("x_range", "x_range and y_range: the first value must be below the second")
+            raise _fail("sizes", "sizes: a decision boundary needs a network with 2 inputs", "model.sizes")
+        for name, (low, high) in (("x_range", self.x_range), ("y_range", self.y_range)):
+            if not low < high:
+                raise _fail(name, f"{name}: the first value must be below the second")
         return self

@@ -1,6 +1,6 @@
 // csv.js — owns reading a CSV of samples (pure): numbers, an optional header, the last column(s) the target; errors name the row and column.
 
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 /** Samples in one file at most: the API's batch limit. */
 export const MAX_ROWS = 1000;
 

@@ -9,7 +9,7 @@ import { outputDeltaIsDirect } from './mathml.js';
 const TABS = [['values', 'Values'], ['paths', 'Paths']];
 const SHOW = Object.freeze({ known: { has: () => true }, hide: false }); // the Paths tab is gated as a whole
 const MAX_PATH_ROWS = 256;
-const FLOAT_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+const FLOAT_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const HINT = 'Click a neuron or a connection, or focus one and press Enter, to see its numbers here.';
 
 /** Build an element: attrs (class, text, on<event>, data-*, aria-*…) and children (nodes or strings). */

@@ -3,7 +3,7 @@
 /** A canonical parameter index: no leading zeros, so one parameter has exactly one key. */
 const IDX = '(?:0|[1-9]\\d*)';
 const EDIT_KEY = new RegExp(`^(?:W${IDX}\\.${IDX}\\.${IDX}|b${IDX}\\.${IDX})$`);
-const FLOAT_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+const FLOAT_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const INT_RE = /^[+-]?\d+$/;
 const BOOL_WORDS = { on: true, off: false, true: true, false: false, 1: true, 0: false };
 
@@ -44,8 +44,9 @@ export const STATE_KEYS = deepFreeze([
 
 const SPEC_BY_NAME = new Map(STATE_KEYS.map((spec) => [spec.name, spec]));
 
-const toFloat = (s) => (FLOAT_RE.test(s) ? Number(s) : NaN);
-const toInt = (s) => (INT_RE.test(s) ? Number(s) : NaN);
+/** Numbers longer than 64 characters are refused before the (linear-time) pattern runs. */
+const toFloat = (s) => (s.length <= 64 && FLOAT_RE.test(s) ? Number(s) : NaN);
+const toInt = (s) => (s.length <= 64 && INT_RE.test(s) ? Number(s) : NaN);
 /** String(x) is the shortest round-trip form; only -0 needs help. */
 const numStr = (x) => (Object.is(x, -0) ? '-0' : String(x));
 const splitList = (s, sep) => (s === '' ? [] : s.split(sep));

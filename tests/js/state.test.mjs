@@ -161,7 +161,14 @@ const INVALID = [
   ['autoplay', 'constructor'],
   ['speed', '0.2'],
   ['speed', '9'],
+  ['lr', `0.${'1'.repeat(63)}`],
+  ['lr', `${'1'.repeat(32000)}x`],
+  ['inputs', `1,${'2'.repeat(100000)}x`],
 ];
+
+test('a number of 64 characters is the longest a link may hold', () => {
+  assert.equal(parseState(`lr=0.${'1'.repeat(62)}`).state.lr, 0.1111111111111111);
+});
 
 for (const [key, raw] of INVALID) {
   test(`a bad ${key} in the URL (${JSON.stringify(raw)}) falls back to the default and is reported`, () => {
