@@ -26,12 +26,20 @@ class Settings(BaseSettings):
     max_records: int = Field(1000, description="History points (steps / record_every) in one /api/train.")
     max_snapshots: int = Field(200, description="Model snapshots returned by one /api/train.")
     max_work: int = Field(
-        200_000_000,
-        description="Compute budget: weights × samples × steps of one request (about a second of work).",
+        1_000_000_000,
+        description="Compute budget of one request, priced by app/api/budget.py in nanoseconds of one core "
+        "(the default is about a second).",
     )
+    max_answer_values: int = Field(400_000, ge=1, description="Numbers in one answer (about 20 bytes each in JSON).")
     max_paths: int = Field(4096, description="Paths listed by one /api/paths request.")
     max_gradcheck_params: int = Field(2000, description="Parameters checked by one /api/gradcheck.")
     max_body_bytes: int = Field(2_000_000, description="Request body size; larger bodies get 413.")
+    compute_slots: int | None = Field(
+        None, ge=1, description="Compute requests that run at once; none means 2 × the machine's cores."
+    )
+    compute_queue: int | None = Field(
+        None, ge=0, description="Compute requests that may wait for a slot (more get 503); none means 4 × the cores."
+    )
     trace_all_samples_up_to: int = Field(
         16, description="Batches up to this size return per-sample arrays for every sample by default."
     )

@@ -10,14 +10,16 @@ from fastapi_offline import FastAPIOffline
 
 from app import __version__
 from app.api import catalog, export, inspect, numpy_export, step, train
+from app.api.admission import ComputeLimiter, machine_cores
 from app.api.errors import BodySizeLimit, install_error_handlers
+from app.api.head import HeadAsGet
 from app.api.responses import JSONResponse
 from app.assets import router as assets_router
 from app.compression import install_compression
 from app.config import Settings
 from app.pages import router as pages_router
 from app.resources import STATIC_DIR
-from app.security import install_security
+from app.security import install_offline_redoc, install_security
 
 DESCRIPTION = """Every number of a backpropagation step, exact to float64.
 
@@ -41,12 +43,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         default_response_class=JSONResponse,
         static_url="/docs-assets",
+        redirect_slashes=False,  # a redirect would echo the Host header back
     )
     app.state.settings = settings
+    cores = machine_cores()
+    app.state.compute = ComputeLimiter(settings.compute_slots or 2 * cores,
+                                       4 * cores if settings.compute_queue is None else settings.compute_queue)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(HeadAsGet)
     install_security(app)
     install_compression(app)
+    install_offline_redoc(app)
     for module in (step, train, inspect, catalog, numpy_export, export):
         app.include_router(module.router)
     app.include_router(pages_router)
@@ -54,8 +62,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/healthz", tags=["health"])
-    def healthz() -> dict[str, str]:
-        """Liveness: answers while other requests compute."""
+    async def healthz() -> dict[str, str]:
+        """Liveness: answers from the event loop, while other requests compute."""
         return {"status": "ok"}
 
     return app

@@ -1,5 +1,6 @@
 """HTML routes: the page at / and the embed at /embed, rendered with Jinja2; they link their CSS and
-JS from /static/. /embed is the one path other sites may frame (app/security.py)."""
+JS from /static/. /embed is the one path other sites may frame (app/security.py). Both are async:
+they answer from the event loop, never waiting for a thread that computes."""
 
 from __future__ import annotations
 
@@ -16,12 +17,12 @@ templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request) -> Response:
+async def index(request: Request) -> Response:
     return page_response(request, templates.TemplateResponse(request, "index.html", {"embed": False}))
 
 
 @router.get("/embed", response_class=HTMLResponse)
-def embed(request: Request) -> Response:
+async def embed(request: Request) -> Response:
     """The network, the step controls and the caption alone, for an <iframe> in a slide. It reads the
     same URL state as / (preset, sizes, …, step, theme, numbers, formulas, focus, autoplay, speed)."""
     context = {"standalone": False, "stylesheets": EMBED_STYLESHEETS, **embed_context(request.url.query)}

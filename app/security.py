@@ -12,11 +12,15 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
-from fastapi import FastAPI
+import fastapi_offline
+from fastapi import FastAPI, Request, Response
 from starlette.datastructures import MutableHeaders
+from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+REDOC_BUNDLE = Path(fastapi_offline.__file__).parent / "static" / "redoc.standalone.js"
 EMBED_PATH = "/embed"
 DOCS_PATHS = ("/docs", "/redoc")
 
@@ -129,6 +133,23 @@ def _route_path(scope: Scope) -> str:
     path: str = scope["path"]
     root: str = scope.get("root_path", "")
     return (path[len(root):] or "/") if root and path.startswith(root) else path
+
+
+# ReDoc's bundle draws a "powered by" logo from a CDN; the docs must make no request off the server.
+REDOC_ASSET = "/docs-assets/redoc.standalone.js"
+REMOTE_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
+EMPTY_SVG = "data:image/svg+xml,%3Csvg%20xmlns=%27http://www.w3.org/2000/svg%27/%3E"
+
+
+def install_offline_redoc(app: FastAPI, bundle: Path = REDOC_BUNDLE) -> None:
+    """Serve ReDoc's bundle with its one remote image replaced by an empty inline SVG."""
+    script = bundle.read_bytes().replace(REMOTE_LOGO.encode(), EMPTY_SVG.encode())
+
+    async def redoc_bundle(request: Request) -> Response:
+        return Response(script, media_type="text/javascript; charset=utf-8")
+
+    # ahead of the /docs-assets mount, which would serve the file as shipped
+    app.router.routes.insert(0, Route(REDOC_ASSET, redoc_bundle, methods=["GET"]))
 
 
 def install_security(app: FastAPI) -> None:

@@ -12,7 +12,7 @@ from app.main import create_app
 @pytest.fixture(scope="module")
 def settings() -> Settings:
     return Settings(max_units=16, max_batch=200, max_train_steps=3000, max_paths=64,
-                    max_gradcheck_params=200, max_body_bytes=200_000, max_work=50_000_000)
+                    max_gradcheck_params=200, max_body_bytes=200_000, max_work=250_000_000)
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,11 @@ BODY_ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"model": FieldErrors, "description": "The body is larger than max_body_bytes."},
     422: {"model": FieldErrors, "description": "A field breaks a rule or a limit; `loc` names it."},
 }
+BUSY: dict[int | str, dict[str, Any]] = {
+    503: {"model": FieldErrors, "description": "Every compute slot is busy and the queue is full; retry after "
+                                               "the seconds in the Retry-After header."},
+}
+BODY_ERRORS.update(BUSY)
 QUERY_ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": FieldErrors, "description": "An unknown name or a query parameter out of range; `loc` names it."},
 }
@@ -73,7 +78,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 class BodySizeLimit:
-    """Refuses a request body larger than `max_bytes` with 413 before anything parses it."""
+    """Refuses a request body larger than `max_bytes` with 413 before anything parses it: by its
+    Content-Length, or, for a chunked body, by reading it here up to the limit."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app, self.max_bytes = app, max_bytes
@@ -83,30 +89,38 @@ class BodySizeLimit:
             await self.app(scope, receive, send)
             return
         length = dict(scope.get("headers", [])).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
-            await self._refuse(scope, receive, send)
+        if length is not None:
+            if not length.isdigit() or len(length) > 18 or int(length) > self.max_bytes:
+                await self._refuse(scope, receive, send)
+                return
+            await self.app(scope, receive, send)
             return
+        chunks: list[bytes] = []
         received = 0
-
-        async def counting_receive() -> Message:
-            nonlocal received
+        while True:  # a body without a length (chunked): read it all, or refuse it at the limit
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise _TooLarge
-            return message
+            if message["type"] != "http.request":
+                break
+            chunk = message.get("body", b"")
+            received += len(chunk)
+            if received > self.max_bytes:
+                await self._refuse(scope, receive, send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body, replayed = b"".join(chunks), False
 
-        try:
-            await self.app(scope, counting_receive, send)
-        except _TooLarge:
-            await self._refuse(scope, receive, send)
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         body = {"detail": [{"loc": ["body"], "type": "too_large",
                             "msg": f"the body is larger than the limit of {self.max_bytes} bytes"}]}
         await JSONResponse(body, status_code=413)(scope, receive, send)
-
-
-class _TooLarge(Exception):
-    pass

@@ -11,7 +11,8 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from app.api.deps import get_settings
-from app.api.errors import BODY_ERRORS, NOT_FOUND, QUERY_ERRORS, clean_error
+from app.api.errors import BODY_ERRORS, BUSY, NOT_FOUND, QUERY_ERRORS, clean_error
+from app.api.limits import check_standalone
 from app.api.routing import OrjsonRoute
 from app.api.step import step_answer as run_step_route
 from app.config import Settings
@@ -26,6 +27,7 @@ HTML_FILE: dict[int | str, dict[str, Any]] = {200: {"description": "The .html fi
 
 
 def _file(req: StepRequest, query: str, settings: Settings) -> Response:
+    check_standalone(req, settings)
     # The trace is /api/step's own answer, byte for byte: the route function computes it.
     trace = run_step_route(req, settings).body
     html = standalone_html(bytes(trace), query)
@@ -33,7 +35,7 @@ def _file(req: StepRequest, query: str, settings: Settings) -> Response:
     return HTMLResponse(html, headers={"content-disposition": disposition, "cache-control": "no-store"})
 
 
-@router.get("/standalone", response_class=Response, responses={**HTML_FILE, **QUERY_ERRORS, **NOT_FOUND})
+@router.get("/standalone", response_class=Response, responses={**HTML_FILE, **QUERY_ERRORS, **NOT_FOUND, **BUSY})
 def standalone_from_link(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> Response:
     """The scenario of a page link as one self-contained .html file (a download).
 

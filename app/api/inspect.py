@@ -10,8 +10,8 @@ from fastapi import APIRouter, Depends
 
 from app.api.convert import batch_arrays, build_model
 from app.api.deps import get_settings
-from app.api.errors import BODY_ERRORS, limit_error
-from app.api.limits import check_gradcheck, check_paths
+from app.api.errors import BODY_ERRORS
+from app.api.limits import check_boundary, check_gradcheck, check_paths
 from app.api.responses import JSONResponse
 from app.api.routing import OrjsonRoute
 from app.config import Settings
@@ -77,8 +77,7 @@ def boundary(req: BoundaryRequest, settings: Annotated[Settings, Depends(get_set
     """The model's output over a resolution × resolution grid of 2-D inputs, for a decision
     boundary: `outputs[i][j]` is a[L] at (xs[j], ys[i]) and `predicted[i][j]` the class there
     (the largest output, or output ≥ 0.5 for a single sigmoid output)."""
-    if max(req.model.sizes) > settings.max_units or len(req.model.sizes) - 1 > settings.max_layers:
-        raise limit_error(("model", "sizes"), f"sizes: at most {settings.max_layers} layers of {settings.max_units} neurons")
+    check_boundary(req, settings)
     grid = boundary_grid(build_model(req.model), req.x_range, req.y_range, req.resolution)
     out = grid.outputs
     predicted = (out[..., 0] >= 0.5).astype(int) if out.shape[-1] == 1 else np.nan_to_num(out).argmax(axis=-1)

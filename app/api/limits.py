@@ -1,27 +1,93 @@
-"""Size limits from the settings, checked after a request parsed: layers, units, batch, steps,
-records, paths, parameters for gradcheck, and a compute budget per request."""
+"""Size limits from the settings, and the budget of what a request really costs (priced in
+app/api/budget.py): checked before any work, after the request parsed; and, before parsing, the
+number of lists a body holds."""
 
 from __future__ import annotations
 
+from app.api.budget import (
+    Cost,
+    boundary_cost,
+    gradcheck_cost,
+    numpy_script_cost,
+    parameter_count,
+    paths_cost,
+    standalone_cost,
+    step_cost,
+    train_cost,
+    weight_count,
+)
 from app.api.errors import limit_error
 from app.config import Settings
 from app.engine.paths import count_paths
-from app.schemas import BatchRequest, PathsRequest, TrainRequest
+from app.schemas import BatchRequest, BoundaryRequest, PathsRequest, StepRequest, TrainRequest
+
+__all__ = ["check_batch", "check_body_lists", "check_boundary", "check_gradcheck", "check_numpy_script",
+           "check_paths", "check_standalone", "check_step", "check_train", "max_lists", "weight_count"]
 
 
-def weight_count(sizes: list[int]) -> int:
-    return sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+def max_lists(s: Settings) -> int:
+    """The most JSON lists ('[') a request within the limits holds: a row per sample of inputs and
+    targets, a row per neuron of every weight matrix and of the optimizer's two moments, and a few."""
+    per_model = 1 + s.max_layers * (s.max_units + 2)
+    return 2 * (s.max_batch + 1) + 3 * per_model + 16
 
 
-def check_batch(req: BatchRequest, s: Settings) -> None:
-    sizes = req.model.sizes
+def check_body_lists(body: bytes, s: Settings) -> None:
+    """Before parsing: a body of many tiny lists (a million one-value rows fit in 2 MB) costs
+    seconds to decode and validate, so its '[' are counted first (one pass in C)."""
+    lists = body.count(b"[")
+    if lists > max_lists(s):
+        raise limit_error((), f"the body holds {lists} lists (rows); a request within the limits holds at most {max_lists(s)}")
+
+
+def check_cost(cost: Cost, s: Settings, work_field: str, values_field: str, advice: str) -> None:
+    """422 naming the field to change when the work or the answer's size is over its limit."""
+    if cost.values > s.max_answer_values:
+        raise limit_error((values_field,), f"{values_field}: the answer would hold {cost.values} numbers, over the "
+                                           f"limit of {s.max_answer_values}; {advice}")
+    if cost.work > s.max_work:
+        raise limit_error((work_field,), f"{work_field}: this request costs {cost.work} units of work, over the "
+                                         f"budget of {s.max_work}; {advice}")
+
+
+def check_sizes(sizes: list[int], s: Settings) -> None:
     if len(sizes) - 1 > s.max_layers:
         raise limit_error(("model", "sizes"), f"sizes: at most {s.max_layers} layers after the input, got {len(sizes) - 1}")
     for i, n in enumerate(sizes):
         if n > s.max_units:
             raise limit_error(("model", "sizes", i), f"sizes[{i}]: at most {s.max_units} neurons per layer, got {n}")
+
+
+def check_batch(req: BatchRequest, s: Settings) -> None:
+    check_sizes(req.model.sizes, s)
     if len(req.inputs) > s.max_batch:
         raise limit_error(("inputs",), f"inputs: at most {s.max_batch} samples, got {len(req.inputs)}")
+
+
+def _traced(req: StepRequest, s: Settings) -> tuple[int, str]:
+    if req.samples is not None:
+        return len(req.samples), "samples"
+    n = len(req.inputs)
+    return (n if n <= s.trace_all_samples_up_to else 1), "inputs"
+
+
+def check_step(req: StepRequest, s: Settings) -> None:
+    check_batch(req, s)
+    traced, field = _traced(req, s)
+    check_cost(step_cost(req.model.sizes, len(req.inputs), traced), s, "inputs", field,
+               "send fewer samples or ask for fewer in `samples`")
+
+
+def check_standalone(req: StepRequest, s: Settings) -> None:
+    check_batch(req, s)
+    traced, field = _traced(req, s)
+    check_cost(standalone_cost(req.model.sizes, len(req.inputs), traced), s, "inputs", field,
+               "send fewer samples or ask for fewer in `samples`")
+
+
+def check_numpy_script(req: StepRequest, s: Settings) -> None:
+    check_batch(req, s)
+    check_cost(numpy_script_cost(req.model.sizes, len(req.inputs)), s, "inputs", "inputs", "send fewer samples")
 
 
 def check_train(req: TrainRequest, s: Settings) -> None:
@@ -33,20 +99,20 @@ def check_train(req: TrainRequest, s: Settings) -> None:
         raise limit_error(("record_every",), f"record_every: steps / record_every must stay under {s.max_records}; raise record_every")
     if req.snapshots and records > s.max_snapshots:
         raise limit_error(("snapshots",), f"snapshots: at most {s.max_snapshots} snapshots; raise record_every or set snapshots false")
-    batch = min(req.batch_size or len(req.inputs), len(req.inputs))
-    work = weight_count(req.model.sizes) * batch * req.steps
-    if work > s.max_work:
-        raise limit_error(("steps",), f"steps: weights × samples × steps is {work}, over the budget of {s.max_work}")
+    n = len(req.inputs)
+    batch = min(req.batch_size or n, n)
+    cost = train_cost(req.model.sizes, n, batch, req.steps, records, req.snapshots)
+    check_cost(cost, s, "steps", "snapshots" if req.snapshots else "record_every",
+               "take fewer steps, record less often (record_every) or set snapshots false")
 
 
 def check_gradcheck(req: BatchRequest, s: Settings) -> None:
     check_batch(req, s)
-    params = weight_count(req.model.sizes) + sum(req.model.sizes[1:])
+    params = parameter_count(req.model.sizes)
     if params > s.max_gradcheck_params:
         raise limit_error(("model", "sizes"), f"sizes: gradcheck compares at most {s.max_gradcheck_params} parameters, this model has {params}")
-    work = 2 * params * weight_count(req.model.sizes) * len(req.inputs)
-    if work > s.max_work:
-        raise limit_error(("inputs",), f"inputs: parameters × weights × samples is {work}, over the budget of {s.max_work}")
+    check_cost(gradcheck_cost(req.model.sizes, len(req.inputs)), s, "inputs", "inputs",
+               "check a smaller batch or a smaller model")
 
 
 def check_paths(req: PathsRequest, s: Settings) -> None:
@@ -54,3 +120,9 @@ def check_paths(req: PathsRequest, s: Settings) -> None:
     count = count_paths(req.model.sizes, req.layer)
     if count > s.max_paths:
         raise limit_error(("layer",), f"layer: {count} paths lead from layer {req.layer} to the cost, over the limit of {s.max_paths}")
+    check_cost(paths_cost(req.model.sizes, count), s, "layer", "layer", "choose a parameter nearer the output")
+
+
+def check_boundary(req: BoundaryRequest, s: Settings) -> None:
+    check_sizes(req.model.sizes, s)
+    check_cost(boundary_cost(req.model.sizes, req.resolution), s, "resolution", "resolution", "lower the resolution")

@@ -12,7 +12,7 @@ from fastapi.responses import PlainTextResponse, Response
 from app.api.convert import batch_arrays, build_model, chosen_samples, optimizer_state
 from app.api.deps import get_settings
 from app.api.errors import BODY_ERRORS
-from app.api.limits import check_batch
+from app.api.limits import check_numpy_script
 from app.api.routing import OrjsonRoute
 from app.config import Settings
 from app.engine.presets import PRESETS
@@ -45,7 +45,7 @@ def export_numpy(
     ∂C/∂W[l], ∂C/∂b[l] and the updated parameters with every digit, then one `json = {…}` line
     with the same numbers.
     """
-    check_batch(req, settings)
+    check_numpy_script(req, settings)
     inputs, targets = batch_arrays(req)
     model, origin = build_model(req.model), _origin(req)
     source = numpy_script(model, inputs, targets, req.learning_rate, req.update_biases, req.hidden_uses_updated_weights,

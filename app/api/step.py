@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends
 from app.api.convert import batch_arrays, build_model, chosen_samples, optimizer_state, state_json, step_json
 from app.api.deps import get_settings
 from app.api.errors import BODY_ERRORS
-from app.api.limits import check_batch, weight_count
+from app.api.limits import check_step, weight_count
 from app.api.offload import run_sized
 from app.api.responses import JSONResponse
 from app.api.routing import OrjsonRoute
@@ -35,7 +35,7 @@ async def step(req: StepRequest, settings: Annotated[Settings, Depends(get_setti
 
 def step_answer(req: StepRequest, settings: Settings) -> JSONResponse:
     """/api/step's answer to a parsed request (the route runs it, and the standalone export)."""
-    check_batch(req, settings)
+    check_step(req, settings)
     inputs, targets = batch_arrays(req)
     model = build_model(req.model)
     state = optimizer_state(req, model)

@@ -220,4 +220,10 @@ def run_step(model: Model, inputs: Array, targets: Array, learning_rate: float,
             result.diverged = True
             result.diverged_at = {k: s[k] for k in ("index", "phase", "layer", "quantity")}
             break
+    if not result.diverged and not np.isfinite(loss_after):
+        # every value of the script is finite, but the updated model's cost overflows: the last
+        # step (the update) made it, and `loss_after` is what overflowed
+        result.diverged = True
+        result.diverged_at = {"index": steps[-1]["index"], "phase": steps[-1]["phase"],
+                              "layer": steps[-1]["layer"], "quantity": "loss_after"}
     return result

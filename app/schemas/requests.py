@@ -164,8 +164,10 @@ class OptimizerStateSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     t: int = Field(0, ge=0, le=10**12, description="Updates taken so far (Adam's bias correction uses it).")
-    m: list[Matrix | Row] = Field(default_factory=list, max_length=2 * CEILING_LAYERS, fail_fast=True, description="Velocity (momentum) or first moment (adam).")
-    v: list[Matrix | Row] = Field(default_factory=list, max_length=2 * CEILING_LAYERS, fail_fast=True, description="Second moment (adam).")
+    m: list[Matrix | Row] = Field(default_factory=list, max_length=2 * CEILING_LAYERS, fail_fast=True,
+                                  description="Velocity (momentum) or first moment (adam).")
+    v: list[Matrix | Row] = Field(default_factory=list, max_length=2 * CEILING_LAYERS, fail_fast=True,
+                                  description="Second moment (adam).")
     steps: int = Field(0, ge=0, le=10**12, description="Updates taken by any optimizer: where the mini-batch stream stands.")
 
 

@@ -4,8 +4,11 @@ here; timings are the benchmark's job (tests/bench/bench_limits.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
+import re
 
+import httpx
 import orjson
 import pytest
 from fastapi.testclient import TestClient
@@ -154,3 +157,162 @@ def test_errors_of_a_link_name_the_url_key(api: TestClient, query: str, key: str
     r = api.get(f"/api/export/standalone?{query}")
     assert r.status_code == 422, r.text
     assert [loc[:2] for loc in locs(r)] == [["query", key]]
+
+
+# --- pool exhaustion: compute waits its turn, or is turned away; cheap routes never wait ------------
+
+def heavy_gradcheck() -> dict:
+    sizes = [16] * 8  # 1904 parameters, each probed twice on the batch: a few hundred ms of work
+    return {"model": {"sizes": sizes, "activations": ["tanh"] * 7, "loss": "mse"},
+            "inputs": [[0.1] * 16] * 16, "targets": [[0.0] * 16] * 16}
+
+
+async def flood(app, computes: int) -> tuple[list[httpx.Response], list[tuple[int, bool]]]:
+    """`computes` heavy requests at once; while they run, the cheap routes are asked, and each
+    answer is noted with whether some compute was still running when it came."""
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test", timeout=120) as http:
+        tasks = [asyncio.create_task(http.post("/api/gradcheck", json=heavy_gradcheck())) for _ in range(computes)]
+        cheap: list[tuple[int, bool]] = []
+        await asyncio.sleep(0)
+        for path in ("/healthz", "/", "/embed", "/static/js/state.js", "/docs", "/healthz"):
+            r = await http.get(path)
+            cheap.append((r.status_code, not all(t.done() for t in tasks)))
+        return list(await asyncio.gather(*tasks)), cheap
+
+
+def test_a_flood_of_compute_gets_503_at_once_and_health_answers_meanwhile() -> None:
+    app = create_app(Settings(compute_slots=1, compute_queue=1))
+    answers, cheap = asyncio.run(flood(app, 8))
+    statuses = sorted(r.status_code for r in answers)
+    assert statuses == [200, 200] + [503] * 6  # one computing, one waiting, the rest refused
+    busy = next(r for r in answers if r.status_code == 503)
+    assert busy.headers["retry-after"] == "1" and busy.json()["detail"][0]["type"] == "busy"
+    assert [status for status, _ in cheap] == [200] * 6
+    assert all(running for _, running in cheap), "the cheap routes answered while compute was running"
+    assert app.state.compute.active == 0 and app.state.compute.waiting == 0  # every slot came back
+
+
+def test_the_limiter_is_sized_by_the_machine_unless_set(limits: Settings) -> None:
+    from app.api.admission import machine_cores
+    app = create_app(limits)
+    assert (app.state.compute.running, app.state.compute.queued) == (2 * machine_cores(), 4 * machine_cores())
+
+
+def test_cheap_routes_are_coroutines_so_they_never_take_a_thread(api: TestClient) -> None:
+    from app.pages import embed, index
+    health = next(r for r in api.app.routes if getattr(r, "path", "") == "/healthz")
+    for endpoint in (health.endpoint, index, embed):  # type: ignore[attr-defined]
+        assert asyncio.iscoroutinefunction(endpoint), endpoint
+
+
+# --- budget edges: the largest request a route allows answers, one step past it is a 422 -------------
+
+SMALL = Settings(max_work=40_000_000, max_answer_values=20_000)
+
+
+def edge(build, route: str, app: TestClient, high: int) -> int:
+    """The largest x in 1..high that `route` accepts (bisection on the answers' status)."""
+    low = 1
+    while low < high:
+        mid = (low + high + 1) // 2
+        if app.post(route, json=build(mid)).status_code == 200:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def net(sizes: list[int], n: int, **extra) -> dict:
+    return {"model": {"sizes": sizes, "activations": ["tanh"] * (len(sizes) - 1), "loss": "mse"},
+            "inputs": [[0.1] * sizes[0]] * n, "targets": [[0.0] * sizes[-1]] * n, **extra}
+
+
+EDGES = [
+    pytest.param("/api/step", lambda x: net([32, 32], 300, samples=list(range(x))), 300, "samples", id="step traced"),
+    pytest.param("/api/train", lambda x: net([1, 1, 1, 1], 1, steps=x, record_every=10, snapshots=False), 10_000,
+                 "steps", id="train overhead"),
+    pytest.param("/api/train", lambda x: net([32, 32], 500, steps=x, batch_size=1, record_every=1, snapshots=False),
+                 999, "steps", id="train mini-batch records"),
+    pytest.param("/api/train", lambda x: net([32, 32, 32], 1, steps=x, record_every=1), 150, "snapshots",
+                 id="train snapshots"),
+    pytest.param("/api/gradcheck", lambda x: net([4] * 4, x), 1000, "inputs", id="gradcheck"),
+    pytest.param("/api/boundary", lambda x: {"model": net([2, 32, 32], 1)["model"], "resolution": x}, 200,
+                 "resolution", id="boundary"),
+    pytest.param("/api/export/numpy", lambda x: net([64, 64], x), 1000, "inputs", id="numpy script"),
+]
+
+
+@pytest.mark.parametrize(("route", "build", "high", "field"), EDGES)
+def test_each_route_answers_at_the_edge_of_its_budget_and_refuses_past_it(route, build, high, field) -> None:
+    app = TestClient(create_app(SMALL))
+    x = edge(build, route, app, high)
+    assert 1 < x < high, "the budget, not another limit, sets the edge"
+    at = app.post(route, json=build(x))
+    assert at.status_code == 200
+    assert len(at.content) < 40 * SMALL.max_answer_values + 50_000  # bounded by the limits
+    past = app.post(route, json=build(x + 1))
+    assert past.status_code == 422
+    assert past.json()["detail"][0]["loc"] == ["body", field]
+    assert "budget" in past.text or "limit" in past.text
+
+
+def test_a_body_of_many_tiny_rows_is_refused_before_it_is_parsed(api: TestClient, limits: Settings) -> None:
+    # was: a 2 MB body of one-value rows cost 3 s and 255 MB before its sample count was refused
+    rows = b"[" + b",".join([b"[0]"] * 300_000) + b"]"
+    body = b'{"model":{"sizes":[1,1],"activations":["linear"],"loss":"mse"},"inputs":' + rows + b',"targets":' + rows + b"}"
+    assert len(body) < limits.max_body_bytes * 2
+    small = create_app(Settings(max_body_bytes=len(body) + 1))
+    r = TestClient(small).post("/api/step", content=body, headers=JSON)
+    assert r.status_code == 422 and locs(r) == [["body"]] and "lists" in r.text
+
+
+# --- overflow flags ----------------------------------------------------------------------------------
+
+def test_a_loss_after_the_update_that_overflows_sets_diverged(api: TestClient) -> None:
+    body = {"model": {"sizes": [1, 1], "activations": ["linear"], "loss": "sse", "weights": [[[1.0]]],
+                      "biases": [[0.0]]}, "inputs": [[1e100]], "targets": [[0.0]], "learning_rate": 1e6}
+    r = api.post("/api/step", json=body).json()
+    assert r["loss"] == pytest.approx(1e200) and r["loss_after"] is None  # (1e100)² is finite, (−2e206·1e100)² is not
+    assert r["diverged"] is True and r["diverged_at"]["quantity"] == "loss_after"
+
+
+# --- chunked bodies, HEAD, redirects, the docs' assets ---------------------------------------------
+
+def test_a_chunked_body_over_the_limit_gets_413_and_one_under_it_is_read() -> None:
+    app = TestClient(create_app(Settings(max_body_bytes=2000)))
+
+    def chunks(data: bytes):
+        for i in range(0, len(data), 100):
+            yield data[i:i + 100]
+
+    r = app.post("/api/step", content=chunks(b" " * 5000), headers=JSON)  # no Content-Length: chunked
+    assert r.status_code == 413 and r.json()["detail"][0]["type"] == "too_large"
+    mazur = app.get("/api/presets/mazur").json()
+    assert app.post("/api/step", content=chunks(orjson.dumps(mazur)), headers=JSON).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/", "/embed", "/api/presets", "/api/presets/mazur",
+                                  "/api/datasets/moons", "/api/export/standalone?preset=mazur",
+                                  "/static/js/state.js", "/openapi.json", "/docs"])
+def test_head_works_wherever_get_does(api: TestClient, path: str) -> None:
+    get, head = api.get(path), api.head(path)
+    assert get.status_code == 200 and head.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert head.headers["content-length"] == str(len(get.content))
+
+
+def test_no_redirect_echoes_the_host_header(api: TestClient) -> None:
+    for path in ("/api/presets/", "/docs/", "/api/step/"):
+        r = api.get(path, headers={"host": "evil.example"}, follow_redirects=False)
+        assert r.status_code in (404, 405) and "evil.example" not in r.headers.get("location", "") + r.text
+
+
+def test_redoc_loads_nothing_from_another_host(api: TestClient) -> None:
+    page = api.get("/redoc").text
+    scripts = [src for src in re.findall(r'src="([^"]+)"', page)]
+    assert scripts and all(src.startswith("/") for src in scripts)
+    for src in scripts:
+        body = api.get(src).text
+        assert "cdn.redoc.ly" not in body and "https://cdn." not in body
