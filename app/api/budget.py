@@ -121,6 +121,13 @@ def numpy_script_cost(sizes: list[int], samples: int) -> Cost:
     return Cost(forward_backward(sizes, samples) + SCRIPT_VALUE * written, written)
 
 
+def notebook_cost(sizes: list[int], samples: int, traced: int) -> Cost:
+    """/api/export/notebook: the script's numbers, and each stage printing its arrays for the traced samples."""
+    script = numpy_script_cost(sizes, samples)
+    printed = traced_values(sizes, traced)
+    return Cost(script.work + SCRIPT_VALUE * printed, script.values + printed)
+
+
 def standalone_cost(sizes: list[int], batch: int, traced: int) -> Cost:
     """/api/export/standalone: the /api/step answer inside one .html file with the page's code."""
     step = step_cost(sizes, batch, traced)

@@ -8,6 +8,7 @@ from app.api.budget import (
     Cost,
     boundary_cost,
     gradcheck_cost,
+    notebook_cost,
     numpy_script_cost,
     parameter_count,
     paths_cost,
@@ -21,7 +22,7 @@ from app.config import Settings
 from app.engine.paths import count_paths
 from app.schemas import BatchRequest, BoundaryRequest, PathsRequest, StepRequest, TrainRequest
 
-__all__ = ["check_batch", "check_body_lists", "check_boundary", "check_gradcheck", "check_numpy_script",
+__all__ = ["check_batch", "check_body_lists", "check_boundary", "check_gradcheck", "check_notebook", "check_numpy_script",
            "check_paths", "check_standalone", "check_step", "check_train", "max_lists", "weight_count"]
 
 
@@ -88,6 +89,13 @@ def check_standalone(req: StepRequest, s: Settings) -> None:
 def check_numpy_script(req: StepRequest, s: Settings) -> None:
     check_batch(req, s)
     check_cost(numpy_script_cost(req.model.sizes, len(req.inputs)), s, "inputs", "inputs", "send fewer samples")
+
+
+def check_notebook(req: StepRequest, s: Settings) -> None:
+    check_batch(req, s)
+    traced, field = _traced(req, s)
+    check_cost(notebook_cost(req.model.sizes, len(req.inputs), traced), s, "inputs", field,
+               "send fewer samples or ask for fewer in `samples`")
 
 
 def check_train(req: TrainRequest, s: Settings) -> None:

@@ -12,7 +12,7 @@ from fastapi.responses import PlainTextResponse, Response
 from app.api.convert import batch_arrays, build_model, chosen_samples, optimizer_state
 from app.api.deps import get_settings
 from app.api.errors import BODY_ERRORS
-from app.api.limits import check_numpy_script
+from app.api.limits import check_notebook, check_numpy_script
 from app.api.routing import OrjsonRoute
 from app.config import Settings
 from app.engine.presets import PRESETS
@@ -86,7 +86,7 @@ def export_notebook(
     `samples`), every gradient, the updated parameters (and the optimizer state), and the cost after
     the step: the numbers /api/step returns.
     """
-    check_batch(req, settings)
+    check_notebook(req, settings)
     inputs, targets = batch_arrays(req)
     model = build_model(req.model)
     known = PRESETS.get(preset or "")

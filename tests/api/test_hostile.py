@@ -240,6 +240,8 @@ EDGES = [
     pytest.param("/api/boundary", lambda x: {"model": net([2, 32, 32], 1)["model"], "resolution": x}, 200,
                  "resolution", id="boundary"),
     pytest.param("/api/export/numpy", lambda x: net([64, 64], x), 1000, "inputs", id="numpy script"),
+    pytest.param("/api/export/notebook", lambda x: net([16, 16], 200, samples=list(range(x))), 200, "samples",
+                 id="notebook traced"),
 ]
 
 

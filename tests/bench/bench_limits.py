@@ -25,7 +25,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.testclient import TestClient
 
 from app.api import limits
-from app.api.budget import Cost, boundary_cost, gradcheck_cost, numpy_script_cost, paths_cost, step_cost, train_cost
+from app.api.budget import (
+    Cost,
+    boundary_cost,
+    gradcheck_cost,
+    notebook_cost,
+    numpy_script_cost,
+    paths_cost,
+    step_cost,
+    train_cost,
+)
 from app.config import Settings
 from app.main import create_app
 from app.schemas import BoundaryRequest, GradcheckRequest, PathsRequest, StepRequest, TrainRequest
@@ -123,6 +132,14 @@ def cases() -> list[tuple[str, str, dict, Cost]]:
 
     n = allowed(lambda x: step_req(wide, x, 1), script_check, mb)
     out.append(("/api/export/numpy", f"64×8 layers, {n} samples", step_req(wide, n, 1), numpy_script_cost(wide, n)))
+
+    def notebook_check(body: dict) -> None:
+        limits.check_notebook(StepRequest.model_validate(body), S)
+
+    n = allowed(lambda x: step_req(wide, x, 1), notebook_check, mb)
+    t = allowed(lambda x: step_req(wide, n, x), notebook_check, n)
+    out.append(("/api/export/notebook", f"64×8 layers, {n} samples, {t} traced", step_req(wide, n, t),
+                notebook_cost(wide, n, t)))
 
     def standalone_check(body: dict) -> None:
         limits.check_standalone(StandaloneRequest.model_validate(body).step, S)
