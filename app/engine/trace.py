@@ -209,7 +209,7 @@ def run_step(model: Model, inputs: Array, targets: Array, learning_rate: float,
     steps = script(tuple(model.sizes), tuple(model.activations), model.loss, learning_rate, update_biases,
                    inputs.shape[0] > 1, hidden_uses_updated_weights, optimizer)
     result = StepResult(model, fwd, back, weights, biases, steps, False, None, loss_after)
-    if _all_finite(result):
+    if _all_finite(result) and np.isfinite(loss_after):
         return result
     for s in steps:
         # grad_a may be infinite where a sigmoid or softmax output saturates while δ stays finite;
