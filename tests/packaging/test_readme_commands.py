@@ -18,12 +18,15 @@ def test_ci_runs_exactly_the_readmes_test_command() -> None:
     assert command in shell_blocks()
 
 
-def test_the_first_commands_make_a_virtual_environment_before_installing() -> None:
-    first, second = shell_blocks()[:2]
-    assert first.startswith("python3 -m venv ")  # python3: Debian and Ubuntu may have no `python`
-    assert "pip install ." in second
+VENV = "python3 -m venv .venv && . .venv/bin/activate && "  # python3: Debian and Ubuntu may have no `python`
+
+
+def test_there_are_two_commands_and_each_makes_its_virtual_environment_first() -> None:
+    serve, test = shell_blocks()[:2]
+    assert serve.startswith(VENV) and "pip install . && backprop-lens" in serve
+    assert test.startswith(VENV) and test.endswith("python -m pytest")
 
 
 def test_the_test_command_installs_chromium_only_when_it_is_missing() -> None:
     command = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
-    assert command.startswith("(command -v chromium >/dev/null || {")
+    assert command.startswith(VENV + "(command -v chromium >/dev/null || {")
