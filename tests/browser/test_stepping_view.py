@@ -100,11 +100,15 @@ def test_a_redraw_in_the_middle_of_a_step_carries_its_pulses_on(page: Page, serv
     open_view(page, server, "/", (1280, 800), "light", "&step=4&speed=0.25")  # a 3.2 s step next
     counter_at(page, 4)
     page.evaluate("document.querySelector('#network svg').dataset.old = 'yes'")
-    page.keyboard.press("ArrowRight")  # ∂C/∂a of the output: from the cost box back to the outputs
+    # ∂C/∂a of the output: from the cost box back to the outputs; let it run past its fade-in
+    before = page.evaluate(PRESS_AND_SAMPLE, ["ArrowRight", 600])
     page.set_viewport_size({"width": 1250, "height": 790})  # the drawing is drawn anew
     expect(page.locator("#network svg[data-old]")).to_have_count(0)
-    samples = page.evaluate(PRESS_AND_SAMPLE, [None, 500])
-    assert min(n for _, n, _ in samples) > 0, samples
+    after = page.evaluate(PRESS_AND_SAMPLE, [None, 800])
+    middle = [n for _, n, p in after if 0.15 <= p <= 0.85]
+    assert len(middle) >= 3, after  # the run goes on in the new drawing
+    assert min(middle) > 0, after
+    assert min(p for _, _, p in after) >= max(p for _, _, p in before), (before, after)  # carried on, not restarted
 
 
 def test_reduced_motion_steps_without_pulses(page: Page, server: str) -> None:
