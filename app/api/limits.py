@@ -4,6 +4,8 @@ number of lists a body holds."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app.api.budget import (
     Cost,
     boundary_cost,
@@ -72,18 +74,20 @@ def _traced(req: StepRequest, s: Settings) -> tuple[int, str]:
     return (n if n <= s.trace_all_samples_up_to else 1), "inputs"
 
 
-def check_step(req: StepRequest, s: Settings) -> None:
+def _check_traced(req: StepRequest, s: Settings, cost: Callable[[list[int], int, int], Cost]) -> None:
+    """The batch limits, then the price `cost(sizes, batch, traced)` of an answer that traces samples."""
     check_batch(req, s)
     traced, field = _traced(req, s)
-    check_cost(step_cost(req.model.sizes, len(req.inputs), traced), s, "inputs", field,
+    check_cost(cost(req.model.sizes, len(req.inputs), traced), s, "inputs", field,
                "send fewer samples or ask for fewer in `samples`")
+
+
+def check_step(req: StepRequest, s: Settings) -> None:
+    _check_traced(req, s, step_cost)
 
 
 def check_standalone(req: StepRequest, s: Settings) -> None:
-    check_batch(req, s)
-    traced, field = _traced(req, s)
-    check_cost(standalone_cost(req.model.sizes, len(req.inputs), traced), s, "inputs", field,
-               "send fewer samples or ask for fewer in `samples`")
+    _check_traced(req, s, standalone_cost)
 
 
 def check_numpy_script(req: StepRequest, s: Settings) -> None:
@@ -92,10 +96,7 @@ def check_numpy_script(req: StepRequest, s: Settings) -> None:
 
 
 def check_notebook(req: StepRequest, s: Settings) -> None:
-    check_batch(req, s)
-    traced, field = _traced(req, s)
-    check_cost(notebook_cost(req.model.sizes, len(req.inputs), traced), s, "inputs", field,
-               "send fewer samples or ask for fewer in `samples`")
+    _check_traced(req, s, notebook_cost)
 
 
 def check_train(req: TrainRequest, s: Settings) -> None:

@@ -22,6 +22,7 @@ from app.schemas import StepRequest
 
 router = APIRouter(prefix="/api/export", tags=["export"], responses=BODY_ERRORS, route_class=OrjsonRoute)
 
+PRESET_NAME = r"^[A-Za-z0-9_-]{1,40}$"  # a preset's name as a file name may carry it
 SCRIPT_EXAMPLE = '#!/usr/bin/env python3\n"""One gradient-descent step of a dense network …"""\nimport numpy as np\n…'
 
 
@@ -34,8 +35,7 @@ SCRIPT_EXAMPLE = '#!/usr/bin/env python3\n"""One gradient-descent step of a dens
 def export_numpy(
     req: StepRequest,
     settings: Annotated[Settings, Depends(get_settings)],
-    preset: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,40}$",
-                                        description="Names the file and the script's header.")] = None,
+    preset: Annotated[str | None, Query(pattern=PRESET_NAME, description="Names the file and the script's header.")] = None,
 ) -> PlainTextResponse:
     """A Python script that needs only NumPy and reproduces this step exactly.
 
@@ -75,8 +75,7 @@ NOTEBOOK_EXAMPLE = {"cells": ["…"], "metadata": {"kernelspec": {"name": "pytho
 def export_notebook(
     req: StepRequest,
     settings: Annotated[Settings, Depends(get_settings)],
-    preset: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,40}$",
-                                        description="Names the file and the notebook's title.")] = None,
+    preset: Annotated[str | None, Query(pattern=PRESET_NAME, description="Names the file and the notebook's title.")] = None,
 ) -> Response:
     """A Jupyter notebook (nbformat 4) that walks this step stage by stage, in the order of `steps`.
 
