@@ -82,8 +82,7 @@ class Assets:
 
     def _signature(self, stylesheets: tuple[str, ...]) -> tuple:
         # Any change to a module or a linked stylesheet (edit, new file, deletion) changes this.
-        with os.scandir(self.static_dir / "js") as entries:
-            js = sorted((e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in entries if e.name.endswith(".js"))
+        js = sorted(_modules(self.static_dir / "js"))
         css = [(s, os.stat(self.static_dir / s).st_mtime_ns) for s in stylesheets]
         return tuple(js), tuple(css)
 
@@ -129,6 +128,17 @@ class Assets:
         link = f'{indent}<link rel="stylesheet" href="{BUNDLE_PREFIX}{css.name}">\n'
         html = html[: first.start()] + link + STYLESHEET.sub("", html[first.start():])
         return MODULE_SCRIPT.sub(f'<script type="module" src="{BUNDLE_PREFIX}{js.name}"></script>', html, count=1)
+
+
+def _modules(folder: Path, prefix: str = ""):
+    """(name under static/js, mtime, size) of every module in `folder` and its sub-folders."""
+    with os.scandir(folder) as entries:
+        for e in entries:
+            if e.is_dir():
+                yield from _modules(Path(e.path), f"{prefix}{e.name}/")
+            elif e.name.endswith(".js"):
+                stat = e.stat()
+                yield f"{prefix}{e.name}", stat.st_mtime_ns, stat.st_size
 
 
 def stylesheet_bundle(static_dir: Path, stylesheets: tuple[str, ...]) -> str:

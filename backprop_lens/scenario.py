@@ -10,8 +10,8 @@ from app.engine.presets import PRESETS
 from app.export import StateError, build_step_body, parse_scenario
 from app.schemas import StepRequest
 
-SCENARIO_FORMAT = "backprop-lens-scenario"  # static/js/scenario.js SCENARIO_FORMAT
-# The page's URL state keys (static/js/state.js) that choose what is shown, not what is computed.
+SCENARIO_FORMAT = "backprop-lens-scenario"  # static/js/core/scenario.js SCENARIO_FORMAT
+# The page's URL state keys (static/js/core/state.js) that choose what is shown, not what is computed.
 DISPLAY_KEYS = ("step", "sample", "sel", "view", "tab", "theme", "numbers", "formulas", "focus", "autoplay", "speed")
 SCENARIO_KEYS = ("sizes", "activations", "loss", "lr", "biases", "optimizer", "init", "seed", "inputs", "targets", "edits")
 

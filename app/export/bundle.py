@@ -3,25 +3,29 @@
 A page opened from file:// cannot load `./x.js` modules (each would be a cross-origin fetch), so
 `bundle_modules` inlines them: every module of static/js that the entry needs, in dependency
 order, each wrapped in its own function scope that returns its exports, with each
-`import { a, b as c } from './x.js'` rewritten to `const { a, b: c } = <x's exports>;`.
+`import { a, b as c } from '../core/x.js'` rewritten to `const { a, b: c } = <x's exports>;`.
+A module is named by its path under static/js (`core/state.js`); an import's relative path is
+resolved from the importing module's folder and must stay inside static/js.
 
 The modules keep to a small subset of module syntax (STYLE.md: named exports, explicit `.js`
-paths): `import { … } from './x.js'` and `export function|async function|const|let|class name`.
+paths): `import { … } from './x.js'` (or `'../folder/x.js'`) and
+`export function|async function|const|let|class name`.
 Anything else (default exports, `export { … }`, namespace or dynamic imports, import.meta) raises
 BundleError, so a new module that breaks the rule fails the export's tests instead of the file.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
-IMPORT = re.compile(r"^import\s*\{([^}]*)\}\s*from\s*'\./([A-Za-z0-9_-]+\.js)'\s*;?[ \t]*$", re.MULTILINE)
+IMPORT = re.compile(r"^import\s*\{([^}]*)\}\s*from\s*'(\.\.?/[A-Za-z0-9_/.-]+\.js)'\s*;?[ \t]*$", re.MULTILINE)
 EXPORT = re.compile(r"^export\s+((?:async\s+)?function\*?|const|let|class)\s+([A-Za-z_$][\w$]*)", re.MULTILINE)
 UNSUPPORTED = [
     (re.compile(r"^\s*export\s+default\b", re.MULTILINE), "a default export"),
     (re.compile(r"^\s*export\s*[{*]", re.MULTILINE), "an export list"),
-    (re.compile(r"^\s*import\b(?!\s*\{[^}]*\}\s*from\s*'\./)", re.MULTILINE),
+    (re.compile(r"^\s*import\b(?!\s*\{[^}]*\}\s*from\s*'\.\.?/)", re.MULTILINE),
      "an import that is not `import { … } from './x.js'`"),
     (re.compile(r"\bimport\s*\("), "a dynamic import()"),
     (re.compile(r"\bimport\.meta\b"), "import.meta"),
@@ -46,6 +50,14 @@ def _scope_name(module: str) -> str:
     return "__bl_" + re.sub(r"\W", "_", module.removesuffix(".js"))
 
 
+def _resolve(module: str, path: str) -> str:
+    """The name under static/js of `path` as imported by `module` (`../core/x.js` from `views/y.js` → `core/x.js`)."""
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(module), path))
+    if resolved.startswith("../") or resolved.startswith("/"):
+        raise BundleError(f"{module} imports {path}, outside the modules' folder")
+    return resolved
+
+
 def _rewrite(module: str, source: str) -> tuple[str, list[str]]:
     """The module's body as a function scope, and the modules it imports."""
     for pattern, what in UNSUPPORTED:
@@ -55,8 +67,9 @@ def _rewrite(module: str, source: str) -> tuple[str, list[str]]:
 
     def replace_import(match: re.Match[str]) -> str:
         names = [n.strip() for n in match.group(1).split(",") if n.strip()]
-        deps.append(match.group(2))
-        return f"const {{ {', '.join(_binding(n) for n in names)} }} = {_scope_name(match.group(2))};"
+        dep = _resolve(module, match.group(2))
+        deps.append(dep)
+        return f"const {{ {', '.join(_binding(n) for n in names)} }} = {_scope_name(dep)};"
 
     body = IMPORT.sub(replace_import, source)
     exported = [m.group(2) for m in EXPORT.finditer(body)]
@@ -69,7 +82,7 @@ def _rewrite(module: str, source: str) -> tuple[str, list[str]]:
 
 
 def bundle_modules(js_dir: Path, entry: str) -> str:
-    """One script (to run as a module) holding `entry` and every module it imports from `js_dir`.
+    """One script (to run as a module) holding `entry` and every module it imports under `js_dir`.
 
     Each module runs once, after the modules it imports, as in the browser's module graph.
     Raises BundleError for an import cycle, a missing module or unsupported syntax.

@@ -1,16 +1,16 @@
 // embed.js — owns /embed and the standalone file: one scenario's network, step controls and caption filling any frame, stepped with the keyboard without moving the slide deck around it.
 
-import { getPreset, postStep } from './api.js';
-import { createStepMotion } from './animation.js';
-import { renderCaption } from './caption.js';
-import { embedQuery, pageUrl } from './links.js';
-import { redrawOnResize, renderNetwork } from './network-view.js';
-import { buildStepRequest } from './request.js';
-import { createPlayer } from './player.js';
-import { clampStep, playbackDelay } from './schedule.js';
-import { decodeSelection, encodeSelection, keepsKey, revealAll, stepKeyTarget, viewFor } from './selection.js';
-import { parseState } from './state.js';
-import { createControls } from './timeline.js';
+import { getPreset, postStep } from './core/api.js';
+import { createStepMotion } from './parts/animation.js';
+import { renderCaption } from './parts/caption.js';
+import { embedQuery, pageUrl } from './core/links.js';
+import { redrawOnResize, renderNetwork } from './parts/network-view.js';
+import { buildStepRequest } from './core/request.js';
+import { createPlayer } from './core/player.js';
+import { clampStep, playbackDelay } from './core/schedule.js';
+import { decodeSelection, encodeSelection, keepsKey, revealAll, stepKeyTarget, viewFor } from './core/selection.js';
+import { parseState } from './core/state.js';
+import { createControls } from './core/timeline.js';
 
 const TRACE_ID = 'bl-trace';
 

@@ -1,27 +1,27 @@
 // main.js — wires the page together: URL state, API calls, and the renderers. The only module that knows all the others.
 
-import { ApiError, getPreset, listPresets, postPaths, postStep } from './api.js';
-import { createStepMotion } from './animation.js';
-import { redrawOnResize } from './network-view.js';
-import { renderCaption } from './caption.js';
-import { copyFullPrecision } from './copy-full.js';
-import { createExports } from './exports.js';
-import { describeNetwork, weightsAreGiven } from './header.js';
-import { renderInspector, showFieldError } from './inspector.js';
-import { createMatrixView } from './matrix-view.js';
-import { renderNetwork } from './network-view.js';
-import { createOrderView } from './order-view.js';
-import { buildStepRequest, fieldOfError } from './request.js';
-import { createPlayer } from './player.js';
-import { clampStep, playbackDelay } from './schedule.js';
-import { encodeSelection, keepsKey, revealAll, viewFor } from './selection.js';
-import { createSetup } from './setup.js';
-import { createShareDialog } from './share.js';
-import { parseState, serializeState, withState } from './state.js';
-import { renderTable } from './table-view.js';
-import { createControls } from './timeline.js';
-import { createTrainView } from './train-view.js';
-import { createDataView } from './data-view.js';
+import { ApiError, getPreset, listPresets, postPaths, postStep } from './core/api.js';
+import { createStepMotion } from './parts/animation.js';
+import { redrawOnResize } from './parts/network-view.js';
+import { renderCaption } from './parts/caption.js';
+import { copyFullPrecision } from './core/copy-full.js';
+import { createExports } from './panels/exports.js';
+import { describeNetwork, weightsAreGiven } from './panels/header.js';
+import { renderInspector, showFieldError } from './panels/inspector.js';
+import { createMatrixView } from './views/matrix-view.js';
+import { renderNetwork } from './parts/network-view.js';
+import { createOrderView } from './views/order-view.js';
+import { buildStepRequest, fieldOfError } from './core/request.js';
+import { createPlayer } from './core/player.js';
+import { clampStep, playbackDelay } from './core/schedule.js';
+import { encodeSelection, keepsKey, revealAll, viewFor } from './core/selection.js';
+import { createSetup } from './panels/setup.js';
+import { createShareDialog } from './panels/share.js';
+import { parseState, serializeState, withState } from './core/state.js';
+import { renderTable } from './views/table-view.js';
+import { createControls } from './core/timeline.js';
+import { createTrainView } from './views/train-view.js';
+import { createDataView } from './views/data-view.js';
 
 const $ = (id) => document.getElementById(id);
 /** State keys the set-up form edits: a refused change of these stays in the form as a draft. */

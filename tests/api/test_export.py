@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
 import shutil
 import subprocess
@@ -111,8 +112,8 @@ def test_a_network_over_the_limits_is_refused_like_the_api_does(client: TestClie
 # ---- the server's reading of a link is the page's reading --------------------------------------------------
 
 NODE_BODIES = """
-import { parseState, STATE_KEYS } from '%(js)s/state.js';
-import { buildStepRequest } from '%(js)s/request.js';
+import { parseState, STATE_KEYS } from '%(js)s/core/state.js';
+import { buildStepRequest } from '%(js)s/core/request.js';
 const input = JSON.parse(await new Response(process.stdin).text());
 const out = input.cases.map(({ query, concrete }) => {
   const { state, errors } = parseState(query);
@@ -171,10 +172,11 @@ def test_the_server_builds_the_same_step_request_as_the_page(client: TestClient)
 
 def test_the_bundle_puts_each_module_after_the_ones_it_imports() -> None:
     script = bundle_modules(JS, "embed.js")
-    order = re.findall(r"^// ---- static/js/([\w-]+\.js) ----$", script, re.MULTILINE)
+    order = re.findall(r"^// ---- static/js/([\w/-]+\.js) ----$", script, re.MULTILINE)
     assert order[-1] == "embed.js" and len(order) == len(set(order))
     for module in order:
-        for dep in re.findall(r"from '\./([\w-]+\.js)'", (JS / module).read_text()):
+        for path in re.findall(r"from '(\.\.?/[\w/-]+\.js)'", (JS / module).read_text()):
+            dep = posixpath.normpath(posixpath.join(posixpath.dirname(module), path))
             assert order.index(dep) < order.index(module), (dep, module)
     assert not re.search(r"^\s*(import|export)\b", script, re.MULTILINE)
 
@@ -186,6 +188,28 @@ def test_the_bundler_refuses_module_syntax_it_does_not_rewrite(tmp_path: Path, s
     (tmp_path / "a.js").write_text("export const a = 1;\n")
     (tmp_path / "entry.js").write_text(source)
     with pytest.raises(BundleError):
+        bundle_modules(tmp_path, "entry.js")
+
+
+def test_the_bundler_follows_imports_between_folders(tmp_path: Path) -> None:
+    (tmp_path / "core").mkdir()
+    (tmp_path / "views").mkdir()
+    (tmp_path / "core" / "a.js").write_text("export const a = 20;\n")
+    (tmp_path / "views" / "b.js").write_text("import { a } from '../core/a.js';\nexport const b = a + 1;\n")
+    (tmp_path / "entry.js").write_text("import { b } from './views/b.js';\nimport { a } from './core/a.js';\nexport const sum = a + b;\n")
+    script = bundle_modules(tmp_path, "entry.js")
+    order = re.findall(r"^// ---- static/js/([\w/-]+\.js) ----$", script, re.MULTILINE)
+    assert order == ["core/a.js", "views/b.js", "entry.js"]
+    node = shutil.which("node")
+    assert node
+    run = subprocess.run([node, "--input-type=module", "-e", script + "\nconsole.log(__bl_entry.sum);"],
+                         capture_output=True, text=True, timeout=30)
+    assert run.stdout.strip() == "41", run.stderr
+
+
+def test_the_bundler_refuses_an_import_outside_the_modules_folder(tmp_path: Path) -> None:
+    (tmp_path / "entry.js").write_text("import { a } from '../a.js';\n")
+    with pytest.raises(BundleError, match="outside"):
         bundle_modules(tmp_path, "entry.js")
 
 

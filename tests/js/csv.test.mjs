@@ -1,7 +1,7 @@
-// Tests for static/js/csv.js — reading samples from a CSV: header detection, labels vs targets, and messages that name the row and column.
+// Tests for static/js/maths/csv.js — reading samples from a CSV: header detection, labels vs targets, and messages that name the row and column.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CsvError, MAX_ROWS, parseCsv, splitRow } from '../../static/js/csv.js';
+import { CsvError, MAX_ROWS, parseCsv, splitRow } from '../../static/js/maths/csv.js';
 
 const fails = (text, pattern, options) => assert.throws(() => parseCsv(text, options), (err) => {
   assert.ok(err instanceof CsvError, err);

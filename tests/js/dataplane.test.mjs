@@ -1,9 +1,9 @@
-// Tests for static/js/dataplane.js — the plane's frame and hit-testing, class styles, heat-map pixels, and fitting the network to a data set.
+// Tests for static/js/maths/dataplane.js — the plane's frame and hit-testing, class styles, heat-map pixels, and fitting the network to a data set.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CLASS_STYLES, classOf, dataPatch, heatColor, heatmapPixels, hitTest, markerPath, planeFrame, roundCoord, targetRow, toData, toPixel,
-} from '../../static/js/dataplane.js';
+} from '../../static/js/maths/dataplane.js';
 
 test('the frame holds every point with a margin and the same scale across and up', () => {
   const points = [[-1, 0], [2, 0.5], [0, -0.5]];

@@ -1,12 +1,12 @@
-// Tests for static/js/formulas.js — step captions with numbers substituted, inspector data, MathML helpers.
+// Tests for static/js/maths/formulas.js — step captions with numbers substituted, inspector data, MathML helpers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { captionFor } from '../../static/js/formulas.js';
+import { captionFor } from '../../static/js/maths/formulas.js';
 import {
   neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula, pathFactorLabels,
-} from '../../static/js/inspector-data.js';
-import { outputDeltaIsDirect, mi, mn, mo, mrow, msub, mfrac, escapeMarkup } from '../../static/js/mathml.js';
+} from '../../static/js/maths/inspector-data.js';
+import { outputDeltaIsDirect, mi, mn, mo, mrow, msub, mfrac, escapeMarkup } from '../../static/js/maths/mathml.js';
 
 const load = (name) => JSON.parse(fs.readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url)));
 const mazur = load('step-mazur');

@@ -1,7 +1,7 @@
-// Tests for static/js/header.js — the header never promises a preset's figures for a network that differs from it.
+// Tests for static/js/panels/header.js — the header never promises a preset's figures for a network that differs from it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changesFromPreset, describeNetwork, weightsAreGiven } from '../../static/js/header.js';
+import { changesFromPreset, describeNetwork, weightsAreGiven } from '../../static/js/panels/header.js';
 
 const mazur = { model: { sizes: [2, 2, 2], activations: ['sigmoid', 'sigmoid'], loss: 'half_sse', weights: [[[0.15, 0.2], [0.25, 0.3]], [[0.4, 0.45], [0.5, 0.55]]] }, learning_rate: 0.5 };
 const info = { title: "Mazur's worked example", description: 'Every number can be checked against the published figures.' };

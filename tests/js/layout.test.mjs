@@ -1,8 +1,8 @@
-// Tests for static/js/layout.js — the network diagram's geometry: everything inside the box, no circles touching, labels that fit.
+// Tests for static/js/maths/layout.js — the network diagram's geometry: everything inside the box, no circles touching, labels that fit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { CHAR_EM, LAYOUT_DEFAULTS, computeLayout, linkLabelFraction } from '../../static/js/layout.js';
+import { CHAR_EM, LAYOUT_DEFAULTS, computeLayout, linkLabelFraction } from '../../static/js/maths/layout.js';
 
 const VIEWPORTS = [[1280, 800], [1920, 1080], [960, 540]];
 const fixture = (name) => JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url)));

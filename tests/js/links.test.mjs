@@ -1,9 +1,9 @@
-// Tests for static/js/links.js — the page link, the embed link, the standalone link and the <iframe> snippet.
+// Tests for static/js/core/links.js — the page link, the embed link, the standalone link and the <iframe> snippet.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EMBED_KEYS, EMBED_SIZES, embedQuery, embedUrl, iframeSnippet, pageQuery, pageUrl, scenarioTitle, standaloneUrl }
-  from '../../static/js/links.js';
-import { parseState, STATE_KEYS } from '../../static/js/state.js';
+  from '../../static/js/core/links.js';
+import { parseState, STATE_KEYS } from '../../static/js/core/state.js';
 
 const ORIGIN = 'http://127.0.0.1:8000';
 const state = (q) => parseState(q).state;

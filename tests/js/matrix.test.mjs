@@ -1,11 +1,11 @@
-// Tests for static/js/matrix.js — shapes, truncation with ellipses, outer products for display, agreement checks.
+// Tests for static/js/maths/matrix.js — shapes, truncation with ellipses, outer products for display, agreement checks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
   column, compareMatrices, meanOf, outer, samplesToShow, shapeOf, shapeText, transpose, transposeTimes,
   truncateMatrix, visibleIndices,
-} from '../../static/js/matrix.js';
+} from '../../static/js/maths/matrix.js';
 
 const load = (name) => JSON.parse(fs.readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url)));
 

@@ -1,4 +1,4 @@
-// Tests for static/js/scales.js — colour-blind-safe colour scales, stroke widths, legends and ticks.
+// Tests for static/js/maths/scales.js — colour-blind-safe colour scales, stroke widths, legends and ticks.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -8,7 +8,7 @@ import {
   maxAbs,
   legendStops,
   niceTicks,
-} from '../../static/js/scales.js';
+} from '../../static/js/maths/scales.js';
 
 const HEX = /^#[0-9a-f]{6}$/;
 const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));

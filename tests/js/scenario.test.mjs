@@ -1,9 +1,9 @@
-// Tests for static/js/scenario.js — saving a scenario, refusing bad files, and the state that restores one.
+// Tests for static/js/core/scenario.js — saving a scenario, refusing bad files, and the state that restores one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildStepRequest } from '../../static/js/request.js';
-import { ScenarioError, buildScenario, parseScenario, restoreState } from '../../static/js/scenario.js';
-import { parseState, withState } from '../../static/js/state.js';
+import { buildStepRequest } from '../../static/js/core/request.js';
+import { ScenarioError, buildScenario, parseScenario, restoreState } from '../../static/js/core/scenario.js';
+import { parseState, withState } from '../../static/js/core/state.js';
 
 const MAZUR = {
   model: { sizes: [2, 2, 2], activations: ['sigmoid', 'sigmoid'], loss: 'half_sse',

@@ -1,9 +1,9 @@
-// Tests for static/js/selection.js — a selection's URL form, whether it fits, the renderers' view object, the stepping keys.
+// Tests for static/js/core/selection.js — a selection's URL form, whether it fits, the renderers' view object, the stepping keys.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { decodeSelection, encodeSelection, keepsKey, revealAll, selectionFits, stepKeyTarget, viewFor } from '../../static/js/selection.js';
-import { parseState } from '../../static/js/state.js';
+import { decodeSelection, encodeSelection, keepsKey, revealAll, selectionFits, stepKeyTarget, viewFor } from '../../static/js/core/selection.js';
+import { parseState } from '../../static/js/core/state.js';
 
 const mazur = JSON.parse(readFileSync(new URL('./fixtures/step-mazur.json', import.meta.url)));
 const iris = JSON.parse(readFileSync(new URL('./fixtures/step-iris.json', import.meta.url)));

@@ -1,7 +1,7 @@
-// Tests for static/js/setup.js plainMessage — the set-up's messages in plain words, named by the form's labels.
+// Tests for static/js/panels/setup.js plainMessage — the set-up's messages in plain words, named by the form's labels.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { plainMessage } from '../../static/js/setup.js';
+import { plainMessage } from '../../static/js/panels/setup.js';
 
 test('internal wording becomes the rule the field follows', () => {
   const eta = plainMessage('lr', 'withState: invalid value for "lr"');

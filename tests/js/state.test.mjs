@@ -1,7 +1,7 @@
-// Tests for static/js/state.js — the page-state table, URL parsing, serialization and patching.
+// Tests for static/js/core/state.js — the page-state table, URL parsing, serialization and patching.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STATE_KEYS, parseState, serializeState, withState } from '../../static/js/state.js';
+import { STATE_KEYS, parseState, serializeState, withState } from '../../static/js/core/state.js';
 
 const defaults = () => parseState('').state;
 

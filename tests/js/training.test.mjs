@@ -1,10 +1,10 @@
-// Tests for static/js/training.js — training in chunks: request bodies, joined histories, the vanishing-gradient warning, and edits that pin a model.
+// Tests for static/js/maths/training.js — training in chunks: request bodies, joined histories, the vanishing-gradient warning, and edits that pin a model.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
   CHUNK, appendHistory, chunkSize, editsFromModel, runKey, sameParams, timesSmaller, trainBody, vanishingWarning,
-} from '../../static/js/training.js';
+} from '../../static/js/maths/training.js';
 
 const xor = JSON.parse(fs.readFileSync(new URL('./fixtures/step-xor.json', import.meta.url)));
 const body = { model: xor.model, inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [[0], [1], [1], [0]], learning_rate: 0.5, update_biases: true, samples: [0, 1, 2, 3] };

@@ -1,9 +1,9 @@
-// Tests for static/js/update-order.js — the correct simultaneous update against the "new output weights" mistake.
+// Tests for static/js/maths/update-order.js — the correct simultaneous update against the "new output weights" mistake.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { compareUpdates, differs, orderBodies } from '../../static/js/update-order.js';
-import { formatNumber } from '../../static/js/format.js';
+import { compareUpdates, differs, orderBodies } from '../../static/js/maths/update-order.js';
+import { formatNumber } from '../../static/js/core/format.js';
 
 const load = (name) => JSON.parse(fs.readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url)));
 const correct = load('step-mazur-simultaneous');

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import time
 from pathlib import Path
@@ -18,13 +19,14 @@ PAGES = [("/?preset=iris", "main.js"), ("/embed?preset=mazur&theme=dark", "embed
 
 
 def imported_graph(entry: str) -> list[str]:
-    """Every module `entry` reaches through `from './x.js'`, read here without the bundler."""
+    """Every module `entry` reaches through `from './x.js'` or `from '../core/x.js'`, read here without the bundler."""
     seen, todo = [], [entry]
     while todo:
         module = todo.pop()
         if module not in seen:
             seen.append(module)
-            todo += re.findall(r"from\s*'\./([\w-]+\.js)'", (STATIC_DIR / "js" / module).read_text(encoding="utf-8"))
+            for path in re.findall(r"from\s*'(\.\.?/[\w/-]+\.js)'", (STATIC_DIR / "js" / module).read_text(encoding="utf-8")):
+                todo.append(posixpath.normpath(posixpath.join(posixpath.dirname(module), path)))
     return seen
 
 
@@ -110,3 +112,18 @@ def test_an_edited_source_gives_a_new_bundle_name_without_a_build_step(tmp_path:
     name = linked(second)[1][0].removeprefix(BUNDLE_PREFIX)
     assert "export const three = 3" not in assets.by_name[name].body.decode() and "const three = 3;" in assets.by_name[name].body.decode()
     assert linked(first)[1][0].removeprefix(BUNDLE_PREFIX) in assets.by_name  # an open page's old bundle still loads
+
+
+def test_an_edit_in_a_module_folder_gives_a_new_bundle_name(tmp_path: Path) -> None:
+    (tmp_path / "js" / "core").mkdir(parents=True)
+    (tmp_path / "css").mkdir()
+    (tmp_path / "js" / "main.js").write_text("import { two } from './core/two.js';\nconsole.log(two);\n")
+    (tmp_path / "js" / "core" / "two.js").write_text("export const two = 2;\n")
+    (tmp_path / "css" / "a.css").write_text("body { color: red; }\n")
+    html = '<head>\n  <link rel="stylesheet" href="/static/css/a.css">\n  <script type="module" src="/static/js/main.js"></script>\n</head>'
+    assets = Assets(tmp_path, recheck_seconds=0)
+    first = assets.rewrite(html)
+    (tmp_path / "js" / "core" / "two.js").write_text("export const two = 1 + 1;\n")
+    second = assets.rewrite(html)
+    assert linked(second)[1] != linked(first)[1]
+    assert "const two = 1 + 1;" in assets.by_name[linked(second)[1][0].removeprefix(BUNDLE_PREFIX)].body.decode()

@@ -1,9 +1,9 @@
 // plane-view.js — owns drawing the 2-D data plane as SVG (points by class, axes, the boundary heat map under them) and its pointer and keyboard editing.
 
 import { tickLabel } from './charts.js';
-import { classStyle, markerPath, planeFrame, toData, toPixel } from './dataplane.js';
-import { formatNumber } from './format.js';
-import { niceTicks } from './scales.js';
+import { classStyle, markerPath, planeFrame, toData, toPixel } from '../maths/dataplane.js';
+import { formatNumber } from '../core/format.js';
+import { niceTicks } from '../maths/scales.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 const PAD = { left: 46, top: 10, right: 12, bottom: 40 };

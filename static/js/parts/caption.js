@@ -1,6 +1,6 @@
 // caption.js — owns drawing the current step's caption (its title, the formula with numbers substituted, one sentence) into a container; the page and the embed both use it.
 
-import { captionFor } from './formulas.js';
+import { captionFor } from '../maths/formulas.js';
 
 /**
  * Replace `container`'s content with the caption of step `view.step`: an <h2> title, the formula as

@@ -1,5 +1,5 @@
 // setup.js — owns the set-up panel: layer sizes and activations, loss, learning rate, init and seed, inputs and targets.
-import { el } from './dom.js';
+import { el } from '../core/dom.js';
 
 const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'linear', 'softmax'];
 const LOSSES = ['half_sse', 'sse', 'mse', 'cross_entropy', 'bce'];

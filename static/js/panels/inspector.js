@@ -1,10 +1,10 @@
 // inspector.js — owns the inspector panel: the selected neuron's or connection's numbers at full precision, its editable parameter, and the Values / Paths tabs.
-import { formatFull, formatNumber, neuronLabel, weightLabel, biasLabel, subscript, superscript } from './format.js';
-import { HIDDEN, NOT_YET, knownAt, stepOf } from './known.js';
+import { formatFull, formatNumber, neuronLabel, weightLabel, biasLabel, subscript, superscript } from '../core/format.js';
+import { HIDDEN, NOT_YET, knownAt, stepOf } from '../core/known.js';
 import {
   neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula, pathFactorLabels,
-} from './inspector-data.js';
-import { outputDeltaIsDirect } from './mathml.js';
+} from '../maths/inspector-data.js';
+import { outputDeltaIsDirect } from '../maths/mathml.js';
 
 const TABS = [['values', 'Values'], ['paths', 'Paths']];
 const SHOW = Object.freeze({ known: { has: () => true }, hide: false }); // the Paths tab is gated as a whole

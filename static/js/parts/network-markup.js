@@ -1,9 +1,9 @@
 // network-markup.js — owns the SVG markup of one step of a trace: neurons, connections, labels, targets, loss box,
 // legend, as a string. Pure: no DOM; network-view.js puts it on the page and handles the events.
-import { CHAR_EM } from './layout.js';
-import { formatFull, formatNumber, neuronLabel, subscript, weightLabel } from './format.js';
-import { divergingColor, legendStops, maxAbs, widthScale } from './scales.js';
-import { activeElements, revealedAt } from './schedule.js';
+import { CHAR_EM } from '../maths/layout.js';
+import { formatFull, formatNumber, neuronLabel, subscript, weightLabel } from '../core/format.js';
+import { divergingColor, legendStops, maxAbs, widthScale } from '../maths/scales.js';
+import { activeElements, revealedAt } from '../core/schedule.js';
 /** What a neuron can show, with the symbol printed above its value. */
 export const SHOWN_SYMBOL = Object.freeze({ x: 'x', z: 'z', a: 'a', grad_a: '∂C/∂a', delta: 'δ' });
 const LATEST_FIRST = ['delta', 'grad_a', 'a', 'z'];

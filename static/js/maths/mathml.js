@@ -1,6 +1,6 @@
 // mathml.js — owns MathML markup and the notation's symbols, each built as a pair of (MathML, plain text), plus
 // safe reads of the API's trace. Pure: no DOM. formulas.js and inspector-data.js build on it.
-import { formatNumber, formatFull, subscript, superscript } from './format.js';
+import { formatNumber, formatFull, subscript, superscript } from '../core/format.js';
 
 export const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Escape text for use inside MathML/HTML markup. */

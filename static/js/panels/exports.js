@@ -1,9 +1,9 @@
 // exports.js — owns the Export menu: the network as SVG and PNG (2×), the trace as JSON, the scenario file (save and open), the NumPy script, the Jupyter notebook.
 
-import { ApiError, getPreset, postExportFile, postStep } from './api.js';
-import { clampStep } from './schedule.js';
-import { ScenarioError, buildScenario, normalizeRequest, parseScenario, restoreState } from './scenario.js';
-import { exportFileName, standaloneSvg } from './svg-export.js';
+import { ApiError, getPreset, postExportFile, postStep } from '../core/api.js';
+import { clampStep } from '../core/schedule.js';
+import { ScenarioError, buildScenario, normalizeRequest, parseScenario, restoreState } from '../core/scenario.js';
+import { exportFileName, standaloneSvg } from '../parts/svg-export.js';
 
 const ITEMS = [
   { action: 'svg', label: 'SVG image', hint: 'the network as drawn, self-contained' },

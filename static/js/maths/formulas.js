@@ -1,6 +1,6 @@
 // formulas.js — owns each step's caption: its formula in MathML and plain text with one element's numbers
 // substituted, and one sentence in plain words. Pure: no DOM.
-import { formatNumber, formatFull, subscript } from './format.js';
+import { formatNumber, formatFull, subscript } from '../core/format.js';
 import {
   ACT_NAME, E, EQ, JUXT, JUXT_S, MINUS, MINUS_PRE, ONE, P, PLUS, TIGHT, TIMES, actSym, actsOf, at, cat, dC, fac, fn, frac, full, isNum, join, listTerms, mathBlock, mfrac, mi, mn, mo, mrow, mtext, mul, num, op, outputDeltaIsDirect, paren, range, sigma, slopeS, sq, sup, sym, txt, wS, yS,
 } from './mathml.js';

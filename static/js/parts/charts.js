@@ -1,7 +1,7 @@
 // charts.js — owns the SVG markup of the training charts (pure): scales, axis ticks, the loss/accuracy curve and the gradient-health chart.
 
-import { formatNumber, superscript, useMinusSign } from './format.js';
-import { niceTicks } from './scales.js';
+import { formatNumber, superscript, useMinusSign } from '../core/format.js';
+import { niceTicks } from '../maths/scales.js';
 
 /**
  * One colour per layer: the Okabe–Ito palette (Okabe & Ito 2008), designed to stay distinguishable

@@ -1,7 +1,7 @@
 // matrix-dom.js — owns how the maths views draw a matrix: an HTML table in brackets with its name and shape, ellipses for what is cut, full precision in each entry's title.
 
-import { formatFull, formatNumber } from './format.js';
-import { shapeText, truncateMatrix } from './matrix.js';
+import { formatFull, formatNumber } from '../core/format.js';
+import { shapeText, truncateMatrix } from '../maths/matrix.js';
 
 /**
  * A DOM element with properties/attributes and children (strings become text, null is skipped).

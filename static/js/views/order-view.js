@@ -1,10 +1,10 @@
 // order-view.js — owns the "Update order" view: the current body posted twice (the correct simultaneous update, and the hidden layer using the new output weights) and the two results side by side.
 
-import { postStep } from './api.js';
-import { biasLabel, formatFull, formatNumber, subscript, weightLabel } from './format.js';
-import { el } from './matrix-dom.js';
-import { visibleIndices } from './matrix.js';
-import { compareUpdates, differs, orderBodies } from './update-order.js';
+import { postStep } from '../core/api.js';
+import { biasLabel, formatFull, formatNumber, subscript, weightLabel } from '../core/format.js';
+import { el } from '../parts/matrix-dom.js';
+import { visibleIndices } from '../maths/matrix.js';
+import { compareUpdates, differs, orderBodies } from '../maths/update-order.js';
 
 const WAYS = ['correct', 'mistake'];
 /** Six significant digits without trailing zeros ("0.15", "0.149781"): enough to see the two ways part. */

@@ -1,6 +1,6 @@
 // network-view.js — owns putting the network's SVG (network-markup.js) into its container and its events: click, keyboard, focus.
 
-import { computeLayout } from './layout.js';
+import { computeLayout } from '../maths/layout.js';
 import { n1, svgMarkup } from './network-markup.js';
 
 /**

@@ -1,11 +1,11 @@
 // train-view.js — owns the Train stage view: training in chunks through /api/train (run, pause, +N), progress, the loss and gradient-health charts, a live network, and "Step into this state".
 
-import { postStep, postTrain } from './api.js';
-import { healthChartSvg, lossChartSvg } from './charts.js';
-import { el } from './dom.js';
-import { formatNumber } from './format.js';
-import { renderNetwork } from './network-view.js';
-import { CHUNK, SPEEDS, appendHistory, chunkSize, editsFromModel, runKey, sameParams, timesSmaller, trainBody, vanishingWarning } from './training.js';
+import { postStep, postTrain } from '../core/api.js';
+import { healthChartSvg, lossChartSvg } from '../parts/charts.js';
+import { el } from '../core/dom.js';
+import { formatNumber } from '../core/format.js';
+import { renderNetwork } from '../parts/network-view.js';
+import { CHUNK, SPEEDS, appendHistory, chunkSize, editsFromModel, runKey, sameParams, timesSmaller, trainBody, vanishingWarning } from '../maths/training.js';
 
 const MAX_TARGET = 20000;
 const BURSTS = [1, 10, 100];

@@ -1,7 +1,7 @@
 // table-view.js — owns the table view: every value known at the current step as HTML tables (the accessible alternative to the drawing).
 
-import { formatFull, formatNumber, neuronLabel, weightLabel } from './format.js';
-import { HIDDEN, NOT_YET, knownAt, stepOf } from './known.js';
+import { formatFull, formatNumber, neuronLabel, weightLabel } from '../core/format.js';
+import { HIDDEN, NOT_YET, knownAt, stepOf } from '../core/known.js';
 
 /** A cell; a number cell is {value, need} (need: the step that computes it, null = known from the start). */
 function cell(tag, content, attrs = {}, num = null) {

@@ -1,7 +1,7 @@
 // share.js — owns the page's Share dialog: the link to this view, an <iframe> snippet for slides (size and lecture options) and the standalone file, each copied with one button.
 
-import { EMBED_SIZES, embedQuery, embedUrl, iframeSnippet, pageQuery, pageUrl, scenarioTitle, standaloneUrl } from './links.js';
-import { el } from './dom.js';
+import { EMBED_SIZES, embedQuery, embedUrl, iframeSnippet, pageQuery, pageUrl, scenarioTitle, standaloneUrl } from '../core/links.js';
+import { el } from '../core/dom.js';
 
 const THEMES = [['light', 'Light'], ['dark', 'Dark'], ['projector', 'Projector (large type)']];
 /** Lecture options: [state key, label, value when checked, value when not]. */

@@ -1,6 +1,6 @@
 // inspector-data.js — owns what the inspector lists for a neuron or a connection: each value with its symbol,
 // full precision and meaning, the total-derivative terms of a hidden neuron, and the labels of path factors. Pure.
-import { formatFull, subscript, neuronLabel, weightLabel } from './format.js';
+import { formatFull, subscript, neuronLabel, weightLabel } from '../core/format.js';
 import {
   EQ, MINUS, TIMES, actSym, actsOf, at, cat, dC, isNum, mathBlock, mrow, mul, outputDeltaIsDirect, range, slopeS, sq, sym, wS, yS,
 } from './mathml.js';

@@ -1,11 +1,11 @@
 // data-view.js — owns the Data stage view: picking a data set or a CSV file, editing points on the plane, and the decision boundary under them.
 
-import { getDataset, listDatasets, postBoundary } from './api.js';
-import { parseCsv } from './csv.js';
-import { classOf, classStyle, dataPatch, heatColor, heatmapPixels, markerPath, roundCoord, targetRow, HEAT_STRENGTH } from './dataplane.js';
-import { el } from './dom.js';
-import { formatFull, formatNumber } from './format.js';
-import { createPlane } from './plane-view.js';
+import { getDataset, listDatasets, postBoundary } from '../core/api.js';
+import { parseCsv } from '../maths/csv.js';
+import { classOf, classStyle, dataPatch, heatColor, heatmapPixels, markerPath, roundCoord, targetRow, HEAT_STRENGTH } from '../maths/dataplane.js';
+import { el } from '../core/dom.js';
+import { formatFull, formatNumber } from '../core/format.js';
+import { createPlane } from '../parts/plane-view.js';
 
 const RESOLUTION = 80;
 const MAX_N = 400; // keeps a link to the data short enough for a server to read

@@ -1,7 +1,7 @@
 // gradcheck-panel.js — owns the "Check gradients" panel: posts the current body to /api/gradcheck and shows, per layer, backprop's largest relative error against finite differences and pass/fail.
 
-import { ApiError, postGradcheck } from './api.js';
-import { formatFull, formatNumber } from './format.js';
+import { ApiError, postGradcheck } from '../core/api.js';
+import { formatFull, formatNumber } from '../core/format.js';
 import { el } from './matrix-dom.js';
 
 const verdict = (passed) => el('span', { className: `gc-verdict ${passed ? 'ok' : 'bad'}` }, passed ? '✓ pass' : '✗ fail');
