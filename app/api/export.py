@@ -18,6 +18,7 @@ from app.api.step import step_answer as run_step_route
 from app.config import Settings
 from app.engine.presets import PRESETS
 from app.export import StateError, build_step_body, parse_scenario, standalone_filename, standalone_html
+from app.export.scenario import KEYS
 from app.schemas import StepRequest
 from app.schemas.export import StandaloneRequest
 
@@ -40,9 +41,8 @@ def standalone_from_link(request: Request, settings: Annotated[Settings, Depends
     """The scenario of a page link as one self-contained .html file (a download).
 
     The query is the page's URL state, e.g. `?preset=mazur&step=7&theme=projector`: the scenario
-    keys (preset, sizes, activations, loss, lr, biases, init, seed, inputs, targets, edits) pick the step
-    the server computes, the others (step, sample, sel, theme, numbers, formulas, focus, autoplay,
-    speed) what the file shows. The file holds the /api/step answer, its CSS and its JavaScript,
+    keys (GET /api/catalog lists them) pick the step the server computes, the others (step, sample,
+    sel, theme, numbers, formulas, focus, autoplay, speed) what the file shows. The file holds the /api/step answer, its CSS and its JavaScript,
     so it opens from disk with no server and makes no network request at all.
     """
     query = request.url.query
@@ -74,11 +74,8 @@ def standalone_from_body(req: StandaloneRequest, settings: Annotated[Settings, D
     return _file(req.step, req.state, settings)
 
 
-# Where a field of the /api/step body comes from in a page URL (app/export/scenario.py).
-URL_KEYS = {("model", "sizes"): "sizes", ("model", "activations"): "activations", ("model", "loss"): "loss",
-            ("model", "init", "seed"): "seed", ("model", "init"): "init", ("model", "weights"): "edits",
-            ("model", "biases"): "edits", ("learning_rate",): "lr", ("update_biases",): "biases",
-            ("optimizer",): "optimizer", ("inputs",): "inputs", ("targets",): "targets", ("samples",): "inputs"}
+# Where a field of the /api/step body comes from in a page URL: the scenario keys' own table.
+URL_KEYS = {path: key.name for key in KEYS for path in key.sets}
 
 
 def url_key(loc: Any) -> str:

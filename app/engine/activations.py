@@ -25,6 +25,8 @@ class Activation:
     value: Callable[[Array], Array]
     slope: Callable[[Array, Array], Array]  # slope(z, a) = dσ/dz at z
     elementwise: bool = True
+    output_only: bool = False  # allowed on the output layer only
+    needs_loss: str | None = None  # the only loss it may feed (softmax: cross_entropy)
 
 
 def _sigmoid(z: Array) -> Array:
@@ -63,6 +65,7 @@ ACTIVATIONS: dict[str, Activation] = {
             lambda z, a: np.where(z > 0, 1.0, LEAKY_SLOPE),
         ),
         Activation("linear", "id", lambda z: z.copy(), lambda z, a: np.ones_like(z)),
-        Activation("softmax", "softmax", _softmax, lambda z, a: a * (1.0 - a), elementwise=False),
+        Activation("softmax", "softmax", _softmax, lambda z, a: a * (1.0 - a), elementwise=False,
+                   output_only=True, needs_loss="cross_entropy"),
     )
 }

@@ -26,6 +26,8 @@ class Loss:
     formula: str  # the per-sample cost, {a} standing for the output activations
     value: Callable[[Array, Array], Array]
     grad_a: Callable[[Array, Array], Array]
+    needs_output: str | None = None  # the only output activation it accepts
+    min_outputs: int = 1  # output neurons it needs at least
 
 
 def _bce_value(a: Array, y: Array) -> Array:
@@ -53,8 +55,10 @@ LOSSES: dict[str, Loss] = {
             "C = −Σ y log {a}",
             lambda a, y: -(y * np.log(np.maximum(a, _TINY))).sum(axis=1),
             lambda a, y: -y / np.maximum(a, _TINY),
+            needs_output="softmax",
+            min_outputs=2,
         ),
-        Loss("bce", "C = −Σ [y log {a} + (1 − y) log(1 − {a})]", _bce_value, _bce_grad),
+        Loss("bce", "C = −Σ [y log {a} + (1 − y) log(1 − {a})]", _bce_value, _bce_grad, needs_output="sigmoid"),
     )
 }
 

@@ -16,7 +16,8 @@ ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON = 0.9, 0.999, 1e-8
 
 @dataclass
 class OptimizerState:
-    """Per parameter array (weights first, then biases): velocity or first and second moments."""
+    """Per parameter array (weights first, then biases): momentum's velocity (m), or Adam's first
+    and second moments (m, v)."""
 
     t: int = 0  # updates Adam's bias correction has seen
     m: list[Array] = field(default_factory=list)
@@ -36,9 +37,10 @@ def apply_update(name: str, params: list[Array], grads: list[Array], learning_ra
         return [p - learning_rate * g for p, g in zip(params, grads)]
     if not state.m:
         state.m = [np.zeros_like(p) for p in params]
-        state.v = [np.zeros_like(p) for p in params]
+        state.v = [np.zeros_like(p) for p in params] if name == "adam" else []
     state.t += 1
     if name == "momentum":
+        state.v = []  # momentum keeps a velocity (m) only
         state.m = [MOMENTUM * m + g for m, g in zip(state.m, grads)]
         return [p - learning_rate * m for p, m in zip(params, state.m)]
     if name == "adam":

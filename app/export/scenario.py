@@ -1,12 +1,11 @@
-"""The /api/step request that a page URL describes, built on the server so that a link can be
-exported without a browser.
+"""The one owner of a scenario: which page-URL keys shape the computation (KEYS), how each reads,
+and how a page state maps to its /api/step request (build_step_body).
 
-This is the Python twin of two pure front-end functions: state.js `parseState` for the keys that
-shape the scenario (preset, sizes, activations, loss, lr, biases, optimizer, init, seed, inputs, targets, edits) and
-request.js `buildStepRequest`. tests/api/test_export.py runs both on the same queries and compares
-the bodies, so a change to one that the other misses fails there. One difference on purpose: the
-page falls back to a key's default when its value is invalid; an export refuses it (StateError),
-because a file that silently shows another scenario is worse than an error.
+Every producer asks this module: the page and /embed (GET /api/scenario), the Share link and
+snippet (the catalogue's list of these keys), the standalone file (GET /api/export/standalone),
+the scenario file (POST /api/scenario/restore) and the Python module. A value that is not valid
+for its key is refused (StateError naming the key), because a file that silently shows another
+scenario is worse than an error; the page's URL parser drops such a value before it asks.
 """
 
 from __future__ import annotations
@@ -14,10 +13,12 @@ from __future__ import annotations
 import copy
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+from app.engine.catalog import INIT_NAMES, LOSS_NAMES, OPTIMIZER_NAMES
 from app.engine.network import init_parameters
 
 MAX_TRACED = 200  # request.js MAX_TRACED: per-sample arrays come back for this many samples at most
@@ -80,36 +81,62 @@ def _edits(text: str) -> dict[str, float] | None:
     return out if all(math.isfinite(v) for v in out.values()) else None
 
 
-def _check(key: str, text: str) -> Any:
-    """The value of one scenario key, or None when `text` is not valid for it (state.js's table)."""
-    if key == "preset":
-        return text if re.fullmatch(r"[A-Za-z0-9_-]{1,40}", text) else None
-    if key == "sizes":
-        return _int_list(text, 1, 64, 2, 10)
-    if key == "activations":
-        names = _split(text, ",")
-        return names if 1 <= len(names) <= 9 and all(re.fullmatch(r"[a-z][a-z0-9_]*", n) for n in names) else None
-    if key == "loss":
-        return text if text in ("sse", "half_sse", "mse", "cross_entropy", "bce") else None
-    if key == "lr":
-        x = _float(text)
-        return x if math.isfinite(x) and 0 < x <= 100 else None
-    if key == "biases":
-        return text if text in ("update", "fixed") else None
-    if key == "optimizer":
-        return text if text in ("sgd", "momentum", "adam") else None
-    if key == "init":
-        return text if text in ("xavier", "he", "uniform", "normal", "zeros") else None
-    if key == "seed":
+def _int_in(lo: int, hi: int) -> Callable[[str], int | None]:
+    def check(text: str) -> int | None:
         n = _int(text)
-        return n if n is not None and 0 <= n <= 2**31 - 1 else None
-    if key in ("inputs", "targets"):
-        return _matrix(text)
-    return _edits(text)  # edits
+        return n if n is not None and lo <= n <= hi else None
+    return check
 
 
-SCENARIO_KEYS = ("preset", "sizes", "activations", "loss", "lr", "biases", "optimizer", "init", "seed", "inputs", "targets",
-                 "edits")
+def _one_of(names: tuple[str, ...]) -> Callable[[str], str | None]:
+    return lambda text: text if text in names else None
+
+
+def _lr(text: str) -> float | None:
+    x = _float(text)
+    return x if math.isfinite(x) and 0 < x <= 100 else None
+
+
+def _activations(text: str) -> list[str] | None:
+    names = _split(text, ",")
+    return names if 1 <= len(names) <= 9 and all(re.fullmatch(r"[a-z][a-z0-9_]*", n) for n in names) else None
+
+
+@dataclass(frozen=True)
+class ScenarioKey:
+    """One page-URL key that shapes the computation: how its text reads, which request field it
+    sets, and a value that differs from every preset's (tests use it to check each producer)."""
+
+    name: str
+    sets: tuple[tuple[str, ...], ...]  # the /api/step body fields it decides
+    read: Callable[[str], Any]  # URL text -> value, or None when the text is not valid for the key
+    meaning: str
+    example: str
+
+
+# Order here is the order the mapping applies them in (build_step_body).
+KEYS: tuple[ScenarioKey, ...] = (
+    ScenarioKey("preset", (), lambda t: t if re.fullmatch(r"[A-Za-z0-9_-]{1,40}", t) else None,
+                "the preset the body starts from", "xor"),
+    ScenarioKey("sizes", (("model", "sizes"),), lambda t: _int_list(t, 1, 64, 2, 10),
+                "neurons per layer, input first; a change draws new weights", "2,3,2"),
+    ScenarioKey("activations", (("model", "activations"),), _activations, "one activation per layer after the input",
+                "tanh,sigmoid"),
+    ScenarioKey("loss", (("model", "loss"),), _one_of(LOSS_NAMES), "the per-sample cost", "sse"),
+    ScenarioKey("lr", (("learning_rate",),), _lr, "the learning rate η", "1.25"),
+    ScenarioKey("biases", (("update_biases",),), _one_of(("update", "fixed")), "whether the step updates the biases",
+                "update"),
+    ScenarioKey("optimizer", (("optimizer",),), _one_of(OPTIMIZER_NAMES), "the update rule", "adam"),
+    ScenarioKey("init", (("model", "init"),), _one_of(INIT_NAMES), "how weights are drawn; a change draws new weights",
+                "normal"),
+    ScenarioKey("seed", (("model", "init", "seed"),), _int_in(0, 2**31 - 1), "the seed of the drawn weights", "5"),
+    ScenarioKey("inputs", (("inputs",), ("samples",)), _matrix, "the batch, one row per sample", "0.2,0.4"),
+    ScenarioKey("targets", (("targets",),), _matrix, "the targets, one row per sample", "0.3,0.7"),
+    ScenarioKey("edits", (("model", "weights"), ("model", "biases")), _edits,
+                "weights and biases typed in, e.g. W2.0.1:0.5;b1.0:-1", "W1.0.0:0.5;b1.1:-0.25"),
+)
+KEY_BY_NAME = {k.name: k for k in KEYS}
+SCENARIO_KEYS = tuple(KEY_BY_NAME)
 DEFAULTS: dict[str, Any] = {"preset": "mazur", "edits": {}}
 
 
@@ -136,7 +163,7 @@ def parse_scenario(query: str) -> dict[str, Any]:
         state[key] = copy.deepcopy(DEFAULTS.get(key))
         if key in params:
             _check_length(key, params[key])
-            value = _check(key, params[key])
+            value = KEY_BY_NAME[key].read(params[key])
             if value is None:
                 raise StateError(key, f'invalid value for "{key}": {params[key][:80]!r}')
             state[key] = value

@@ -8,7 +8,7 @@ steps) are in app/config.py and are checked by app/api/limits.py.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, model_validator
@@ -16,11 +16,20 @@ from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
 from app.config import CEILING_BATCH, CEILING_LAYERS, CEILING_UNITS
+from app.engine.catalog import ACTIVATION_NAMES, INIT_NAMES, LOSS_NAMES, OPTIMIZER_NAMES, structure_problem
 
-ActivationName = Literal["sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax"]
-LossName = Literal["sse", "half_sse", "mse", "cross_entropy", "bce"]
-InitScheme = Literal["xavier", "he", "uniform", "normal", "zeros"]
-OptimizerName = Literal["sgd", "momentum", "adam"]
+# The names come from the engine's registries (app/engine/catalog.py): an enum in the schema, a 422
+# listing the choices. For the type checker they are plain strings.
+if TYPE_CHECKING:
+    ActivationName: TypeAlias = str
+    LossName: TypeAlias = str
+    InitScheme: TypeAlias = str
+    OptimizerName: TypeAlias = str
+else:
+    ActivationName = Literal[ACTIVATION_NAMES]
+    LossName = Literal[LOSS_NAMES]
+    InitScheme = Literal[INIT_NAMES]
+    OptimizerName = Literal[OPTIMIZER_NAMES]
 # Every list is bounded by a ceiling of app/config.py (maxItems in the schema) and stops at its first
 # bad item (fail_fast), so a long list of bad values costs one error, not one per value: a row holds at most
 # CEILING_UNITS values, a weight matrix as many rows, a batch CEILING_BATCH rows, a model CEILING_LAYERS layers.
@@ -92,16 +101,9 @@ class ModelSpec(BaseModel):
         L = len(self.sizes) - 1
         if len(self.activations) != L:
             raise _fail("activations", f"activations: need {L} (one per layer after the input), got {len(self.activations)}")
-        if "softmax" in self.activations[:-1]:
-            raise _fail("activations", "activations: softmax is only allowed on the output layer")
-        if self.activations[-1] == "softmax" and self.loss != "cross_entropy":
-            raise _fail("loss", "loss: a softmax output needs loss cross_entropy")
-        if self.loss == "cross_entropy" and self.activations[-1] != "softmax":
-            raise _fail("loss", "loss: cross_entropy needs a softmax output")
-        if self.loss == "bce" and self.activations[-1] != "sigmoid":
-            raise _fail("loss", "loss: bce needs a sigmoid output")
-        if self.loss == "cross_entropy" and self.sizes[-1] < 2:
-            raise _fail("sizes", "sizes: a softmax output needs at least 2 neurons")
+        problem = structure_problem(self.sizes, self.activations, self.loss)
+        if problem:
+            raise _fail(*problem)
         if self.weights is not None:
             if len(self.weights) != L:
                 raise _fail("weights", f"weights: need {L} matrices, got {len(self.weights)}")

@@ -1,0 +1,72 @@
+"""The scenario's one owner, served: POST /api/scenario (a page state -> its /api/step request),
+POST /api/scenario/restore (a scenario file -> the page state that posts it again), and
+GET /api/catalog (the engine's names and the keys that shape a step)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from fastapi.exceptions import RequestValidationError
+
+from app.api.catalog import cacheable
+from app.api.deps import get_settings
+from app.api.errors import BODY_ERRORS
+from app.api.limits import check_step
+from app.api.routing import OrjsonRoute
+from app.config import Settings
+from app.engine.catalog import catalogue
+from app.engine.presets import PRESETS
+from app.export.restore import restore_state
+from app.export.scenario import KEYS, StateError, build_step_body, parse_scenario
+from app.schemas.scenario import Catalogue, RestoredState, RestoreRequest, ScenarioBody, ScenarioQuery
+
+router = APIRouter(prefix="/api", tags=["scenario"], route_class=OrjsonRoute)
+
+
+def _refuse(loc: tuple[str, ...], message: str) -> RequestValidationError:
+    return RequestValidationError([{"type": "value_error", "loc": loc, "msg": message}])
+
+
+def scenario_state(query: str, where: str = "state") -> dict[str, Any]:
+    """parse_scenario, with a 422 naming the key (body.state.<key>) for a bad value or preset."""
+    try:
+        state = parse_scenario(query)
+    except StateError as err:
+        raise _refuse(("body", where, err.key), err.message) from None
+    if state["preset"] not in PRESETS:
+        raise _refuse(("body", where, "preset"),
+                      f"preset: there is no preset named {state['preset']!r}; choose one of {', '.join(PRESETS)}")
+    return state
+
+
+@router.post("/scenario", response_model=ScenarioBody, responses=BODY_ERRORS)
+def scenario_request(req: ScenarioQuery) -> dict[str, Any]:
+    """The /api/step request a page state describes: the preset's body with the state's scenario
+    keys applied (the catalogue lists them). The page, /embed and every export build their step
+    from this; keys that only choose what is shown are ignored."""
+    state = scenario_state(req.state)
+    body, problems = build_step_body(PRESETS[state["preset"]].build(), state)
+    return {"request": body, "problems": problems}
+
+
+@router.post("/scenario/restore", response_model=RestoredState, responses=BODY_ERRORS)
+def scenario_restore(req: RestoreRequest, settings: Annotated[Settings, Depends(get_settings)]) -> dict[str, Any]:
+    """The scenario keys that make the page build the request of a scenario file again, starting
+    from the file's own state (its preset, its view). A field the page cannot set gets a 422."""
+    check_step(req.request, settings)
+    state = scenario_state(req.state)
+    try:
+        restored = restore_state(PRESETS[state["preset"]].build(), req.request, state)
+    except StateError as err:
+        raise _refuse(("body", *err.key.split(".")), err.message) from None
+    return {"state": restored}
+
+
+@router.get("/catalog", response_model=Catalogue, dependencies=[Depends(cacheable)])
+def get_catalogue() -> dict[str, Any]:
+    """Every activation, loss, optimizer and init scheme the engine knows, which output activation
+    each loss accepts, and the page URL keys that shape a step (all others only choose the view)."""
+    return {**catalogue(),
+            "scenario_keys": [{"name": k.name, "sets": [".".join(path) for path in k.sets], "meaning": k.meaning}
+                              for k in KEYS]}

@@ -1,0 +1,60 @@
+"""The engine's names and the rules that combine them: one catalogue that the schemas validate
+with, the API serves (GET /api/catalog) and the page builds its choices from.
+
+Adding an activation, a loss, an optimizer or an init scheme to its registry adds it everywhere;
+which activation may feed which loss is read from the registries too (Activation.output_only and
+needs_loss, Loss.needs_output and min_outputs).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.engine.activations import ACTIVATIONS
+from app.engine.losses import LOSSES
+from app.engine.network import INIT_SCHEMES
+from app.engine.optimizers import OPTIMIZERS
+
+ACTIVATION_NAMES: tuple[str, ...] = tuple(ACTIVATIONS)
+LOSS_NAMES: tuple[str, ...] = tuple(LOSSES)
+OPTIMIZER_NAMES: tuple[str, ...] = tuple(OPTIMIZERS)
+INIT_NAMES: tuple[str, ...] = tuple(INIT_SCHEMES)
+
+
+def pairs_allowed(output: str, loss: str) -> bool:
+    """Whether an output layer with activation `output` may feed the loss `loss`."""
+    act, cost = ACTIVATIONS[output], LOSSES[loss]
+    return (act.needs_loss in (None, loss)) and (cost.needs_output in (None, output))
+
+
+def structure_problem(sizes: list[int], activations: list[str], loss: str) -> tuple[str, str] | None:
+    """The first rule a network's activations and loss break, as (field, message); None when none.
+
+    Hidden layers take any activation that is not output_only; the output's activation and the
+    loss must allow each other; a loss may need a number of output neurons.
+    """
+    for name in activations[:-1]:
+        if ACTIVATIONS[name].output_only:
+            return "activations", f"activations: {name} is only allowed on the output layer"
+    output, cost = activations[-1], LOSSES[loss]
+    needed = ACTIVATIONS[output].needs_loss
+    if needed not in (None, loss):
+        return "loss", f"loss: a {output} output needs loss {needed}"
+    if cost.needs_output not in (None, output):
+        return "loss", f"loss: {loss} needs a {cost.needs_output} output"
+    if sizes[-1] < cost.min_outputs:
+        return "sizes", f"sizes: a {output} output with {loss} needs at least {cost.min_outputs} neurons"
+    return None
+
+
+def catalogue() -> dict[str, Any]:
+    """Every name the engine knows, with what the page shows for it and where it may go."""
+    return {
+        "activations": [{"name": a.name, "symbol": a.symbol, "hidden": not a.output_only, "output": True}
+                        for a in ACTIVATIONS.values()],
+        "losses": [{"name": c.name, "formula": c.formula, "min_outputs": c.min_outputs,
+                    "outputs": [a for a in ACTIVATION_NAMES if pairs_allowed(a, c.name)]}
+                   for c in LOSSES.values()],
+        "optimizers": list(OPTIMIZER_NAMES),
+        "init_schemes": list(INIT_NAMES),
+    }

@@ -1,0 +1,59 @@
+"""Request and response models of the scenario routes (POST /api/scenario, /api/scenario/restore)
+and of the catalogue (GET /api/catalog)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from app.schemas.requests import StepRequest
+
+QUERY_FIELD = Field("", max_length=200_000, description="A page URL's query without '?', e.g. `preset=mazur&optimizer=adam`.",
+                    examples=["preset=mazur&lr=2&optimizer=adam"])
+
+
+class ScenarioQuery(BaseModel):
+    """A page state, as the page's URL holds it."""
+
+    state: str = QUERY_FIELD
+
+
+class ScenarioBody(BaseModel):
+    """The /api/step request a page state describes, and the changes it could not apply."""
+
+    request: dict[str, Any] = Field(description="The /api/step body: post it as is.")
+    problems: list[dict[str, str]] = Field(description="`{key, message}` for each part of the state that could not be "
+                                                       "applied, e.g. an edit outside the network.")
+
+
+class RestoreRequest(BaseModel):
+    """A scenario file's request and its page state."""
+
+    request: StepRequest = Field(description="The /api/step body the file holds.")
+    state: str = QUERY_FIELD
+
+
+class RestoredState(BaseModel):
+    """The scenario keys that make the page post the file's request again (values as in the page state)."""
+
+    state: dict[str, Any]
+
+
+class ScenarioKeyOut(BaseModel):
+    name: str = Field(description="The page URL key.")
+    sets: list[str] = Field(description="The /api/step body fields it decides, e.g. `model.sizes`.")
+    meaning: str
+
+
+class Catalogue(BaseModel):
+    """The names the engine knows, where each may go, and the page keys that shape a step."""
+
+    activations: list[dict[str, Any]] = Field(description="`{name, symbol, hidden, output}`: hidden is false for an "
+                                                          "output-only activation (softmax).")
+    losses: list[dict[str, Any]] = Field(description="`{name, formula, min_outputs, outputs}`: the output activations "
+                                                     "the loss accepts.")
+    optimizers: list[str]
+    init_schemes: list[str]
+    scenario_keys: list[ScenarioKeyOut] = Field(description="The page URL keys that shape the computation; every "
+                                                            "other key only chooses what is shown.")
