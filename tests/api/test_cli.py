@@ -3,16 +3,19 @@ never blocks the others."""
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,12 +47,67 @@ def serving(*args: str) -> Iterator[tuple[str, list[str]]]:
         output.append(server.communicate(timeout=15)[0])
 
 
+def _descendants(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in map(int, (task / "children").read_text().split()):
+            found |= {child} | _descendants(child)
+    return found
+
+
+def _sockets(pid: int) -> set[str]:
+    links = set()
+    for fd in Path(f"/proc/{pid}/fd").glob("*"):
+        try:
+            links.add(os.readlink(fd))
+        except FileNotFoundError:  # closed while we looked
+            pass
+    return links
+
+
+def _process_holding(pids: set[int], server_port: int, client_port: int) -> int:
+    """The process whose socket is the server end of the connection from `client_port` (Linux /proc)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            local, remote = (int(address.rsplit(":", 1)[1], 16) for address in fields[1:3])
+            if (local, remote) == (server_port, client_port):
+                inodes.add(f"socket:[{fields[9]}]")
+    holders = {pid for pid in pids if inodes & _sockets(pid)}
+    assert len(holders) == 1, f"connection from port {client_port} held by {holders}"
+    return holders.pop()
+
+
 def test_several_workers_serve_the_same_stateless_answers() -> None:
-    with serving("--workers", "2") as (base, output), httpx.Client(base_url=base, timeout=10) as client:
-        mazur = client.get("/api/presets/mazur").json()
-        answers = {client.post("/api/step", json=mazur).json()["loss"] for _ in range(6)}
-    assert answers == {0.2983711087600027}
+    # Each request on a connection of its own, and the kernel says which worker process accepted it.
+    with serving("--workers", "2") as (base, output):
+        port = int(base.rsplit(":", 1)[1])
+        server = _descendants(os.getpid())
+        mazur = httpx.get(base + "/api/presets/mazur").json()
+        answers: dict[int, set[float]] = {}  # worker process → the losses it answered
+
+        def ask(_: int) -> None:
+            with httpx.Client(base_url=base, timeout=10) as client, client.stream("POST", "/api/step", json=mazur) as r:
+                client_port = r.extensions["network_stream"].get_extra_info("client_addr")[1]
+                holder = _process_holding(server, port, client_port)
+                r.read()
+                answers.setdefault(holder, set()).add(r.json()["loss"])
+
+        with ThreadPoolExecutor(4) as pool:  # requests overlap, so a busy worker leaves the next to the other
+            for _attempt in range(10):
+                list(pool.map(ask, range(8)))
+                if len(answers) == 2:
+                    break
+    assert len(answers) == 2, f"every request was answered by one process: {answers}"
+    (loss,) = set.union(*answers.values())  # one answer, whichever process gave it
+    assert loss == pytest.approx(0.298371109, abs=5e-10)  # Mazur's published total error
     assert f"{base}/" in output[0]  # the command prints the URL it serves
+
+
+def _cpu_seconds(pid: int) -> float:
+    utime, stime = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:13]
+    return (int(utime) + int(stime)) / os.sysconf("SC_CLK_TCK")
 
 
 def test_healthz_answers_while_a_long_training_runs() -> None:
@@ -57,6 +115,8 @@ def test_healthz_answers_while_a_long_training_runs() -> None:
                   "targets": [[0.1]], "steps": 2000, "record_every": 20, "snapshots": False}  # within the budget
     trained = threading.Event()
     with serving() as (base, _):
+        server = max(_descendants(os.getpid()))  # the one server process
+        idle = _cpu_seconds(server)
         status: list[int] = []
 
         def train() -> None:
@@ -65,11 +125,15 @@ def test_healthz_answers_while_a_long_training_runs() -> None:
 
         worker = threading.Thread(target=train)
         worker.start()
-        time.sleep(0.1)  # let the training request reach the server
+        # Wait until the server is computing the training: its CPU time grows by 0.1 s.
+        while _cpu_seconds(server) < idle + 0.1 and not trained.is_set():
+            trained.wait(0.01)
+        busy = not trained.is_set()
         assert httpx.get(base + "/healthz", timeout=10).json() == {"status": "ok"}
         answered_during_training = not trained.is_set()
         worker.join()
     assert status == [200]
+    assert busy, "the training ended before the server was seen computing it; make it longer"
     assert answered_during_training, "the health check waited for the training to finish"
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
+
+from tests import torch_reference
 
 
 def test_mazur_step_returns_the_published_numbers(client: TestClient, mazur: dict) -> None:
@@ -32,12 +35,24 @@ def test_weights_drawn_from_a_seed_come_back_in_the_model(client: TestClient, ma
 
 
 @pytest.mark.parametrize("name", ["mazur", "chain", "xor", "iris"])
-def test_every_preset_is_a_ready_step_request(client: TestClient, name: str) -> None:
+def test_every_preset_is_a_ready_step_request_with_pytorchs_numbers(client: TestClient, name: str) -> None:
     summary = {p["name"]: p for p in client.get("/api/presets").json()}
     assert summary[name]["description"].count(". ") >= 1
-    r = client.post("/api/step", json=client.get(f"/api/presets/{name}").json())
+    preset = client.get(f"/api/presets/{name}").json()
+    r = client.post("/api/step", json=preset)
     assert r.status_code == 200, r.text
-    assert r.json()["loss"] > 0
+    body = r.json()
+    # The same step in PyTorch from the parameters the answer says it started from (drawn from
+    # the preset's seed where the preset has none).
+    ref, new_w, new_b = torch_reference.step({**preset, "model": body["model"]})
+    assert body["loss"] == pytest.approx(ref.loss, rel=1e-12)
+    for layer, gw, gb in zip(body["layers"], ref.grad_weights, ref.grad_biases):
+        assert np.allclose(layer["grad_weights"], gw.numpy(), rtol=1e-10, atol=1e-15)
+        assert np.allclose(layer["grad_biases"], gb.numpy(), rtol=1e-10, atol=1e-15)
+    for ours, theirs in zip(body["updated"]["weights"] + body["updated"]["biases"], new_w + new_b):
+        assert np.allclose(ours, theirs.numpy(), rtol=1e-12, atol=1e-15)
+    if body["accuracy"] is not None:
+        assert body["accuracy"] == ref.accuracy(torch_reference.tensors(preset["targets"]))
 
 
 def test_large_batches_return_the_first_sample_unless_asked(client: TestClient) -> None:

@@ -42,12 +42,24 @@ def test_default_dataset_has_expected_shapes_and_dtypes(name: str) -> None:
     assert data.description
 
 
-@pytest.mark.parametrize("name", list(EXPECTED_SHAPES))
-def test_registry_generator_matches_make_dataset(name: str) -> None:
-    via_registry = DATASETS[name](seed=3)
-    via_factory = make_dataset(name, seed=3)
-    np.testing.assert_array_equal(via_registry.inputs, via_factory.inputs)
-    np.testing.assert_array_equal(via_registry.targets, via_factory.targets)
+def test_without_noise_each_set_lies_exactly_on_its_shape() -> None:
+    # The shapes the descriptions promise, checked point by point: rings of radius 1 (outer) and
+    # 0.5 (inner); an upper arc x² + y² = 1, y ≥ 0, and a lower one centred on (1, 0.5), y ≤ 0.5;
+    # spiral arms at angle 2πk/3 + 4r; blobs exactly at (−1, −1) and (1, 1).
+    circles = make_dataset("circles", noise=0.0, seed=5)
+    assert np.allclose(np.hypot(*circles.inputs.T), np.where(circles.labels == 0, 1.0, 0.5))
+    moons = make_dataset("moons", noise=0.0, seed=5)
+    upper, lower = moons.inputs[moons.labels == 0], moons.inputs[moons.labels == 1] - [1.0, 0.5]
+    assert np.allclose(np.hypot(*upper.T), 1) and (upper[:, 1] >= 0).all()
+    assert np.allclose(np.hypot(*lower.T), 1) and (lower[:, 1] <= 0).all()
+    spiral = make_dataset("spiral", noise=0.0, seed=5)
+    r = np.hypot(*spiral.inputs.T)
+    turn = np.arctan2(spiral.inputs[:, 1], spiral.inputs[:, 0]) - (2 * np.pi * spiral.labels / 3 + 4 * r)
+    assert np.allclose(np.angle(np.exp(1j * turn)), 0, atol=1e-9) and ((r >= 0.05) & (r <= 1)).all()
+    blobs = make_dataset("gaussians", noise=0.0, seed=5)
+    assert np.array_equal(blobs.inputs, np.where(blobs.labels[:, None] == 0, -1.0, 1.0) * np.ones((1, 2)))
+    for data in (circles, moons, blobs):
+        assert np.array_equal(data.targets[:, 0], data.labels)
 
 
 def test_iris_has_150_rows_50_per_class() -> None:

@@ -55,10 +55,25 @@ def test_a_run_that_overflows_stops_and_says_so() -> None:
 
 
 def test_mini_batch_training_touches_the_whole_set_each_epoch() -> None:
-    model, x, y = iris_model()
-    full = train(model, x, y, learning_rate=0.1, steps=10, record_every=10)
-    mini = train(model, x, y, learning_rate=0.1, steps=10, record_every=10, batch_size=15)
-    assert full.history[-1]["loss"] != pytest.approx(mini.history[-1]["loss"])
+    # Sample i is the unit vector e_i with target 1, the model a linear neuron starting at w = 0
+    # under ½(a − y)²: a mini-batch of b samples moves exactly their weights, each by η (1 − w_i) / b.
+    n, b, lr = 12, 4, 0.4
+    model = Model([n, 1], ["linear"], "half_sse", [np.zeros((1, n))], [np.zeros(1)])
+    x, y = np.eye(n), np.ones((n, 1))
+    before, touched = np.zeros(n), []
+    for steps in range(1, 2 * n // b + 1):  # two epochs; the run is repeated one batch longer each time
+        after = train(model, x, y, learning_rate=lr, steps=steps, batch_size=b, shuffle_seed=7, update_biases=False).model
+        assert after is not None
+        touched.append(set(np.flatnonzero(after.weights[0][0] != before).tolist()))
+        before = after.weights[0][0]
+    epochs = [touched[:n // b], touched[n // b:]]
+    for batches in epochs:
+        assert all(len(t) == b for t in batches)
+        assert set().union(*batches) == set(range(n)), "every sample is used once per epoch"
+    assert epochs[0] != epochs[1], "each epoch draws its own order"
+    # after two epochs every weight has moved twice: w = η/b, then w + η (1 − w)/b
+    once = lr / b
+    assert np.allclose(before, once + lr * (1 - once) / b, rtol=1e-15)
 
 
 def test_a_mini_batch_run_split_in_chunks_equals_one_long_run() -> None:
