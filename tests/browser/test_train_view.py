@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlparse
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests import torch_reference
 from tests.browser.conftest import Watch, shot
 
 pytestmark = pytest.mark.browser
@@ -37,8 +39,24 @@ def path_points(page: Page, selector: str) -> list[tuple[float, float]]:
     return [(float(x), float(y)) for x, y in re.findall(r"[ML](-?[\d.]+),(-?[\d.]+)", d)]
 
 
+def four_digits(x: float) -> str:
+    """x as the page writes it: four significant digits."""
+    return f"{x:#.4g}"
+
+
 def query(page: Page) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def first_input(url: str) -> str:
+    return parse_qs(urlparse(url).query).get("inputs", [""])[0].split(";")[0]
+
+
+# A resized view has redrawn once every chart (or the data plane) is as wide as its box again.
+CHARTS_FIT_THEIR_BOXES = """() => [...document.querySelectorAll('#train .chart-box')].every((box) =>
+  Number(box.querySelector('svg')?.getAttribute('width')) === Math.max(260, Math.floor(box.clientWidth)))"""
+PLANE_FITS_ITS_BOX = """() => { const box = document.querySelector('#data .data-plane');
+  return Number(box.querySelector('svg.plane')?.getAttribute('width')) === Math.max(240, Math.floor(box.clientWidth)); }"""
 
 
 def point_count(page: Page) -> int:
@@ -59,8 +77,15 @@ def test_training_iris_for_200_steps_makes_the_loss_fall(page: Page, server: str
     train(page, 200)
     status = page.locator(".train-status")
     expect(status).to_contain_text("Step 200 of 200")
-    expect(status).to_contain_text("loss 0.1342 (from 1.631)")  # the API's numbers for this preset
-    expect(status).to_contain_text("accuracy 96.7%")
+    # The same 200 full-batch sgd steps in PyTorch, from the weights the preset's seed draws.
+    preset = httpx.get(f"{server}/api/presets/iris").json()
+    start = httpx.post(f"{server}/api/step", json=preset).json()["model"]
+    run = torch_reference.train({**preset, "model": start}, 200)
+    assert float(status.get_attribute("data-loss")) == pytest.approx(run[-1].loss, rel=1e-9)
+    shown = re.search(r"loss (\S+) \(from (\S+)\) · accuracy ([\d.]+)%", status.inner_text())
+    assert shown, status.inner_text()
+    assert shown[1] == four_digits(run[-1].loss) and shown[2] == four_digits(run[0].loss)
+    assert shown[3] == f"{100 * run[-1].accuracy(torch_reference.tensors(preset['targets'])):.1f}"
     points = path_points(page, '.chart-box[data-chart="loss"] path.chart-line[data-series="loss"]')
     assert len(points) == 201
     assert points[-1][1] > points[0][1] + 50, "the last loss is plotted well below the first (SVG y grows downwards)"
@@ -69,8 +94,7 @@ def test_training_iris_for_200_steps_makes_the_loss_fall(page: Page, server: str
     expect(page.locator(".train-figure figcaption").nth(1)).to_contain_text("Network at step 200")
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})
-        expect(page.locator('.chart-box[data-chart="loss"] svg')).to_have_attribute("width", re.compile(r"\d"))
-        page.wait_for_timeout(200)
+        page.wait_for_function(CHARTS_FIT_THEIR_BOXES)
         overflow = page.evaluate("() => document.documentElement.scrollWidth > innerWidth")
         assert not overflow
         stage = page.locator("#stage").bounding_box()
@@ -112,7 +136,12 @@ def test_gradient_health_flags_deep_sigmoid_and_not_deep_relu(page: Page, server
     open_train(page, server, "deep-sigmoid")
     warning = page.locator(".train-warning")
     expect(warning).to_be_visible()
-    expect(warning).to_contain_text("Layer 1's gradient is 1,500× smaller than the output layer's (layer 6)")
+    # ‖∂C/∂W[1]‖ against ‖∂C/∂W[6]‖ at the start, from PyTorch, to two significant digits
+    preset = httpx.get(f"{server}/api/presets/deep-sigmoid").json()
+    start = httpx.post(f"{server}/api/step", json=preset).json()["model"]
+    (ref,) = torch_reference.train({**preset, "model": start}, 0)
+    ratio = float(ref.grad_weights[-1].norm() / ref.grad_weights[0].norm())
+    expect(warning).to_contain_text(f"Layer 1's gradient is {float(f'{ratio:.2g}'):,.0f}× smaller than the output layer's (layer 6)")
     expect(warning).to_contain_text("vanishing gradients")
     for _ in range(5):
         page.locator('[data-train="+1"]').click()
@@ -123,7 +152,7 @@ def test_gradient_health_flags_deep_sigmoid_and_not_deep_relu(page: Page, server
     assert page.locator('.chart-box[data-chart="grad_norms"] .chart-legend-item').count() == 6
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_timeout(200)
+        page.wait_for_function(CHARTS_FIT_THEIR_BOXES)
         page.locator("#train").evaluate("e => { e.scrollTop = 0; }")
         shot(page, f"train-deep-sigmoid-{width}x{height}")
         page.locator('.chart-box[data-chart="grad_norms"]').scroll_into_view_if_needed()
@@ -181,7 +210,7 @@ def test_a_2d_data_set_shows_a_boundary_heat_map_that_follows_training(page: Pag
     expect(page.locator(".data-legend")).to_contain_text("upper")
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_timeout(300)
+        page.wait_for_function(PLANE_FITS_ITS_BOX)
         expect(page.locator("#data .plane-heat")).to_have_attribute("visibility", "visible")
         shot(page, f"data-moons-{width}x{height}")
     assert watch.errors == []
@@ -215,14 +244,11 @@ def test_dragging_a_point_moves_it_and_back_undoes_the_move(page: Page, server: 
         page.mouse.move(x + 8 * i, y + 6 * i)
     page.mouse.up()
     expect(page.locator(".data-source")).to_be_visible()
-    page.wait_for_timeout(300)
-    moved = query(page)["inputs"].split(";")[0]
-    assert moved != first
+    page.wait_for_url(lambda url: first_input(url) != first)
     assert len(query(page)["inputs"].split(";")) == 100
     page.go_back()
     expect(page.locator("#data .plane-point")).to_have_count(100)
-    page.wait_for_timeout(300)
-    assert query(page)["inputs"].split(";")[0] == first
+    page.wait_for_url(lambda url: first_input(url) == first)
 
 
 def test_a_bad_csv_names_its_row_and_column_and_the_previous_data_stays(page: Page, server: str, watch: Watch) -> None:

@@ -21,8 +21,15 @@ INJECTED = """() => ({
 })"""
 
 
+# An injected handler fires when its image fails. Wait until an image of the same broken source,
+# made now, has failed and every image in the document has finished loading or failing.
+BROKEN_IMAGE_FAILED = """() => new Promise((done) => { const img = new Image(); img.onerror = () => done(true); img.src = 'x'; })"""
+IMAGES_SETTLED = "() => [...document.images].every((img) => img.complete)"
+
+
 def assert_inert(page: Page) -> None:
-    page.wait_for_timeout(300)  # give an injected onerror handler the time to fire
+    assert page.evaluate(BROKEN_IMAGE_FAILED)
+    page.wait_for_function(IMAGES_SETTLED)
     assert page.evaluate(INJECTED) == {"pwned": None, "elements": 0}
 
 
