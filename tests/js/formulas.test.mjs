@@ -105,9 +105,39 @@ test('softmax + cross-entropy and sigmoid + bce give δ = a − y directly', () 
   assert.match(captionFor(xor, stepOf(xor, 'delta', 2), 0, null).plain, /^δ₁⁽²⁾ = a₁⁽²⁾ − y₁ = /);
 });
 
+/**
+ * An independent reference for the iris numbers: the preset's 4-5-3 relu/softmax network written
+ * out here, on Fisher's table standardised as the preset does (population standard deviation).
+ * @returns {{costs: number[], labels: number[], rows: number[][]}} each sample's −log aᵧ
+ */
+function irisByHand(model) {
+  const lines = fs.readFileSync(new URL('../../app/engine/data/iris.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+  const species = ['setosa', 'versicolor', 'virginica'];
+  const raw = lines.map((l) => l.split(',').slice(0, 4).map(Number));
+  const labels = lines.map((l) => species.indexOf(l.split(',')[4]));
+  const mean = [0, 1, 2, 3].map((f) => raw.reduce((s, r) => s + r[f], 0) / raw.length);
+  const sd = [0, 1, 2, 3].map((f) => Math.sqrt(raw.reduce((s, r) => s + (r[f] - mean[f]) ** 2, 0) / raw.length));
+  const rows = raw.map((r) => r.map((x, f) => (x - mean[f]) / sd[f]));
+  const dense = (W, b, a) => W.map((w, j) => w.reduce((s, wk, k) => s + wk * a[k], b[j]));
+  const costs = rows.map((x, i) => {
+    const h = dense(model.weights[0], model.biases[0], x).map((z) => Math.max(0, z));
+    const z = dense(model.weights[1], model.biases[1], h);
+    const top = Math.max(...z);
+    const logSum = top + Math.log(z.reduce((s, v) => s + Math.exp(v - top), 0));
+    return logSum - z[labels[i]];
+  });
+  return { costs, labels, rows };
+}
+
 test('iris batch captions say mean over 150 samples and give this sample too', () => {
-  const loss = captionFor(iris, stepOf(iris, 'loss', 2), 1, null);
-  assert.match(loss.plain, /^C = \(1\/B\) Σₓ Cₓ = 1\.631 \(mean over 150 samples\); this sample: Cₓ = −Σ y log\(a\) = −log\(\S+\) = 1\.139$/);
+  const { costs } = irisByHand(iris.model);
+  const batch = costs.reduce((s, c) => s + c, 0) / costs.length;
+  const row = 1; // the trace's second sample, sample 50
+  assert.equal(iris.samples[row], 50);
+  const loss = captionFor(iris, stepOf(iris, 'loss', 2), row, null);
+  const [, shownBatch, shownSample] = loss.plain.match(/^C = \(1\/B\) Σₓ Cₓ = (\S+) \(mean over 150 samples\); this sample: Cₓ = −Σ y log\(a\) = −log\(\S+\) = (\S+)$/);
+  assert.equal(shownBatch, batch.toPrecision(4));
+  assert.equal(shownSample, costs[50].toPrecision(4));
   for (const q of ['grad_weights', 'grad_biases']) {
     const c = captionFor(iris, stepOf(iris, q, 2), 0, null);
     assert.ok(c.plain.includes('(mean over 150 samples); this sample:'), c.plain);
@@ -162,7 +192,7 @@ test('the total derivative of hidden neuron 1 of layer 1 has 2 terms summing to 
   assert.equal(terms.length, 2);
   assert.deepEqual(terms.map((t) => [t.j, t.w]), [[0, 0.4], [1, 0.5]]);
   assert.equal(terms[0].delta, mazur.layers[1].delta[0][0]);
-  assert.ok(Math.abs(sum - 0.036350306393144696) < 1e-15);
+  assert.ok(Math.abs(sum - 0.036350306) < 5e-10); // Mazur's ∂E_total/∂out_h1
   assert.equal(backprop, mazur.layers[0].grad_a[0][0]);
   assert.equal(agrees, true);
   const wide = totalDerivativeTerms(iris, 2, 1, 3);
@@ -183,7 +213,9 @@ test('connection details name the three factors of ∂C/∂w and give the gradie
   assert.equal(by.cost.label, 'how much the cost cares about it');
   assert.equal(by.w.value, 0.4);
   assert.equal(by.w.symbol, 'w₁₁⁽²⁾');
-  assert.equal(by.grad_w.full, '0.0821670405642308');
+  // Mazur's ∂E_total/∂w5 = 0.082167041, given here to 15 significant digits
+  assert.match(by.grad_w.full, /^0\.08216704\d{8}$/);
+  assert.ok(Math.abs(Number(by.grad_w.full) - 0.082167041) < 5e-10);
   assert.equal(by.w_new.value, mazur.updated.weights[1][0][0]);
   assert.equal(by.grad_w_batch, undefined);
   const batch = Object.fromEntries(connectionDetails(iris, 1, 2, 1, 3).map((r) => [r.key, r]));
