@@ -51,11 +51,11 @@ function where(err) {
  * The Export menu in `container` (a menu button with role=menu; arrows, Home/End, Escape), its
  * downloads and the hidden file input of "Open scenario…". Messages appear in the container.
  * @param {HTMLElement} container its own element in the header
- * @param {{change: Function, getState: Function, getBody: Function, getTrace: Function}} hooks main.js's page hooks
+ * @param {{store: object, change: Function}} page the page's store (store.js) and its change
  * @param {HTMLElement} network the network view's container, whose <svg> the image exports read
  * @returns {{close: () => void}}
  */
-export function createExports(container, hooks, network) {
+export function createExports(container, page, network) {
   const doc = container.ownerDocument;
   const button = el(doc, 'button', { type: 'button', id: 'export-button', 'aria-haspopup': 'menu', 'aria-expanded': 'false',
     'aria-controls': 'export-menu' }, 'Export');
@@ -147,7 +147,7 @@ export function createExports(container, hooks, network) {
 
   /** The drawn network; shows the network view first when another view is on stage. */
   async function drawing() {
-    if (hooks.getState().view !== 'network') await hooks.change({ view: 'network' }, { history: 'replace', refetch: false });
+    if (page.store.get().state.view !== 'network') await page.change({ view: 'network' }, { history: 'replace' });
     const svg = network.querySelector('svg.bl-network');
     if (!svg) throw new Error('the network is not drawn yet');
     return standaloneSvg(svg, { background: getComputedStyle(doc.body).backgroundColor });
@@ -161,15 +161,15 @@ export function createExports(container, hooks, network) {
     if (action === 'svg') return [new Blob([(await drawing()).text], { type: 'image/svg+xml' }), name('svg')];
     if (action === 'png') return [await pngFromSvg(doc, await drawing(), PNG_SCALE), name('png')];
     if (action === 'trace') return [json(trace), name('trace.json')];
-    if (action === 'scenario') return [json(buildScenario(hooks.getBody(), state)), name('scenario.json')];
-    const { text, filename } = await postExportFile(action, hooks.getBody(), state.preset);
+    if (action === 'scenario') return [json(buildScenario(page.store.get().body, state)), name('scenario.json')];
+    const { text, filename } = await postExportFile(action, page.store.get().body, state.preset);
     return [new Blob([text], { type: action === 'notebook' ? 'application/x-ipynb+json' : 'text/x-python' }), filename];
   }
 
   async function run(action) {
-    const trace = hooks.getTrace();
+    const trace = page.store.get().trace;
     if (!trace) throw new Error('nothing is computed yet');
-    const [blob, name] = await made(action, trace, hooks.getState());
+    const [blob, name] = await made(action, trace, page.store.get().state);
     download(blob, name);
     say(`Saved ${name}.`);
   }
@@ -189,8 +189,8 @@ export function createExports(container, hooks, network) {
       if (err instanceof ApiError) throw new ScenarioError(`the server refused it: ${err.message}${where(err)}`);
       throw err;
     }
-    await hooks.change(restored, { history: 'push' });
-    const [body, model] = [hooks.getBody(), hooks.getTrace()?.model];
+    await page.change(restored, { history: 'push' });
+    const [body, model] = [page.store.get().body, page.store.get().trace?.model];
     const same = body && JSON.stringify(normalizeRequest(body)) === JSON.stringify(normalizeRequest(scenario.request)) &&
       JSON.stringify([model.weights, model.biases]) === JSON.stringify([checked.model.weights, checked.model.biases]);
     say(same ? `Opened ${chosen.name}.` : `Opened ${chosen.name}, but the page could not reproduce its request exactly.`,

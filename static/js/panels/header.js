@@ -1,4 +1,4 @@
-// header.js — owns what the page header says about the network on screen: the preset's own description, or how the network now differs from it (pure).
+// header.js — owns the page header's scenario controls (the preset picker and its description, the sample picker, the Set-up toggle) and what the header says about the network on screen: the preset's own description, or how the network now differs from it (the words are pure).
 
 /**
  * How the page state departs from its preset, in words, from the keys that shape the model.
@@ -48,4 +48,66 @@ export function describeNetwork(info, state, preset, batchSize) {
 export function weightsAreGiven(state, preset) {
   return !!preset?.model?.weights && !state.init && (state.seed === null || state.seed === undefined) &&
     !(state.sizes && state.sizes.join() !== preset.model.sizes.join());
+}
+
+/**
+ * The scenario bar over the page's existing elements (#preset, #preset-description, #sample,
+ * #sample-count, #toggle-setup), redrawn from `store` after every change. `presetBody(name)` is the
+ * preset's /api/step body once fetched (stepper.js), `hooks.change` the page's change.
+ * @param {Document} doc
+ * @param {object} store
+ * @param {{presetBody(name: string): object|undefined}} stepper
+ * @param {{change(patch: object, options?: object): void}} hooks
+ */
+export function createScenarioBar(doc, store, stepper, hooks) {
+  const $ = (id) => doc.getElementById(id);
+  let presets = [];
+  let onPreset = () => {};
+  const info = () => presets.find((p) => p.name === store.get().state.preset);
+
+  function renderPreset() {
+    const { state, trace } = store.get();
+    if (presets.some((p) => p.name === state.preset)) $('preset').value = state.preset;
+    const text = describeNetwork(info(), state, stepper.presetBody(state.preset) ?? null, trace?.batch_size ?? null);
+    $('preset-description').textContent = text;
+    $('preset-description').title = text;
+  }
+
+  function renderSamplePicker({ trace }, view) {
+    const picker = $('sample');
+    picker.closest('label').hidden = trace.batch_size <= 1;
+    if (picker.options.length !== trace.samples.length) {
+      picker.replaceChildren(...trace.samples.map((s) => new Option(`${s + 1}`, String(s))));
+    }
+    picker.value = String(trace.samples[view.sampleRow]);
+    $('sample-count').textContent = `of ${trace.batch_size}`;
+  }
+
+  function showSetup(open) {
+    $('toggle-setup').setAttribute('aria-expanded', String(open));
+    doc.body.classList.toggle('setup-closed', !open);
+    doc.body.classList.toggle('setup-open', open);
+  }
+
+  store.subscribe((snap, view) => {
+    renderSamplePicker(snap, view);
+    renderPreset();
+  });
+  $('preset').addEventListener('change', (e) => onPreset(e.target.value));
+  $('sample').addEventListener('change', (e) => hooks.change({ sample: Number(e.target.value) }));
+  showSetup(!matchMedia('(max-width: 1500px)').matches);
+  $('toggle-setup').addEventListener('click', (e) => showSetup(e.currentTarget.getAttribute('aria-expanded') !== 'true'));
+
+  return {
+    showSetup,
+    /** The presets of GET /api/presets: the picker's options. */
+    setPresets(list) {
+      presets = list;
+      $('preset').replaceChildren(...presets.map((p) => new Option(p.title, p.name)));
+      renderPreset();
+    },
+    /** What choosing another preset does. */
+    onPreset: (fn) => { onPreset = fn; },
+    title: () => info()?.title,
+  };
 }

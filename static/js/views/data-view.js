@@ -42,10 +42,10 @@ function swatch(c, size = 14) {
  * /api/boundary (the training run's latest model while it continues the page's trace). Other data
  * show as a table.
  * @param {HTMLElement} container
- * @param {{change: Function, getState: Function, getBody: Function, getTrace: Function, getTrained?: Function}} hooks
- * @returns {{render(ctx: object): void, onTrained(): void}}
+ * @param {{store: object, change: Function}} page the page's store (store.js) and its change
+ * @returns {{render(): void}}
  */
-export function createDataView(container, hooks) {
+export function createDataView(container, page) {
   let datasets = [];
   let meta = null; // {preset, name, classNames, featureNames, description, features}
   let draft = null; // {inputs, targets} while a point is being dragged
@@ -79,15 +79,15 @@ export function createDataView(container, hooks) {
     error.hidden = !message;
     error.textContent = message;
   };
-  const page = () => ({ state: hooks.getState(), body: hooks.getBody(), trace: hooks.getTrace() });
+  const shown = () => page.store.get(); // {state, body, trace, trained}: what the page shows now
   const current = () => {
-    const { state, body } = page();
+    const { state, body } = shown();
     return draft ?? { inputs: state.inputs ?? body.inputs, targets: state.targets ?? body.targets };
   };
-  const outputs = () => page().trace.model.sizes.at(-1);
+  const outputs = () => shown().trace.model.sizes.at(-1);
   const classCount = () => (outputs() === 1 ? 2 : outputs());
   function names() {
-    const { state } = page();
+    const { state } = shown();
     const k = classCount();
     const fits = meta && state.inputs !== null && meta.preset === state.preset && meta.classNames.length === k &&
       meta.features === current().inputs[0].length;
@@ -97,13 +97,13 @@ export function createDataView(container, hooks) {
 
   /** Make `data` the page's data; the network's first and last layers follow it (dataplane.js dataPatch). */
   function useData(data, about) {
-    const { trace, state } = page();
+    const { trace, state } = shown();
     const patch = dataPatch(data, trace.model);
     if (patch.sizes.at(-1) > MAX_OUTPUTS) throw new Error(`${patch.sizes.at(-1)} classes: the network can have at most ${MAX_OUTPUTS} outputs`);
     meta = { preset: state.preset, features: patch.sizes[0], ...about };
     const resized = patch.sizes.join() !== trace.model.sizes.join();
     showError('');
-    hooks.change({ ...patch, ...(resized ? { edits: {} } : {}), sample: 0, step: 0, sel: '' }, { history: 'push' });
+    page.change({ ...patch, ...(resized ? { edits: {} } : {}), sample: 0, step: 0, sel: '' }, { history: 'push' });
   }
 
   async function loadDataset() {
@@ -141,7 +141,7 @@ export function createDataView(container, hooks) {
   }
 
   function setData(inputs, targets, mode) {
-    hooks.change({ inputs, targets }, mode);
+    page.change({ inputs, targets }, mode);
   }
 
   const plane = createPlane(planeBox, {
@@ -211,10 +211,10 @@ export function createDataView(container, hooks) {
 
   /** Ask for the boundary of the model the plane should show, unless the answer on screen is for it already. */
   function updateBoundary() {
-    const { trace } = page();
+    const { trace } = shown();
     const frame = plane.frame();
     if (!frame || planeWrap.hidden) return;
-    const trained = hooks.getTrained?.();
+    const { trained } = shown();
     const live = trained && trained.trace === trace && trained.step > 0 && trained.model?.weights ? trained : null;
     const body = { model: live ? live.model : trace.model, x_range: frame.x, y_range: frame.y, resolution: RESOLUTION };
     const key = JSON.stringify(body);
@@ -243,7 +243,7 @@ export function createDataView(container, hooks) {
   for (const input of [n, noise, seed, standardize]) input.addEventListener('change', () => picker.value && loadDataset());
   file.addEventListener('change', loadCsv);
   new ResizeObserver(() => {
-    if (!container.hidden && page().trace) render();
+    if (!container.hidden && shown().trace) render();
   }).observe(planeBox);
   listDatasets().then((list) => {
     datasets = list;
@@ -251,7 +251,7 @@ export function createDataView(container, hooks) {
   }).catch((err) => showError(err.message));
 
   function render() {
-    const { trace } = page();
+    const { trace } = shown();
     if (!trace || container.hidden) return;
     const { inputs, targets } = current();
     const info = names();
@@ -268,10 +268,8 @@ export function createDataView(container, hooks) {
     updateBoundary();
   }
 
-  return {
-    render,
-    onTrained() {
-      if (!container.hidden) updateBoundary();
-    },
-  };
+  page.store.subscribe(() => {
+    if (!container.hidden) updateBoundary();
+  }, 'trained');
+  return { render };
 }

@@ -99,10 +99,10 @@ function backwardSection(trace, l, row, mask) {
  * mean (the API's ∂C/∂W[l]), Wᵀδ, and the gradient check.
  * The chosen layer is the page state's `mlayer` (null: the output layer), so a link keeps it.
  * @param {HTMLElement} container
- * @param {{change(patch: object, options: object): void}} hooks
+ * @param {{change(patch: object, options: object): void}} page the page's change
  * @returns {{render(ctx: {trace: object, body: object, view: object, state: object}): void}}
  */
-export function createMatrixView(container, hooks) {
+export function createMatrixView(container, page) {
   const picker = el('select', { id: 'matrix-layer', dataset: { field: 'matrix-layer' } });
   const content = el('div', { className: 'mx-content' });
   const gradcheck = el('div', { className: 'mx-section' });
@@ -113,7 +113,7 @@ export function createMatrixView(container, hooks) {
       el('span', { className: 'mx-hint' }, 'W[l] maps layer l−1 to layer l')),
     content, gradcheck);
   let options = '';
-  picker.addEventListener('change', () => hooks.change({ mlayer: Number(picker.value) }, { history: 'replace', refetch: false }));
+  picker.addEventListener('change', () => page.change({ mlayer: Number(picker.value) }, { history: 'replace' }));
 
   function render(ctx) {
     const { trace, body, view } = ctx;

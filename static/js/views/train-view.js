@@ -21,12 +21,12 @@ const forwardDone = (trace) => {
 /**
  * The Train view. A run starts from the page's current weights (trace.model) and data, and lasts
  * while they, η and the optimizer settings stay the same (training.js runKey). It keeps training
- * when another view is shown, and hands its latest model to the page through hooks.setTrained.
+ * when another view is shown, and hands its latest model to the store (`trained`, topic 'trained').
  * @param {HTMLElement} container
- * @param {{change: Function, getState: Function, getBody: Function, getTrace: Function, setTrained?: Function}} hooks
+ * @param {{store: object, change: Function}} page the page's store (store.js) and its change
  * @returns {{render(ctx: object): void}}
  */
-export function createTrainView(container, hooks) {
+export function createTrainView(container, page) {
   let run = null; // {key, start, model, optimizerState, done, history, live, pageTrace, diverged, error}
   let running = false;
   let loop = Promise.resolve();
@@ -78,8 +78,9 @@ export function createTrainView(container, hooks) {
     el('div', { className: 'train-progress' }, progress, statusLine, intoBtn),
     warning, note, error, el('div', { className: 'train-grid-box' }, grid)));
 
-  const page = () => ({ trace: hooks.getTrace(), body: hooks.getBody(), state: hooks.getState() });
-  const publish = () => hooks.setTrained?.(run && { trace: run.pageTrace, model: run.model, step: run.done });
+  const shown = () => page.store.get(); // {trace, body, state}: what the page shows now
+  const publish = () => page.store.set({ trained: run && { trace: run.pageTrace, model: run.model, step: run.done } },
+    { topic: 'trained', history: null });
 
   function reset({ trace, body, state }) {
     running = false;
@@ -91,7 +92,7 @@ export function createTrainView(container, hooks) {
 
   /** Keep the run if the page still describes it (same data and settings, weights at its start or end); else start over. */
   function sync() {
-    const p = page();
+    const p = shown();
     if (!p.trace || !p.body) return;
     if (run && p.trace === run.pageTrace) return;
     if (run && runKey(p.body, p.state) === run.key && (sameParams(p.trace.model, run.model) || sameParams(p.trace.model, run.start))) {
@@ -126,7 +127,7 @@ export function createTrainView(container, hooks) {
       while (running && r === run) {
         const steps = chunkSize(r.done, goal);
         if (!steps) break;
-        const { body, state } = page();
+        const { body, state } = shown();
         const res = await postTrain(trainBody(body, state, r, steps));
         if (r !== run) return;
         r.history = appendHistory(r.history, res.history, r.done);
@@ -175,7 +176,7 @@ export function createTrainView(container, hooks) {
   resetBtn.addEventListener('click', async () => {
     running = false;
     await loop;
-    const p = page();
+    const p = shown();
     if (!p.trace) return;
     reset(p);
     lastNet = '';
@@ -185,22 +186,22 @@ export function createTrainView(container, hooks) {
     running = false;
     await loop;
     const edits = run && editsFromModel(run.model);
-    if (edits) hooks.change({ edits, step: 0, sel: '', view: 'network' }, { history: 'push' });
+    if (edits) page.change({ edits, step: 0, sel: '', view: 'network' }, { history: 'push' });
   });
   speedSel.addEventListener('change', () => { speed = speedSel.value; });
   logBox.addEventListener('change', () => drawCharts());
-  optimizer.addEventListener('change', () => hooks.change({ optimizer: optimizer.value }, { history: 'replace', refetch: false }));
+  optimizer.addEventListener('change', () => page.change({ optimizer: optimizer.value }, { history: 'replace' }));
   lr.addEventListener('change', () => {
     const v = Number(lr.value);
-    if (lr.value !== '' && v > 0) hooks.change({ lr: v });
+    if (lr.value !== '' && v > 0) page.change({ lr: v });
   });
   batch.addEventListener('change', () => {
     const v = Math.round(Number(batch.value));
-    hooks.change({ batch: batch.value === '' || !(v >= 1) ? null : Math.min(v, 1000) }, { history: 'replace', refetch: false });
+    page.change({ batch: batch.value === '' || !(v >= 1) ? null : Math.min(v, 1000) }, { history: 'replace' });
   });
   shuffle.addEventListener('change', () => {
     const v = Math.round(Number(shuffle.value));
-    hooks.change({ shuffle: v >= 0 ? v : 0 }, { history: 'replace', refetch: false });
+    page.change({ shuffle: v >= 0 ? v : 0 }, { history: 'replace' });
   });
   new ResizeObserver(() => {
     if (!container.hidden) draw();

@@ -1,0 +1,138 @@
+// stepper.js — owns stepping through a trace, the same on / and /embed: the player, the step controls, the stepping keys, and fetching the step a page state describes.
+
+import { getPreset, postStep } from './api.js';
+import { createPlayer } from './player.js';
+import { buildStepRequest } from './request.js';
+import { clampStep, playbackDelay } from './schedule.js';
+import { keepsKey, stepKeyTarget } from './selection.js';
+import { createControls } from './timeline.js';
+
+/** The page (/) steps with ← → Home End and Space only: ↑ ↓ PgUp PgDn scroll it. */
+const PAGE_KEYS = new Set(['ArrowRight', 'ArrowLeft', 'Home', 'End', ' ']);
+const modified = (event) => event.altKey || event.ctrlKey || event.metaKey;
+/** Space presses a focused button itself. */
+const PRESSES = {
+  page: (t) => t instanceof HTMLButtonElement || (t instanceof Element && !!t.closest('[role="button"]')),
+  frame: (t) => t instanceof Element && !!t.closest('button, [role="button"], a[href]'),
+};
+
+/**
+ * The stepper over `store` (store.js). It builds the step controls in `options.controls`, listens
+ * to the keys on `options.doc`, and moves through the trace by setting the store's state.step
+ * (meta history 'replace'). `options.keys` is 'page' (/: the keys step unless a tab list or a
+ * field has them) or 'frame' (/embed: ↑ ↓ PgUp PgDn step too, no key reaches the deck around the
+ * frame, Esc hands the keyboard back to it). `options.beforeStep()` runs before each move (stop
+ * the running animation).
+ * @param {object} store
+ * @param {{controls: HTMLElement, keys?: 'page'|'frame', doc?: Document, beforeStep?: () => void}} options
+ */
+export function createStepper(store, { controls, keys = 'page', doc = document, beforeStep = () => {} }) {
+  const presets = new Map();
+  let inflight = null;
+
+  const player = createPlayer({
+    current: () => store.view().step,
+    count: () => store.get().trace.steps.length,
+    goTo: (i) => goTo(i),
+    delay: () => playbackDelay(store.get().trace.steps[store.view().step], store.get().state.speed),
+    onChange: () => store.set({ playing: player.playing }, { history: null }),
+  });
+  const bar = createControls(controls, {
+    onStep: (i) => goTo(i),
+    onTogglePlay: () => play(!player.playing),
+    onSpeed: (speed) => store.set({ state: { ...store.get().state, speed } }, { history: 'replace' }),
+  });
+  store.subscribe(({ trace }, view) => bar.update(trace, view));
+
+  function goTo(i) {
+    const { trace, state } = store.get();
+    if (!trace) return;
+    const step = clampStep(i, trace.steps);
+    if (step === store.view().step) return;
+    beforeStep();
+    store.set({ state: { ...state, step } }, { history: 'replace' });
+  }
+
+  function play(on) {
+    player.set(on && store.get().trace !== null);
+  }
+
+  /** Quiz mode's R: every number of the current step. */
+  function revealStep() {
+    const { shown } = store.get();
+    store.set({ shown: new Set([...shown, store.view().step]) }, { history: null });
+  }
+
+  function onKey(event) {
+    const { trace, state } = store.get();
+    if (keys === 'frame' && event.key === 'Escape' && window.parent !== window) {
+      doc.activeElement?.blur?.(); // Esc hands the keyboard back to the deck around the frame
+      window.parent.focus();
+      return;
+    }
+    if (!trace || modified(event) || keepsKey(event)) return;
+    if (keys === 'page' && event.target instanceof Element && event.target.closest('[role="tablist"]')) return;
+    if ((event.key === 'r' || event.key === 'R') && state.numbers === 'hide') {
+      revealStep();
+      return;
+    }
+    if (keys === 'page' && !PAGE_KEYS.has(event.key)) return;
+    const target = stepKeyTarget(event.key, store.view().step, trace.steps.length);
+    if (target === null) return;
+    if (keys === 'frame') event.stopPropagation(); // no scrolling, no slide change in the deck around the frame
+    if (target === 'play' && PRESSES[keys](event.target)) return;
+    event.preventDefault();
+    if (target === 'play') play(!player.playing);
+    else goTo(target);
+  }
+  doc.addEventListener('keydown', onKey);
+
+  async function preset(name) {
+    if (!presets.has(name)) presets.set(name, await getPreset(name));
+    return presets.get(name);
+  }
+
+  /**
+   * The step `state` describes: {body, trace, problems}, null when a later fetch overtook it.
+   * Edits of drawn weights need the drawn weights first (one more step, without the edits).
+   * Errors (ApiError, network) are thrown.
+   */
+  async function fetchStep(state) {
+    inflight?.abort();
+    const controller = new AbortController();
+    inflight = controller;
+    try {
+      const body = await preset(state.preset);
+      let built = buildStepRequest(body, state, store.get().trace?.model ?? null);
+      if (built.problems.some((p) => p.pending)) {
+        const base = await postStep(buildStepRequest(body, { ...state, edits: {} }).body, controller.signal);
+        built = buildStepRequest(body, state, base.model);
+      }
+      const trace = await postStep(built.body, controller.signal);
+      return controller.signal.aborted ? null : { body: built.body, trace, problems: built.problems };
+    } catch (err) {
+      if (err.name === 'AbortError') return null;
+      throw err;
+    }
+  }
+
+  /**
+   * Whether the step shown would change under `next`: the request it describes differs from the
+   * one the trace answers. Any key that shapes the computation, set from any panel, makes the
+   * views ask again; keys that only choose what is shown do not.
+   */
+  function shapesStep(next) {
+    const { state, body, trace } = store.get();
+    const base = presets.get(next.preset);
+    if (!body || !base || next.preset !== state.preset) return true;
+    const built = buildStepRequest(base, next, trace.model);
+    return built.problems.some((p) => p.pending) || JSON.stringify(built.body) !== JSON.stringify(body);
+  }
+
+  return {
+    goTo, play, fetchStep, shapesStep,
+    get playing() { return player.playing; },
+    /** The preset's /api/step body once fetched, else undefined. */
+    presetBody: (name) => presets.get(name),
+  };
+}
