@@ -22,8 +22,8 @@ router = APIRouter(prefix="/api", tags=["train"], responses=BODY_ERRORS, route_c
 @router.post("/train", response_model=None, responses={200: {"model": TrainHistory}})
 def train_model(req: TrainRequest, settings: Annotated[Settings, Depends(get_settings)]) -> JSONResponse:
     """Train for `steps` updates and return `{step, loss, accuracy}` on the whole batch at step 0,
-    every `record_every` steps and at the last, the model at those steps (`snapshots`), and the
-    final model. Accuracy is given when the targets are classes (one-hot rows or one 0/1 column).
+    every `record_every` steps and at the last, the model at those steps when asked (`snapshots`),
+    and the final model. Accuracy is given when the targets are classes (one-hot rows or one 0/1 column).
     A run that overflows stops there with `diverged` true."""
     check_train(req, settings)
     inputs, targets = batch_arrays(req)

@@ -7,6 +7,7 @@ activations list `a` holds a[0] (the input) at position 0.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -185,33 +186,56 @@ def lean_pass(model: Model, inputs: Array, targets: Array,
     """The batch gradients and, when `record`, the loss and gradient health of the same pass.
 
     A training step that records its state reuses the forward and backward pass it needs for the
-    update anyway, so a record costs only the loss and a few norms.
+    update anyway, so a record costs only the loss and a few norms. Every NumPy call counts here
+    (a training runs thousands of these passes on small arrays), so softmax with cross-entropy is
+    one fused computation whose pieces also give the loss.
     """
-    zs, acts = propagate(model, inputs)
-    out = acts[-1]
-    if output_delta_is_direct(model):
+    depth = model.depth
+    acts = [inputs]
+    zs = []
+    for w, b, name in zip(model.weights[:-1], model.biases[:-1], model.activations[:-1]):
+        z = acts[-1] @ w.T + b
+        zs.append(z)
+        acts.append(ACTIVATIONS[name].value(z))
+    z_out = acts[-1] @ model.weights[-1].T + model.biases[-1]
+    fused = model.activations[-1] == "softmax" and model.loss == "cross_entropy"
+    if fused:
+        # a = e^(z − max z) / s with s = Σ e^(z − max z); log a = (z − max z) − log s
+        shifted = z_out - z_out.max(axis=1, keepdims=True)
+        e = np.exp(shifted)
+        s = np.add.reduce(e, axis=1, keepdims=True)
+        out = e / s
+    else:
+        out = ACTIVATIONS[model.activations[-1]].value(z_out)
+    zs.append(z_out)
+    acts.append(out)
+    if fused or output_delta_is_direct(model):
         delta = out - targets
     else:
-        delta = LOSSES[model.loss].grad_a(out, targets) * ACTIVATIONS[model.activations[-1]].slope(zs[-1], out)
+        delta = LOSSES[model.loss].grad_a(out, targets) * ACTIVATIONS[model.activations[-1]].slope(z_out, out)
     scale = 1.0 / targets.shape[0]
-    depth = model.depth
     grad_w: list[Array] = [delta] * depth
     grad_b: list[Array] = [delta] * depth
     abs_delta: list[float] = [0.0] * depth
     for i in range(depth - 1, -1, -1):
         grad_w[i] = (delta.T @ acts[i]) * scale
-        grad_b[i] = delta.sum(axis=0) * scale
+        grad_b[i] = np.add.reduce(delta, axis=0) * scale
         if record:
-            abs_delta[i] = float(np.abs(delta).sum()) / delta.size  # = .mean(), without its overhead
+            abs_delta[i] = float(np.add.reduce(np.abs(delta), axis=None)) / delta.size  # mean |δ|
         if i > 0:
             delta = (delta @ model.weights[i]) * ACTIVATIONS[model.activations[i - 1]].slope(zs[i - 1], acts[i])
     if not record:
         return grad_w, grad_b, None
-    costs = stable_loss_from_z(model.loss, model.activations[-1], zs[-1], targets)
-    if costs is None:
-        costs = LOSSES[model.loss].value(out, targets)
-    norms = [float(np.sqrt(np.vdot(g, g))) for g in grad_w]
-    return grad_w, grad_b, Record(float(costs.sum()) / costs.size, out, norms, abs_delta)
+    if fused:
+        # C = mean_x −Σ_j y_j log a_j = mean_x (Σ_j y_j log s − Σ_j y_j (z − max z)_j)
+        cost = float(np.vdot(np.add.reduce(targets, axis=1), np.log(s)) - np.vdot(targets, shifted)) * scale
+    else:
+        costs = stable_loss_from_z(model.loss, model.activations[-1], z_out, targets)
+        if costs is None:
+            costs = LOSSES[model.loss].value(out, targets)
+        cost = float(np.add.reduce(costs)) * scale
+    norms = [math.sqrt(np.vdot(g, g)) for g in grad_w]
+    return grad_w, grad_b, Record(cost, out, norms, abs_delta)
 
 
 def sgd_update(

@@ -228,7 +228,7 @@ class TrainRequest(BatchRequest):
     optimizer: OptimizerName = Field("sgd", description="sgd, momentum (0.9) or adam (0.9, 0.999, 1e-8).")
     batch_size: int | None = Field(None, ge=1, description="Mini-batch size; null for the full batch.")
     shuffle_seed: int = Field(0, ge=0, le=2**32 - 1, description="Seed of the per-epoch shuffle of mini-batches.")
-    snapshots: bool = Field(True, description="Return the model at every recorded step.")
+    snapshots: bool = Field(False, description="Also return the model at every recorded step (off unless asked).")
     optimizer_state: OptimizerStateSpec | None = Field(
         None, description="The state a previous /api/train returned, to continue exactly where it stopped."
     )

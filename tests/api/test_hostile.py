@@ -234,7 +234,7 @@ EDGES = [
                  "steps", id="train overhead"),
     pytest.param("/api/train", lambda x: net([32, 32], 500, steps=x, batch_size=1, record_every=1, snapshots=False),
                  999, "steps", id="train mini-batch records"),
-    pytest.param("/api/train", lambda x: net([32, 32, 32], 1, steps=x, record_every=1), 150, "snapshots",
+    pytest.param("/api/train", lambda x: net([32, 32, 32], 1, steps=x, record_every=1, snapshots=True), 150, "snapshots",
                  id="train snapshots"),
     pytest.param("/api/gradcheck", lambda x: net([4] * 4, x), 1000, "inputs", id="gradcheck"),
     pytest.param("/api/boundary", lambda x: {"model": net([2, 32, 32], 1)["model"], "resolution": x}, 200,

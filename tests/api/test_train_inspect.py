@@ -6,9 +6,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 
-def test_training_iris_returns_a_falling_history_and_snapshots(client: TestClient) -> None:
+def test_training_iris_returns_a_falling_history_and_snapshots_when_asked(client: TestClient) -> None:
     iris = client.get("/api/presets/iris").json()
-    r = client.post("/api/train", json={**iris, "steps": 300, "record_every": 50})
+    plain = client.post("/api/train", json={**iris, "steps": 300, "record_every": 50}).json()
+    assert plain["snapshots"] == []  # only when asked
+    r = client.post("/api/train", json={**iris, "steps": 300, "record_every": 50, "snapshots": True})
     assert r.status_code == 200
     body = r.json()
     assert [h["step"] for h in body["history"]] == [0, 50, 100, 150, 200, 250, 300]
@@ -17,6 +19,7 @@ def test_training_iris_returns_a_falling_history_and_snapshots(client: TestClien
     assert [s["step"] for s in body["snapshots"]] == [h["step"] for h in body["history"]]
     assert body["model"]["weights"] == body["snapshots"][-1]["weights"]
     assert body["steps_done"] == 300
+    assert plain["history"] == body["history"] and plain["model"] == body["model"]
 
 
 def test_train_refuses_more_steps_than_the_limit(client: TestClient, mazur: dict, settings) -> None:
