@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -25,8 +26,14 @@ def build_model(spec: ModelSpec) -> Model:
     return Model(list(spec.sizes), list(spec.activations), spec.loss, weights, biases)
 
 
+def _matrix(rows: list[list[float]]) -> np.ndarray:
+    # The schema has checked that every row has the same width; one flat pass in C is about twice
+    # as fast as np.array on a list of lists.
+    return np.fromiter(chain.from_iterable(rows), dtype=float, count=len(rows) * len(rows[0])).reshape(len(rows), -1)
+
+
 def batch_arrays(req: BatchRequest) -> tuple[np.ndarray, np.ndarray]:
-    return np.array(req.inputs, dtype=float), np.array(req.targets, dtype=float)
+    return _matrix(req.inputs), _matrix(req.targets)  # type: ignore[arg-type]
 
 
 def model_json(spec: ModelSpec, weights: list[np.ndarray], biases: list[np.ndarray]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ steps) are in app/config.py and are checked by app/api/limits.py.
 from __future__ import annotations
 
 import re
+from itertools import chain
 from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 
 import numpy as np
@@ -120,6 +121,15 @@ class ModelSpec(BaseModel):
         return self
 
 
+def _targets_fit(loss: str, rows: list[list[float]]) -> bool:
+    """The usual case, decided in C-level passes over the values: one-hot rows for cross_entropy
+    (every value 0 or 1, every row summing to 1), values in [0, 1] for bce."""
+    values = set(chain.from_iterable(rows))
+    if loss == "cross_entropy":
+        return values <= {0.0, 1.0} and set(map(sum, rows)) == {1.0}
+    return min(values) >= 0.0 and max(values) <= 1.0
+
+
 class BatchRequest(BaseModel):
     """A model and a batch of samples with their targets."""
 
@@ -147,8 +157,8 @@ class BatchRequest(BaseModel):
             return self
         rows: list[list[float]] = self.targets  # type: ignore[assignment]
         _check_matrix("targets", rows, sizes[-1], "sizes[-1]")
-        if loss in ("cross_entropy", "bce"):
-            # All rows at once (a row at a time in Python was most of a large batch's validation).
+        if loss in ("cross_entropy", "bce") and not _targets_fit(loss, rows):
+            # Which row is wrong, from all rows at once (a row at a time in Python was most of a large batch's validation).
             y = np.asarray(rows, dtype=float)
             if loss == "cross_entropy":
                 wrong = ~(((y == 0.0) | (y == 1.0)).all(axis=1) & (y.sum(axis=1) == 1.0))
