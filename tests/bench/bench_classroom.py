@@ -4,14 +4,15 @@
 
 A classroom's steady load on `backprop-lens --workers 2`: 100 students, each sending a request,
 waiting 0.5-1.5 s (uniform) and sending the next: 50 % Mazur steps, 40 % iris steps (the presets
-as the page posts them), 10 % 100-step iris trainings with the default records (history and a
-snapshot at every step). The students ask as a browser does (Accept-Encoding: gzip, br, zstd).
+as the page posts them), 10 % 100-step iris trainings with the default records (a history point at
+every step; snapshots only when asked, and the page never asks). The students ask as a browser does (Accept-Encoding: gzip, br, zstd).
 The first 3 seconds warm up and are not counted.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import sys
 import time
@@ -67,6 +68,7 @@ def line(name: str, times: list[float], errors: int) -> str:
 
 def main() -> None:
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 30.0
+    print(f"load average {os.getloadavg()[0]:.1f} (1 min) before the run")
     with serve(workers=2) as server:
         log = asyncio.run(run(server.base, seconds))
     print(f"classroom mix: {STUDENTS} students, a request each 0.5-1.5 s, 2 workers, {seconds:.0f} s counted")
@@ -77,6 +79,7 @@ def main() -> None:
     failed = sorted({s for _, _, s in log if s != 200})
     if failed:
         print(f"  statuses of the errors: {failed} (0: no answer)")
+    print(f"load average {os.getloadavg()[0]:.1f} (1 min) after the run")
 
 
 if __name__ == "__main__":
