@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CLASS_STYLES, classOf, dataPatch, heatColor, heatmapPixels, hitTest, markerPath, planeFrame, roundCoord, targetRow, toData, toPixel,
+  CLASS_STYLES, classOf, dataPatch, heatColor, heatmapPixels, markerPath, planeFrame, roundCoord, targetRow, toData, toPixel,
 } from '../../static/js/maths/dataplane.js';
 
 test('the frame holds every point with a margin and the same scale across and up', () => {
@@ -30,16 +30,6 @@ test('a frame of one point or no points is still usable', () => {
     const f = planeFrame(pts, { width: 200, height: 200 });
     assert.ok(f.x[1] > f.x[0] && f.y[1] > f.y[0]);
   }
-});
-
-test('hit-testing finds the nearest point within the radius, or none', () => {
-  const f = planeFrame([[0, 0], [1, 1]], { width: 200, height: 200 });
-  const points = [[0, 0], [1, 1], [0.05, 0]];
-  const [px, py] = toPixel(f, 1, 1);
-  assert.equal(hitTest(f, points, px + 3, py, 8), 1);
-  assert.equal(hitTest(f, points, px + 30, py, 8), -1);
-  const [qx, qy] = toPixel(f, 0.04, 0);
-  assert.equal(hitTest(f, points, qx, qy, 8), 2);
 });
 
 test('classes: one column splits at 0.5, several take the largest; targets go back the same way', () => {

@@ -9,7 +9,6 @@ import {
   neuronLabel,
   weightLabel,
   biasLabel,
-  deltaLabel,
   useMinusSign,
 } from '../../static/js/core/format.js';
 
@@ -109,11 +108,9 @@ test('weight labels separate two-digit neuron numbers with a comma', () => {
   assert.equal(weightLabel(1, 10, 11), 'w₁₁,₁₂⁽¹⁾');
 });
 
-test('bias and delta labels follow the neuron label pattern', () => {
+test('bias labels follow the neuron label pattern', () => {
   assert.equal(biasLabel(2, 0), 'b₁⁽²⁾');
   assert.equal(biasLabel(1, 1), 'b₂⁽¹⁾');
-  assert.equal(deltaLabel(2, 0), 'δ₁⁽²⁾');
-  assert.equal(deltaLabel(1, 1), 'δ₂⁽¹⁾');
 });
 
 test('useMinusSign fixes signs in text but leaves exponents and subtraction alone', () => {

@@ -6,8 +6,6 @@ import {
   neuronId,
   connectionId,
   clampStep,
-  nextStep,
-  prevStep,
   stepLabel,
   revealedAt,
   activeElements,
@@ -165,18 +163,13 @@ test('nothing is highlighted outside the script or for an unknown quantity', () 
   assert.equal(odd.neurons.size + odd.connections.size, 0);
 });
 
-test('stepping forward and back stays inside the script', () => {
-  assert.equal(nextStep(0, STEPS), 1);
-  assert.equal(nextStep(14, STEPS), 14);
-  assert.equal(prevStep(5, STEPS), 4);
-  assert.equal(prevStep(0, STEPS), 0);
+test('a step index is clamped into the script', () => {
   assert.equal(clampStep(-3, STEPS), 0);
   assert.equal(clampStep(40, STEPS), 14);
   assert.equal(clampStep(3.7, STEPS), 3);
   assert.equal(clampStep(NaN, STEPS), 0);
   assert.equal(clampStep(Infinity, STEPS), 14);
   assert.equal(clampStep(5, []), 0);
-  assert.equal(nextStep(0, []), 0);
 });
 
 test('autoplay rests longer on backward steps than on forward steps', () => {

@@ -115,13 +115,3 @@ export function weightLabel(layer, j, k) {
 export function biasLabel(layer, j) {
   return neuronLabel(layer, j, 'b');
 }
-
-/**
- * Label of δ[layer][j] = ∂C/∂z[layer][j]: (2, 0) → "δ₁⁽²⁾".
- * @param {number} layer
- * @param {number} j 0-based
- * @returns {string}
- */
-export function deltaLabel(layer, j) {
-  return neuronLabel(layer, j, 'δ');
-}

@@ -60,26 +60,6 @@ export function clampStep(i, steps) {
 }
 
 /**
- * Index of the following step, staying on the last step at the end.
- * @param {number} i
- * @param {Array} steps
- * @returns {number}
- */
-export function nextStep(i, steps) {
-  return clampStep(i + 1, steps);
-}
-
-/**
- * Index of the preceding step, staying on the first step at the start.
- * @param {number} i
- * @param {Array} steps
- * @returns {number}
- */
-export function prevStep(i, steps) {
-  return clampStep(i - 1, steps);
-}
-
-/**
  * Step counter text, 1-based: "7 / 15 · backward · δ of layer 2". When the quantity name repeats
  * the phase (loss, update) only the layer is named: "14 / 15 · update · layer 2".
  * `i` is clamped into range; an empty script gives "0 / 0".

@@ -1,4 +1,4 @@
-// dataplane.js — owns the pure geometry and colour of the 2-D data plane: data↔pixel frames, hit-testing, class styles, the boundary heat map's pixels, and turning a data set into a page-state patch.
+// dataplane.js — owns the pure geometry and colour of the 2-D data plane: data↔pixel frames, class styles, the boundary heat map's pixels, and turning a data set into a page-state patch.
 
 /**
  * One colour and one marker shape per class, so classes differ without colour too. Colours are
@@ -103,22 +103,6 @@ export function toPixel(frame, x, y) {
 export function toData(frame, px, py) {
   return [frame.x[0] + ((px - frame.left) / frame.width) * (frame.x[1] - frame.x[0]),
     frame.y[1] - ((py - frame.top) / frame.height) * (frame.y[1] - frame.y[0])];
-}
-
-/**
- * The index of the point nearest to pixel (px, py) within `radius` pixels, or -1.
- * @param {number[][]} points
- * @returns {number}
- */
-export function hitTest(frame, points, px, py, radius = 8) {
-  let best = -1;
-  let bestD = radius * radius;
-  points.forEach(([x, y], i) => {
-    const [qx, qy] = toPixel(frame, x, y);
-    const d = (qx - px) ** 2 + (qy - py) ** 2;
-    if (d <= bestD) [best, bestD] = [i, d];
-  });
-  return best;
 }
 
 const mix = (rgb, t) => rgb.map((c) => Math.round(255 + (c - 255) * t));

@@ -1,6 +1,7 @@
 // exports.js — owns the Export menu: the network as SVG and PNG (2×), the trace as JSON, the scenario file (save and open), the NumPy script, the Jupyter notebook.
 
 import { ApiError, getPreset, postExportFile, postStep } from '../core/api.js';
+import { el } from '../core/dom.js';
 import { clampStep } from '../core/schedule.js';
 import { ScenarioError, buildScenario, normalizeRequest, parseScenario, restoreState } from '../core/scenario.js';
 import { exportFileName, standaloneSvg } from '../parts/svg-export.js';
@@ -16,13 +17,6 @@ const ITEMS = [
 ];
 const MAX_FILE_BYTES = 5_000_000;
 const PNG_SCALE = 2;
-
-function el(doc, tag, attrs = {}, text = '') {
-  const node = doc.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text) node.textContent = text;
-  return node;
-}
 
 /** Render a standalone SVG into a canvas `scale` times its size and encode it as PNG. */
 async function pngFromSvg(doc, { text, width, height }, scale) {
@@ -57,23 +51,23 @@ function where(err) {
  */
 export function createExports(container, page, network) {
   const doc = container.ownerDocument;
-  const button = el(doc, 'button', { type: 'button', id: 'export-button', 'aria-haspopup': 'menu', 'aria-expanded': 'false',
+  const button = el('button', { type: 'button', id: 'export-button', 'aria-haspopup': 'menu', 'aria-expanded': 'false',
     'aria-controls': 'export-menu' }, 'Export');
-  const menu = el(doc, 'ul', { id: 'export-menu', class: 'export-items', role: 'menu', 'aria-label': 'Export' });
+  const menu = el('ul', { id: 'export-menu', class: 'export-items', role: 'menu', 'aria-label': 'Export' });
   menu.hidden = true;
   const items = ITEMS.map((item) => {
-    const li = el(doc, 'li', { role: 'none', ...(item.separated ? { class: 'separated' } : {}) });
-    const b = el(doc, 'button', { type: 'button', role: 'menuitem', tabindex: '-1', 'data-export': item.action });
-    b.append(el(doc, 'span', { class: 'export-label' }, item.label), el(doc, 'span', { class: 'export-hint' }, item.hint));
+    const li = el('li', { role: 'none', ...(item.separated ? { class: 'separated' } : {}) });
+    const b = el('button', { type: 'button', role: 'menuitem', tabindex: '-1', 'data-export': item.action });
+    b.append(el('span', { class: 'export-label' }, item.label), el('span', { class: 'export-hint' }, item.hint));
     li.append(b);
     menu.append(li);
     return b;
   });
-  const file = el(doc, 'input', { type: 'file', accept: '.json,application/json', id: 'export-file', 'aria-label': 'Scenario file to open' });
+  const file = el('input', { type: 'file', accept: '.json,application/json', id: 'export-file', 'aria-label': 'Scenario file to open' });
   file.hidden = true;
-  const message = el(doc, 'div', { id: 'export-message', class: 'export-message', role: 'status' });
-  const messageText = el(doc, 'span');
-  const dismiss = el(doc, 'button', { type: 'button', class: 'export-dismiss', 'aria-label': 'Dismiss the message' }, '×');
+  const message = el('div', { id: 'export-message', class: 'export-message', role: 'status' });
+  const messageText = el('span');
+  const dismiss = el('button', { type: 'button', class: 'export-dismiss', 'aria-label': 'Dismiss the message' }, '×');
   message.append(messageText, dismiss);
   message.hidden = true;
   container.replaceChildren(button, menu, file, message);
@@ -137,7 +131,7 @@ export function createExports(container, page, network) {
 
   function download(blob, name) {
     const url = URL.createObjectURL(blob);
-    const a = el(doc, 'a', { href: url, download: name });
+    const a = el('a', { href: url, download: name });
     a.hidden = true;
     container.append(a);
     a.click();

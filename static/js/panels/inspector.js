@@ -1,4 +1,5 @@
 // inspector.js — owns the inspector panel: the selected neuron's or connection's numbers at full precision, its editable parameter, and the Values / Paths tabs.
+import { el as h } from '../core/dom.js';
 import { formatFull, formatNumber, neuronLabel, weightLabel, biasLabel, subscript, superscript } from '../core/format.js';
 import { HIDDEN, NOT_YET, knownAt, stepOf } from '../core/known.js';
 import {
@@ -12,19 +13,6 @@ const MAX_PATH_ROWS = 256;
 const FLOAT_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const HINT = 'Click a neuron or a connection, or focus one and press Enter, to see its numbers here.';
 
-/** Build an element: attrs (class, text, on<event>, data-*, aria-*…) and children (nodes or strings). */
-function h(tag, attrs = {}, ...kids) {
-  const el = document.createElement(tag);
-  for (const [name, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (name === 'class') el.className = v;
-    else if (name === 'text') el.textContent = v;
-    else if (name.startsWith('on')) el.addEventListener(name.slice(2), v);
-    else el.setAttribute(name, v === true ? '' : String(v));
-  }
-  el.append(...kids.flat().filter((k) => k !== null && k !== undefined && k !== false));
-  return el;
-}
 /** MathML from formulas.js (already escaped there) in a wrapper. */
 function mathEl(markup, plain) {
   const el = h('div', { class: 'inspector__math', 'aria-label': plain, role: 'math' });

@@ -2,7 +2,7 @@
 
 import { ApiError, postGradcheck } from '../core/api.js';
 import { formatFull, formatNumber } from '../core/format.js';
-import { el } from './matrix-dom.js';
+import { el } from '../core/dom.js';
 
 const verdict = (passed) => el('span', { className: `gc-verdict ${passed ? 'ok' : 'bad'}` }, passed ? '✓ pass' : '✗ fail');
 const err = (x) => el('td', { title: formatFull(x) }, formatNumber(x, 3));

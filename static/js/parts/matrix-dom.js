@@ -1,26 +1,8 @@
 // matrix-dom.js — owns how the maths views draw a matrix: an HTML table in brackets with its name and shape, ellipses for what is cut, full precision in each entry's title.
 
+import { el } from '../core/dom.js';
 import { formatFull, formatNumber } from '../core/format.js';
 import { shapeText, truncateMatrix } from '../maths/matrix.js';
-
-/**
- * A DOM element with properties/attributes and children (strings become text, null is skipped).
- * @param {string} tag
- * @param {object} [props] className, dataset, hidden… as properties; anything else as an attribute
- * @param {...(Node|string|null)} children
- * @returns {HTMLElement}
- */
-export function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (v === undefined || v === null) continue;
-    if (k === 'dataset') Object.assign(node.dataset, v);
-    else if (k in node && k !== 'title') node[k] = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
-  return node;
-}
 
 /** An operator between matrices ("=", "·", "+"). */
 export const operator = (text) => el('span', { className: 'mx-op', 'aria-hidden': 'true' }, text);

@@ -1,8 +1,9 @@
 // matrix-view.js — owns the matrix view: for one layer l, δ[l] and a[l−1] over the batch, the per-sample outer products δ aᵀ and their mean (the API's ∂C/∂W[l]), and the backward step W[l]ᵀ δ[l] = ∂C/∂a[l−1].
 
+import { el } from '../core/dom.js';
 import { formatNumber, subscript } from '../core/format.js';
 import { createGradcheckPanel } from '../parts/gradcheck-panel.js';
-import { checkLine, el, equation, matrixFigure, operator } from '../parts/matrix-dom.js';
+import { checkLine, equation, matrixFigure, operator } from '../parts/matrix-dom.js';
 import { HIDDEN, NOT_YET, knownAt } from '../core/known.js';
 import { column, compareMatrices, meanOf, outer, samplesToShow, transpose, transposeTimes } from '../maths/matrix.js';
 

@@ -2,7 +2,7 @@
 
 import { postStep } from '../core/api.js';
 import { biasLabel, formatFull, formatNumber, subscript, weightLabel } from '../core/format.js';
-import { el } from '../parts/matrix-dom.js';
+import { el } from '../core/dom.js';
 import { visibleIndices } from '../maths/matrix.js';
 import { compareUpdates, differs, orderBodies } from '../maths/update-order.js';
 
