@@ -18,28 +18,15 @@ const forwardDone = (trace) => {
   return i < 0 ? trace.steps.length - 1 : i;
 };
 
-/**
- * The Train view. A run starts from the page's current weights (trace.model) and data, and lasts
- * while they, η and the optimizer settings stay the same (training.js runKey). It keeps training
- * when another view is shown, and hands its latest model to the store (`trained`, topic 'trained').
- * @param {HTMLElement} container
- * @param {{store: object, change: Function}} page the page's store (store.js) and its change
- * @returns {{render(ctx: object): void}}
- */
-export function createTrainView(container, page) {
-  let run = null; // {key, start, model, optimizerState, done, history, live, pageTrace, diverged, error}
-  let running = false;
-  let loop = Promise.resolve();
-  let speed = 'normal';
-  let lastNet = '';
-
+/** The view's controls, charts and live network, built once. */
+function buildUi() {
   const button = (text, props = {}) => el('button', { type: 'button', ...props }, text);
   const runBtn = button('▶︎ Run', { className: 'train-run', dataset: { train: 'run' } });
   const bursts = BURSTS.map((n) => button(`+${n}`, { dataset: { train: `+${n}` }, 'aria-label': `Train ${n} more step${n > 1 ? 's' : ''}` }));
   const target = el('input', { type: 'number', min: '1', max: String(MAX_TARGET), step: '1', value: '500', dataset: { field: 'train-target' }, 'aria-label': 'Train to this many steps' });
   const speedSel = el('select', { dataset: { field: 'train-speed' }, 'aria-label': 'Training speed' });
   for (const name of Object.keys(SPEEDS)) speedSel.add(new Option(name, name));
-  speedSel.value = speed;
+  speedSel.value = 'normal';
   const resetBtn = button('Reset', { dataset: { train: 'reset' }, title: 'Forget this run and start again from the page’s weights' });
   const intoBtn = button('Step into this state', { className: 'train-into', dataset: { train: 'step-into' },
     title: 'Open these weights in the Network view, step by step (the link then reproduces them)' });
@@ -69,30 +56,95 @@ export function createTrainView(container, page) {
     figure('grad_norms', 'Gradient size per layer, ‖∂C/∂W⁽ˡ⁾‖', gradBox),
     figure('mean_abs_delta', 'Mean |δ⁽ˡ⁾| per layer (how much error reaches it)', deltaBox));
 
-  container.replaceChildren(el('div', { className: 'train-view' },
+  const root = el('div', { className: 'train-view' },
     el('div', { className: 'train-bar', role: 'group', 'aria-label': 'Training' },
       runBtn, ...bursts, el('label', {}, 'to ', target, ' steps'), el('label', {}, 'Speed ', speedSel), resetBtn),
     el('div', { className: 'train-settings', role: 'group', 'aria-label': 'Optimizer settings' },
       el('label', {}, 'Optimizer ', optimizer), el('label', {}, 'η ', lr),
       el('label', {}, 'Batch ', batch), el('label', {}, 'Shuffle seed ', shuffle)),
     el('div', { className: 'train-progress' }, progress, statusLine, intoBtn),
-    warning, note, error, el('div', { className: 'train-grid-box' }, grid)));
+    warning, note, error, el('div', { className: 'train-grid-box' }, grid));
+  return { root, runBtn, bursts, target, speedSel, resetBtn, intoBtn, optimizer, lr, batch, shuffle, progress, statusLine,
+    warning, note, error, logBox, lossBox, gradBox, deltaBox, netBox, netCaption, grid };
 
+}
+
+/** The loss and gradient-health charts of `history`, as wide as their boxes. */
+function drawCharts(ui, history) {
+  const size = (box) => ({ width: Math.max(260, Math.floor(box.clientWidth)), height: Math.max(160, Math.floor(box.clientHeight) || 210) });
+  ui.lossBox.innerHTML = lossChartSvg(history, { ...size(ui.lossBox), log: ui.logBox.checked }); // markup from charts.js: numbers and fixed words only
+  ui.gradBox.innerHTML = healthChartSvg(history, { ...size(ui.gradBox), metric: 'grad_norms' });
+  ui.deltaBox.innerHTML = healthChartSvg(history, { ...size(ui.deltaBox), metric: 'mean_abs_delta' });
+}
+
+/** The run's live network after its forward pass; redrawn only when its weights or its box change (t.lastNet). */
+function drawNetwork(ui, t) {
+  const { live, done } = t.run;
+  const key = `${live.model.weights.flat(2).join()}|${ui.netBox.clientWidth}x${ui.netBox.clientHeight}`;
+  if (key === t.lastNet || !ui.netBox.clientWidth) return;
+  t.lastNet = key;
+  renderNetwork(ui.netBox, live, { step: forwardDone(live), sampleRow: 0, selected: null, numbers: 'show', formulas: 'hide',
+    focus: false, reducedMotion: true });
+  ui.netCaption.textContent = `Network at step ${done} (weights; activations of sample ${live.samples[0] + 1})`;
+}
+
+/** Progress, the status line, the buttons' states and the gradient warnings of run `r`. */
+function drawStatus(ui, r, running, goal) {
+  const last = r.history.at(-1);
+  const first = r.history[0];
+  ui.progress.max = Math.max(goal, r.done);
+  ui.progress.value = r.done;
+  const parts = [`Step ${r.done} of ${goal}`];
+  const loss = last?.loss ?? r.live.loss;
+  parts.push(`loss ${formatNumber(loss)}${first && r.done > 0 ? ` (from ${formatNumber(first.loss)})` : ''}`);
+  if (Number.isFinite(last?.accuracy)) parts.push(`accuracy ${(100 * last.accuracy).toFixed(1)}%`);
+  ui.statusLine.value = parts.join(' · ');
+  ui.statusLine.textContent = ui.statusLine.value;
+  ui.statusLine.dataset.loss = String(loss);
+  ui.statusLine.dataset.done = String(r.done);
+  ui.runBtn.textContent = running ? '❚❚ Pause' : '▶︎ Run';
+  ui.runBtn.setAttribute('aria-pressed', String(running));
+  ui.runBtn.disabled = r.diverged;
+  for (const b of ui.bursts) b.disabled = running || r.diverged;
+  ui.intoBtn.disabled = r.done === 0 || !editsFromModel(r.model);
+  const now = vanishingWarning(last);
+  ui.warning.hidden = !now;
+  ui.warning.textContent = now ? `⚠ ${now.message}` : '';
+  ui.warning.dataset.kind = now ? 'vanishing' : '';
+  const before = !now && r.history.map(vanishingWarning).find(Boolean);
+  ui.note.hidden = !before;
+  ui.note.textContent = before ? `At step ${before.step}, layer 1's gradient was ${timesSmaller(before.ratio)} smaller than the output layer's.` : '';
+  ui.error.hidden = !r.error;
+  ui.error.textContent = r.error;
+}
+
+/** The number of steps the "to … steps" field asks for. */
+function targetSteps(ui) {
+  const n = Math.round(Number(ui.target.value));
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, MAX_TARGET) : 500;
+}
+
+/**
+ * The training run of the view, in `t` ({run, running, loop}): started from what the page shows,
+ * kept while the page still describes it, trained in chunks to a goal. `draw()` redraws the view.
+ */
+function createRunner(page, t, draw) {
   const shown = () => page.store.get(); // {trace, body, state}: what the page shows now
-  const publish = () => page.store.set({ trained: run && { trace: run.pageTrace, model: run.model, step: run.done } },
+  const publish = () => page.store.set({ trained: t.run && { trace: t.run.pageTrace, model: t.run.model, step: t.run.done } },
     { topic: 'trained', history: null });
 
   function reset({ trace, body, state }) {
-    running = false;
-    run = { key: runKey(body, state), start: trace.model, model: trace.model, optimizerState: null, done: 0,
+    t.running = false;
+    t.run = { key: runKey(body, state), start: trace.model, model: trace.model, optimizerState: null, done: 0,
       history: [], live: trace, pageTrace: trace, diverged: false, error: '' };
-    probe(run, body, state);
+    probe(t.run, body, state);
     publish();
   }
 
   /** Keep the run if the page still describes it (same data and settings, weights at its start or end); else start over. */
   function sync() {
     const p = shown();
+    const { run } = t;
     if (!p.trace || !p.body) return;
     if (run && p.trace === run.pageTrace) return;
     if (run && runKey(p.body, p.state) === run.key && (sameParams(p.trace.model, run.model) || sameParams(p.trace.model, run.start))) {
@@ -107,170 +159,140 @@ export function createTrainView(container, page) {
   async function probe(r, body, state) {
     try {
       const res = await postTrain(trainBody(body, state, r, 1));
-      if (r !== run || r.history.length) return;
+      if (r !== t.run || r.history.length) return;
       r.history = [res.history[0]];
-      draw();
     } catch (err) {
-      if (r === run) r.error = errorText(err);
-      draw();
+      if (r === t.run) r.error = errorText(err);
     }
+    draw();
+  }
+
+  /** One chunk of run `r` towards `goal`; false when the run stops (diverged, replaced, done). */
+  async function chunk(r, goal) {
+    const steps = chunkSize(r.done, goal);
+    if (!steps) return false;
+    const { body, state } = shown();
+    const res = await postTrain(trainBody(body, state, r, steps));
+    if (r !== t.run) return false;
+    r.history = appendHistory(r.history, res.history, r.done);
+    r.done += res.steps_done;
+    r.model = res.model;
+    r.optimizerState = res.optimizer_state;
+    if (res.diverged) {
+      r.diverged = true;
+      r.error = `The numbers overflowed at step ${r.done}; lower the learning rate η and reset.`;
+      return false;
+    }
+    const sample = Math.min(state.sample, body.inputs.length - 1);
+    r.live = await postStep({ ...body, model: r.model, samples: [sample] });
+    if (r !== t.run) return false;
+    publish();
+    draw();
+    await wait(SPEEDS[t.speed]);
+    sync();
+    return true;
   }
 
   async function trainTo(goal) {
     sync();
-    if (running || !run || run.diverged) return;
-    const r = run;
-    running = true;
+    if (t.running || !t.run || t.run.diverged) return;
+    const r = t.run;
+    t.running = true;
     r.error = '';
     draw();
     try {
-      while (running && r === run) {
-        const steps = chunkSize(r.done, goal);
-        if (!steps) break;
-        const { body, state } = shown();
-        const res = await postTrain(trainBody(body, state, r, steps));
-        if (r !== run) return;
-        r.history = appendHistory(r.history, res.history, r.done);
-        r.done += res.steps_done;
-        r.model = res.model;
-        r.optimizerState = res.optimizer_state;
-        if (res.diverged) {
-          r.diverged = true;
-          r.error = `The numbers overflowed at step ${r.done}; lower the learning rate η and reset.`;
-          break;
-        }
-        const sample = Math.min(state.sample, body.inputs.length - 1);
-        r.live = await postStep({ ...body, model: r.model, samples: [sample] });
-        if (r !== run) return;
-        publish();
-        draw();
-        await wait(SPEEDS[speed]);
-        sync();
-      }
+      while (t.running && r === t.run && await chunk(r, goal));
     } catch (err) {
-      if (r === run) r.error = errorText(err);
+      if (r === t.run) r.error = errorText(err);
     }
-    if (r === run) running = false;
+    if (r === t.run) t.running = false;
     draw();
   }
 
-  function start(goal) {
-    loop = loop.then(() => trainTo(goal));
-  }
+  return { sync, reset, start: (goal) => { t.loop = t.loop.then(() => trainTo(goal)); } };
+}
 
-  function targetSteps() {
-    const t = Math.round(Number(target.value));
-    return Number.isFinite(t) && t >= 1 ? Math.min(t, MAX_TARGET) : 500;
-  }
-
-  runBtn.addEventListener('click', () => {
-    if (running) {
-      running = false;
+/** What the view's buttons and fields do. */
+function wire(ui, page, t, runner, draw) {
+  ui.runBtn.addEventListener('click', () => {
+    if (t.running) {
+      t.running = false;
       draw();
       return;
     }
-    if (run && run.done >= targetSteps()) target.value = String(Math.min(MAX_TARGET, run.done + targetSteps()));
-    start(targetSteps());
+    if (t.run && t.run.done >= targetSteps(ui)) ui.target.value = String(Math.min(MAX_TARGET, t.run.done + targetSteps(ui)));
+    runner.start(targetSteps(ui));
   });
-  bursts.forEach((b, i) => b.addEventListener('click', () => run && start(run.done + BURSTS[i])));
-  resetBtn.addEventListener('click', async () => {
-    running = false;
-    await loop;
-    const p = shown();
+  ui.bursts.forEach((b, i) => b.addEventListener('click', () => t.run && runner.start(t.run.done + BURSTS[i])));
+  ui.resetBtn.addEventListener('click', async () => {
+    t.running = false;
+    await t.loop;
+    const p = page.store.get();
     if (!p.trace) return;
-    reset(p);
-    lastNet = '';
+    runner.reset(p);
+    t.lastNet = '';
     draw();
   });
-  intoBtn.addEventListener('click', async () => {
-    running = false;
-    await loop;
-    const edits = run && editsFromModel(run.model);
+  ui.intoBtn.addEventListener('click', async () => {
+    t.running = false;
+    await t.loop;
+    const edits = t.run && editsFromModel(t.run.model);
     if (edits) page.change({ edits, step: 0, sel: '', view: 'network' }, { history: 'push' });
   });
-  speedSel.addEventListener('change', () => { speed = speedSel.value; });
-  logBox.addEventListener('change', () => drawCharts());
-  optimizer.addEventListener('change', () => page.change({ optimizer: optimizer.value }, { history: 'replace' }));
-  lr.addEventListener('change', () => {
-    const v = Number(lr.value);
-    if (lr.value !== '' && v > 0) page.change({ lr: v });
+  ui.speedSel.addEventListener('change', () => { t.speed = ui.speedSel.value; });
+  ui.logBox.addEventListener('change', () => drawCharts(ui, t.run?.history ?? []));
+  ui.optimizer.addEventListener('change', () => page.change({ optimizer: ui.optimizer.value }, { history: 'replace' }));
+  ui.lr.addEventListener('change', () => {
+    const v = Number(ui.lr.value);
+    if (ui.lr.value !== '' && v > 0) page.change({ lr: v });
   });
-  batch.addEventListener('change', () => {
-    const v = Math.round(Number(batch.value));
-    page.change({ batch: batch.value === '' || !(v >= 1) ? null : Math.min(v, 1000) }, { history: 'replace' });
+  ui.batch.addEventListener('change', () => {
+    const v = Math.round(Number(ui.batch.value));
+    page.change({ batch: ui.batch.value === '' || !(v >= 1) ? null : Math.min(v, 1000) }, { history: 'replace' });
   });
-  shuffle.addEventListener('change', () => {
-    const v = Math.round(Number(shuffle.value));
+  ui.shuffle.addEventListener('change', () => {
+    const v = Math.round(Number(ui.shuffle.value));
     page.change({ shuffle: v >= 0 ? v : 0 }, { history: 'replace' });
   });
+}
+
+function setIfIdle(input, value) {
+  if (document.activeElement !== input && input.value !== value) input.value = value;
+}
+
+/**
+ * The Train view. A run starts from the page's current weights (trace.model) and data, and lasts
+ * while they, η and the optimizer settings stay the same (training.js runKey). It keeps training
+ * when another view is shown, and hands its latest model to the store (`trained`, topic 'trained').
+ * @param {HTMLElement} container
+ * @param {{store: object, change: Function}} page the page's store (store.js) and its change
+ * @returns {{render(ctx: object): void}}
+ */
+export function createTrainView(container, page) {
+  const ui = buildUi();
+  container.replaceChildren(ui.root);
+  const t = { run: null, running: false, loop: Promise.resolve(), speed: 'normal', lastNet: '' };
+  const draw = () => {
+    if (!t.run || container.hidden) return;
+    ui.grid.dataset.deep = String(t.run.live.model.sizes.length > 4); // a deep network gets a full row to be legible
+    drawStatus(ui, t.run, t.running, targetSteps(ui));
+    drawCharts(ui, t.run.history);
+    drawNetwork(ui, t);
+  };
+  const runner = createRunner(page, t, draw);
+  wire(ui, page, t, runner, draw);
   new ResizeObserver(() => {
     if (!container.hidden) draw();
   }).observe(container);
 
-  function drawCharts() {
-    const history = run?.history ?? [];
-    const size = (box) => ({ width: Math.max(260, Math.floor(box.clientWidth)), height: Math.max(160, Math.floor(box.clientHeight) || 210) });
-    lossBox.innerHTML = lossChartSvg(history, { ...size(lossBox), log: logBox.checked }); // markup from charts.js: numbers and fixed words only
-    gradBox.innerHTML = healthChartSvg(history, { ...size(gradBox), metric: 'grad_norms' });
-    deltaBox.innerHTML = healthChartSvg(history, { ...size(deltaBox), metric: 'mean_abs_delta' });
-  }
-
-  function drawNetwork() {
-    const live = run.live;
-    const key = `${live.model.weights.flat(2).join()}|${netBox.clientWidth}x${netBox.clientHeight}`;
-    if (key === lastNet || !netBox.clientWidth) return;
-    lastNet = key;
-    renderNetwork(netBox, live, { step: forwardDone(live), sampleRow: 0, selected: null, numbers: 'show', formulas: 'hide',
-      focus: false, reducedMotion: true });
-    netCaption.textContent = `Network at step ${run.done} (weights; activations of sample ${live.samples[0] + 1})`;
-  }
-
-  function draw() {
-    if (!run || container.hidden) return;
-    grid.dataset.deep = String(run.live.model.sizes.length > 4); // a deep network gets a full row to be legible
-    const goal = targetSteps();
-    const last = run.history.at(-1);
-    const first = run.history[0];
-    progress.max = Math.max(goal, run.done);
-    progress.value = run.done;
-    const parts = [`Step ${run.done} of ${goal}`];
-    const loss = last?.loss ?? run.live.loss;
-    parts.push(`loss ${formatNumber(loss)}${first && run.done > 0 ? ` (from ${formatNumber(first.loss)})` : ''}`);
-    if (Number.isFinite(last?.accuracy)) parts.push(`accuracy ${(100 * last.accuracy).toFixed(1)}%`);
-    statusLine.value = parts.join(' · ');
-    statusLine.textContent = statusLine.value;
-    statusLine.dataset.loss = String(loss);
-    statusLine.dataset.done = String(run.done);
-    runBtn.textContent = running ? '❚❚ Pause' : '▶︎ Run';
-    runBtn.setAttribute('aria-pressed', String(running));
-    runBtn.disabled = run.diverged;
-    for (const b of bursts) b.disabled = running || run.diverged;
-    intoBtn.disabled = run.done === 0 || !editsFromModel(run.model);
-    const now = vanishingWarning(last);
-    warning.hidden = !now;
-    warning.textContent = now ? `⚠ ${now.message}` : '';
-    warning.dataset.kind = now ? 'vanishing' : '';
-    const before = !now && run.history.map(vanishingWarning).find(Boolean);
-    note.hidden = !before;
-    note.textContent = before ? `At step ${before.step}, layer 1's gradient was ${timesSmaller(before.ratio)} smaller than the output layer's.` : '';
-    error.hidden = !run.error;
-    error.textContent = run.error;
-    drawCharts();
-    drawNetwork();
-  }
-
-  function setIfIdle(input, value) {
-    if (document.activeElement !== input && input.value !== value) input.value = value;
-  }
-
   return {
     render({ body, state }) {
-      sync();
-      setIfIdle(lr, String(body.learning_rate));
-      setIfIdle(optimizer, state.optimizer);
-      setIfIdle(batch, state.batch === null ? '' : String(state.batch));
-      batch.placeholder = `all ${body.inputs.length}`;
-      setIfIdle(shuffle, String(state.shuffle));
+      runner.sync();
+      setIfIdle(ui.lr, String(body.learning_rate));
+      setIfIdle(ui.optimizer, state.optimizer);
+      setIfIdle(ui.batch, state.batch === null ? '' : String(state.batch));
+      ui.batch.placeholder = `all ${body.inputs.length}`;
+      setIfIdle(ui.shuffle, String(state.shuffle));
       draw();
     },
   };
