@@ -41,44 +41,34 @@ function where(err) {
   return loc.length ? ` (at request.${loc.join('.')})` : '';
 }
 
-/**
- * The Export menu in `container` (a menu button with role=menu; arrows, Home/End, Escape), its
- * downloads and the hidden file input of "Open scenario…". Messages appear in the container.
- * @param {HTMLElement} container its own element in the header
- * @param {{store: object, change: Function}} page the page's store (store.js) and its change
- * @param {HTMLElement} network the network view's container, whose <svg> the image exports read
- * @returns {{close: () => void}}
- */
-export function createExports(container, page, network) {
-  const doc = container.ownerDocument;
+/** The menu button, its items, the hidden file input and the message line, built once in `container`. */
+function buildMenu(container) {
   const button = el('button', { type: 'button', id: 'export-button', 'aria-haspopup': 'menu', 'aria-expanded': 'false',
     'aria-controls': 'export-menu' }, 'Export');
-  const menu = el('ul', { id: 'export-menu', class: 'export-items', role: 'menu', 'aria-label': 'Export' });
-  menu.hidden = true;
+  const menu = el('ul', { id: 'export-menu', class: 'export-items', role: 'menu', 'aria-label': 'Export', hidden: true });
   const items = ITEMS.map((item) => {
-    const li = el('li', { role: 'none', ...(item.separated ? { class: 'separated' } : {}) });
-    const b = el('button', { type: 'button', role: 'menuitem', tabindex: '-1', 'data-export': item.action });
-    b.append(el('span', { class: 'export-label' }, item.label), el('span', { class: 'export-hint' }, item.hint));
-    li.append(b);
-    menu.append(li);
+    const b = el('button', { type: 'button', role: 'menuitem', tabindex: '-1', 'data-export': item.action },
+      el('span', { class: 'export-label' }, item.label), el('span', { class: 'export-hint' }, item.hint));
+    menu.append(el('li', { role: 'none', ...(item.separated ? { class: 'separated' } : {}) }, b));
     return b;
   });
-  const file = el('input', { type: 'file', accept: '.json,application/json', id: 'export-file', 'aria-label': 'Scenario file to open' });
-  file.hidden = true;
-  const message = el('div', { id: 'export-message', class: 'export-message', role: 'status' });
+  const file = el('input', { type: 'file', accept: '.json,application/json', id: 'export-file', 'aria-label': 'Scenario file to open', hidden: true });
   const messageText = el('span');
   const dismiss = el('button', { type: 'button', class: 'export-dismiss', 'aria-label': 'Dismiss the message' }, '×');
-  message.append(messageText, dismiss);
-  message.hidden = true;
+  const message = el('div', { id: 'export-message', class: 'export-message', role: 'status', hidden: true }, messageText, dismiss);
   container.replaceChildren(button, menu, file, message);
-
-  function say(text, kind = 'info') {
+  const say = (text, kind = 'info') => {
     messageText.textContent = text;
     message.dataset.kind = kind;
     message.hidden = false;
-  }
+  };
   dismiss.addEventListener('click', () => { message.hidden = true; button.focus(); });
+  return { button, menu, items, file, message, say };
+}
 
+/** The menu's keyboard and pointer behaviour (arrows, Home/End, Escape, Tab, a click elsewhere); returns open and close. */
+function wireMenu(container, { button, menu, items, message }) {
+  const doc = container.ownerDocument;
   function open(focusIndex) {
     message.hidden = true;
     menu.hidden = false;
@@ -113,83 +103,99 @@ export function createExports(container, page, network) {
   doc.addEventListener('pointerdown', (e) => { // a click anywhere else
     if (!menu.hidden && !container.contains(e.target)) close();
   });
-  menu.addEventListener('click', (e) => {
-    const action = e.target.closest('[data-export]')?.dataset.export;
-    if (!action) return;
-    close(true);
-    if (action === 'open') {
-      file.click(); // synchronously, inside the click, so the browser opens its file chooser
-      return;
-    }
-    run(action).catch((err) => say(`Export failed: ${err.message || err}`, 'error'));
-  });
-  file.addEventListener('change', () => {
-    const chosen = file.files?.[0];
-    file.value = '';
-    if (chosen) openScenario(chosen).catch((err) => say(`Could not open ${chosen.name}: ${err.message || err}`, 'error'));
-  });
+  return { open, close };
+}
 
-  function download(blob, name) {
-    const url = URL.createObjectURL(blob);
-    const a = el('a', { href: url, download: name });
-    a.hidden = true;
-    container.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  }
+/** Save `blob` as `name` through a temporary link in `container`. */
+function download(container, blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = el('a', { href: url, download: name, hidden: true });
+  container.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
 
-  /** The drawn network; shows the network view first when another view is on stage. */
+/** The files the actions save, from what the page shows (page.store); the images show the network view first. */
+function createFiles(page, network) {
+  const doc = network.ownerDocument;
   async function drawing() {
     if (page.store.get().state.view !== 'network') await page.change({ view: 'network' }, { history: 'replace' });
     const svg = network.querySelector('svg.bl-network');
     if (!svg) throw new Error('the network is not drawn yet');
     return standaloneSvg(svg, { background: getComputedStyle(doc.body).backgroundColor });
   }
-
   const json = (value) => new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: 'application/json' });
 
   /** The file an action saves: [blob, name]. */
-  async function made(action, trace, state) {
+  return async function made(action) {
+    const { trace, state, body } = page.store.get();
+    if (!trace) throw new Error('nothing is computed yet');
     const name = (ext) => exportFileName(state.preset, clampStep(state.step, trace.steps), ext);
     if (action === 'svg') return [new Blob([(await drawing()).text], { type: 'image/svg+xml' }), name('svg')];
     if (action === 'png') return [await pngFromSvg(doc, await drawing(), PNG_SCALE), name('png')];
     if (action === 'trace') return [json(trace), name('trace.json')];
-    if (action === 'scenario') return [json(buildScenario(page.store.get().body, state)), name('scenario.json')];
-    const { text, filename } = await postExportFile(action, page.store.get().body, state.preset);
+    if (action === 'scenario') return [json(buildScenario(body, state)), name('scenario.json')];
+    const { text, filename } = await postExportFile(action, body, state.preset);
     return [new Blob([text], { type: action === 'notebook' ? 'application/x-ipynb+json' : 'text/x-python' }), filename];
-  }
+  };
+}
 
+/** Validate a scenario file, have the server check its request, then restore its view; on any problem the page stays. */
+async function openScenario(page, chosen, say) {
+  if (chosen.size > MAX_FILE_BYTES) throw new ScenarioError(`the file is larger than ${MAX_FILE_BYTES / 1e6} MB`);
+  let restored;
+  let scenario;
+  let checked;
+  try {
+    scenario = parseScenario(await chosen.text());
+    checked = await postStep(scenario.request);
+    restored = restoreState(scenario, await getPreset(scenario.state.preset), checked.model);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) throw new ScenarioError(`"state.preset": ${err.message}`);
+    if (err instanceof ApiError) throw new ScenarioError(`the server refused it: ${err.message}${where(err)}`);
+    throw err;
+  }
+  await page.change(restored, { history: 'push' });
+  const { body, trace } = page.store.get();
+  const model = trace?.model;
+  const same = body && JSON.stringify(normalizeRequest(body)) === JSON.stringify(normalizeRequest(scenario.request)) &&
+    JSON.stringify([model.weights, model.biases]) === JSON.stringify([checked.model.weights, checked.model.biases]);
+  say(same ? `Opened ${chosen.name}.` : `Opened ${chosen.name}, but the page could not reproduce its request exactly.`,
+    same ? 'info' : 'warning');
+}
+
+/**
+ * The Export menu in `container` (a menu button with role=menu; arrows, Home/End, Escape), its
+ * downloads and the hidden file input of "Open scenario…". Messages appear in the container.
+ * @param {HTMLElement} container its own element in the header
+ * @param {{store: object, change: Function}} page the page's store (store.js) and its change
+ * @param {HTMLElement} network the network view's container, whose <svg> the image exports read
+ * @returns {{close: () => void}}
+ */
+export function createExports(container, page, network) {
+  const ui = buildMenu(container);
+  const { close } = wireMenu(container, ui);
+  const made = createFiles(page, network);
   async function run(action) {
-    const trace = page.store.get().trace;
-    if (!trace) throw new Error('nothing is computed yet');
-    const [blob, name] = await made(action, trace, page.store.get().state);
-    download(blob, name);
-    say(`Saved ${name}.`);
+    const [blob, name] = await made(action);
+    download(container, blob, name);
+    ui.say(`Saved ${name}.`);
   }
-
-  /** Validate a scenario file, have the server check its request, then restore its view; on any problem the page stays. */
-  async function openScenario(chosen) {
-    if (chosen.size > MAX_FILE_BYTES) throw new ScenarioError(`the file is larger than ${MAX_FILE_BYTES / 1e6} MB`);
-    let restored;
-    let scenario;
-    let checked;
-    try {
-      scenario = parseScenario(await chosen.text());
-      checked = await postStep(scenario.request);
-      restored = restoreState(scenario, await getPreset(scenario.state.preset), checked.model);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) throw new ScenarioError(`"state.preset": ${err.message}`);
-      if (err instanceof ApiError) throw new ScenarioError(`the server refused it: ${err.message}${where(err)}`);
-      throw err;
+  ui.menu.addEventListener('click', (e) => {
+    const action = e.target.closest('[data-export]')?.dataset.export;
+    if (!action) return;
+    close(true);
+    if (action === 'open') {
+      ui.file.click(); // synchronously, inside the click, so the browser opens its file chooser
+      return;
     }
-    await page.change(restored, { history: 'push' });
-    const [body, model] = [page.store.get().body, page.store.get().trace?.model];
-    const same = body && JSON.stringify(normalizeRequest(body)) === JSON.stringify(normalizeRequest(scenario.request)) &&
-      JSON.stringify([model.weights, model.biases]) === JSON.stringify([checked.model.weights, checked.model.biases]);
-    say(same ? `Opened ${chosen.name}.` : `Opened ${chosen.name}, but the page could not reproduce its request exactly.`,
-      same ? 'info' : 'warning');
-  }
-
+    run(action).catch((err) => ui.say(`Export failed: ${err.message || err}`, 'error'));
+  });
+  ui.file.addEventListener('change', () => {
+    const chosen = ui.file.files?.[0];
+    ui.file.value = '';
+    if (chosen) openScenario(page, chosen, ui.say).catch((err) => ui.say(`Could not open ${chosen.name}: ${err.message || err}`, 'error'));
+  });
   return { close };
 }
