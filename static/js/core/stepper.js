@@ -17,53 +17,10 @@ const PRESSES = {
 };
 
 /**
- * The stepper over `store` (store.js). It builds the step controls in `options.controls`, listens
- * to the keys on `options.doc`, and moves through the trace by setting the store's state.step
- * (meta history 'replace'). `options.keys` is 'page' (/: the keys step unless a tab list or a
- * field has them) or 'frame' (/embed: ↑ ↓ PgUp PgDn step too, no key reaches the deck around the
- * frame, Esc hands the keyboard back to it). `options.beforeStep()` runs before each move (stop
- * the running animation).
- * @param {object} store
- * @param {{controls: HTMLElement, keys?: 'page'|'frame', doc?: Document, beforeStep?: () => void}} options
+ * The stepping keys of `keys` ('page' or 'frame', see createStepper) as a keydown listener.
  */
-export function createStepper(store, { controls, keys = 'page', doc = document, beforeStep = () => {} }) {
-  const presets = new Map();
-  let inflight = null;
-
-  const player = createPlayer({
-    current: () => store.view().step,
-    count: () => store.get().trace.steps.length,
-    goTo: (i) => goTo(i),
-    delay: () => playbackDelay(store.get().trace.steps[store.view().step], store.get().state.speed),
-    onChange: () => store.set({ playing: player.playing }, { history: null }),
-  });
-  const bar = createControls(controls, {
-    onStep: (i) => goTo(i),
-    onTogglePlay: () => play(!player.playing),
-    onSpeed: (speed) => store.set({ state: { ...store.get().state, speed } }, { history: 'replace' }),
-  });
-  store.subscribe(({ trace }, view) => bar.update(trace, view));
-
-  function goTo(i) {
-    const { trace, state } = store.get();
-    if (!trace) return;
-    const step = clampStep(i, trace.steps);
-    if (step === store.view().step) return;
-    beforeStep();
-    store.set({ state: { ...state, step } }, { history: 'replace' });
-  }
-
-  function play(on) {
-    player.set(on && store.get().trace !== null);
-  }
-
-  /** Quiz mode's R: every number of the current step. */
-  function revealStep() {
-    const { shown } = store.get();
-    store.set({ shown: new Set([...shown, store.view().step]) }, { history: null });
-  }
-
-  function onKey(event) {
+function keyHandler(store, { keys, doc, goTo, play, revealStep, playing }) {
+  return (event) => {
     const { trace, state } = store.get();
     if (keys === 'frame' && event.key === 'Escape' && window.parent !== window) {
       doc.activeElement?.blur?.(); // Esc hands the keyboard back to the deck around the frame
@@ -82,10 +39,18 @@ export function createStepper(store, { controls, keys = 'page', doc = document, 
     if (keys === 'frame') event.stopPropagation(); // no scrolling, no slide change in the deck around the frame
     if (target === 'play' && PRESSES[keys](event.target)) return;
     event.preventDefault();
-    if (target === 'play') play(!player.playing);
+    if (target === 'play') play(!playing());
     else goTo(target);
-  }
-  doc.addEventListener('keydown', onKey);
+  };
+}
+
+/**
+ * Fetching the step a page state describes, one at a time (a newer fetch aborts the older), with
+ * each preset's body fetched once.
+ */
+function createFetcher(store) {
+  const presets = new Map();
+  let inflight = null;
 
   async function preset(name) {
     if (!presets.has(name)) presets.set(name, await getPreset(name));
@@ -129,10 +94,60 @@ export function createStepper(store, { controls, keys = 'page', doc = document, 
     return built.problems.some((p) => p.pending) || JSON.stringify(built.body) !== JSON.stringify(body);
   }
 
+  return { fetchStep, shapesStep, presetBody: (name) => presets.get(name) };
+}
+
+/**
+ * The stepper over `store` (store.js). It builds the step controls in `options.controls`, listens
+ * to the keys on `options.doc`, and moves through the trace by setting the store's state.step
+ * (meta history 'replace'). `options.keys` is 'page' (/: the keys step unless a tab list or a
+ * field has them) or 'frame' (/embed: ↑ ↓ PgUp PgDn step too, no key reaches the deck around the
+ * frame, Esc hands the keyboard back to it). `options.beforeStep()` runs before each move (stop
+ * the running animation).
+ * @param {object} store
+ * @param {{controls: HTMLElement, keys?: 'page'|'frame', doc?: Document, beforeStep?: () => void}} options
+ */
+export function createStepper(store, { controls, keys = 'page', doc = document, beforeStep = () => {} }) {
+  const { fetchStep, shapesStep, presetBody } = createFetcher(store);
+  const player = createPlayer({
+    current: () => store.view().step,
+    count: () => store.get().trace.steps.length,
+    goTo: (i) => goTo(i),
+    delay: () => playbackDelay(store.get().trace.steps[store.view().step], store.get().state.speed),
+    onChange: () => store.set({ playing: player.playing }, { history: null }),
+  });
+  const bar = createControls(controls, {
+    onStep: (i) => goTo(i),
+    onTogglePlay: () => play(!player.playing),
+    onSpeed: (speed) => store.set({ state: { ...store.get().state, speed } }, { history: 'replace' }),
+  });
+  store.subscribe(({ trace }, view) => bar.update(trace, view));
+
+  function goTo(i) {
+    const { trace, state } = store.get();
+    if (!trace) return;
+    const step = clampStep(i, trace.steps);
+    if (step === store.view().step) return;
+    beforeStep();
+    store.set({ state: { ...state, step } }, { history: 'replace' });
+  }
+
+  function play(on) {
+    player.set(on && store.get().trace !== null);
+  }
+
+  /** Quiz mode's R: every number of the current step. */
+  function revealStep() {
+    const { shown } = store.get();
+    store.set({ shown: new Set([...shown, store.view().step]) }, { history: null });
+  }
+
+  doc.addEventListener('keydown', keyHandler(store, { keys, doc, goTo, play, revealStep, playing: () => player.playing }));
+
   return {
     goTo, play, fetchStep, shapesStep,
     get playing() { return player.playing; },
     /** The preset's /api/step body once fetched, else undefined. */
-    presetBody: (name) => presets.get(name),
+    presetBody,
   };
 }
