@@ -39,6 +39,76 @@ function pointMarkup(frame, [x, y], c, i, name) {
     `tabindex="0" role="button" aria-label="${esc(`point ${i + 1}: (${formatNumber(x, 3)}, ${formatNumber(y, 3)}), ${name}`)}"/>`;
 }
 
+/** The plane's pointer and keyboard editing on `st.svg` (st: the plane's drawn frame and points, and the gesture under way). */
+function wire(st, callbacks, movePoint) {
+  const { svg } = st;
+  const local = (event) => {
+    const p = new DOMPoint(event.clientX, event.clientY).matrixTransform(svg.getScreenCTM().inverse());
+    return [p.x, p.y];
+  };
+  svg.addEventListener('pointerdown', (event) => {
+    if (event.button !== 0) return;
+    const target = event.target.closest('[data-point]');
+    const [x, y] = local(event);
+    if (target) {
+      st.drag = { i: Number(target.dataset.point), id: event.pointerId, x0: x, y0: y, moved: false };
+      svg.setPointerCapture(event.pointerId);
+      event.preventDefault();
+    } else {
+      st.press = { id: event.pointerId, x0: x, y0: y };
+    }
+  });
+  svg.addEventListener('pointermove', (event) => {
+    if (!st.drag || event.pointerId !== st.drag.id) return;
+    const [x, y] = local(event);
+    if (!st.drag.moved && Math.hypot(x - st.drag.x0, y - st.drag.y0) < CLICK_SLOP) return;
+    const px = Math.min(st.frame.left + st.frame.width, Math.max(st.frame.left, x));
+    const py = Math.min(st.frame.top + st.frame.height, Math.max(st.frame.top, y));
+    const phase = st.drag.moved ? 'move' : 'start';
+    st.drag.moved = true;
+    movePoint(st.drag.i, toData(st.frame, px, py));
+    callbacks.onMove(st.drag.i, st.points[st.drag.i], phase);
+  });
+  const finish = (event) => {
+    if (st.drag && event.pointerId === st.drag.id) {
+      const done = st.drag;
+      st.drag = null;
+      if (done.moved) callbacks.onMove(done.i, st.points[done.i], 'end');
+      return;
+    }
+    if (st.press && event.pointerId === st.press.id && event.type === 'pointerup') {
+      const [x, y] = local(event);
+      const inside = x >= st.frame.left && x <= st.frame.left + st.frame.width && y >= st.frame.top && y <= st.frame.top + st.frame.height;
+      if (inside && Math.hypot(x - st.press.x0, y - st.press.y0) < CLICK_SLOP) callbacks.onAdd(toData(st.frame, x, y));
+    }
+    st.press = null;
+  };
+  svg.addEventListener('pointerup', finish);
+  svg.addEventListener('pointercancel', finish);
+  svg.addEventListener('contextmenu', (event) => {
+    const target = event.target.closest('[data-point]');
+    if (!target) return;
+    event.preventDefault();
+    callbacks.onDelete(Number(target.dataset.point));
+  });
+  svg.addEventListener('keydown', (event) => {
+    const target = event.target.closest?.('[data-point]');
+    if (!target) return;
+    const i = Number(target.dataset.point);
+    if (event.key === 'Delete' || event.key === 'Backspace') {
+      event.preventDefault();
+      callbacks.onDelete(i);
+      return;
+    }
+    const dir = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[event.key];
+    if (!dir) return;
+    event.preventDefault();
+    event.stopPropagation(); // arrows here move the point, not the step
+    const [x, y] = st.points[i];
+    callbacks.onMove(i, [x + dir[0] * 0.01 * (st.frame.x[1] - st.frame.x[0]), y + dir[1] * 0.01 * (st.frame.y[1] - st.frame.y[0])], 'nudge');
+  });
+}
+
 /**
  * The plane in `container`. Callbacks get data coordinates:
  * onAdd([x, y]) on a click on empty ground, onMove(i, [x, y], phase) while dragging point i
@@ -49,21 +119,13 @@ function pointMarkup(frame, [x, y], c, i, name) {
  * @returns {{render(data: object): void, setHeat(heat: object|null): void, dragging(): boolean}}
  */
 export function createPlane(container, callbacks) {
-  let frame = null;
-  let points = [];
-  let drag = null; // {i, id, x0, y0, moved}
-  let press = null; // {id, x0, y0}
+  // frame, points: what is drawn; drag {i, id, x0, y0, moved} and press {id, x0, y0}: the pointer's gesture
+  const st = { frame: null, points: [], drag: null, press: null, svg: null };
   let heat = null;
   const clipId = `plane-clip-${Math.random().toString(36).slice(2, 9)}`;
-  let svg = null;
-
-  const local = (event) => {
-    const p = new DOMPoint(event.clientX, event.clientY).matrixTransform(svg.getScreenCTM().inverse());
-    return [p.x, p.y];
-  };
 
   function placeHeat() {
-    const image = svg?.querySelector('.plane-heat');
+    const image = st.svg?.querySelector('.plane-heat');
     if (!image) return;
     if (!heat) {
       image.removeAttribute('href');
@@ -72,8 +134,8 @@ export function createPlane(container, callbacks) {
     }
     const dx = (heat.xs.at(-1) - heat.xs[0]) / (heat.xs.length - 1);
     const dy = (heat.ys.at(-1) - heat.ys[0]) / (heat.ys.length - 1);
-    const [x0, y0] = toPixel(frame, heat.xs[0] - dx / 2, heat.ys.at(-1) + dy / 2);
-    const [x1, y1] = toPixel(frame, heat.xs.at(-1) + dx / 2, heat.ys[0] - dy / 2);
+    const [x0, y0] = toPixel(st.frame, heat.xs[0] - dx / 2, heat.ys.at(-1) + dy / 2);
+    const [x1, y1] = toPixel(st.frame, heat.xs.at(-1) + dx / 2, heat.ys[0] - dy / 2);
     for (const [k, v] of Object.entries({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 })) image.setAttribute(k, r1(v));
     image.setAttribute('href', heat.href);
     image.setAttribute('visibility', 'visible');
@@ -83,99 +145,35 @@ export function createPlane(container, callbacks) {
    * @param {{points: number[][], classes: number[], classNames: string[], featureNames: string[]}} data
    */
   function render(data) {
-    if (drag) return; // the drawing follows the pointer; the page catches up at the end
+    if (st.drag) return; // the drawing follows the pointer; the page catches up at the end
     const focused = container.contains(document.activeElement) ? document.activeElement.dataset?.point : undefined;
-    points = data.points.map((p) => [...p]);
+    st.points = data.points.map((p) => [...p]);
     const width = Math.max(240, Math.floor(container.clientWidth));
     const height = Math.max(220, Math.floor(container.clientHeight));
-    frame = planeFrame(points, { width, height, pad: PAD });
-    const bottom = frame.top + frame.height;
+    st.frame = planeFrame(st.points, { width, height, pad: PAD });
+    const bottom = st.frame.top + st.frame.height;
     container.innerHTML = // numbers, fixed words and escaped class names; feature names are set as text below
       `<svg class="plane" xmlns="${NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="group" aria-label="Data plane: click to add a point, drag to move, right-click to delete">` +
-      `<defs><clipPath id="${clipId}"><rect x="${frame.left}" y="${frame.top}" width="${frame.width}" height="${frame.height}"/></clipPath></defs>` +
-      `<rect class="plane-ground" x="${frame.left}" y="${frame.top}" width="${frame.width}" height="${frame.height}"/>` +
+      `<defs><clipPath id="${clipId}"><rect x="${st.frame.left}" y="${st.frame.top}" width="${st.frame.width}" height="${st.frame.height}"/></clipPath></defs>` +
+      `<rect class="plane-ground" x="${st.frame.left}" y="${st.frame.top}" width="${st.frame.width}" height="${st.frame.height}"/>` +
       `<image class="plane-heat" clip-path="url(#${clipId})" preserveAspectRatio="none" visibility="hidden"/>` +
-      `<rect class="plane-frame" x="${frame.left}" y="${frame.top}" width="${frame.width}" height="${frame.height}" fill="none"/>` +
-      axesMarkup(frame) +
-      `<g class="plane-points" clip-path="url(#${clipId})">${points.map((p, i) => pointMarkup(frame, p, data.classes[i], i, data.classNames[data.classes[i]] ?? `class ${data.classes[i] + 1}`)).join('')}</g></svg>`;
-    svg = container.querySelector('svg');
-    svg.querySelector('[data-axis="x"]').textContent = data.featureNames[0] ?? 'x₁';
-    svg.querySelector('[data-axis="y"]').textContent = data.featureNames[1] ?? 'x₂';
-    svg.dataset.bottom = String(bottom);
+      `<rect class="plane-frame" x="${st.frame.left}" y="${st.frame.top}" width="${st.frame.width}" height="${st.frame.height}" fill="none"/>` +
+      axesMarkup(st.frame) +
+      `<g class="plane-points" clip-path="url(#${clipId})">${st.points.map((p, i) => pointMarkup(st.frame, p, data.classes[i], i, data.classNames[data.classes[i]] ?? `class ${data.classes[i] + 1}`)).join('')}</g></svg>`;
+    st.svg = container.querySelector('svg');
+    st.svg.querySelector('[data-axis="x"]').textContent = data.featureNames[0] ?? 'x₁';
+    st.svg.querySelector('[data-axis="y"]').textContent = data.featureNames[1] ?? 'x₂';
+    st.svg.dataset.bottom = String(bottom);
     placeHeat();
-    wire();
-    if (focused !== undefined) svg.querySelector(`[data-point="${focused}"]`)?.focus();
+    wire(st, callbacks, movePoint);
+    if (focused !== undefined) st.svg.querySelector(`[data-point="${focused}"]`)?.focus();
   }
 
   function movePoint(i, xy) {
-    points[i] = xy;
-    const el = svg.querySelector(`[data-point="${i}"]`);
-    const [px, py] = toPixel(frame, ...xy);
+    st.points[i] = xy;
+    const el = st.svg.querySelector(`[data-point="${i}"]`);
+    const [px, py] = toPixel(st.frame, ...xy);
     el.setAttribute('d', markerPath(classStyle(Number(el.dataset.class)).shape, px, py, R));
-  }
-
-  function wire() {
-    svg.addEventListener('pointerdown', (event) => {
-      if (event.button !== 0) return;
-      const target = event.target.closest('[data-point]');
-      const [x, y] = local(event);
-      if (target) {
-        drag = { i: Number(target.dataset.point), id: event.pointerId, x0: x, y0: y, moved: false };
-        svg.setPointerCapture(event.pointerId);
-        event.preventDefault();
-      } else {
-        press = { id: event.pointerId, x0: x, y0: y };
-      }
-    });
-    svg.addEventListener('pointermove', (event) => {
-      if (!drag || event.pointerId !== drag.id) return;
-      const [x, y] = local(event);
-      if (!drag.moved && Math.hypot(x - drag.x0, y - drag.y0) < CLICK_SLOP) return;
-      const px = Math.min(frame.left + frame.width, Math.max(frame.left, x));
-      const py = Math.min(frame.top + frame.height, Math.max(frame.top, y));
-      const phase = drag.moved ? 'move' : 'start';
-      drag.moved = true;
-      movePoint(drag.i, toData(frame, px, py));
-      callbacks.onMove(drag.i, points[drag.i], phase);
-    });
-    const finish = (event) => {
-      if (drag && event.pointerId === drag.id) {
-        const done = drag;
-        drag = null;
-        if (done.moved) callbacks.onMove(done.i, points[done.i], 'end');
-        return;
-      }
-      if (press && event.pointerId === press.id && event.type === 'pointerup') {
-        const [x, y] = local(event);
-        const inside = x >= frame.left && x <= frame.left + frame.width && y >= frame.top && y <= frame.top + frame.height;
-        if (inside && Math.hypot(x - press.x0, y - press.y0) < CLICK_SLOP) callbacks.onAdd(toData(frame, x, y));
-      }
-      press = null;
-    };
-    svg.addEventListener('pointerup', finish);
-    svg.addEventListener('pointercancel', finish);
-    svg.addEventListener('contextmenu', (event) => {
-      const target = event.target.closest('[data-point]');
-      if (!target) return;
-      event.preventDefault();
-      callbacks.onDelete(Number(target.dataset.point));
-    });
-    svg.addEventListener('keydown', (event) => {
-      const target = event.target.closest?.('[data-point]');
-      if (!target) return;
-      const i = Number(target.dataset.point);
-      if (event.key === 'Delete' || event.key === 'Backspace') {
-        event.preventDefault();
-        callbacks.onDelete(i);
-        return;
-      }
-      const dir = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] }[event.key];
-      if (!dir) return;
-      event.preventDefault();
-      event.stopPropagation(); // arrows here move the point, not the step
-      const [x, y] = points[i];
-      callbacks.onMove(i, [x + dir[0] * 0.01 * (frame.x[1] - frame.x[0]), y + dir[1] * 0.01 * (frame.y[1] - frame.y[0])], 'nudge');
-    });
   }
 
   return {
@@ -184,7 +182,7 @@ export function createPlane(container, callbacks) {
       heat = next;
       placeHeat();
     },
-    dragging: () => drag !== null,
-    frame: () => frame,
+    dragging: () => st.drag !== null,
+    frame: () => st.frame,
   };
 }
