@@ -36,33 +36,8 @@ function lossPort(svg) {
 /** Activations feeding layer l (a[l-1]) for the sample shown. */
 const inputsOf = (trace, layer, row) => (layer === 1 ? trace.input[row] : at(trace.layers, layer - 2, 'a', row)) ?? [];
 
-/**
- * The transition INTO view.step on the SVG that renderNetwork already drew in `container`:
- * forward z of layer l — pulses from layer l−1 to l along each connection, radius ∝ |w_jk a_k|;
- * loss — pulses from the outputs into the loss box (∝ |a_j − y_j|); ∂C/∂a of the output — pulses from
- * the loss box back to the outputs (∝ |∂C/∂a_j|); ∂C/∂a of layer l < L — pulses from layer l+1 back
- * to l along each connection, radius ∝ |w_jk δ_j| (that connection's share of the error);
- * a, δ, ∂C/∂b — a ring on the neurons; ∂C/∂W and update — the layer's connections flash.
- * Receiving neurons fade their new value in as their pulses arrive. Resolves when done, at once
- * when view.reducedMotion; a new call (or cancelAnimations) stops the one before. `elapsed` (ms)
- * starts the motion that far in: a redraw in the middle of a step carries it on where it was.
- * @param {HTMLElement} container
- * @param {object} trace
- * @param {{step:number, sampleRow?:number, reducedMotion?:boolean, speed?:number}} view
- * @param {{elapsed?: number}} [options]
- * @returns {Promise<void>}
- */
-export function animateStep(container, trace, view, { elapsed = 0 } = {}) {
-  cancelAnimations(container);
-  const svg = container.querySelector('svg.bl-network');
-  const step = trace?.steps?.[view.step];
-  if (view.reducedMotion || !svg || !step || typeof svg.animate !== 'function') return Promise.resolve();
-  const speed = Math.min(8, Math.max(0.25, view.speed > 0 ? view.speed : 1));
-  const ms = (t) => t / speed;
-  const row = view.sampleRow ?? 0;
-  const sizes = trace.model.sizes;
-  const L = sizes.length - 1;
-  const l = step.layer;
+/** The pieces a step's motion is made of, drawn into a new layer of `svg`: its animations collect in `anims`. */
+function motionKit(svg, sizes, ms) {
   const layer = svg.ownerDocument.createElementNS(SVG_NS, 'g');
   layer.setAttribute('class', 'bl-anim');
   layer.setAttribute('aria-hidden', 'true');
@@ -128,6 +103,13 @@ export function animateStep(container, trace, view, { elapsed = 0 } = {}) {
     }
   };
 
+  return { layer, anims, reveal, pulses, neurons, flash };
+}
+
+/** The motion of `step` (its quantity and layer) for the sample in `row`. */
+function choreograph({ reveal, pulses, neurons, flash }, svg, trace, step, row, ms) {
+  const L = trace.model.sizes.length - 1;
+  const l = step.layer;
   const { quantity } = step;
   if (quantity === 'z') {
     const duration = ms(650);
@@ -161,6 +143,35 @@ export function animateStep(container, trace, view, { elapsed = 0 } = {}) {
   } else if (quantity === 'grad_weights' || quantity === 'update') {
     flash(l, quantity === 'update' ? 'update' : 'backward');
   }
+}
+
+/**
+ * The transition INTO view.step on the SVG that renderNetwork already drew in `container`:
+ * forward z of layer l — pulses from layer l−1 to l along each connection, radius ∝ |w_jk a_k|;
+ * loss — pulses from the outputs into the loss box (∝ |a_j − y_j|); ∂C/∂a of the output — pulses from
+ * the loss box back to the outputs (∝ |∂C/∂a_j|); ∂C/∂a of layer l < L — pulses from layer l+1 back
+ * to l along each connection, radius ∝ |w_jk δ_j| (that connection's share of the error);
+ * a, δ, ∂C/∂b — a ring on the neurons; ∂C/∂W and update — the layer's connections flash.
+ * Receiving neurons fade their new value in as their pulses arrive. Resolves when done, at once
+ * when view.reducedMotion; a new call (or cancelAnimations) stops the one before. `elapsed` (ms)
+ * starts the motion that far in: a redraw in the middle of a step carries it on where it was.
+ * @param {HTMLElement} container
+ * @param {object} trace
+ * @param {{step:number, sampleRow?:number, reducedMotion?:boolean, speed?:number}} view
+ * @param {{elapsed?: number}} [options]
+ * @returns {Promise<void>}
+ */
+export function animateStep(container, trace, view, { elapsed = 0 } = {}) {
+  cancelAnimations(container);
+  const svg = container.querySelector('svg.bl-network');
+  const step = trace?.steps?.[view.step];
+  if (view.reducedMotion || !svg || !step || typeof svg.animate !== 'function') return Promise.resolve();
+  const speed = Math.min(8, Math.max(0.25, view.speed > 0 ? view.speed : 1));
+  const ms = (t) => t / speed;
+  const row = view.sampleRow ?? 0;
+  const kit = motionKit(svg, trace.model.sizes, ms);
+  const { layer, anims } = kit;
+  choreograph(kit, svg, trace, step, row, ms);
 
   if (elapsed > 0) {
     for (const a of anims) a.currentTime = elapsed;
