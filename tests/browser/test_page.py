@@ -125,13 +125,16 @@ def test_nothing_overlaps_or_is_clipped(page: Page, server: str, watch: Watch, w
     page.set_viewport_size({"width": width, "height": height})
     page.goto(f"{server}/?preset={preset}&step=6")
     expect(page.locator('[data-id="n-1-0"]')).to_be_visible()
-    boxes = page.evaluate("""() => [...document.querySelectorAll('#network [data-kind="neuron"] circle.bl-body')]
-        .map(c => { const r = c.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })""")
-    svg = page.locator("#network svg").bounding_box()
+    # The drawing and its neurons measured in one turn of the page, so a redraw cannot swap the drawing between them.
+    svg, boxes = page.evaluate("""() => {
+        const box = (e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+        return [box(document.querySelector('#network svg')),
+                [...document.querySelectorAll('#network [data-kind="neuron"] circle.bl-body')].map(box)];
+    }""")
     assert boxes, "no neurons drawn"
     for left, top, right, bottom in boxes:
-        assert left >= svg["x"] - 1 and right <= svg["x"] + svg["width"] + 1
-        assert top >= svg["y"] - 1 and bottom <= svg["y"] + svg["height"] + 1
+        assert left >= svg[0] - 1 and right <= svg[2] + 1
+        assert top >= svg[1] - 1 and bottom <= svg[3] + 1
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             overlap = min(a[2], b[2]) - max(a[0], b[0]) > 0.5 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
