@@ -1,7 +1,7 @@
 // main.js — composes the page (/): one store, one stepper, the views on the stage and the panels around them, each subscribed to the store. The only module that knows all the others.
 
-import { ApiError, listPresets, postPaths } from './core/api.js';
-import { createChanges, followUrl, SETUP_KEYS } from './core/changes.js';
+import { ApiError, getCatalog, listPresets, postPaths } from './core/api.js';
+import { createChanges, followUrl, setupKeys } from './core/changes.js';
 import { copyFullPrecision } from './core/copy-full.js';
 import { fieldOfError } from './core/request.js';
 import { encodeSelection } from './core/selection.js';
@@ -79,18 +79,32 @@ function pageCallbacks(page) {
   return ({ state, trace, body }, view) => ({
     onSelect: (sel) => page.change({ sel: encodeSelection(sel) }),
     onEdit: ({ key, value }) => page.change({ edits: { ...state.edits, [key]: value } }),
-    loadPaths: (sel) => postPaths({ ...body, sample: trace.samples[view.sampleRow], ...pathTarget(sel) }),
+    loadPaths: (sel, { batchMean = false } = {}) =>
+      postPaths({ ...body, sample: trace.samples[view.sampleRow], ...pathTarget(sel), ...(batchMean ? { batch_mean: true } : {}) }),
     onTab: (tab) => page.change({ tab }, { history: 'replace' }),
   });
 }
 
+/** New data ends a training run that has taken steps: ask first. */
+function mayDiscardRun(store) {
+  const steps = store.get().trained?.step ?? 0;
+  return steps === 0 || window.confirm(`New data ends the training run (${steps} step${steps === 1 ? '' : 's'} so far). Change the data anyway?`);
+}
+
 /** The set-up panel, and what the page says when a change is refused or a step arrives. */
-function createSetupFlow(store, stepper, bar) {
+function createSetupFlow(store, stepper, bar, catalog) {
   let changes = null;
+  const keys = setupKeys(catalog);
   const weightsGiven = () => weightsAreGiven(store.get().state, stepper.presetBody(store.get().state.preset));
-  const fresh = () => Object.fromEntries(SETUP_KEYS.map((k) => [k, parseState('').state[k]]));
+  const fresh = () => Object.fromEntries(keys.map((k) => [k, parseState('').state[k]]));
   const setup = createSetup($('setup'), {
-    onChange: (patch) => changes.change(patch),
+    onChange: (patch) => {
+      if (('inputs' in patch || 'targets' in patch) && !mayDiscardRun(store)) {
+        setup.update(store.get().body, { force: true, weightsGiven: weightsGiven() });
+        return;
+      }
+      changes.change(patch);
+    },
     onApply: () => changes.change({}),
     onRevert: () => {
       changes.clearDraft();
@@ -103,10 +117,13 @@ function createSetupFlow(store, stepper, bar) {
       changes.clearDraft();
       changes.change({ ...fresh(), edits: {}, sel: '', step: 0, sample: 0 });
     },
-  });
+  }, catalog);
+  let refusedFields = []; // the fields the server's last refusal named
   const failed = (err) => {
+    refusedFields = [];
     if (!(err instanceof ApiError && Array.isArray(err.detail))) return status(err.message || String(err), 'error');
     const errors = err.detail.map((d) => ({ field: fieldOfError(d.loc), message: d.msg }));
+    refusedFields = errors.map((e) => e.field);
     setup.showErrors(errors);
     for (const e of errors) if (/^[Wb]\d/.test(e.field)) showFieldError($('inspector'), e.field, e.message);
     return status(`The server refused this change: ${setup.plain(errors[0].field, errors[0].message)}`, 'error');
@@ -128,20 +145,34 @@ function createSetupFlow(store, stepper, bar) {
       if (Object.keys(draft).length) bar.showSetup(true);
     },
     failed,
-  });
+  }, keys);
   store.subscribe(({ body }) => setup.update(body, { weightsGiven: weightsGiven() }));
-  return { changes, failed, fresh };
+
+  /**
+   * Open the page's link; a name the server does not know (a loss, an init scheme, an optimizer)
+   * falls back to its key's default, as any other bad value in a link does, and says so.
+   */
+  async function openLink(candidate) {
+    const outcome = await changes.load(candidate);
+    const bad = refusedFields.filter((k) => keys.includes(k));
+    if (outcome !== 'refused' || !bad.length) return outcome;
+    const again = await changes.load({ ...candidate, ...Object.fromEntries(bad.map((k) => [k, parseState('').state[k]])) }, 'replace');
+    if (again === 'done') status(`The link's ${bad.join(', ')} is not known here; the default is used.`, 'warning');
+    return again;
+  }
+  return { changes, failed, fresh, openLink };
 }
 
-function start() {
+function start(catalog) {
   const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
   const store = createStore(parseState(location.search).state, { reducedMotion: () => reducedMotion.matches });
   const motion = createStepMotion($('network'));
   store.subscribe(({ state }) => { document.documentElement.dataset.theme = state.theme; });
-  const stepper = createStepper(store, { controls: $('controls'), keys: 'page', beforeStep: () => motion.stop() });
+  const stepper = createStepper(store, { controls: $('controls'), keys: 'page', beforeStep: () => motion.stop(),
+    scenarioKeys: catalog.scenario_keys.map((k) => k.name) });
   const bar = createScenarioBar(document, store, stepper, { change: (patch, opts) => flow.changes.change(patch, opts) });
-  const flow = createSetupFlow(store, stepper, bar);
-  const page = { store, change: flow.changes.change, callbacks: null };
+  const flow = createSetupFlow(store, stepper, bar, catalog);
+  const page = { store, change: flow.changes.change, callbacks: null, mayDiscardRun: () => mayDiscardRun(store) };
   page.callbacks = pageCallbacks(page);
   bar.onPreset((name) => {
     flow.changes.clearDraft();
@@ -169,9 +200,9 @@ function start() {
   redrawOnResize($('network'), () => store.set({}, { history: null }));
   copyFullPrecision(document);
   listPresets().then(bar.setPresets).catch(flow.failed);
-  flow.changes.load(store.get().state).then(() => {
+  flow.openLink(store.get().state).then(() => {
     if (store.get().state.autoplay) stepper.play(true);
   });
 }
 
-start();
+getCatalog().then(start, (err) => status(`The page could not start: ${err.message || err}`));

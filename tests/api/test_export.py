@@ -1,6 +1,6 @@
 """The standalone export: one .html file holding the API's own answer, its CSS and its JavaScript,
 that needs no server and no network; and the server's reading of a page link, checked against the
-page's own (state.js + request.js, run by node) so the two cannot drift apart."""
+page's links (state.js + links.js, run by node): every key that shapes a step travels."""
 
 from __future__ import annotations
 
@@ -17,15 +17,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.export.bundle import BundleError, bundle_modules
-from app.export.scenario import SCENARIO_KEYS, build_step_body, parse_scenario
+from app.export.scenario import KEYS
 
 ROOT = Path(__file__).resolve().parents[2]
 JS = ROOT / "static" / "js"
 TRACE = re.compile(r'<script type="application/json" id="bl-trace" data-state="([^"]*)">(.*?)</script>', re.DOTALL)
 NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1998/Math/MathML")
-# Page state keys that do not change the /api/step request: what is shown, and the training view's options.
-NOT_SCENARIO = {"sample", "step", "sel", "view", "tab", "theme", "numbers", "formulas", "focus", "autoplay", "speed",
-                "batch", "shuffle", "mlayer"}
 
 
 def embedded(page: str) -> tuple[str, dict]:
@@ -109,63 +106,41 @@ def test_a_network_over_the_limits_is_refused_like_the_api_does(client: TestClie
     assert "at most" in r.json()["detail"][0]["msg"]
 
 
-# ---- the server's reading of a link is the page's reading --------------------------------------------------
+# ---- every key that shapes a step travels from the page -----------------------------------------------------
 
-NODE_BODIES = """
+NODE_KEYS = """
 import { parseState, STATE_KEYS } from '%(js)s/core/state.js';
-import { buildStepRequest } from '%(js)s/core/request.js';
-const input = JSON.parse(await new Response(process.stdin).text());
-const out = input.cases.map(({ query, concrete }) => {
+import { embedQuery, pageQuery } from '%(js)s/core/links.js';
+const cases = JSON.parse(await new Response(process.stdin).text());
+const out = cases.map((query) => {
   const { state, errors } = parseState(query);
-  const built = buildStepRequest(input.presets[state.preset], state, concrete ?? null);
-  const pending = built.problems.some((p) => p.pending);
-  const base = pending ? buildStepRequest(input.presets[state.preset], { ...state, edits: {} }).body : null;
-  return { body: built.body, problems: built.problems, errors, base };
+  return { errors, page: pageQuery(state), embed: embedQuery(state) };
 });
 console.log(JSON.stringify({ keys: STATE_KEYS.map((k) => k.name), out }));
 """
 
-LINKS = [
-    "preset=mazur", "preset=mazur&step=3&theme=dark", "preset=mazur&lr=2&biases=update", "preset=mazur&optimizer=adam", "preset=chain&loss=sse",
-    "preset=xor&sizes=2,3,1", "preset=xor&sizes=2,4,4,1&activations=tanh,relu,sigmoid", "preset=mazur&sizes=2,2",
-    "preset=iris&seed=7", "preset=iris&init=normal&seed=3&lr=0.05", "preset=mazur&edits=W2.0.1:0.9;b1.1:-0.25",
-    "preset=mazur&inputs=1,2;3,4&targets=0,1;1,0", "preset=xor&inputs=0.5,-0.5&targets=1", "preset=mazur&sizes=3,2,2",
-    "preset=chain&sizes=1,2,1&edits=W1.1.0:3", "preset=iris&edits=W1.0.0:0.5", "preset=deep-relu&biases=fixed",
-    "preset=mazur&edits=W3.0.0:1", "preset=mazur&sizes=2,2,2,2&init=he",
-]
 
-
-def run_page_code(cases: list[dict], presets: dict) -> dict:
+def run_page_code(cases: list[str]) -> dict:
     node = shutil.which("node")
     assert node, "Node.js is needed to run the page's own code"
-    run = subprocess.run([node, "--input-type=module", "-e", NODE_BODIES % {"js": JS.as_uri()}],
-                         input=json.dumps({"presets": presets, "cases": cases}), capture_output=True, text=True,
-                         timeout=60)
+    run = subprocess.run([node, "--input-type=module", "-e", NODE_KEYS % {"js": JS.as_uri()}],
+                         input=json.dumps(cases), capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr[-2000:]
     return json.loads(run.stdout)
 
 
-def test_every_page_state_key_is_known_to_the_export(client: TestClient) -> None:
-    keys = run_page_code([], {})["keys"]
-    unknown = set(keys) - set(SCENARIO_KEYS) - NOT_SCENARIO
-    assert not unknown, f"new state keys {unknown}: add them to app/export/scenario.py or to NOT_SCENARIO here"
-
-
-def test_the_server_builds_the_same_step_request_as_the_page(client: TestClient) -> None:
-    names = ("mazur", "chain", "xor", "iris", "deep-relu")
-    presets = {name: client.get(f"/api/presets/{name}").json() for name in names}
-    first = run_page_code([{"query": q} for q in LINKS], presets)["out"]
-    # Edits on drawn weights: the page posts the body without edits first, then applies them to the answer's model.
-    again = [{"query": q, "concrete": client.post("/api/step", json=o["base"]).json()["model"]}
-             for q, o in zip(LINKS, first, strict=True) if o["base"]]
-    second = iter(run_page_code(again, presets)["out"])
-    for query, out in zip(LINKS, first, strict=True):
-        page = next(second) if out["base"] else out
-        assert out["errors"] == [], query
-        body, problems = build_step_body(client.get(f"/api/presets/{parse_scenario(query)['preset']}").json(),
-                                         parse_scenario(query))
-        assert body == page["body"], query
-        assert [p["message"] for p in problems] == [p["message"] for p in page["problems"]], query
+def test_every_key_that_shapes_a_step_is_read_by_the_page_and_kept_by_its_links(client: TestClient) -> None:
+    """The server's catalogue names the keys; the page's URL state must hold each one, and the page
+    link, the <iframe> snippet and the standalone-file link (embedQuery) must carry it."""
+    keys = client.get("/api/catalog").json()["scenario_keys"]
+    examples = {k.name: k.example for k in KEYS}
+    queries = [f"{k['name']}={examples[k['name']]}" for k in keys]
+    page = run_page_code(queries)
+    for key, query, out in zip(keys, queries, page["out"], strict=True):
+        assert key["name"] in page["keys"], f"the page's state table lacks {key['name']}"
+        assert out["errors"] == [], (query, out["errors"])
+        for form in ("page", "embed"):
+            assert dict(parse_qsl(out[form]))[key["name"]] == examples[key["name"]], (form, query)
 
 
 # ---- the bundler --------------------------------------------------------------------------------------------

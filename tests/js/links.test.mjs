@@ -1,7 +1,7 @@
 // Tests for static/js/core/links.js — the page link, the embed link, the standalone link and the <iframe> snippet.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EMBED_KEYS, EMBED_SIZES, embedQuery, embedUrl, iframeSnippet, pageQuery, pageUrl, scenarioTitle, standaloneUrl }
+import { EMBED_SIZES, PAGE_ONLY_KEYS, embedQuery, embedUrl, iframeSnippet, pageQuery, pageUrl, scenarioTitle, standaloneUrl }
   from '../../static/js/core/links.js';
 import { parseState, STATE_KEYS } from '../../static/js/core/state.js';
 
@@ -31,9 +31,16 @@ test('the embed link carries the scenario, the step and the display options, not
   assert.equal(standaloneUrl(ORIGIN, q), `${ORIGIN}/api/export/standalone?${q}`);
 });
 
-test('every key the embed reads is a key of the state table', () => {
+test('every key the embed leaves out is a key of the state table', () => {
   const names = new Set(STATE_KEYS.map((k) => k.name));
-  for (const key of EMBED_KEYS) assert.ok(names.has(key), key);
+  for (const key of PAGE_ONLY_KEYS) assert.ok(names.has(key), key);
+});
+
+test('the embed link keeps the optimizer and the bias setting', () => {
+  const params = new URLSearchParams(embedQuery(state('preset=mazur&optimizer=adam&biases=update&batch=4&mlayer=2')));
+  assert.equal(params.get('optimizer'), 'adam');
+  assert.equal(params.get('biases'), 'update');
+  assert.ok(!params.has('batch') && !params.has('mlayer'));
 });
 
 test('the iframe snippet is a sized, borderless, titled frame with escaped attributes', () => {

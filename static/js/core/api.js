@@ -35,6 +35,21 @@ async function call(path, body, signal) {
 export const listPresets = (signal) => call('/api/presets', undefined, signal);
 /** @returns {Promise<object>} a ready /api/step body */
 export const getPreset = (name, signal) => call(`/api/presets/${encodeURIComponent(name)}`, undefined, signal);
+/** @returns {Promise<{activations, losses, optimizers, init_schemes, scenario_keys}>} the engine's names and the keys that shape a step */
+export const getCatalog = (signal) => call('/api/catalog', undefined, signal);
+/**
+ * The /api/step request a page state describes, built by the server (the scenario's one owner).
+ * @param {string} query the page state as a URL query (state.js serializeState); keys that only choose the view are ignored
+ * @returns {Promise<{request: object, problems: Array<{key: string, message: string}>}>}
+ */
+export const postScenario = (query, signal) => call('/api/scenario', { state: query }, signal);
+/**
+ * The scenario keys that make the page post a scenario file's request again.
+ * @param {object} request the file's /api/step body
+ * @param {string} query the file's page state as a URL query
+ * @returns {Promise<{state: object}>}
+ */
+export const postRestore = (request, query, signal) => call('/api/scenario/restore', { request, state: query }, signal);
 /** @returns {Promise<object>} the step trace */
 export const postStep = (body, signal) => call('/api/step', body, signal);
 /** @returns {Promise<object>} every path from one parameter to the cost */

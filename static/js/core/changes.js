@@ -2,8 +2,13 @@
 
 import { serializeState, withState } from './state.js';
 
-/** State keys the set-up form edits: a refused change of these stays in the form as a draft. */
-export const SETUP_KEYS = ['sizes', 'activations', 'loss', 'lr', 'biases', 'init', 'seed', 'inputs', 'targets'];
+/**
+ * The state keys a refused change keeps as the set-up form's draft, and Reset sets back: those that
+ * shape the step (the server's catalogue, GET /api/catalog), but the preset and the edits.
+ * @param {{scenario_keys: Array<{name: string}>}} catalog
+ * @returns {string[]}
+ */
+export const setupKeys = (catalog) => catalog.scenario_keys.map((k) => k.name).filter((k) => k !== 'preset' && k !== 'edits');
 
 /** Keep the page's URL on the store's state: pushed or replaced as each change says (history null: left alone). */
 export function followUrl(store, loc = location, hist = history) {
@@ -26,12 +31,13 @@ export function followUrl(store, loc = location, hist = history) {
  * @param {object} store
  * @param {object} stepper
  * @param {{loaded(result: object): void, refused(draft: object, errors: ?Array): void, failed(err: Error): void}} hooks
+ * @param {string[]} draftKeys the keys a refused change keeps as a draft (setupKeys)
  */
-export function createChanges(store, stepper, hooks) {
+export function createChanges(store, stepper, hooks, draftKeys) {
   let draft = {};
 
   function refuse(tried, errors) {
-    draft = Object.fromEntries(Object.entries(tried).filter(([k]) => SETUP_KEYS.includes(k)));
+    draft = Object.fromEntries(Object.entries(tried).filter(([k]) => draftKeys.includes(k)));
     hooks.refused(draft, errors);
   }
 

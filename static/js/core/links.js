@@ -8,9 +8,12 @@ export const EMBED_SIZES = Object.freeze([
   Object.freeze({ width: 1280, height: 720 }),
 ]);
 
-/** The state keys the embed reads: the scenario (what /api/step gets), the step and the display options. */
-export const EMBED_KEYS = Object.freeze(['preset', 'sizes', 'activations', 'loss', 'lr', 'init', 'seed', 'inputs',
-  'targets', 'sample', 'step', 'edits', 'sel', 'theme', 'numbers', 'formulas', 'focus', 'autoplay', 'speed']);
+/**
+ * The state keys only the full page reads: its stage view, the inspector's tab and the Train view's
+ * options. The embed and the standalone file get every other key, so every key that shapes the step
+ * (the server's catalogue owns that list) travels to the slide without being named here.
+ */
+export const PAGE_ONLY_KEYS = Object.freeze(['view', 'tab', 'batch', 'shuffle', 'mlayer']);
 
 const ATTR_ESCAPES = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' };
 const escapeAttr = (s) => String(s).replace(/[&"<>]/g, (c) => ATTR_ESCAPES[c]);
@@ -27,13 +30,13 @@ const presetFirst = (query, state) =>
 export const pageQuery = (state) => presetFirst(serializeState(state), state);
 
 /**
- * The query string (no '?') of the scenario as the embed and the standalone file read it: the
- * state's EMBED_KEYS only (the page's stage view, inspector tab and training options stay out); names the preset.
+ * The query string (no '?') of the scenario as the embed and the standalone file read it: every
+ * key of the state but PAGE_ONLY_KEYS (the page's stage view, inspector tab and training options); names the preset.
  * @param {object} state a complete state (state.js)
  * @returns {string}
  */
 export function embedQuery(state) {
-  return presetFirst(serializeState(Object.fromEntries(EMBED_KEYS.map((k) => [k, state[k]]))), state);
+  return presetFirst(serializeState(Object.fromEntries(Object.entries(state).filter(([k]) => !PAGE_ONLY_KEYS.includes(k)))), state);
 }
 
 /**

@@ -1,6 +1,5 @@
-// scenario.js — owns the scenario file (pure): building it, validating one read back, and the page state that restores it.
+// scenario.js — owns the scenario file (pure): building it, validating one read back, and applying the scenario keys the server restores from it.
 
-import { buildStepRequest } from './request.js';
 import { STATE_KEYS, parseState, withState } from './state.js';
 
 export const SCENARIO_FORMAT = 'backprop-lens-scenario';
@@ -122,79 +121,23 @@ export function parseScenario(text) {
   return { request: data.request, state };
 }
 
-const oneHot = (targets, width) => (targets.every(Number.isInteger)
-  ? targets.map((c) => Array.from({ length: width }, (_, i) => (i === c ? 1 : 0))) : targets);
-
-/** The fields of a /api/step body that decide its numbers, with the API's defaults filled in. */
-export function normalizeRequest(req) {
-  const m = req.model;
-  return {
-    sizes: m.sizes, activations: m.activations, loss: m.loss,
-    init: { scheme: m.init?.scheme ?? 'xavier', seed: m.init?.seed ?? 0 },
-    inputs: req.inputs, targets: oneHot(req.targets, m.sizes[m.sizes.length - 1]),
-    learning_rate: req.learning_rate ?? 0.5, update_biases: req.update_biases ?? true,
-    hidden_uses_updated_weights: req.hidden_uses_updated_weights ?? false,
-  };
-}
-
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-
-/** Edit keys ("W2.0.1", "b1.0") for every parameter of `params` that differs from `base` (all of them without a base). */
-function editsFor(params, base) {
-  const edits = {};
-  params.weights.forEach((w, i) => w.forEach((row, j) => row.forEach((v, k) => {
-    if (!base || base.weights[i][j][k] !== v) edits[`W${i + 1}.${j}.${k}`] = v;
-  })));
-  params.biases.forEach((b, i) => b.forEach((v, j) => {
-    if (!base || base.biases[i][j] !== v) edits[`b${i + 1}.${j}`] = v;
-  }));
-  return edits;
-}
-
-/** The state keys that make the page build `want` (normalizeRequest) from the preset. */
-const STRUCTURE = [
-  ['sizes', (w) => ({ sizes: w.sizes })],
-  ['activations', (w) => ({ activations: w.activations })],
-  ['loss', (w) => ({ loss: w.loss })],
-  ['learning_rate', (w) => ({ lr: w.learning_rate })],
-  ['update_biases', (w) => ({ biases: w.update_biases ? 'update' : 'fixed' })],
-  ['init', (w) => ({ init: w.init.scheme, seed: w.init.seed })],
-  ['inputs', (w) => ({ inputs: w.inputs })],
-  ['targets', (w) => ({ targets: w.targets })],
-];
-
 /**
- * The page state that makes the page post `scenario.request` again, from the preset's body:
- * the file's view settings, with sizes, activations, loss, η, data and init set where the request
- * differs from what the page would build, and the parameters as edits (those that differ from the
- * preset's, or every W and b when the page draws its weights and the request carries its own).
- * Throws ScenarioError naming a field the page cannot reproduce.
- * @param {{request: object, state: object}} scenario from parseScenario
- * @param {object} preset the /api/step body of scenario.state.preset
- * @param {{weights: number[][][], biases: number[][]}} concrete the parameters /api/step used for the request
+ * The page state that opens a scenario file: the file's state with the scenario keys the server
+ * restored (POST /api/scenario/restore; null means the key's default). Throws ScenarioError for
+ * a value the page cannot hold.
+ * @param {object} state the file's complete page state (parseScenario)
+ * @param {object} keys the server's restored scenario keys
  * @returns {object} a complete page state
  */
-export function restoreState(scenario, preset, concrete) {
-  const want = normalizeRequest(scenario.request);
-  let state = { ...scenario.state, edits: {} };
-  for (const [field, patch] of STRUCTURE) {
-    if (same(normalizeRequest(buildStepRequest(preset, state).body)[field], want[field])) continue;
+export function withRestored(state, keys) {
+  const defaults = parseState('').state;
+  let out = state;
+  for (const [key, value] of Object.entries(keys)) {
     try {
-      state = withState(state, patch(want));
+      out = withState(out, { [key]: value ?? defaults[key] });
     } catch {
-      fail(`"request.${field}" is outside what the page can set`);
+      fail(`"state.${key}" cannot be restored: ${JSON.stringify(value)?.slice(0, 80)}`);
     }
   }
-  const built = buildStepRequest(preset, state).body;
-  const given = scenario.request.model.weights || scenario.request.model.biases;
-  const base = built.model.weights ? { weights: built.model.weights, biases: built.model.biases } : null;
-  if (base || given) state = { ...state, edits: editsFor(concrete, base) };
-  const final = buildStepRequest(preset, state, concrete).body;
-  const got = normalizeRequest(final);
-  const off = Object.keys(want).find((k) => !same(got[k], want[k]));
-  if (off) fail(`"request.${off}" cannot be restored on the preset "${state.preset}"`);
-  if (final.model.weights && !same({ w: final.model.weights, b: final.model.biases }, { w: concrete.weights, b: concrete.biases })) {
-    fail('"request.model.weights" cannot be restored');
-  }
-  return state;
+  return out;
 }

@@ -8,6 +8,12 @@ const INT_RE = /^[+-]?\d+$/;
 const BOOL_WORDS = { on: true, off: false, true: true, false: false, 1: true, 0: false };
 
 /**
+ * A name of the engine's catalogue (an activation, a loss, an init scheme, an optimizer): the
+ * server knows which exist (GET /api/catalog) and refuses any other, naming the key.
+ */
+const NAME = /^[a-z][a-z0-9_]{0,39}$/;
+
+/**
  * The page-state table. Order here is the order of keys in serialized URLs.
  * A default of null means "take it from the preset" (the server fills it in).
  * @type {ReadonlyArray<{name: string, type: string, default: *, values?: string[], min?: number,
@@ -16,11 +22,11 @@ const BOOL_WORDS = { on: true, off: false, true: true, false: false, 1: true, 0:
 export const STATE_KEYS = deepFreeze([
   { name: 'preset', type: 'string', default: 'mazur', pattern: /^[A-Za-z0-9_-]{1,40}$/ },
   { name: 'sizes', type: 'intList', default: null, min: 1, max: 64, minLength: 2, maxLength: 10 },
-  { name: 'activations', type: 'stringList', default: null, pattern: /^[a-z][a-z0-9_]*$/, minLength: 1, maxLength: 9 },
-  { name: 'loss', type: 'enum', default: null, values: ['sse', 'half_sse', 'mse', 'cross_entropy', 'bce'] },
+  { name: 'activations', type: 'stringList', default: null, pattern: NAME, minLength: 1, maxLength: 9 },
+  { name: 'loss', type: 'string', default: null, pattern: NAME },
   { name: 'lr', type: 'float', default: null, min: 0, minExclusive: true, max: 100 },
   { name: 'biases', type: 'enum', default: null, values: ['update', 'fixed'] },
-  { name: 'init', type: 'enum', default: null, values: ['xavier', 'he', 'uniform', 'normal', 'zeros'] },
+  { name: 'init', type: 'string', default: null, pattern: NAME },
   { name: 'seed', type: 'int', default: null, min: 0, max: 2 ** 31 - 1 },
   { name: 'inputs', type: 'matrix', default: null },
   { name: 'targets', type: 'matrix', default: null },
@@ -36,7 +42,7 @@ export const STATE_KEYS = deepFreeze([
   { name: 'focus', type: 'bool', default: false },
   { name: 'autoplay', type: 'bool', default: false },
   { name: 'speed', type: 'float', default: 1, min: 0.25, max: 8 },
-  { name: 'optimizer', type: 'enum', default: 'sgd', values: ['sgd', 'momentum', 'adam'] },
+  { name: 'optimizer', type: 'string', default: 'sgd', pattern: NAME },
   { name: 'batch', type: 'int', default: null, min: 1, max: 1000 },
   { name: 'shuffle', type: 'int', default: 0, min: 0, max: 2 ** 32 - 1 },
   { name: 'mlayer', type: 'int', default: null, min: 1, max: 9 },

@@ -2,7 +2,7 @@
 
 import { getPreset, postStep } from './api.js';
 import { createPlayer } from './player.js';
-import { buildStepRequest } from './request.js';
+import { stepRequest } from './request.js';
 import { clampStep, playbackDelay } from './schedule.js';
 import { keepsKey, stepKeyTarget } from './selection.js';
 import { createControls } from './timeline.js';
@@ -46,9 +46,10 @@ function keyHandler(store, { keys, doc, goTo, play, revealStep, playing }) {
 
 /**
  * Fetching the step a page state describes, one at a time (a newer fetch aborts the older), with
- * each preset's body fetched once.
+ * each preset's body fetched once. `scenarioKeys` are the state keys that shape the step (the
+ * server's catalogue, GET /api/catalog).
  */
-function createFetcher(store) {
+function createFetcher(store, scenarioKeys) {
   const presets = new Map();
   let inflight = null;
 
@@ -58,23 +59,18 @@ function createFetcher(store) {
   }
 
   /**
-   * The step `state` describes: {body, trace, problems}, null when a later fetch overtook it.
-   * Edits of drawn weights need the drawn weights first (one more step, without the edits).
-   * Errors (ApiError, network) are thrown.
+   * The step `state` describes: {body, trace, problems}, null when a later fetch overtook it. The
+   * server maps the state to its request (POST /api/scenario). Errors (ApiError, network) are thrown.
    */
   async function fetchStep(state) {
     inflight?.abort();
     const controller = new AbortController();
     inflight = controller;
     try {
-      const body = await preset(state.preset);
-      let built = buildStepRequest(body, state, store.get().trace?.model ?? null);
-      if (built.problems.some((p) => p.pending)) {
-        const base = await postStep(buildStepRequest(body, { ...state, edits: {} }).body, controller.signal);
-        built = buildStepRequest(body, state, base.model);
-      }
-      const trace = await postStep(built.body, controller.signal);
-      return controller.signal.aborted ? null : { body: built.body, trace, problems: built.problems };
+      await preset(state.preset); // the header tells whether its weights are given
+      const { body, problems } = await stepRequest(state, controller.signal);
+      const trace = await postStep(body, controller.signal);
+      return controller.signal.aborted ? null : { body, trace, problems };
     } catch (err) {
       if (err.name === 'AbortError') return null;
       throw err;
@@ -82,16 +78,14 @@ function createFetcher(store) {
   }
 
   /**
-   * Whether the step shown would change under `next`: the request it describes differs from the
-   * one the trace answers. Any key that shapes the computation, set from any panel, makes the
-   * views ask again; keys that only choose what is shown do not.
+   * Whether the step shown would change under `next`: a key that shapes the computation (the
+   * server's catalogue names them) differs from the state the trace answers. Any such key, set
+   * from any panel, makes the views ask again; keys that only choose what is shown do not.
    */
   function shapesStep(next) {
-    const { state, body, trace } = store.get();
-    const base = presets.get(next.preset);
-    if (!body || !base || next.preset !== state.preset) return true;
-    const built = buildStepRequest(base, next, trace.model);
-    return built.problems.some((p) => p.pending) || JSON.stringify(built.body) !== JSON.stringify(body);
+    const { state, body } = store.get();
+    if (!body) return true;
+    return scenarioKeys.some((k) => JSON.stringify(next[k]) !== JSON.stringify(state[k]));
   }
 
   return { fetchStep, shapesStep, presetBody: (name) => presets.get(name) };
@@ -103,12 +97,13 @@ function createFetcher(store) {
  * (meta history 'replace'). `options.keys` is 'page' (/: the keys step unless a tab list or a
  * field has them) or 'frame' (/embed: ↑ ↓ PgUp PgDn step too, no key reaches the deck around the
  * frame, Esc hands the keyboard back to it). `options.beforeStep()` runs before each move (stop
- * the running animation).
+ * the running animation). `options.scenarioKeys` are the state keys that shape the step (the
+ * server's catalogue, GET /api/catalog): a change of any of them asks for the step again.
  * @param {object} store
- * @param {{controls: HTMLElement, keys?: 'page'|'frame', doc?: Document, beforeStep?: () => void}} options
+ * @param {{controls: HTMLElement, keys?: 'page'|'frame', doc?: Document, beforeStep?: () => void, scenarioKeys?: string[]}} options
  */
-export function createStepper(store, { controls, keys = 'page', doc = document, beforeStep = () => {} }) {
-  const { fetchStep, shapesStep, presetBody } = createFetcher(store);
+export function createStepper(store, { controls, keys = 'page', doc = document, beforeStep = () => {}, scenarioKeys = [] }) {
+  const { fetchStep, shapesStep, presetBody } = createFetcher(store, scenarioKeys);
   const player = createPlayer({
     current: () => store.view().step,
     count: () => store.get().trace.steps.length,

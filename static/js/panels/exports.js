@@ -1,9 +1,10 @@
 // exports.js — owns the Export menu: the network as SVG and PNG (2×), the trace as JSON, the scenario file (save and open), the NumPy script, the Jupyter notebook.
 
-import { ApiError, getPreset, postExportFile, postStep } from '../core/api.js';
+import { ApiError, postExportFile, postRestore } from '../core/api.js';
 import { el } from '../core/dom.js';
 import { clampStep } from '../core/schedule.js';
-import { ScenarioError, buildScenario, normalizeRequest, parseScenario, restoreState } from '../core/scenario.js';
+import { ScenarioError, buildScenario, parseScenario, withRestored } from '../core/scenario.js';
+import { serializeState } from '../core/state.js';
 import { exportFileName, standaloneSvg } from '../parts/svg-export.js';
 
 const ITEMS = [
@@ -38,7 +39,7 @@ async function pngFromSvg(doc, { text, width, height }, scale) {
 /** "(at model.sizes)" for an API 422, from its first error's location. */
 function where(err) {
   const loc = Array.isArray(err.detail) ? (err.detail[0]?.loc ?? []).filter((p) => p !== 'body') : [];
-  return loc.length ? ` (at request.${loc.join('.')})` : '';
+  return loc.length ? ` (at ${loc.join('.')})` : '';
 }
 
 /** The menu button, its items, the hidden file input and the message line, built once in `container`. */
@@ -141,28 +142,23 @@ function createFiles(page, network) {
   };
 }
 
-/** Validate a scenario file, have the server check its request, then restore its view; on any problem the page stays. */
+/** Validate a scenario file, have the server check its request and restore its state, then open it; on any problem the page stays. */
 async function openScenario(page, chosen, say) {
   if (chosen.size > MAX_FILE_BYTES) throw new ScenarioError(`the file is larger than ${MAX_FILE_BYTES / 1e6} MB`);
   let restored;
-  let scenario;
-  let checked;
   try {
-    scenario = parseScenario(await chosen.text());
-    checked = await postStep(scenario.request);
-    restored = restoreState(scenario, await getPreset(scenario.state.preset), checked.model);
+    const scenario = parseScenario(await chosen.text());
+    const { state: keys } = await postRestore(scenario.request, serializeState(scenario.state));
+    restored = withRestored(scenario.state, keys);
   } catch (err) {
-    if (err instanceof ApiError && err.status === 404) throw new ScenarioError(`"state.preset": ${err.message}`);
+    if (err instanceof ApiError && err.status === 422 && /preset/.test(JSON.stringify(err.detail?.[0]?.loc ?? ''))) {
+      throw new ScenarioError(`"state.preset": ${err.message}`);
+    }
     if (err instanceof ApiError) throw new ScenarioError(`the server refused it: ${err.message}${where(err)}`);
     throw err;
   }
   await page.change(restored, { history: 'push' });
-  const { body, trace } = page.store.get();
-  const model = trace?.model;
-  const same = body && JSON.stringify(normalizeRequest(body)) === JSON.stringify(normalizeRequest(scenario.request)) &&
-    JSON.stringify([model.weights, model.biases]) === JSON.stringify([checked.model.weights, checked.model.biases]);
-  say(same ? `Opened ${chosen.name}.` : `Opened ${chosen.name}, but the page could not reproduce its request exactly.`,
-    same ? 'info' : 'warning');
+  say(`Opened ${chosen.name}.`);
 }
 
 /**

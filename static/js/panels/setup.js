@@ -1,9 +1,6 @@
 // setup.js — owns the set-up panel: layer sizes and activations, loss, learning rate, init and seed, inputs and targets.
 import { el } from '../core/dom.js';
 
-const ACTIVATIONS = ['sigmoid', 'tanh', 'relu', 'leaky_relu', 'linear', 'softmax'];
-const LOSSES = ['half_sse', 'sse', 'mse', 'cross_entropy', 'bce'];
-const INITS = ['xavier', 'he', 'uniform', 'normal', 'zeros'];
 const MAX_LAYERS = 8;
 
 
@@ -74,8 +71,12 @@ export function plainMessage(field, message) {
  * @param {HTMLElement} container
  * @param {{onChange(patch: object): void, onApply?(): void, onRevert?(): void, onReset?(): void}} callbacks
  *   patch holds state keys (sizes, activations, loss, lr, biases, init, seed, inputs, targets)
+ * @param {{activations: Array<{name: string, hidden: boolean}>, losses: Array<{name: string}>, init_schemes: string[]}} catalog
+ *   the server's catalogue (GET /api/catalog): the choices of every select
  */
-export function createSetup(container, callbacks) {
+export function createSetup(container, callbacks, catalog) {
+  const hiddenActivations = catalog.activations.filter((a) => a.hidden).map((a) => a.name);
+  const outputActivations = catalog.activations.filter((a) => a.output).map((a) => a.name);
   let signature = '';
   let model = null;
   let pending = null; // {sizes, activations} asked for but not drawn yet
@@ -92,10 +93,10 @@ export function createSetup(container, callbacks) {
   const addLayer = el('button', { type: 'button', className: 'add-layer' }, '+ Add hidden layer');
   layers.append(layerList, addLayer, errorSlot('sizes'), errorSlot('activations'));
 
-  const loss = select(LOSSES, 'half_sse', 'Loss', 'loss');
+  const loss = select(catalog.losses.map((c) => c.name), 'half_sse', 'Loss', 'loss');
   const lr = el('input', { type: 'number', step: 'any', min: '0', max: String(LR_LIMITS.atMost), 'aria-label': 'Learning rate η',
     'aria-describedby': 'lr-limits', dataset: { field: 'lr' } });
-  const init = select(INITS, 'xavier', 'Initialisation', 'init');
+  const init = select(catalog.init_schemes, 'xavier', 'Initialisation', 'init');
   const seed = el('input', { type: 'number', step: '1', min: '0', 'aria-label': 'Seed', dataset: { field: 'seed' } });
   const inputs = el('textarea', { rows: 3, spellcheck: false, 'aria-label': 'Inputs, one sample per line', dataset: { field: 'inputs' } });
   const targets = el('textarea', { rows: 3, spellcheck: false, 'aria-label': 'Targets, one sample per line', dataset: { field: 'targets' } });
@@ -159,7 +160,7 @@ export function createSetup(container, callbacks) {
     });
     const row = el('li', { dataset: { layer: String(l) } }, el('span', { className: 'layer-name' }, name), size);
     if (l > 0) {
-      const act = select(ACTIVATIONS, model.activations[l - 1], `${name}: activation`, `activations.${l - 1}`);
+      const act = select(l === L ? outputActivations : hiddenActivations, model.activations[l - 1], `${name}: activation`, `activations.${l - 1}`);
       act.addEventListener('change', () => {
         const acts = model.activations.slice();
         acts[l - 1] = act.value;
