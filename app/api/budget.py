@@ -108,6 +108,12 @@ def paths_cost(sizes: list[int], paths: int) -> Cost:
     return Cost(forward_backward(sizes, 1) + PATH_FACTOR * paths * factors, paths * (factors + 2))
 
 
+def paths_batch_cost(sizes: list[int], paths: int, batch: int) -> Cost:
+    """/api/paths with batch_mean: the batch forward and backward, every sample's paths, one sum each."""
+    factors = 2 * len(sizes)
+    return Cost(forward_backward(sizes, batch) + PATH_FACTOR * paths * factors * batch, batch + 2)
+
+
 def boundary_cost(sizes: list[int], resolution: int) -> Cost:
     """/api/boundary: a forward pass on resolution² points, their outputs and predicted classes."""
     points = resolution * resolution

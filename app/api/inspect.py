@@ -3,7 +3,8 @@ against finite differences."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import math
+from typing import Annotated, Any
 
 import numpy as np
 from fastapi import APIRouter, Depends
@@ -17,7 +18,7 @@ from app.api.routing import OrjsonRoute
 from app.config import Settings
 from app.engine.boundary import boundary_grid
 from app.engine.gradcheck import gradient_check
-from app.engine.network import backward, forward
+from app.engine.network import Model, backward, forward
 from app.engine.paths import decompose
 from app.schemas import BoundaryGrid, BoundaryRequest, GradcheckReport, GradcheckRequest, PathsReport, PathsRequest
 
@@ -38,6 +39,7 @@ def paths(req: PathsRequest, settings: Annotated[Settings, Depends(get_settings)
     with np.errstate(all="ignore"):
         fwd = forward(model, x, y)
         found = decompose(model, fwd, backward(model, fwd, y), 0, req.kind, req.layer, req.j, req.k)
+        batch = _batch_mean(req, model, inputs, targets) if req.batch_mean and req.kind != "activation" else None
     return JSONResponse({
         "kind": req.kind, "layer": req.layer, "j": req.j, "k": req.k, "sample": req.sample,
         "count": len(found.paths),
@@ -48,7 +50,18 @@ def paths(req: PathsRequest, settings: Annotated[Settings, Depends(get_settings)
         ],
         "total": found.total,
         "gradient": found.gradient,
+        "batch": batch,
     })
+
+
+def _batch_mean(req: PathsRequest, model: Model, inputs: np.ndarray, targets: np.ndarray) -> dict[str, Any]:
+    """Σ over paths for every sample, their mean, and the batch gradient backprop computed."""
+    fwd = forward(model, inputs, targets)
+    back = backward(model, fwd, targets)
+    totals = [decompose(model, fwd, back, s, req.kind, req.layer, req.j, req.k).total for s in range(len(inputs))]
+    i = req.layer - 1
+    gradient = back.grad_weights[i][req.j, req.k] if req.kind == "weight" else back.grad_biases[i][req.j]
+    return {"totals": totals, "mean": math.fsum(totals) / len(totals), "gradient": float(gradient)}
 
 
 @router.post("/gradcheck", response_model=None, responses={200: {"model": GradcheckReport}})

@@ -13,6 +13,7 @@ from app.api.budget import (
     notebook_cost,
     numpy_script_cost,
     parameter_count,
+    paths_batch_cost,
     paths_cost,
     standalone_cost,
     step_cost,
@@ -130,6 +131,9 @@ def check_paths(req: PathsRequest, s: Settings) -> None:
     if count > s.max_paths:
         raise limit_error(("layer",), f"layer: {count} paths lead from layer {req.layer} to the cost, over the limit of {s.max_paths}")
     check_cost(paths_cost(req.model.sizes, count), s, "layer", "layer", "choose a parameter nearer the output")
+    if req.batch_mean:  # every sample's paths
+        check_cost(paths_batch_cost(req.model.sizes, count, len(req.inputs)), s, "batch_mean", "batch_mean",
+                   "ask for one sample's paths")
 
 
 def check_boundary(req: BoundaryRequest, s: Settings) -> None:

@@ -264,6 +264,8 @@ class PathsRequest(BatchRequest):
     layer: int = Field(ge=0, description="l: 1..L for a weight or bias, 0..L for an activation.")
     j: int = Field(ge=0, description="The neuron of `layer` (0-based).")
     k: int = Field(0, ge=0, description="For a weight: the neuron of layer − 1 it comes from (0-based).")
+    batch_mean: bool = Field(False, description="For a weight or a bias: also sum the paths for every sample of the "
+                                                "batch; their mean is ∂C/∂W (or ∂C/∂b) of the batch cost.")
 
     @model_validator(mode="after")
     def _indices_in_range(self) -> PathsRequest:

@@ -124,6 +124,14 @@ class PathOut(BaseModel):
     product: Num
 
 
+class PathsBatch(BaseModel):
+    """The sum over paths for every sample, and their mean: the gradient of the batch cost."""
+
+    totals: list[Num] = Field(description="Σ over paths for each sample x: ∂C_x/∂(parameter).")
+    mean: Num = Field(description="The mean of `totals` over the batch.")
+    gradient: Num = Field(description="∂C/∂(parameter) of the batch cost C, from backprop; equals `mean`.")
+
+
 class PathsReport(BaseModel):
     """Every path to the cost of one sample; the sum of products equals the backprop gradient."""
 
@@ -136,6 +144,7 @@ class PathsReport(BaseModel):
     paths: list[PathOut]
     total: Num = Field(description="Σ over paths of their products.")
     gradient: Num = Field(description="The same derivative of C_x computed by backprop.")
+    batch: PathsBatch | None = Field(None, description="With batch_mean, for a weight or a bias: every sample's sum and their mean.")
 
 
 class PresetSummary(BaseModel):

@@ -166,7 +166,10 @@ function pathsKind(sel) {
 }
 const gradientName = (req) => (req.kind === 'weight' ? `∂C/∂${weightLabel(req.layer, req.j, req.k)}` : req.kind === 'bias' ? `∂C/∂${biasLabel(req.layer, req.j)}` : `∂C/∂${neuronLabel(req.layer, req.j)}`);
 
-function pathsTable(report, req) {
+/** ∂Cₓ/∂… (one sample's cost) when the batch has several samples, else ∂C/∂…: what a path sum is. */
+const sampleGradientName = (req, batched) => (batched ? gradientName(req).replace('∂C/', '∂Cₓ/') : gradientName(req));
+
+function pathsTable(report, req, batched) {
   const paths = report.paths ?? [];
   // One <tbody> per path: its route, one row per factor (in the API's order), then its product.
   const groups = paths.slice(0, MAX_PATH_ROWS).map((p, i) => h('tbody', { 'data-path': i },
@@ -187,8 +190,33 @@ function pathsTable(report, req) {
     paths.length > MAX_PATH_ROWS ? h('p', { class: 'inspector__note' }, `Showing ${MAX_PATH_ROWS} of ${paths.length} paths; the sum covers all of them.`) : null,
     h('p', { class: 'inspector__check', 'data-sum': true },
       `Σ of ${count} path${count === 1 ? '' : 's'} = `, num('span', report.total, null, SHOW, { class: 'inspector__mono' }),
-      same ? ` = ${gradientName(req)} from backprop` : [` ≈ ${gradientName(req)} from backprop = `, num('span', report.gradient, null, SHOW, { class: 'inspector__mono' })]),
+      same ? ` = ${sampleGradientName(req, batched)} from backprop` : [` ≈ ${sampleGradientName(req, batched)} from backprop = `, num('span', report.gradient, null, SHOW, { class: 'inspector__mono' })]),
   ];
+}
+
+/**
+ * For a batch: the button that asks for every sample's path sum, and then their mean, ∂C/∂w of the
+ * batch cost (the gradient the update uses), beside backprop's.
+ */
+function batchMean(trace, req, sel, cb) {
+  if (trace.batch_size <= 1 || req.kind === 'activation') return null;
+  const out = h('div', { class: 'inspector__batch-mean', 'data-batch-mean': true });
+  const ask = h('button', { type: 'button', 'data-action': 'batch-mean' }, `Batch mean: average the sums of all ${trace.batch_size} samples`);
+  ask.addEventListener('click', () => {
+    ask.disabled = true;
+    out.setAttribute('aria-busy', 'true');
+    Promise.resolve().then(() => cb.loadPaths({ ...sel }, { batchMean: true })).then((report) => {
+      const b = report.batch;
+      const same = isNum(b?.mean) && isNum(b?.gradient) && Math.abs(b.mean - b.gradient) <= 1e-12 * Math.max(1, Math.abs(b.gradient));
+      out.replaceChildren(h('p', { class: 'inspector__check', 'data-batch-sum': true },
+        `Mean over the ${trace.batch_size} samples of Σ paths = `, num('span', b?.mean, null, SHOW, { class: 'inspector__mono' }),
+        same ? ` = ${gradientName(req)} from backprop, the batch's gradient that the update uses`
+          : [` ≈ ${gradientName(req)} from backprop = `, num('span', b?.gradient, null, SHOW, { class: 'inspector__mono' })]));
+    }, (err) => out.replaceChildren(h('p', { class: 'inspector__error', role: 'alert' }, `Could not load the batch mean: ${err?.message ?? err}`)))
+      .finally(() => out.removeAttribute('aria-busy'));
+  });
+  out.append(ask);
+  return out;
 }
 
 /** Fill the Paths panel body, asking loadPaths once per (trace, selection, sample); the node is reused while that key holds. */
@@ -204,14 +232,17 @@ function pathsBody(root, trace, view, sel, cb) {
   const old = [...root.querySelectorAll('[data-paths-key]')].find((el) => el.dataset.pathsKey === key);
   if (old) return old;
   const body = h('div', { class: 'inspector__paths-body', 'data-paths-key': key, 'aria-busy': 'true' }, h('p', { class: 'inspector__status' }, 'Loading the paths…'));
-  const intro = h('p', { class: 'inspector__note' }, `Each path multiplies the local derivatives along one route to the cost${trace.batch_size > 1 ? ` (for ${sampleNote(trace, view.sampleRow)})` : ''}; adding every path gives the gradient backprop computed.`);
+  const batched = trace.batch_size > 1;
+  const intro = h('p', { class: 'inspector__note', 'data-paths-intro': true }, batched
+    ? `One sample's gradient: each path multiplies the local derivatives along one route to Cₓ, the cost of ${sampleNote(trace, view.sampleRow)}, and their sum is ${sampleGradientName(req, true)}. ${gradientName(req)}, the gradient of the batch cost, is the mean of these sums over the ${trace.batch_size} samples.`
+    : 'Each path multiplies the local derivatives along one route to the cost; adding every path gives the gradient backprop computed.');
   if (!cb.loadPaths) {
     body.replaceChildren(h('p', { class: 'inspector__status' }, 'Paths are not available here.'));
     body.removeAttribute('aria-busy');
     return body;
   }
   Promise.resolve().then(() => cb.loadPaths({ ...sel })).then(
-    (report) => body.replaceChildren(intro, ...pathsTable(report, req).filter(Boolean)),
+    (report) => body.replaceChildren(intro, ...[...pathsTable(report, req, batched), batchMean(trace, req, sel, cb)].filter(Boolean)),
     (err) => body.replaceChildren(h('p', { class: 'inspector__error', role: 'alert' }, `Could not load the paths: ${err?.message ?? err}`)),
   ).finally(() => body.removeAttribute('aria-busy'));
   return body;
@@ -273,7 +304,7 @@ function focusedSelector(root) {
 
 /**
  * Render the inspector for view.selected into `container` (touching nothing outside it).
- * callbacks: {onSelect(selection), onEdit({key, value}), loadPaths(selection) → Promise<POST /api/paths report>,
+ * callbacks: {onSelect(selection), onEdit({key, value}), loadPaths(selection, {batchMean?}) → Promise<POST /api/paths report>,
  * onTab(tab)}. loadPaths gets the selection itself; the page asks for kind 'weight' (connection),
  * 'bias' (neuron, layer ≥ 1) or 'activation' (layer 0) for the chosen sample.
  */

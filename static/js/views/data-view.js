@@ -142,6 +142,7 @@ function dataOf(page, d) {
 function createLoader(ui, page, d, data) {
   /** Make `samples` the page's data; the network's first and last layers follow it (dataplane.js dataPatch). */
   function useData(samples, about) {
+    if (!mayDiscard(page)) return;
     const { trace, state } = data.shown();
     const patch = dataPatch(samples, trace.model);
     if (patch.sizes.at(-1) > MAX_OUTPUTS) throw new Error(`${patch.sizes.at(-1)} classes: the network can have at most ${MAX_OUTPUTS} outputs`);
@@ -188,16 +189,31 @@ function createLoader(ui, page, d, data) {
   return { loadDataset, loadCsv };
 }
 
-/** The plane's edits as page-state changes: add, drag (the URL follows, the API is asked at the end), delete. */
-function createEditablePlane(ui, page, d, data) {
+/** New data ends a training run that has taken steps: the page asks first (false: keep the data). */
+const mayDiscard = (page) => page.mayDiscardRun?.() ?? true;
+
+/**
+ * The plane's edits as page-state changes: add, drag (the URL follows, the API is asked at the end),
+ * delete. A training run in progress is asked about once per edit (a drag: at its start); a refused
+ * drag puts the point back (`redraw`).
+ */
+function createEditablePlane(ui, page, d, data, redraw) {
   const setData = (inputs, targets, mode) => page.change({ inputs, targets }, mode);
+  let dragging = false; // a drag the user agreed to
   return createPlane(ui.planeBox, {
     onAdd([x, y]) {
+      if (!mayDiscard(page)) return;
       const { inputs, targets } = data.current();
       if (inputs.length >= MAX_POINTS) return ui.showError(`At most ${MAX_POINTS} points fit in one batch.`);
       setData([...inputs, [roundCoord(x), roundCoord(y)]], [...targets, targetRow(Math.min(d.addClass, data.classCount() - 1), data.outputs())], { history: 'push' });
     },
     onMove(i, [x, y], phase) {
+      if (phase === 'start' || phase === 'nudge') dragging = mayDiscard(page);
+      if (!dragging) {
+        if (phase === 'end' || phase === 'nudge') redraw();
+        return;
+      }
+      if (phase === 'end') dragging = false;
       if (phase === 'end' && !d.draft) return;
       const base = data.current();
       d.draft = { inputs: base.inputs.map((p, k) => (k === i ? [roundCoord(x), roundCoord(y)] : p)), targets: base.targets };
@@ -207,6 +223,7 @@ function createEditablePlane(ui, page, d, data) {
         refetch: phase === 'end' || phase === 'nudge' });
     },
     onDelete(i) {
+      if (!mayDiscard(page)) return;
       const { inputs, targets } = data.current();
       if (inputs.length <= 1) return ui.showError('The network needs at least one sample; add another before removing this one.');
       setData(inputs.filter((_, k) => k !== i), targets.filter((_, k) => k !== i), { history: 'push' });
@@ -259,7 +276,8 @@ function wireInputs(ui, d, loader) {
  * /api/boundary (the training run's latest model while it continues the page's trace). Other data
  * show as a table.
  * @param {HTMLElement} container
- * @param {{store: object, change: Function}} page the page's store (store.js) and its change
+ * @param {{store: object, change: Function, mayDiscardRun?: () => boolean}} page the page's store (store.js), its
+ *   change, and whether new data may end a training run in progress
  * @returns {{render(): void}}
  */
 export function createDataView(container, page) {
@@ -267,7 +285,7 @@ export function createDataView(container, page) {
   const ui = buildUi();
   container.replaceChildren(ui.root);
   const data = dataOf(page, d);
-  const plane = createEditablePlane(ui, page, d, data);
+  const plane = createEditablePlane(ui, page, d, data, () => render());
   wireInputs(ui, d, createLoader(ui, page, d, data));
 
   function render() {
