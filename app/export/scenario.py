@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl
 from app.engine.catalog import INIT_NAMES, LOSS_NAMES, OPTIMIZER_NAMES
 from app.engine.network import init_parameters
 
-MAX_TRACED = 200  # request.js MAX_TRACED: per-sample arrays come back for this many samples at most
+MAX_TRACED = 200  # per-sample arrays come back for this many samples at most, so any of them can be inspected
 HIDDEN_DEFAULT = "sigmoid"
 _IDX = r"(?:0|[1-9]\d*)"
 EDIT_KEY = re.compile(rf"^(?:W{_IDX}\.{_IDX}\.{_IDX}|b{_IDX}\.{_IDX})$")
@@ -112,6 +112,7 @@ class ScenarioKey:
     read: Callable[[str], Any]  # URL text -> value, or None when the text is not valid for the key
     meaning: str
     example: str
+    choices: tuple[str, ...] = ()  # for a name: the ones there are
 
 
 # Order here is the order the mapping applies them in (build_step_body).
@@ -122,13 +123,13 @@ KEYS: tuple[ScenarioKey, ...] = (
                 "neurons per layer, input first; a change draws new weights", "2,3,2"),
     ScenarioKey("activations", (("model", "activations"),), _activations, "one activation per layer after the input",
                 "tanh,sigmoid"),
-    ScenarioKey("loss", (("model", "loss"),), _one_of(LOSS_NAMES), "the per-sample cost", "sse"),
+    ScenarioKey("loss", (("model", "loss"),), _one_of(LOSS_NAMES), "the per-sample cost", "sse", LOSS_NAMES),
     ScenarioKey("lr", (("learning_rate",),), _lr, "the learning rate η", "1.25"),
     ScenarioKey("biases", (("update_biases",),), _one_of(("update", "fixed")), "whether the step updates the biases",
-                "update"),
-    ScenarioKey("optimizer", (("optimizer",),), _one_of(OPTIMIZER_NAMES), "the update rule", "adam"),
+                "update", ("update", "fixed")),
+    ScenarioKey("optimizer", (("optimizer",),), _one_of(OPTIMIZER_NAMES), "the update rule", "adam", OPTIMIZER_NAMES),
     ScenarioKey("init", (("model", "init"),), _one_of(INIT_NAMES), "how weights are drawn; a change draws new weights",
-                "normal"),
+                "normal", INIT_NAMES),
     ScenarioKey("seed", (("model", "init", "seed"),), _int_in(0, 2**31 - 1), "the seed of the drawn weights", "5"),
     ScenarioKey("inputs", (("inputs",), ("samples",)), _matrix, "the batch, one row per sample", "0.2,0.4"),
     ScenarioKey("targets", (("targets",),), _matrix, "the targets, one row per sample", "0.3,0.7"),
@@ -165,7 +166,9 @@ def parse_scenario(query: str) -> dict[str, Any]:
             _check_length(key, params[key])
             value = KEY_BY_NAME[key].read(params[key])
             if value is None:
-                raise StateError(key, f'invalid value for "{key}": {params[key][:80]!r}')
+                known = KEY_BY_NAME[key].choices
+                rule = f"; choose one of {', '.join(known)}" if known else ""
+                raise StateError(key, f'invalid value for "{key}": {params[key][:80]!r}{rule}')
             state[key] = value
     return state
 
@@ -207,7 +210,7 @@ def _drawn(model: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_step_body(preset: dict[str, Any], state: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, str]]]:
-    """The /api/step body for `state`, starting from the preset's body (request.js buildStepRequest).
+    """The /api/step body for `state`, starting from the preset's body (POST /api/scenario serves it).
 
     Changing sizes, init or seed drops the preset's weights (the server draws them from init);
     edits then apply to the drawn weights. Returns the body and the problems: edits that name a
