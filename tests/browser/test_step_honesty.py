@@ -122,6 +122,7 @@ def test_arrow_keys_step_after_a_choice_in_a_drop_down(page: Page, server: str, 
     value = "xor" if select == "#preset" else "2"
     field.select_option(value)
     if select == "#preset":
+        expect(page).to_have_url(re.compile(r"preset=xor"))  # the new preset's step is drawn
         expect(page.locator(".step-counter")).to_contain_text("1 / ")
         expect(page.locator('#network [data-id="n-2-0"]')).to_be_visible()
     field.focus()  # the drop-down still has the keyboard, as after a mouse choice
