@@ -32,7 +32,7 @@ def embedded(page: str) -> tuple[str, dict]:
 
 
 def page_body(client: TestClient, preset: str) -> dict:
-    """The body the page posts for a preset's link with nothing changed (request.js)."""
+    """The body the page posts for a preset's link with nothing changed (POST /api/scenario builds it)."""
     body = client.get(f"/api/presets/{preset}").json()
     body["samples"] = list(range(min(len(body["inputs"]), 200)))
     return body

@@ -215,7 +215,7 @@ export function createSetup(container, callbacks, catalog) {
   }
 
   /**
-   * errors: [{field, message}]; field a state key or as request.js fieldOfError gives it. Each
+   * errors: [{field, message}]; field a state key or as core/request.js fieldOfError gives it. Each
    * message goes, in plain words, next to its field, which is marked invalid; the first is
    * scrolled into view. An empty list clears them.
    */
