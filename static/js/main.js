@@ -105,7 +105,7 @@ function createSetupFlow(store, stepper, bar, catalog) {
       }
       changes.change(patch);
     },
-    onApply: () => changes.change({}),
+    onApply: () => changes.change({}, { refetch: true }), // try the draft again, whatever else changed
     onRevert: () => {
       changes.clearDraft();
       setup.refused(false);

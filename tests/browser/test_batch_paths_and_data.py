@@ -87,3 +87,18 @@ def test_a_data_edit_during_a_training_run_asks_first(page: Page, server: str) -
     page.mouse.click(ground["x"] + 30, ground["y"] + 12)
     expect(page.locator("#data .plane-point")).to_have_count(6)
     assert len(asked) == 2
+
+
+def test_apply_asks_the_server_again_for_the_refused_change(page: Page, server: str) -> None:
+    page.goto(f"{server}/?preset=mazur")
+    expect(page.locator('[data-id="n-1-0"]')).to_be_visible()
+    if page.locator("#toggle-setup").get_attribute("aria-expanded") != "true":
+        page.locator("#toggle-setup").click()
+    setup = page.locator("#setup")
+    setup.locator('[data-field="loss"]').select_option("cross_entropy")  # refused: needs a softmax output
+    expect(setup.locator(".setup-draft")).to_be_visible()
+    with page.expect_request(lambda r: urlparse(r.url).path == "/api/scenario") as asked:
+        setup.locator('[data-action="apply"]').click()
+    assert "loss=cross_entropy" in (asked.value.post_data or "")
+    expect(setup.locator('[data-error-for="loss"]')).to_contain_text("softmax")
+    expect(setup.locator(".setup-draft")).to_be_visible()
