@@ -3,6 +3,7 @@
 import { ApiError, getCatalog, listPresets, postPaths } from './core/api.js';
 import { createChanges, followUrl, setupKeys } from './core/changes.js';
 import { copyFullPrecision } from './core/copy-full.js';
+import { openLink } from './core/link-recovery.js';
 import { fieldOfError } from './core/request.js';
 import { encodeSelection } from './core/selection.js';
 import { parseState } from './core/state.js';
@@ -30,15 +31,15 @@ const onStage = (page, container, render) => page.store.subscribe((snap, view) =
 });
 
 /**
- * The views the stage can show, in the order of the view switch. `create(container, page)`
+ * The views the stage can show, in the order of the view switch; `steps` marks those the step bar acts on. `create(container, page)`
  * subscribes the view to page.store (page = {store, change, callbacks}); views that ask the API
  * themselves (training, boundary) or change the page state use page.change.
  */
 const VIEWS = [
-  { name: 'network', label: 'Network',
+  { name: 'network', label: 'Network', steps: true,
     create: (el, page) => onStage(page, el, ({ trace, view, ...snap }) => renderNetwork(el, trace, view, page.callbacks({ trace, ...snap }, view))) },
-  { name: 'table', label: 'Table', create: (el, page) => onStage(page, el, ({ trace, view }) => renderTable(el, trace, view)) },
-  { name: 'matrix', label: 'Matrices', create: (el, page) => onStage(page, el, createMatrixView(el, page).render) },
+  { name: 'table', label: 'Table', steps: true, create: (el, page) => onStage(page, el, ({ trace, view }) => renderTable(el, trace, view)) },
+  { name: 'matrix', label: 'Matrices', steps: true, create: (el, page) => onStage(page, el, createMatrixView(el, page).render) },
   { name: 'order', label: 'Update order', create: (el, page) => onStage(page, el, createOrderView(el).render) },
   { name: 'train', label: 'Train', create: (el, page) => onStage(page, el, createTrainView(el, page).render) },
   { name: 'data', label: 'Data', create: (el, page) => onStage(page, el, createDataView(el, page).render) },
@@ -49,7 +50,7 @@ function status(message, kind = 'info') {
   $('status').dataset.kind = kind;
 }
 
-/** The view switch, and which view's container is on stage (subscribed before the views, so they see it). */
+/** The view switch, which view's container is on stage (subscribed before the views, so they see it), and the step bar with the views it acts on. */
 function createStage(page) {
   $('view-switch').replaceChildren(...VIEWS.map((x) => {
     const b = document.createElement('button');
@@ -66,6 +67,7 @@ function createStage(page) {
       $(x.name).hidden = x !== active;
       $(`show-${x.name}`).setAttribute('aria-pressed', String(x === active));
     }
+    $('controls').hidden = !active.steps;
   });
   for (const x of VIEWS) x.create($(x.name), page);
 }
@@ -119,14 +121,17 @@ function createSetupFlow(store, stepper, bar, catalog) {
     },
   }, catalog);
   let refusedFields = []; // the fields the server's last refusal named
+  let refusal = ''; // and why, in plain words
   const failed = (err) => {
     refusedFields = [];
-    if (!(err instanceof ApiError && Array.isArray(err.detail))) return status(err.message || String(err), 'error');
+    refusal = err.message || String(err);
+    if (!(err instanceof ApiError && Array.isArray(err.detail))) return status(refusal, 'error');
     const errors = err.detail.map((d) => ({ field: fieldOfError(d.loc), message: d.msg }));
     refusedFields = errors.map((e) => e.field);
     setup.showErrors(errors);
     for (const e of errors) if (/^[Wb]\d/.test(e.field)) showFieldError($('inspector'), e.field, e.message);
-    return status(`The server refused this change: ${setup.plain(errors[0].field, errors[0].message)}`, 'error');
+    refusal = setup.plain(errors[0].field, errors[0].message);
+    return status(`The server refused this change: ${refusal}`, 'error');
   };
   changes = createChanges(store, stepper, {
     loaded: ({ trace, problems }) => {
@@ -160,12 +165,13 @@ function createSetupFlow(store, stepper, bar, catalog) {
     if (again === 'done') status(`The link's ${bad.join(', ')} is not known here; the default is used.`, 'warning');
     return again;
   }
-  return { changes, failed, fresh, openLink };
+  return { changes, failed, fresh, openLink, keys, refusal: () => refusal };
 }
 
 function start(catalog) {
   const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
-  const store = createStore(parseState(location.search).state, { reducedMotion: () => reducedMotion.matches });
+  const link = parseState(location.search);
+  const store = createStore(link.state, { reducedMotion: () => reducedMotion.matches });
   const motion = createStepMotion($('network'));
   store.subscribe(({ state }) => { document.documentElement.dataset.theme = state.theme; });
   const stepper = createStepper(store, { controls: $('controls'), keys: 'page', beforeStep: () => motion.stop(),
@@ -181,7 +187,8 @@ function start(catalog) {
   createStage(page);
   const answered = new Set(); // quiz mode: steps whose caption the class has asked to see
   store.subscribe((snap, view) => {
-    renderCaption($('caption'), snap.trace, view, { answered, onReveal: () => store.set({}, { history: null }) });
+    renderCaption($('caption'), snap.trace, view, { answered, onReveal: () => store.set({}, { history: null }),
+      onSelect: (sel) => page.change({ sel: encodeSelection(sel) }) });
     renderInspector($('inspector'), snap.trace, view, page.callbacks(snap, view));
   });
   let last = { trace: null, step: -1 };
@@ -200,7 +207,9 @@ function start(catalog) {
   redrawOnResize($('network'), () => store.set({}, { history: null }));
   copyFullPrecision(document);
   listPresets().then(bar.setPresets).catch(flow.failed);
-  flow.openLink(store.get().state).then(() => {
+  openLink(link, { load: (s, mode) => (mode ? flow.changes.load(s, mode) : flow.openLink(s)), scenarioKeys: flow.keys, refusal: flow.refusal,
+    status: (m, kind) => status([$('status').textContent, m].filter(Boolean).join(' '), kind),
+    presets: () => listPresets().catch(() => []) }).then(() => {
     if (store.get().state.autoplay) stepper.play(true);
   });
 }

@@ -39,7 +39,7 @@ def test_the_matrix_view_shows_the_shapes_and_the_apis_gradient_as_the_mean(
     titles = mean.locator("td").evaluate_all("tds => tds.map(td => td.title)")
     assert [t.rsplit(" = ", 1)[1] for t in titles] == [full(g) for row in grad for g in row]
     expect(mean.locator("td").first).to_have_text("0.08217")
-    expect(view.locator('[data-check="pass"]').first).to_contain_text("equals the API's grad_weights")
+    expect(view.locator('[data-check="pass"]').first).to_contain_text("equals the gradient ∂C/∂W[2] that backprop computed")
     expect(view.locator('[data-matrix="grad-a"] figcaption')).to_have_text("∂C/∂a[1]ₓ: 2 × 1")
     assert view.locator('[data-check="fail"]').count() == 0
     assert watch.errors == []

@@ -141,15 +141,16 @@ def test_gradient_health_flags_deep_sigmoid_and_not_deep_relu(page: Page, server
     start = httpx.post(f"{server}/api/step", json=preset).json()["model"]
     (ref,) = torch_reference.train({**preset, "model": start}, 0)
     ratio = float(ref.grad_weights[-1].norm() / ref.grad_weights[0].norm())
-    expect(warning).to_contain_text(f"Layer 1's gradient is {float(f'{ratio:.2g}'):,.0f}× smaller than the output layer's (layer 6)")
+    expect(warning).to_contain_text(f"The first layer learns {float(f'{ratio:.2g}'):,.0f}× slower than the last")
+    expect(warning).to_contain_text("its gradient is that much smaller than the output layer's (layer 6)")
     expect(warning).to_contain_text("vanishing gradients")
     for _ in range(5):
         page.locator('[data-train="+1"]').click()
         expect(page.locator('[data-train="+1"]')).to_be_enabled()
     expect(page.locator(".train-status")).to_have_attribute("data-done", "5")
     expect(warning).to_be_visible()  # still at the latest record, step 5
-    assert page.locator('.chart-box[data-chart="grad_norms"] .chart-line').count() == 6
-    assert page.locator('.chart-box[data-chart="grad_norms"] .chart-legend-item').count() == 6
+    assert page.locator('.chart-box[data-chart="grad_norms"] .chart-line[data-series^="layer-"]').count() == 6
+    assert page.locator('.chart-box[data-chart="grad_norms"] .chart-legend-item[data-series^="layer-"]').count() == 6
     for width, height in SIZES:
         page.set_viewport_size({"width": width, "height": height})
         page.wait_for_function(CHARTS_FIT_THEIR_BOXES)

@@ -128,6 +128,21 @@ test('the health chart has one line and one legend entry per layer, colour-blind
   assert.match(healthChartSvg(h, { width: 420, height: 220, metric: 'mean_abs_delta' }), /mean \|δ⁽ˡ⁾\| \(log\)/);
 });
 
+test('the health chart marks the vanishing threshold: that fraction of the output layer\'s value at each step', () => {
+  const h = history(3, (s) => ({ step: s, grad_norms: [1e-4, 1e-2, 0.5 * (s + 1)], mean_abs_delta: [1e-3, 1e-2, 0.4] }));
+  const svg = healthChartSvg(h, { width: 420, height: 220, vanishing: 0.01 });
+  assert.match(svg, /vanishing: 100× below the output layer/);
+  const line = /data-series="vanishing" d="([^"]+)"/.exec(svg)[1];
+  const ys = [...line.matchAll(/[ML][\d.-]+,([\d.-]+)/g)].map((m) => Number(m[1]));
+  const out = /data-series="layer-3" d="([^"]+)"/.exec(svg)[1];
+  const outYs = [...out.matchAll(/[ML][\d.-]+,([\d.-]+)/g)].map((m) => Number(m[1]));
+  // on a log axis, 1/100 of a value sits a fixed distance below it: the two lines are parallel
+  const gaps = ys.map((y, i) => y - outYs[i]);
+  assert.equal(gaps.length, 3);
+  for (const g of gaps) assert.ok(g > 0 && Math.abs(g - gaps[0]) < 0.2, `gaps ${gaps}`);
+  assert.doesNotMatch(healthChartSvg(h, { width: 420, height: 220 }), /vanishing/, 'only when asked');
+});
+
 test('a narrow chart wraps its legend onto more rows instead of overlapping', () => {
   const h = history(5, (s) => ({ step: s, grad_norms: Array(8).fill(0.1 * (s + 1)), mean_abs_delta: Array(8).fill(0.1) }));
   const svg = healthChartSvg(h, { width: 300, height: 240 });

@@ -1,9 +1,9 @@
-// Tests for static/js/maths/training.js — training in chunks: request bodies, joined histories, the vanishing-gradient warning, and edits that pin a model.
+// Tests for static/js/maths/training.js — training in chunks: request bodies, joined histories and edits that pin a model.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  CHUNK, appendHistory, chunkSize, editsFromModel, runKey, sameParams, timesSmaller, trainBody, vanishingWarning,
+  CHUNK, appendHistory, chunkSize, editsFromModel, runKey, sameParams, trainBody,
 } from '../../static/js/maths/training.js';
 
 const xor = JSON.parse(fs.readFileSync(new URL('./fixtures/step-xor.json', import.meta.url)));
@@ -47,21 +47,6 @@ test('chunk histories are joined with their steps offset and without the repeate
   assert.deepEqual(h.map((r) => r.step), [0, 1, 2]);
   h = appendHistory(h, chunk([0.8, 0.7, 0.6]), 2);
   assert.deepEqual(h.map((r) => [r.step, r.loss]), [[0, 1], [1, 0.9], [2, 0.8], [3, 0.7], [4, 0.6]]);
-});
-
-test('the vanishing warning: layer 1 below 1/100 of the output layer at the latest record', () => {
-  const w = vanishingWarning({ step: 0, grad_norms: [3.89e-4, 1.46e-3, 6.78e-3, 5.36e-2, 2.23e-1, 5.64e-1] });
-  assert.ok(w);
-  assert.equal(w.layers, 6);
-  assert.match(w.message, /^Layer 1's gradient is 1,400× smaller than the output layer's \(layer 6\) — vanishing gradients/);
-  assert.equal(vanishingWarning({ step: 0, grad_norms: [5.81e-1, 7.17e-1, 8.53e-1, 9.56e-1, 3.05e-1, 4.5e-1] }), null); // deep-relu
-  assert.equal(vanishingWarning({ step: 3, grad_norms: [0.02, 1] }), null);
-  assert.ok(vanishingWarning({ step: 3, grad_norms: [0.0099, 1] }));
-  assert.match(vanishingWarning({ step: 3, grad_norms: [0, 1] }).message, /infinitely smaller/);
-  for (const r of [undefined, {}, { grad_norms: [1] }, { grad_norms: [null, 1] }, { grad_norms: [1e-9, null] }, { grad_norms: [0, 0] }]) {
-    assert.equal(vanishingWarning(r), null);
-  }
-  assert.equal(timesSmaller(12.34), '12×');
 });
 
 test('edits pin every weight and bias at full precision, with 1-based layer keys', () => {

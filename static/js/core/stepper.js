@@ -1,13 +1,14 @@
 // stepper.js — owns stepping through a trace, the same on / and /embed: the player, the step controls, the stepping keys, and fetching the step a page state describes.
 
 import { getPreset, postStep } from './api.js';
+import { neighbourSelection } from './caption-nav.js';
 import { createPlayer } from './player.js';
 import { stepRequest } from './request.js';
 import { clampStep, playbackDelay } from './schedule.js';
-import { keepsKey, stepKeyTarget } from './selection.js';
+import { encodeSelection, keepsKey, stepKeyTarget } from './selection.js';
 import { createControls } from './timeline.js';
 
-/** The page (/) steps with ← → Home End and Space only: ↑ ↓ PgUp PgDn scroll it. */
+/** The page (/) steps with ← → Home End and Space only: ↑ ↓ move the caption through a layer (caption-nav.js) or scroll; PgUp PgDn scroll. */
 const PAGE_KEYS = new Set(['ArrowRight', 'ArrowLeft', 'Home', 'End', ' ']);
 const modified = (event) => event.altKey || event.ctrlKey || event.metaKey;
 /** Space presses a focused button itself. */
@@ -16,10 +17,22 @@ const PRESSES = {
   frame: (t) => t instanceof Element && !!t.closest('button, [role="button"], a[href]'),
 };
 
+/** ↑ ↓ on the page: the caption's neighbour in its layer, when the step is about one neuron. */
+function moveCaption(store, event) {
+  const by = { ArrowDown: 1, ArrowUp: -1 }[event.key];
+  const view = store.view();
+  const next = by && neighbourSelection(store.get().trace, view.step, view.selected, by);
+  if (!next) return false;
+  event.preventDefault();
+  store.set({ state: { ...store.get().state, sel: encodeSelection(next) } }, { history: 'replace' });
+  return true;
+}
+
 /**
- * The stepping keys of `keys` ('page' or 'frame', see createStepper) as a keydown listener.
+ * The stepping keys of `keys` ('page' or 'frame', see createStepper) as a keydown listener; none
+ * acts while `controls` is hidden (a view that does not step).
  */
-function keyHandler(store, { keys, doc, goTo, play, revealStep, playing }) {
+function keyHandler(store, { keys, doc, controls, goTo, play, revealStep, playing }) {
   return (event) => {
     const { trace, state } = store.get();
     if (keys === 'frame' && event.key === 'Escape' && window.parent !== window) {
@@ -27,12 +40,13 @@ function keyHandler(store, { keys, doc, goTo, play, revealStep, playing }) {
       window.parent.focus();
       return;
     }
-    if (!trace || modified(event) || keepsKey(event)) return;
+    if (!trace || controls.hidden || modified(event) || keepsKey(event)) return;
     if (keys === 'page' && event.target instanceof Element && event.target.closest('[role="tablist"]')) return;
     if ((event.key === 'r' || event.key === 'R') && state.numbers === 'hide') {
       revealStep();
       return;
     }
+    if (keys === 'page' && moveCaption(store, event)) return;
     if (keys === 'page' && !PAGE_KEYS.has(event.key)) return;
     const target = stepKeyTarget(event.key, store.view().step, trace.steps.length);
     if (target === null) return;
@@ -98,7 +112,8 @@ function createFetcher(store, scenarioKeys) {
  * field has them) or 'frame' (/embed: ↑ ↓ PgUp PgDn step too, no key reaches the deck around the
  * frame, Esc hands the keyboard back to it). `options.beforeStep()` runs before each move (stop
  * the running animation). `options.scenarioKeys` are the state keys that shape the step (the
- * server's catalogue, GET /api/catalog): a change of any of them asks for the step again.
+ * server's catalogue, GET /api/catalog): a change of any of them asks for the step again. While
+ * the controls are hidden (a view that does not step), neither the keys nor the player move the step.
  * @param {object} store
  * @param {{controls: HTMLElement, keys?: 'page'|'frame', doc?: Document, beforeStep?: () => void, scenarioKeys?: string[]}} options
  */
@@ -107,7 +122,7 @@ export function createStepper(store, { controls, keys = 'page', doc = document, 
   const player = createPlayer({
     current: () => store.view().step,
     count: () => store.get().trace.steps.length,
-    goTo: (i) => goTo(i),
+    goTo: (i) => (controls.hidden ? play(false) : goTo(i)),
     delay: () => playbackDelay(store.get().trace.steps[store.view().step], store.get().state.speed),
     onChange: () => store.set({ playing: player.playing }, { history: null }),
   });
@@ -137,7 +152,7 @@ export function createStepper(store, { controls, keys = 'page', doc = document, 
     store.set({ shown: new Set([...shown, store.view().step]) }, { history: null });
   }
 
-  doc.addEventListener('keydown', keyHandler(store, { keys, doc, goTo, play, revealStep, playing: () => player.playing }));
+  doc.addEventListener('keydown', keyHandler(store, { keys, doc, controls, goTo, play, revealStep, playing: () => player.playing }));
 
   return {
     goTo, play, fetchStep, shapesStep,

@@ -2,8 +2,11 @@
 
 import { QUANTITY_NAMES, stepLabel } from './schedule.js';
 import { superscript } from './format.js';
+import { groupMark, groupTitle, stripItems } from './timeline-fold.js';
 
 const SPEEDS = [0.25, 0.5, 1, 2, 4];
+/** The least width of one chip (2.4rem at 16 px, plus the 3 px gap), rounded up: how many fit decides the folding. */
+const CHIP_PX = 44;
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Icons drawn as SVG paths (16×16), so they never depend on a font having ⏮ or ⏭. */
@@ -80,24 +83,46 @@ export function createControls(container, callbacks) {
   counter.className = 'step-counter';
   counter.setAttribute('aria-live', 'polite');
   bar.append(first, prev, play, next, last, speedLabel, counter);
+  for (const b of [first, prev, play, next, last]) b.disabled = true; // nothing to step until a trace is loaded
+  play.setAttribute('aria-pressed', 'false');
 
   const strip = document.createElement('ol');
   strip.className = 'timeline';
   strip.setAttribute('aria-label', 'Timeline of steps');
   container.append(bar, strip);
 
-  function update(trace, view) {
-    if (trace.steps !== steps) {
-      steps = trace.steps;
-      strip.replaceChildren(...steps.map((s, i) => {
-        const li = document.createElement('li');
+  let shown = '';
+
+  /** One chip per step, or per folded group of a deep network's steps (timeline-fold.js); focus stays on the strip. */
+  function fillStrip(items) {
+    const hadFocus = strip.contains(document.activeElement);
+    strip.replaceChildren(...items.map((item) => {
+      const li = document.createElement('li');
+      if (item.kind === 'group') {
+        const g = item.group;
+        li.dataset.phase = g.phase;
+        li.append(button(groupMark(g), groupTitle(g), () => callbacks.onStep(g.first), { group: g.key, phase: g.phase, last: String(g.last) }));
+      } else {
+        const s = steps[item.index];
         li.dataset.phase = s.phase;
-        const b = button(mark(s), stepLabel(steps, i), () => callbacks.onStep(i), { step: String(i), phase: s.phase });
-        li.append(b);
-        return li;
-      }));
-    }
+        li.append(button(mark(s), stepLabel(steps, item.index), () => callbacks.onStep(item.index), { step: String(item.index), phase: s.phase }));
+      }
+      return li;
+    }));
+    if (hadFocus) strip.querySelector(`[data-step="${current}"]`)?.focus();
+  }
+
+  function update(trace, view) {
     current = view.step;
+    const capacity = strip.clientWidth ? Math.max(1, Math.floor(strip.clientWidth / CHIP_PX)) : Infinity;
+    const items = stripItems(trace.steps, current, capacity);
+    const signature = items.map((x) => (x.kind === 'step' ? x.index : x.group.key)).join();
+    if (trace.steps !== steps || signature !== shown) {
+      steps = trace.steps;
+      shown = signature;
+      fillStrip(items);
+    }
+    play.disabled = steps.length === 0;
     counter.value = stepLabel(steps, current);
     counter.textContent = counter.value;
     first.disabled = prev.disabled = current <= 0;
@@ -107,12 +132,13 @@ export function createControls(container, callbacks) {
     play.setAttribute('aria-pressed', String(Boolean(view.playing)));
     const wanted = SPEEDS.includes(view.speed) ? String(view.speed) : '1';
     if (speed.value !== wanted) speed.value = wanted;
-    for (const b of strip.querySelectorAll('button')) {
+    for (const b of strip.querySelectorAll('button[data-step]')) {
       const i = Number(b.dataset.step);
       if (i === current) b.setAttribute('aria-current', 'step');
       else b.removeAttribute('aria-current');
       b.classList.toggle('done', i < current);
     }
+    for (const b of strip.querySelectorAll('button[data-group]')) b.classList.toggle('done', Number(b.dataset.last) < current);
     strip.querySelector('[aria-current="step"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }
 

@@ -1,11 +1,9 @@
-// training.js — owns the pure side of a training run in chunks: request bodies, joining histories, gradient-health warnings and the edits that reproduce a model.
+// training.js — owns the pure side of a training run in chunks: request bodies, joining histories and the edits that reproduce a model (what the view tells the student: train-advice.js).
 
 /** Steps per /api/train request. Fixed, so the same clicks give the same run at any speed. */
 export const CHUNK = 20;
 /** The pause between chunks for each speed, in ms. */
 export const SPEEDS = Object.freeze({ slow: 700, normal: 150, fast: 0 });
-/** A first layer whose ‖∂C/∂W‖ is below this fraction of the output layer's is flagged. */
-export const VANISHING_RATIO = 1e-2;
 
 /**
  * What a run depends on apart from its weights: architecture, data, learning rate and optimizer
@@ -76,30 +74,6 @@ export function trainBody(body, state, run, steps) {
 export function appendHistory(history, chunk, done) {
   const shifted = chunk.map((h) => ({ ...h, step: h.step + done }));
   return history.length ? [...history, ...shifted.filter((h) => h.step > done)] : shifted;
-}
-
-/**
- * The vanishing-gradient warning for one history record: layer 1's ‖∂C/∂W‖ below VANISHING_RATIO
- * times the output layer's. Null when there is nothing to say (or a number is missing).
- * @param {{step: number, grad_norms: Array<number|null>}|undefined} record
- * @returns {{ratio: number, layers: number, step: number, message: string}|null}
- */
-export function vanishingWarning(record) {
-  const norms = record?.grad_norms ?? [];
-  if (norms.length < 2) return null;
-  const [first, last] = [norms[0], norms.at(-1)];
-  if (!Number.isFinite(first) || !Number.isFinite(last) || last <= 0 || first >= VANISHING_RATIO * last) return null;
-  const ratio = first > 0 ? last / first : Infinity;
-  return {
-    ratio, layers: norms.length, step: record.step,
-    message: `Layer 1's gradient is ${timesSmaller(ratio)} smaller than the output layer's (layer ${norms.length}) — vanishing gradients: ` +
-      'the first layers barely learn.',
-  };
-}
-
-/** "1,500×" for a ratio of 1463.2 (two significant digits), "infinitely" for ∞. */
-export function timesSmaller(ratio) {
-  return Number.isFinite(ratio) ? `${Number(ratio.toPrecision(2)).toLocaleString('en-US')}×` : 'infinitely';
 }
 
 /**

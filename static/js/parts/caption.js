@@ -1,6 +1,7 @@
 // caption.js — owns drawing the current step's caption (its title, the formula with numbers substituted, one sentence) into a container; the page and the embed both use it.
 
 import { captionFor } from '../maths/formulas.js';
+import { captionNeuron, neighbourSelection } from '../core/caption-nav.js';
 
 /**
  * Replace `container`'s content with the caption of step `view.step`: an <h2> title, the formula as
@@ -12,7 +13,9 @@ import { captionFor } from '../maths/formulas.js';
  * In quiz mode (view.numbers 'hide') the formula and the sentence, which carry the answers, wait
  * behind a button until the step is in `quiz.answered`; the button adds it and calls quiz.onReveal.
  * @param {{step:number, sampleRow:number, selected:object|null, formulas:'show'|'hide', numbers?:'show'|'hide'}} view
- * @param {{answered: Set<number>, onReveal(): void}|null} [quiz]
+ * With quiz.onSelect, the caption of a step about one neuron offers the other neurons of its
+ * layer: ↑ and ↓ buttons (the page's ↑ and ↓ keys do the same) that select the neighbour.
+ * @param {{answered: Set<number>, onReveal(): void, onSelect?(sel: object): void}|null} [quiz]
  */
 export function renderCaption(container, trace, view, quiz = null) {
   const step = trace.steps[view.step];
@@ -28,7 +31,10 @@ export function renderCaption(container, trace, view, quiz = null) {
   sentence.className = 'caption-text';
   sentence.textContent = text;
   container.dataset.phase = step.phase;
-  container.replaceChildren(title, formula, sentence);
+  const head = doc.createElement('div');
+  head.className = 'caption-head';
+  head.append(title, ...(quiz?.onSelect ? neuronNav(doc, trace, view, quiz.onSelect) : []));
+  container.replaceChildren(head, formula, sentence);
   if (quiz && view.numbers === 'hide' && !quiz.answered.has(view.step)) {
     const reveal = doc.createElement('button');
     reveal.type = 'button';
@@ -44,6 +50,30 @@ export function renderCaption(container, trace, view, quiz = null) {
     sentence.hidden = true;
   }
   fitFormula(formula);
+}
+
+/** "↑ neuron 2 of 8 in layer 3 ↓": the caption's neuron and buttons to its neighbours (none for a step not about one neuron). */
+function neuronNav(doc, trace, view, onSelect) {
+  const at = captionNeuron(trace, view.step, view.selected);
+  if (!at) return [];
+  const nav = doc.createElement('p');
+  nav.className = 'caption-nav';
+  nav.dataset.neuronNav = '';
+  const go = (by, symbol, words) => {
+    const b = doc.createElement('button');
+    b.type = 'button';
+    b.textContent = symbol;
+    b.setAttribute('aria-label', `${words} neuron of layer ${at.layer} (${symbol})`);
+    b.title = b.getAttribute('aria-label');
+    const next = neighbourSelection(trace, view.step, view.selected, by);
+    b.disabled = !next;
+    if (next) b.addEventListener('click', () => onSelect(next));
+    return b;
+  };
+  const what = doc.createElement('span');
+  what.textContent = `neuron ${at.j + 1} of ${at.count} in layer ${at.layer}`;
+  nav.append(go(-1, '↑', 'Previous'), what, go(1, '↓', 'Next'));
+  return [nav];
 }
 
 /** Shrink a formula wider than its box until it fits, so a projector never shows half of it. */

@@ -278,10 +278,12 @@ export function lossChartSvg(history, { width, height, log = false }) {
 /**
  * Per-layer gradient health over training on a log axis: ‖∂C/∂W⁽ˡ⁾‖ ('grad_norms') or mean |δ⁽ˡ⁾| ('mean_abs_delta').
  * @param {Array<{step: number, grad_norms: number[], mean_abs_delta: number[]}>} history
- * @param {{width: number, height: number, metric?: 'grad_norms'|'mean_abs_delta'}} options
+ * With `vanishing` (a fraction), a dashed grey line marks that fraction of the output layer's value:
+ * a first layer below it is warned about as vanishing.
+ * @param {{width: number, height: number, metric?: 'grad_norms'|'mean_abs_delta', vanishing?: number}} options
  * @returns {string} SVG markup
  */
-export function healthChartSvg(history, { width, height, metric = 'grad_norms' }) {
+export function healthChartSvg(history, { width, height, metric = 'grad_norms', vanishing = 0 }) {
   const layers = Math.max(0, ...history.map((h) => h[metric]?.length ?? 0));
   const series = Array.from({ length: layers }, (_, i) => ({
     id: `layer-${i + 1}`,
@@ -290,6 +292,10 @@ export function healthChartSvg(history, { width, height, metric = 'grad_norms' }
     dash: LAYER_DASH[i % LAYER_DASH.length],
     points: pointsOf(history, (h) => h[metric]?.[i]),
   }));
+  if (vanishing > 0 && layers > 1) {
+    series.push({ id: 'vanishing', label: `vanishing: ${Math.round(1 / vanishing)}× below the output layer`, color: '#7a828c', dash: '2 4',
+      points: pointsOf(history, (h) => (h[metric]?.length === layers ? vanishing * h[metric][layers - 1] : null)) });
+  }
   const what = metric === 'grad_norms' ? 'Gradient size per layer' : 'Mean |δ| per layer';
   return lineChartSvg({
     width, height, series, title: `${what} over training, log scale`, empty: 'No training yet',

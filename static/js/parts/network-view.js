@@ -41,9 +41,9 @@ function nearestLink(links, x, y, tolerance) {
   return best;
 }
 
-/** White boxes behind weight labels and call-outs, measured once drawn, so crossing lines never run through text. */
+/** White boxes behind weight labels, call-outs and neuron names, measured once drawn, so crossing lines never run through text. */
 function backLabels(svg) {
-  for (const text of svg.querySelectorAll('text.bl-wlabel, text.bl-callout')) {
+  for (const text of svg.querySelectorAll('text.bl-wlabel, text.bl-callout, text.bl-name')) {
     const box = text.getBBox();
     if (!box.width) continue;
     const rect = svg.ownerDocument.createElementNS('http://www.w3.org/2000/svg', 'rect');
@@ -51,7 +51,8 @@ function backLabels(svg) {
     for (const [k, v] of Object.entries({ x: box.x - pad, y: box.y - pad / 2, width: box.width + 2 * pad, height: box.height + pad, rx: 3 })) {
       rect.setAttribute(k, n1(v));
     }
-    rect.setAttribute('class', ['bl-label-bg', ...[...text.classList].filter((c) => c.startsWith('is-'))].join(' '));
+    const name = text.classList.contains('bl-name') ? ['is-name'] : [];
+    rect.setAttribute('class', ['bl-label-bg', ...name, ...[...text.classList].filter((c) => c.startsWith('is-'))].join(' '));
     if (text.dataset.for) rect.dataset.for = text.dataset.for;
     text.before(rect);
   }

@@ -159,7 +159,7 @@ export function createPlane(container, callbacks) {
       `<image class="plane-heat" clip-path="url(#${clipId})" preserveAspectRatio="none" visibility="hidden"/>` +
       `<rect class="plane-frame" x="${st.frame.left}" y="${st.frame.top}" width="${st.frame.width}" height="${st.frame.height}" fill="none"/>` +
       axesMarkup(st.frame) +
-      `<g class="plane-points" clip-path="url(#${clipId})">${st.points.map((p, i) => pointMarkup(st.frame, p, data.classes[i], i, data.classNames[data.classes[i]] ?? `class ${data.classes[i] + 1}`)).join('')}</g></svg>`;
+      `<g class="plane-points" clip-path="url(#${clipId})">${st.points.map((p, i) => pointMarkup(st.frame, p, data.classes[i], i, data.classNames[data.classes[i]] ?? String(data.classes[i]))).join('')}</g></svg>`;
     st.svg = container.querySelector('svg');
     st.svg.querySelector('[data-axis="x"]').textContent = data.featureNames[0] ?? 'x₁';
     st.svg.querySelector('[data-axis="y"]').textContent = data.featureNames[1] ?? 'x₂';

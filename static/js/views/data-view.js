@@ -36,6 +36,10 @@ function swatch(c, size = 14) {
   return svg;
 }
 
+/** Classes named by their label, as the targets hold them: "0" and "1" for one output, "0", "1", "2" for one-hot.
+ * A CSV's labels are these numbers too, so its names are the same after a reload. */
+const labelNames = (k) => Array.from({ length: k }, (_, c) => String(c));
+
 /** The view's controls, plane, legend and table, built once. */
 function buildUi() {
   const picker = el('select', { dataset: { field: 'dataset' }, 'aria-label': 'Data set' }, new Option('Choose…', ''));
@@ -132,7 +136,7 @@ function dataOf(page, d) {
     const { meta } = d;
     const fits = meta && state.inputs !== null && meta.preset === state.preset && meta.classNames.length === k &&
       meta.features === current().inputs[0].length;
-    return { classNames: fits ? meta.classNames : Array.from({ length: k }, (_, c) => `class ${c + 1}`),
+    return { classNames: fits ? meta.classNames : labelNames(k),
       featureNames: fits ? meta.featureNames : ['x₁', 'x₂', 'x₃', 'x₄'], description: fits ? meta.description : '' };
   }
   return { shown, current, outputs, classCount, names };
@@ -176,7 +180,7 @@ function createLoader(ui, page, d, data) {
       if (f.size > MAX_FILE_BYTES) throw new Error(`the file is ${Math.round(f.size / 1000)} kB; at most ${MAX_FILE_BYTES / 1000} kB`);
       const cols = Math.max(1, Math.round(Number(ui.targetCols.value)) || 1);
       const parsed = parseCsv(await f.text(), { targetColumns: cols });
-      useData(parsed, { name: f.name, classNames: Array.from({ length: Math.max(2, parsed.classes) }, (_, c) => `class ${c}`),
+      useData(parsed, { name: f.name, classNames: labelNames(Math.max(2, parsed.classes)),
         featureNames: parsed.featureNames, description: `From ${f.name}: ${parsed.inputs.length} rows.` });
       ui.picker.value = '';
     } catch (err) {

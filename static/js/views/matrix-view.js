@@ -27,7 +27,7 @@ function batchSection(trace, l, row, mask) {
         highlightRow: B > 1 ? row : null, entryName: (i, j) => `δ${subscript(j + 1)}[${l}] of sample ${label(i)}`, mask: mask(`${l}:delta`) }),
       matrixFigure(actsOf(trace, l - 1), { name: `a[${l - 1}]`, note: `(B × ${n(l - 1)})`, kind: 'activation', rowLabel: label,
         highlightRow: B > 1 ? row : null, entryName: (i, k) => `a${subscript(k + 1)}[${l - 1}] of sample ${label(i)}`, mask: mask(actsStep(l - 1)) })),
-    el('p', { className: 'mx-note' }, `Each row is one sample x: δ[${l}]ₓ = ∂Cₓ/∂z[${l}] and a[${l - 1}]ₓ, the API's per-sample arrays.`));
+    el('p', { className: 'mx-note' }, `Each row is one sample x: δ[${l}]ₓ = ∂Cₓ/∂z[${l}], the error of that sample's own cost, and a[${l - 1}]ₓ, its activations.`));
 }
 
 function productsSection(trace, l, row, mask) {
@@ -47,7 +47,7 @@ function productsSection(trace, l, row, mask) {
   const more = trace.batch_size > shown.length
     ? el('p', { className: 'mx-more' }, `… ${trace.batch_size} samples: one such product each`) : null;
   return section('One outer product per sample: ∂Cₓ/∂W = δₓ aₓᵀ', ...items, more,
-    el('p', { className: 'mx-note' }, 'These products are formed on this page from the API\'s δ and a, for display only.'));
+    el('p', { className: 'mx-note' }, 'Each product is multiplied out here from the δ and a above, to show the sum that gives ∂C/∂W.'));
 }
 
 function meanSection(trace, l, mask) {
@@ -55,7 +55,7 @@ function meanSection(trace, l, mask) {
   const returned = trace.samples.length;
   const masked = mask(`${l}:grad_weights`);
   const figure = matrixFigure(layer.grad_weights, { name: '(1/B) Σₓ δ aᵀ = ∂C/∂W[' + l + ']', kind: 'grad-weights',
-    entryName: (j, k) => `∂C/∂w${subscript(j + 1)}${subscript(k + 1)}[${l}] (the API's grad_weights)`, mask: masked });
+    entryName: (j, k) => `∂C/∂w${subscript(j + 1)}${subscript(k + 1)}[${l}], the gradient backprop computed`, mask: masked });
   let check;
   if (masked) {
     check = el('p', { className: 'mx-note' }, masked === NOT_YET ? `The step ∂C/∂W[${l}] has not been reached yet.` : 'The numbers are hidden (quiz mode).');
@@ -64,14 +64,14 @@ function meanSection(trace, l, mask) {
     const mean = meanOf(trace.samples.map((_, i) => outer(layer.delta[i], acts[i])));
     const { agrees, maxDiff } = compareMatrices(mean, layer.grad_weights);
     check = checkLine(agrees, agrees
-      ? `The mean of the ${returned} outer product${returned === 1 ? '' : 's'} equals the API's grad_weights (largest difference ${formatNumber(maxDiff, 2)}).`
-      : `The mean of the outer products differs from the API's grad_weights by up to ${formatNumber(maxDiff, 2)}.`);
+      ? `The mean of the ${returned} outer product${returned === 1 ? '' : 's'} equals the gradient ∂C/∂W[${l}] that backprop computed (largest difference ${formatNumber(maxDiff, 2)}).`
+      : `The mean of the outer products differs from the gradient ∂C/∂W[${l}] that backprop computed by up to ${formatNumber(maxDiff, 2)}.`);
   } else {
-    check = el('p', { className: 'mx-note' }, `The API returned per-sample arrays for ${returned} of ${trace.batch_size} samples, so the mean cannot be re-checked here; the matrix is the API's.`);
+    check = el('p', { className: 'mx-note' }, `This step kept the numbers of ${returned} of its ${trace.batch_size} samples, so the mean cannot be re-checked here; the matrix is backprop's own ∂C/∂W[${l}].`);
   }
   return section(`Their mean over the batch is the gradient of the cost C`,
     equation(figure), check,
-    el('p', { className: 'mx-note' }, `The numbers shown are the API's grad_weights; gradient descent uses them: W[${l}] ← W[${l}] − η ∂C/∂W[${l}].`));
+    el('p', { className: 'mx-note' }, `These are the numbers gradient descent uses: W[${l}] ← W[${l}] − η ∂C/∂W[${l}].`));
 }
 
 function backwardSection(trace, l, row, mask) {
@@ -83,15 +83,15 @@ function backwardSection(trace, l, row, mask) {
   const who = trace.samples.length > 1 ? ` for sample ${sampleName(trace, row)}` : '';
   if (l === 1) {
     return section(title, equation(Wt, operator('·'), dx),
-      el('p', { className: 'mx-note' }, `Backprop stops at layer 1: ∂C/∂a[0] would be the derivative with respect to the inputs, which are data, not parameters, so the API does not compute it. Choose a later layer to see Wᵀδ.`));
+      el('p', { className: 'mx-note' }, `Backprop stops at layer 1: ∂C/∂a[0] would be the derivative with respect to the inputs, which are data, not parameters, so backprop does not compute it. Choose a later layer to see Wᵀδ.`));
   }
   const gradA = trace.layers[l - 2].grad_a[row];
   const { agrees } = compareMatrices(transposeTimes(W, d), gradA);
   const masked = mask(`${l - 1}:grad_a`);
   return section(title,
     equation(Wt, operator('·'), dx, operator('='),
-      matrixFigure(column(gradA), { name: `∂C/∂a[${l - 1}]ₓ`, kind: 'grad-a', entryName: (k) => `∂C/∂a${subscript(k + 1)}[${l - 1}] (the API's grad_a)`, mask: masked })),
-    masked ? null : checkLine(agrees, agrees ? `W[${l}]ᵀ δ[${l}]ₓ equals the API's ∂C/∂a[${l - 1}]${who}.` : `W[${l}]ᵀ δ[${l}]ₓ differs from the API's ∂C/∂a[${l - 1}]${who}.`),
+      matrixFigure(column(gradA), { name: `∂C/∂a[${l - 1}]ₓ`, kind: 'grad-a', entryName: (k) => `∂C/∂a${subscript(k + 1)}[${l - 1}], computed by backprop`, mask: masked })),
+    masked ? null : checkLine(agrees, agrees ? `W[${l}]ᵀ δ[${l}]ₓ equals the ∂C/∂a[${l - 1}] backprop computed${who}.` : `W[${l}]ᵀ δ[${l}]ₓ differs from the ∂C/∂a[${l - 1}] backprop computed${who}.`),
     el('p', { className: 'mx-note' }, `Then δ[${l - 1}] = ∂C/∂a[${l - 1}] ⊙ σ′(z[${l - 1}]), and the same two steps repeat one layer down.`));
 }
 

@@ -131,7 +131,7 @@ export function createOrderView(container) {
     controller = new AbortController();
     const { signal } = controller;
     answers = null;
-    out.replaceChildren(el('p', { className: 'mx-note' }, 'Asking the API for both updates…'));
+    out.replaceChildren(el('p', { className: 'mx-note' }, 'Computing both updates…'));
     const bodies = orderBodies(body);
     try {
       const [correct, mistake] = await Promise.all([postStep(bodies.correct, signal), postStep(bodies.mistake, signal)]);

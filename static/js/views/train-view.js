@@ -5,7 +5,8 @@ import { healthChartSvg, lossChartSvg } from '../parts/charts.js';
 import { el } from '../core/dom.js';
 import { formatNumber } from '../core/format.js';
 import { renderNetwork } from '../parts/network-view.js';
-import { CHUNK, SPEEDS, appendHistory, chunkSize, editsFromModel, runKey, sameParams, timesSmaller, trainBody, vanishingWarning } from '../maths/training.js';
+import { CHUNK, SPEEDS, appendHistory, chunkSize, editsFromModel, runKey, sameParams, trainBody } from '../maths/training.js';
+import { VANISHING_RATIO, optimizerHint, timesSmaller, vanishingWarning } from '../maths/train-advice.js';
 
 const MAX_TARGET = 20000;
 const BURSTS = [1, 10, 100];
@@ -41,6 +42,7 @@ function buildUi() {
   const statusLine = el('output', { className: 'train-status', 'aria-live': 'polite' });
   const warning = el('p', { className: 'train-warning', role: 'alert', hidden: true });
   const note = el('p', { className: 'train-note', hidden: true });
+  const hint = el('p', { className: 'train-hint', hidden: true });
   const error = el('p', { className: 'train-error', role: 'alert', hidden: true });
   const logBox = el('input', { type: 'checkbox', dataset: { field: 'train-log' } });
   const lossBox = el('div', { className: 'chart-box', dataset: { chart: 'loss' } });
@@ -63,9 +65,9 @@ function buildUi() {
       el('label', {}, 'Optimizer ', optimizer), el('label', {}, 'η ', lr),
       el('label', {}, 'Batch ', batch), el('label', {}, 'Shuffle seed ', shuffle)),
     el('div', { className: 'train-progress' }, progress, statusLine, intoBtn),
-    warning, note, error, el('div', { className: 'train-grid-box' }, grid));
+    hint, warning, note, error, el('div', { className: 'train-grid-box' }, grid));
   return { root, runBtn, bursts, target, speedSel, resetBtn, intoBtn, optimizer, lr, batch, shuffle, progress, statusLine,
-    warning, note, error, logBox, lossBox, gradBox, deltaBox, netBox, netCaption, grid };
+    hint, warning, note, error, logBox, lossBox, gradBox, deltaBox, netBox, netCaption, grid };
 
 }
 
@@ -73,8 +75,8 @@ function buildUi() {
 function drawCharts(ui, history) {
   const size = (box) => ({ width: Math.max(260, Math.floor(box.clientWidth)), height: Math.max(160, Math.floor(box.clientHeight) || 210) });
   ui.lossBox.innerHTML = lossChartSvg(history, { ...size(ui.lossBox), log: ui.logBox.checked }); // markup from charts.js: numbers and fixed words only
-  ui.gradBox.innerHTML = healthChartSvg(history, { ...size(ui.gradBox), metric: 'grad_norms' });
-  ui.deltaBox.innerHTML = healthChartSvg(history, { ...size(ui.deltaBox), metric: 'mean_abs_delta' });
+  ui.gradBox.innerHTML = healthChartSvg(history, { ...size(ui.gradBox), metric: 'grad_norms', vanishing: VANISHING_RATIO });
+  ui.deltaBox.innerHTML = healthChartSvg(history, { ...size(ui.deltaBox), metric: 'mean_abs_delta', vanishing: VANISHING_RATIO });
 }
 
 /** The run's live network after its forward pass; redrawn only when its weights or its box change (t.lastNet). */
@@ -113,7 +115,9 @@ function drawStatus(ui, r, running, goal) {
   ui.warning.dataset.kind = now ? 'vanishing' : '';
   const before = !now && r.history.map(vanishingWarning).find(Boolean);
   ui.note.hidden = !before;
-  ui.note.textContent = before ? `At step ${before.step}, layer 1's gradient was ${timesSmaller(before.ratio)} smaller than the output layer's.` : '';
+  ui.note.textContent = !before ? '' : before.metric === 'grad_norms'
+    ? `At step ${before.step}, the first layer learned ${timesSmaller(before.ratio)} slower than the last.`
+    : `At step ${before.step}, the error reaching the first layer was ${timesSmaller(before.ratio)} smaller than at the output layer.`;
   ui.error.hidden = !r.error;
   ui.error.textContent = r.error;
 }
@@ -276,6 +280,10 @@ export function createTrainView(container, page) {
     if (!t.run || container.hidden) return;
     ui.grid.dataset.deep = String(t.run.live.model.sizes.length > 4); // a deep network gets a full row to be legible
     drawStatus(ui, t.run, t.running, targetSteps(ui));
+    const { state, body } = page.store.get();
+    const advice = body ? optimizerHint(state.optimizer, body.learning_rate) : '';
+    ui.hint.hidden = !advice;
+    ui.hint.textContent = advice;
     drawCharts(ui, t.run.history);
     drawNetwork(ui, t);
   };

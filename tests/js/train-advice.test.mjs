@@ -1,0 +1,45 @@
+// Tests for static/js/maths/train-advice.js — the vanishing-gradient warning while it holds, and optimizer hints.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { optimizerHint, timesSmaller, vanishingWarning } from '../../static/js/maths/train-advice.js';
+
+test('deep-sigmoid at step 0: the first layer learns 1,400× slower than the last', () => {
+  // the records /api/train returns for deep-sigmoid (‖∂C/∂W‖ and mean |δ| per layer), rounded
+  const w = vanishingWarning({ step: 0, grad_norms: [3.89e-4, 1.46e-3, 6.78e-3, 5.36e-2, 2.23e-1, 5.64e-1],
+    mean_abs_delta: [1.3e-4, 4e-4, 2e-3, 1e-2, 5e-2, 5e-1] });
+  assert.equal(w.metric, 'grad_norms');
+  assert.equal(w.layers, 6);
+  assert.ok(Math.abs(w.ratio - 5.64e-1 / 3.89e-4) < 1e-9);
+  assert.match(w.message, /^The first layer learns 1,400× slower than the last: its gradient is that much smaller than the output layer's \(layer 6\)/);
+});
+
+test('the warning stays while little error reaches the first layer, though the gradients have evened out', () => {
+  // deep-sigmoid at step 300: the output is stuck, its batch gradient has cancelled, per-sample δ has not
+  const w = vanishingWarning({ step: 300, grad_norms: [1.0e-3, 1.2e-3, 1.5e-3, 1.8e-3, 2.0e-3, 2.25e-3],
+    mean_abs_delta: [1.5e-4, 8e-4, 3e-3, 1.2e-2, 5e-2, 0.5] });
+  assert.equal(w.metric, 'mean_abs_delta');
+  assert.equal(timesSmaller(w.ratio), '3,300×');
+  assert.match(w.message, /^Little error reaches the first layer: its mean \|δ\| is 3,300× smaller than the output layer's \(layer 6\)/);
+});
+
+test('no warning when both are within 100× or a number is missing', () => {
+  assert.equal(vanishingWarning({ step: 0, grad_norms: [5.81e-1, 7.17e-1, 8.53e-1, 9.56e-1, 3.05e-1, 4.5e-1], mean_abs_delta: [0.2, 0.5] }), null);
+  assert.equal(vanishingWarning({ step: 3, grad_norms: [0.02, 1], mean_abs_delta: [0.011, 1] }), null);
+  assert.ok(vanishingWarning({ step: 3, grad_norms: [0.0099, 1] }));
+  assert.ok(vanishingWarning({ step: 3, mean_abs_delta: [0.0099, 1] }));
+  assert.match(vanishingWarning({ step: 3, grad_norms: [0, 1] }).message, /infinitely slower/);
+  for (const r of [undefined, {}, { grad_norms: [1] }, { grad_norms: [null, 1] }, { grad_norms: [1e-9, null] }, { grad_norms: [0, 0] },
+    { mean_abs_delta: [null, 1] }]) {
+    assert.equal(vanishingWarning(r), null);
+  }
+  assert.equal(timesSmaller(12.34), '12×');
+});
+
+test('Adam or momentum with a plain-SGD η gets a hint; SGD and small steps do not', () => {
+  assert.match(optimizerHint('adam', 1), /^Adam moves every weight by up to η .* η = 1 is a very large step .* try η = 0\.01\.$/);
+  assert.equal(optimizerHint('adam', 0.01), '');
+  assert.equal(optimizerHint('adam', 0.05), '');
+  assert.match(optimizerHint('momentum', 1), /about 10 × η, so η = 1 moves like η = 10 in plain SGD\. If the loss jumps about, try η = 0\.1\.$/);
+  assert.equal(optimizerHint('momentum', 0.5), '');
+  assert.equal(optimizerHint('sgd', 5), '');
+});
