@@ -262,3 +262,24 @@ def test_classes_are_named_by_their_targets_and_a_csvs_names_survive_a_reload(pa
     page.reload()
     expect(page.locator("#data .plane-point")).to_have_count(4)
     expect(picks).to_have_text(["0", "1", "2"])
+
+
+def test_the_set_up_shows_samples_at_the_pages_precision_and_keeps_them_whole(page: Page, server: str) -> None:
+    preset = page.request.get(f"{server}/api/presets/iris").json()
+    page.goto(f"{server}/?preset=iris")
+    drawn(page)
+    page.locator("#toggle-setup").click()
+    box = page.locator('#setup [data-field="inputs"]')
+    expect(box).to_have_value(re.compile(r"^-0\.9007, 1\.019, -1\.340, -1\.315\n-1\.143, -0\.1320, -1\.340, -1\.315\n"))
+    assert box.evaluate("b => b.wrap") == "off", "one sample, one line"
+    copied = box.evaluate("""b => { const end = b.value.indexOf('\\n'); b.focus(); b.setSelectionRange(0, end);
+        const data = new DataTransfer(); b.dispatchEvent(new ClipboardEvent('copy', {clipboardData: data, bubbles: true, cancelable: true}));
+        return data.getData('text/plain'); }""")
+    assert [float(x) for x in copied.split(", ")] == preset["inputs"][0], "a copied row is the full-precision sample"
+    lines = box.input_value().split("\n")
+    box.fill("\n".join([*lines[:-1], "0, 0, 0, 0"]))
+    box.dispatch_event("change")
+    expect(page).to_have_url(re.compile(r"inputs="))
+    rows = [[float(x) for x in row.split(",")] for row in query(page)["inputs"].split(";")]
+    assert rows[:-1] == preset["inputs"][:-1], "the samples left alone keep every digit"
+    assert rows[-1] == [0, 0, 0, 0]

@@ -1,5 +1,6 @@
 // setup.js — owns the set-up panel: layer sizes and activations, loss, learning rate, init and seed, inputs and targets.
 import { el } from '../core/dom.js';
+import { boxText, fullRows } from '../core/matrix-box.js';
 
 const MAX_LAYERS = 8;
 
@@ -26,7 +27,6 @@ export function parseMatrixText(text) {
   }));
 }
 
-const matrixText = (m) => m.map((r) => (Array.isArray(r) ? r.join(', ') : String(r))).join('\n');
 
 /** The limits of η, as the page state and the API hold them. */
 export const LR_LIMITS = Object.freeze({ above: 0, atMost: 100 });
@@ -98,8 +98,9 @@ export function createSetup(container, callbacks, catalog) {
     'aria-describedby': 'lr-limits', dataset: { field: 'lr' } });
   const init = select(catalog.init_schemes, 'xavier', 'Initialisation', 'init');
   const seed = el('input', { type: 'number', step: '1', min: '0', 'aria-label': 'Seed', dataset: { field: 'seed' } });
-  const inputs = el('textarea', { rows: 3, spellcheck: false, 'aria-label': 'Inputs, one sample per line', dataset: { field: 'inputs' } });
-  const targets = el('textarea', { rows: 3, spellcheck: false, 'aria-label': 'Targets, one sample per line', dataset: { field: 'targets' } });
+  const inputs = el('textarea', { rows: 3, spellcheck: false, wrap: 'off', 'aria-label': 'Inputs, one sample per line', dataset: { field: 'inputs' } });
+  const targets = el('textarea', { rows: 3, spellcheck: false, wrap: 'off', 'aria-label': 'Targets, one sample per line', dataset: { field: 'targets' } });
+  const filled = { inputs: [], targets: [] }; // the full-precision rows behind each box's shorter text
 
   const biases = el('input', { type: 'checkbox', dataset: { field: 'biases' } });
   const givenNote = el('p', { className: 'field-note', dataset: { note: 'init' } },
@@ -140,10 +141,24 @@ export function createSetup(container, callbacks, catalog) {
   for (const [area, key] of [[inputs, 'inputs'], [targets, 'targets']]) {
     area.addEventListener('change', () => {
       try {
-        emit({ [key]: parseMatrixText(area.value) });
+        const parsed = parseMatrixText(area.value);
+        emit({ [key]: fullRows(parsed, area.value.split('\n').map((l) => l.trim()).filter(Boolean), filled[key]) });
       } catch (err) {
         showErrors([{ field: key, message: `${key}: ${err.message}` }]);
       }
+    });
+    area.addEventListener('copy', (event) => { // whole rows copy at full precision
+      const chosen = area.value.slice(area.selectionStart, area.selectionEnd);
+      const lines = chosen.split('\n');
+      const rows = lines.map((l) => l.trim()).filter(Boolean);
+      let parsed;
+      try {
+        parsed = parseMatrixText(chosen);
+      } catch {
+        return;
+      }
+      event.clipboardData.setData('text/plain', fullRows(parsed, rows, filled[key]).map((r) => r.join(', ')).join('\n'));
+      event.preventDefault();
     });
   }
 
@@ -210,8 +225,10 @@ export function createSetup(container, callbacks, catalog) {
     setIfIdle(init, model.init?.scheme ?? 'xavier');
     setIfIdle(seed, String(model.init?.seed ?? 0));
     biases.checked = body.update_biases !== false;
-    setIfIdle(inputs, matrixText(body.inputs));
-    setIfIdle(targets, matrixText(body.targets));
+    filled.inputs = body.inputs;
+    filled.targets = body.targets;
+    setIfIdle(inputs, boxText(body.inputs));
+    setIfIdle(targets, boxText(body.targets));
   }
 
   /**
