@@ -12,23 +12,19 @@ Look at every image before committing it."""
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from playwright.sync_api import Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "bench")]
+from serve import serve  # noqa: E402  (the benchmarks' server: uvicorn in a child process on a free port)
+
 from tests.browser.conftest import CHROMIUM_FLAGS  # noqa: E402  (one list of flags for tests and screenshots)
 
 VIEWPORT = {"width": 1280, "height": 800}
@@ -71,33 +67,6 @@ SCENES = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def serve() -> Iterator[str]:
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port), "--log-level", "warning"],
-                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.05)
-        else:
-            raise RuntimeError("the server did not start")
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", help=f"scenes to take (default: all of {', '.join(s.name for s in SCENES)})")
@@ -110,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     if chromium is None:
         parser.error("Debian's chromium is not installed (apt-get install -y chromium)")
     args.out.mkdir(parents=True, exist_ok=True)
-    with serve() as base, sync_playwright() as pw:
+    with serve() as server, sync_playwright() as pw:
+        base = server.base
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         try:
             for scene in SCENES:
