@@ -70,6 +70,8 @@ class OrjsonRoute(APIRoute):
         if not (inspect.isclass(returns) and issubclass(returns, Response)):
             return None
         body_name, settings_name = dependant.body_params[0].name, dependant.dependencies[0].name
+        if settings_name is None:  # the settings are not one of the endpoint's parameters
+            return None
         endpoint, is_coroutine = self.endpoint, inspect.iscoroutinefunction(self.endpoint)
 
         async def direct(request: Request, data: Any) -> Response:
