@@ -1,0 +1,102 @@
+"""axe-core (WCAG 2.2 A/AA and best practice) finds no violation in any view, theme, panel or dialog
+of the page, nor in /embed: a serious or critical one fails, and so does any lesser one."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.axe import blocking, report, violations
+
+pytestmark = pytest.mark.browser
+
+THEMES = ["light", "dark", "projector"]
+
+
+def ready_network(page: Page) -> None:
+    expect(page.locator('#network [data-id="n-2-0"]')).to_be_visible()
+
+
+def ready_table(page: Page) -> None:
+    expect(page.locator("#table table").first).to_be_visible()
+
+
+def ready_matrix(page: Page) -> None:
+    expect(page.locator('#matrix [data-check="pass"]').first).to_be_visible()
+
+
+def ready_order(page: Page) -> None:
+    expect(page.locator("#order .order-table").first).to_be_visible()
+
+
+def ready_train(page: Page) -> None:
+    expect(page.locator(".train-status")).to_have_attribute("data-done", "0")
+    expect(page.locator('.chart-box[data-chart="loss"] svg')).to_be_visible()
+
+
+def ready_data(page: Page) -> None:
+    expect(page.locator("#data .plane-point").first).to_be_visible()
+    expect(page.locator("#data .plane-heat")).to_have_attribute("href", re.compile("^data:image/png"))
+
+
+VIEWS = {
+    "network": ("preset=mazur&step=7&sel=c2.0.0", ready_network),
+    "network-paths": ("preset=mazur&step=11&sel=n1.0&tab=paths", ready_network),
+    "table": ("preset=mazur&step=7&view=table", ready_table),
+    "matrix": ("preset=mazur&step=7&view=matrix", ready_matrix),
+    "order": ("preset=mazur&step=14&view=order", ready_order),
+    "train": ("preset=xor&view=train", ready_train),
+    "data": ("preset=xor&view=data", ready_data),
+}
+
+
+def assert_clean(page: Page) -> None:
+    found = violations(page)
+    assert blocking(found) == [], report(blocking(found))
+    assert found == [], report(found)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_every_view_is_clean_in_every_theme(page: Page, server: str, view: str, theme: str) -> None:
+    query, ready = VIEWS[view]
+    page.goto(f"{server}/?{query}&theme={theme}")
+    ready(page)
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_open_set_up_share_dialog_and_export_menu_are_clean(page: Page, server: str, theme: str) -> None:
+    page.goto(f"{server}/?preset=mazur&step=3&theme={theme}")
+    ready_network(page)
+    page.locator("#toggle-setup").click()
+    expect(page.locator("#setup")).to_be_visible()
+    assert_clean(page)
+    page.locator("#toggle-setup").click()
+    page.locator("#share").click()
+    expect(page.locator("#share-dialog")).to_be_visible()
+    assert_clean(page)
+    page.keyboard.press("Escape")
+    expect(page.locator("#share-dialog")).to_be_hidden()
+    page.locator("#export-button").click()
+    expect(page.locator("#export-menu")).to_be_visible()
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("extra", ["", "&numbers=hide&focus=on"])
+def test_the_embed_is_clean_in_every_theme(page: Page, server: str, theme: str, extra: str) -> None:
+    page.set_viewport_size({"width": 960, "height": 540})
+    page.goto(f"{server}/embed?preset=mazur&step=7&theme={theme}{extra}")
+    ready_network(page)
+    assert_clean(page)
+
+
+def test_a_broken_rule_is_caught(page: Page, server: str) -> None:
+    """The harness itself: a control with no name is reported as a serious violation."""
+    page.goto(f"{server}/?preset=mazur")
+    ready_network(page)
+    page.evaluate("() => { const b = document.createElement('button'); document.querySelector('#stage').append(b); }")
+    assert "button-name" in {v["id"] for v in blocking(violations(page))}
