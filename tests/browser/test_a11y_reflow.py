@@ -90,7 +90,7 @@ def test_a_320_px_screen_still_draws_neurons_of_24_px(page: Page, server: str) -
     bands = page.evaluate("""() => [...document.querySelectorAll('#network .bl-hit')].map((p) => {
         const pts = p.getAttribute('points').split(' ').map((xy) => xy.split(',').map(Number));
         return Math.hypot(pts[1][0] - pts[2][0], pts[1][1] - pts[2][1]); })""")
-    assert len(bands) == 8 and min(bands) >= 24, bands  # each connection's band is 24 px across
+    assert len(bands) == 8 and min(bands) >= 23.9, bands  # each connection's band is 24 px across (points to 0.1 px)
 
 
 def test_on_a_touch_screen_every_control_is_44_px(phone: Page) -> None:
