@@ -6,8 +6,10 @@ import { parseState } from './core/state.js';
 import { createStepper } from './core/stepper.js';
 import { createStore } from './core/store.js';
 import { createStepMotion } from './parts/animation.js';
+import { createAnnouncer } from './parts/announce.js';
 import { renderCaption } from './parts/caption.js';
 import { redrawOnResize, renderNetwork } from './parts/network-view.js';
+import { onSwipe } from './parts/swipe.js';
 
 const TRACE_ID = 'bl-trace';
 
@@ -58,6 +60,8 @@ function start() {
   const answered = new Set(); // quiz mode: steps whose caption numbers were asked for
   let lastStep = -1;
 
+  const announcer = createAnnouncer($('announce'));
+  store.subscribe(({ trace }, view) => announcer.update(trace, view));
   store.subscribe(({ trace, state: s }, view) => {
     document.documentElement.dataset.theme = s.theme;
     renderNetwork(network, trace, view, { onSelect: (sel) => store.set({ selected: sel }) });
@@ -75,6 +79,7 @@ function start() {
   window.addEventListener('blur', syncHint);
   syncHint();
   redrawOnResize(network, () => store.set({}));
+  onSwipe(network, { onNext: () => store.get().trace && stepper.goTo(store.view().step + 1), onPrevious: () => store.get().trace && stepper.goTo(store.view().step - 1) });
 
   const ready = embedded ? Promise.resolve({ trace: embedded.trace }) : stepper.fetchStep(state);
   ready.then(({ trace, body = null }) => {

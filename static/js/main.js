@@ -6,17 +6,20 @@ import { copyFullPrecision } from './core/copy-full.js';
 import { openLink } from './core/link-recovery.js';
 import { fieldOfError } from './core/request.js';
 import { encodeSelection } from './core/selection.js';
-import { parseState } from './core/state.js';
+import { parseState, serializeState } from './core/state.js';
 import { createStepper } from './core/stepper.js';
 import { createStore } from './core/store.js';
 import { createStepMotion } from './parts/animation.js';
+import { createAnnouncer } from './parts/announce.js';
 import { renderCaption } from './parts/caption.js';
 import { redrawOnResize, renderNetwork } from './parts/network-view.js';
+import { onSwipe } from './parts/swipe.js';
 import { createExports } from './panels/exports.js';
 import { createScenarioBar, weightsAreGiven } from './panels/header.js';
 import { renderInspector, showFieldError } from './panels/inspector.js';
 import { createSetup } from './panels/setup.js';
 import { createShareDialog } from './panels/share.js';
+import { createSheets } from './panels/sheets.js';
 import { createDataView } from './views/data-view.js';
 import { createMatrixView } from './views/matrix-view.js';
 import { createOrderView } from './views/order-view.js';
@@ -191,6 +194,8 @@ function start(catalog) {
       onSelect: (sel) => page.change({ sel: encodeSelection(sel) }) });
     renderInspector($('inspector'), snap.trace, view, page.callbacks(snap, view));
   });
+  const announcer = createAnnouncer($('announce'));
+  store.subscribe((snap, view) => announcer.update(snap.trace, view));
   let last = { trace: null, step: -1 };
   store.subscribe(({ trace, state }, view) => { // the motion into a step, after the drawing
     const stepped = last.trace === trace && last.step !== view.step;
@@ -201,10 +206,13 @@ function start(catalog) {
   createExports($('exports'), page, $('network'));
   createShareDialog($('share'), { getState: () => store.get().state, getTitle: bar.title });
   window.addEventListener('popstate', () => {
+    if (serializeState(parseState(location.search).state) === serializeState(store.get().state)) return; // the skip link's #stage changes no state
     flow.changes.clearDraft();
     flow.changes.load(parseState(location.search).state);
   });
   redrawOnResize($('network'), () => store.set({}, { history: null }));
+  onSwipe($('network'), { onNext: () => store.get().trace && stepper.goTo(store.view().step + 1), onPrevious: () => store.get().trace && stepper.goTo(store.view().step - 1) });
+  createSheets({ setup: $('setup'), inspector: $('inspector'), toggle: $('toggle-setup'), drawing: $('network') });
   copyFullPrecision(document);
   listPresets().then(bar.setPresets).catch(flow.failed);
   openLink(link, { load: (s, mode) => (mode ? flow.changes.load(s, mode) : flow.openLink(s)), scenarioKeys: flow.keys, refusal: flow.refusal,

@@ -215,3 +215,27 @@ test('a laptop-sized drawing (1008 × 469) shows the weights of the small preset
     assert.ok(lay.innerFontSize >= 12, String(sizes));
   }
 });
+
+test('on a phone (a box taller than wide) the loss box goes under the layers and the circles stay 24 px targets', () => {
+  for (const [w, h] of [[360, 518], [320, 448], [320, 600]]) {
+    for (const sizes of [[2, 2, 2], [2, 2, 1], [1, 1, 1, 1], [4, 5, 3]]) {
+      const lay = computeLayout(sizes, w, h);
+      const where = `${sizes.join('-')} at ${w}x${h}`;
+      const { x, y, width, height } = lay.lossBox;
+      assert.ok(x >= 0 && x + width <= w && y + height <= lay.legend.y, `loss box inside, ${where}`);
+      for (const n of lay.nodes) {
+        assert.ok(n.x - n.r >= 0 && n.x + n.r <= w, `x of ${n.id}, ${where}`);
+        assert.ok(n.y + n.r <= y, `${n.id} above the loss box, ${where}`);
+      }
+      assert.ok(lay.radius >= 12, `radius ${lay.radius}, ${where}`);
+      const out = lay.columns[lay.columns.length - 1].x;
+      assert.ok(lay.targets.x + LAYOUT_DEFAULTS.targetChars * lay.smallFontSize * CHAR_EM <= w, `targets inside, ${where}`);
+      assert.ok(lay.targets.x > out + lay.radius, where);
+    }
+  }
+});
+
+test('a laptop keeps the loss box right of the output layer', () => {
+  const lay = computeLayout([2, 2, 2], 1008, 469);
+  assert.ok(lay.lossBox.x > lay.targets.x);
+});

@@ -79,9 +79,8 @@ export function createControls(container, callbacks) {
   for (const s of SPEEDS) speed.add(new Option(`${s}×`, String(s)));
   speed.addEventListener('change', () => callbacks.onSpeed(Number(speed.value)));
   speedLabel.append(speed);
-  const counter = document.createElement('output');
+  const counter = document.createElement('span'); // not a live region: the page's one announcer says each step
   counter.className = 'step-counter';
-  counter.setAttribute('aria-live', 'polite');
   bar.append(first, prev, play, next, last, speedLabel, counter);
   for (const b of [first, prev, play, next, last]) b.disabled = true; // nothing to step until a trace is loaded
   play.setAttribute('aria-pressed', 'false');
@@ -105,7 +104,7 @@ export function createControls(container, callbacks) {
       } else {
         const s = steps[item.index];
         li.dataset.phase = s.phase;
-        li.append(button(mark(s), stepLabel(steps, item.index), () => callbacks.onStep(item.index), { step: String(item.index), phase: s.phase }));
+        li.append(button(mark(s), `${mark(s)}: step ${stepLabel(steps, item.index)}`, () => callbacks.onStep(item.index), { step: String(item.index), phase: s.phase }));
       }
       return li;
     }));

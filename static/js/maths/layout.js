@@ -53,7 +53,7 @@ export function linkLabelFraction(sourceCount, targetCount) {
 
 /** The geometry of one label mode, with `fits` saying whether its text has room. */
 function attempt(mode, sizes, width, height, o, base) {
-  const { fontSize, small, pad, band, pitch, showTargets } = base;
+  const { fontSize, small, pad, band, pitch, showTargets, lossBelow } = base;
   const L = sizes.length - 1;
   const maxN = Math.max(...sizes);
   const labelled = mode !== 'minimal';
@@ -70,7 +70,7 @@ function attempt(mode, sizes, width, height, o, base) {
   let r = Math.min(fontSize * 3.2, (pitch - labelSpace - gap) / 2);
   const margins = (radius) => ({
     left: pad + Math.max(radius, headerHalf),
-    right: pad + Math.max(headerHalf, radius + targetGap + targetWidth + lossWidth),
+    right: pad + Math.max(headerHalf, radius + targetGap + targetWidth + (lossBelow ? 0 : lossWidth)),
   });
   let m = margins(r);
   let dx = L > 0 ? (width - m.left - m.right) / L : 0;
@@ -117,7 +117,8 @@ function attempt(mode, sizes, width, height, o, base) {
  * Geometry of a dense network drawn left to right in a width × height box.
  * Neurons of each layer are centred vertically with the same pitch in every column; one radius
  * for all neurons shrinks as the largest layer grows. The margins leave room for the layer
- * headers (top), the legend (bottom), the targets y and the loss box (right of the output layer).
+ * headers (top), the legend (bottom), the targets y and the loss box (right of the output layer, or
+ * under the layers at the right when the box is taller than wide, as on a phone).
  *
  * Label modes: 'full' — value inside each circle, notation label above it, weight values on the
  * connections (every layer ≤ options.fullMaxNeurons and room for "old → new");
@@ -150,10 +151,13 @@ export function computeLayout(sizes, width, height, options = {}) {
   const headerY = Array.from({ length: o.headerLines }, (_, i) => pad + small * (0.9 + 1.25 * i));
   const legendHeight = Math.round(small * (1.3 * o.legendRows + 0.4));
   const legend = { x: pad, y: height - pad - legendHeight, width: width - 2 * pad, height: legendHeight };
-  const band = { top: pad + small * 1.25 * o.headerLines + pad * 0.5, bottom: legend.y - pad * 0.5 };
+  // a box taller than wide (a phone) keeps its width for the layers: the loss box goes under them
+  const lossBelow = width < height;
+  const lossRow = lossBelow ? o.lossLines * small * 1.3 + 2 * Math.round(small * 0.5) + pad : 0;
+  const band = { top: pad + small * 1.25 * o.headerLines + pad * 0.5, bottom: legend.y - pad * 0.5 - lossRow };
   const pitch = Math.max(0, band.bottom - band.top) / Math.max(...sizes);
   const showTargets = sizes[sizes.length - 1] === 1 || pitch >= small * 1.3;
-  const base = { fontSize, small, pad, band, pitch, showTargets };
+  const base = { fontSize, small, pad, band, pitch, showTargets, lossBelow };
 
   const modes = LABEL_MODES.includes(o.labelMode) ? [o.labelMode] : LABEL_MODES;
   let g;
@@ -192,7 +196,9 @@ export function computeLayout(sizes, width, height, options = {}) {
     labelFontSize: g.labelFontSize, innerFontSize: g.innerFontSize, weightFontSize: g.weightFontSize,
     radius: g.r, pitch, nodes, links, columns, headerY,
     targets: { show: showTargets, x: targetsX },
-    lossBox: { x: targetsX + g.targetWidth, y: midY + g.labelSpace / 2 - g.lossHeight / 2, width: g.lossWidth, height: g.lossHeight },
+    lossBox: lossBelow
+      ? { x: width - pad - g.lossWidth, y: band.bottom + pad * 0.5, width: g.lossWidth, height: g.lossHeight }
+      : { x: targetsX + g.targetWidth, y: midY + g.labelSpace / 2 - g.lossHeight / 2, width: g.lossWidth, height: g.lossHeight },
     legend,
   };
 }

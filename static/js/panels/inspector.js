@@ -311,7 +311,7 @@ function focusedSelector(root) {
 export function renderInspector(container, trace, view, callbacks = {}) {
   let root = container.querySelector(':scope > .inspector__root');
   if (!root) {
-    root = h('section', { class: 'inspector__root', 'aria-live': 'polite', 'aria-label': 'Inspector' });
+    root = h('section', { class: 'inspector__root', 'aria-label': 'Inspector' });
     container.append(root);
   }
   root.dataset.inspectorId ||= `inspector-${Math.random().toString(36).slice(2, 8)}`;

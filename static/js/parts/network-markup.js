@@ -80,10 +80,12 @@ function neuronMarkup(node, d, lay, ctx, trace) {
   }
   const label = lay.labelMode === 'minimal' ? '' :
     `<text class="bl-name" x="${n1(x)}" y="${n1(node.labelY)}" font-size="${lay.labelFontSize}">${esc(name(layer, j))}</text>`;
+  // the name first and the texts spaced, so the visible words read in the order of the accessible name (WCAG 2.5.3);
+  // the ring, at least 12 px in radius, takes the pointer too (24 px targets, WCAG 2.5.8)
   return `<g class="${cls}" data-id="${node.id}" data-kind="neuron" data-layer="${layer}" data-j="${j}" data-quantity="${q ?? 'none'}" ` +
     `tabindex="0" role="button" aria-label="${esc(aria)}"><title>${esc(q && !hidden ? `${aria} (in full ${formatFull(v)})` : aria)}</title>` +
-    `<circle class="bl-ring" cx="${n1(x)}" cy="${n1(y)}" r="${n1(r + Math.max(3, r * 0.15))}"/>` +
-    `<circle class="bl-body" cx="${n1(x)}" cy="${n1(y)}" r="${n1(r)}"${fill ? ` style="fill:${fill}"` : ''}/>${inner}${label}</g>`;
+    `<circle class="bl-ring" cx="${n1(x)}" cy="${n1(y)}" r="${n1(Math.max(12, r + Math.max(3, r * 0.15)))}"/>` +
+    `<circle class="bl-body" cx="${n1(x)}" cy="${n1(y)}" r="${n1(r)}"${fill ? ` style="fill:${fill}"` : ''}/>${label} ${inner.replace('</text><text', '</text> <text')}</g>`;
 }
 
 /** A label for the selected element when its numbers are not printed already, drawn above everything. */

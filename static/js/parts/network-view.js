@@ -87,7 +87,7 @@ export function renderNetwork(container, trace, view, callbacks = {}) {
     linkOpacity: n1(100 * { full: 0.85, compact: 0.7, minimal: 0.5 }[lay.labelMode] * Math.min(1, (64 / widestPair) ** 0.4)) / 100,
     strokes: lay.labelMode === 'minimal' ? { min: 0.35, max: Math.max(1.2, lay.radius * 0.5) }
       : { min: 0.75, max: Math.min(8, Math.max(2, lay.radius * 0.22)) },
-    hitWidth: n1(Math.max(6, Math.min(14, lay.pitch * 0.5))),
+    hitWidth: n1(Math.max(6, Math.min(24, lay.pitch * 0.5))), // 24 px targets (WCAG 2.5.8) where the rows leave room
     gradientId: `bl-fill-${Math.random().toString(36).slice(2, 9)}`,
   };
 

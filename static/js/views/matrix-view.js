@@ -15,7 +15,7 @@ const actsOf = (trace, l) => (l === 0 ? trace.input : trace.layers[l - 1].a);
 const actsStep = (l) => (l === 0 ? null : `${l}:a`);
 
 function section(title, ...children) {
-  return el('section', { className: 'mx-section' }, el('h3', {}, title), ...children);
+  return el('section', { className: 'mx-section' }, el('h2', {}, title), ...children);
 }
 
 function batchSection(trace, l, row, mask) {

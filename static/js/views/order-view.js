@@ -34,7 +34,7 @@ function head(way, L) {
   const text = way === 'correct'
     ? 'every δ with the old weights, then every update'
     : `W[${L}] updated first, then δ carried back through the new W[${L}]`;
-  return el('div', { className: 'order-head', dataset: { way } }, el('h4', {}, title), el('p', {}, text));
+  return el('div', { className: 'order-head', dataset: { way } }, el('h3', {}, title), el('p', {}, text));
 }
 
 /** One "old → new" table for a layer's weights (rows j, columns k), differences between the ways marked. */
@@ -52,7 +52,7 @@ function weightTable(layer, way) {
     })));
   return el('table', { className: 'order-table' },
     el('caption', {}, `W[${l}] old → new`),
-    el('thead', {}, el('tr', {}, el('th', {}, ''), ...cols.map((k) => el('th', { scope: 'col' }, k === null ? '⋯' : `k=${k + 1}`)))),
+    el('thead', {}, el('tr', {}, el('td', {}, ''), ...cols.map((k) => el('th', { scope: 'col' }, k === null ? '⋯' : `k=${k + 1}`)))),
     el('tbody', {}, ...body));
 }
 
@@ -124,7 +124,7 @@ export function createOrderView(container) {
   const intro = el('div', { className: 'order-intro' });
   const out = el('div', { className: 'order-out', 'aria-live': 'polite' });
   container.classList.add('maths-view');
-  container.replaceChildren(el('h3', { className: 'order-title' }, 'Update order: is the hidden δ carried back through the old or the new output weights?'), out, intro);
+  container.replaceChildren(el('h2', { className: 'order-title' }, 'Update order: is the hidden δ carried back through the old or the new output weights?'), out, intro);
 
   async function load(body) {
     controller?.abort();
