@@ -74,7 +74,7 @@ function attempt(mode, sizes, width, height, o, base) {
   });
   let m = margins(r);
   let dx = L > 0 ? (width - m.left - m.right) / L : 0;
-  if (L > 0) r = Math.min(r, dx * 0.28);
+  if (L > 0) r = Math.min(r, dx * (lossBelow ? 0.32 : 0.28)); // a phone has height to spare: rounder neurons that hold their value
   r = Math.max(r, 0.3);
   m = margins(r);
   dx = L > 0 ? (width - m.left - m.right) / L : 0;
