@@ -78,7 +78,7 @@ class OrjsonRoute(APIRoute):
             value, errors = field.validate(data, {}, loc=("body",))
             if errors:
                 raise RequestValidationError(errors, body=data)
-            kwargs = {body_name: value, settings_name: request.app.state.settings}
+            kwargs: dict[str, Any] = {str(body_name): value, str(settings_name): request.app.state.settings}
             if is_coroutine:
                 return await endpoint(**kwargs)  # type: ignore[no-any-return]
             return await run_in_threadpool(endpoint, **kwargs)  # type: ignore[no-any-return]
