@@ -148,6 +148,7 @@ function createLoader(ui, page, d, data) {
   function useData(samples, about) {
     if (!mayDiscard(page)) return;
     const { trace, state } = data.shown();
+    if (!trace) throw new Error('the network is still loading; try again in a moment');
     const patch = dataPatch(samples, trace.model);
     if (patch.sizes.at(-1) > MAX_OUTPUTS) throw new Error(`${patch.sizes.at(-1)} classes: the network can have at most ${MAX_OUTPUTS} outputs`);
     d.meta = { preset: state.preset, features: patch.sizes[0], ...about };
