@@ -145,7 +145,10 @@ def test_each_theme_fills_the_frame_without_scrollbars_or_clipping(page: Page, s
       const f = document.querySelector('.caption-formula');
       return {doc: [document.documentElement.scrollWidth, document.documentElement.scrollHeight],
               formula: [f.scrollWidth, f.clientWidth], svg: box('#network svg'), controls: box('.control-bar'),
-              caption: box('#caption'), bg: getComputedStyle(document.body).backgroundColor};
+              caption: box('#caption'), bg: getComputedStyle(document.body).backgroundColor,
+              counter: [...document.querySelectorAll('.step-counter')].map((c) => [c.scrollWidth, c.clientWidth]),
+              heading: [...document.querySelectorAll('#caption h2')].filter((h) => h.getClientRects().length)
+                .map((h) => parseFloat(getComputedStyle(h).fontSize))};
     }""")
     assert sizes["doc"] == [width, height], "no scrollbars"
     assert sizes["formula"][0] <= sizes["formula"][1], "the formula fits its line"
@@ -154,6 +157,9 @@ def test_each_theme_fills_the_frame_without_scrollbars_or_clipping(page: Page, s
         assert box["x"] >= 0 and box["y"] >= 0 and box["right"] <= width + 0.5 and box["bottom"] <= height + 0.5, part
         assert box["width"] > 0 and box["height"] > 0, part
     assert (sizes["bg"] == "rgb(20, 23, 27)") == (theme == "dark")
+    if width >= 960:  # the counter is whole, and the caption's heading names the step in readable type
+        assert all(scroll <= client for scroll, client in sizes["counter"]), sizes["counter"]
+        assert sizes["heading"] and min(sizes["heading"]) >= 13, sizes["heading"]
     shot(page, f"embed-{theme}-{width}x{height}")
     assert watch.errors == [] and watch.foreign_requests() == []
 

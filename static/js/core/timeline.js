@@ -17,6 +17,14 @@ const ICONS = {
   last: 'M11 2h2v12h-2zM2 2v12l8-6z',
 };
 
+/** A span of class `cls` holding `text`. */
+function span(cls, text) {
+  const node = document.createElement('span');
+  node.className = cls;
+  node.textContent = text;
+  return node;
+}
+
 function icon(name) {
   const svg = document.createElementNS(SVG_NS, 'svg');
   svg.setAttribute('viewBox', '0 0 16 16');
@@ -123,7 +131,10 @@ export function createControls(container, callbacks) {
     }
     play.disabled = steps.length === 0;
     counter.value = stepLabel(steps, current);
-    counter.textContent = counter.value;
+    // "11 / 15 · backward" and " · δ of layer 1": a frame whose caption names the step hides the second part (embed.css)
+    const [where, ...what] = counter.value.split(' · ');
+    const rest = what.slice(1).map((x) => ` · ${x}`).join('');
+    counter.replaceChildren(span('step-where', [where, ...what.slice(0, 1)].join(' · ')), ...(rest ? [span('step-what', rest)] : []));
     first.disabled = prev.disabled = current <= 0;
     next.disabled = last.disabled = current >= steps.length - 1;
     play.textContent = view.playing ? '❚❚ Pause' : '▶︎ Play';
