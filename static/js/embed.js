@@ -1,5 +1,7 @@
 // embed.js — owns /embed and the standalone file: one scenario's network, step controls and caption filling any frame, stepped with the keyboard without moving the slide deck around it.
 
+import { ApiError, getCatalog, listPresets } from './core/api.js';
+import { openLink } from './core/link-recovery.js';
 import { embedQuery, pageUrl } from './core/links.js';
 import { decodeSelection, encodeSelection } from './core/selection.js';
 import { parseState } from './core/state.js';
@@ -53,7 +55,8 @@ function start() {
   const motion = createStepMotion(network);
   const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
   const embedded = readEmbeddedTrace(document);
-  const state = parseState(mergedQuery(embedded?.query ?? '', location.search)).state;
+  const link = parseState(mergedQuery(embedded?.query ?? '', location.search));
+  const { state } = link;
   const store = createStore(state, { reducedMotion: () => reducedMotion.matches });
   store.set({ selected: decodeSelection(state.sel) }); // the embed keeps its selection out of the URL
   const stepper = createStepper(store, { controls: $('controls'), keys: 'frame', beforeStep: () => motion.stop() });
@@ -81,13 +84,48 @@ function start() {
   redrawOnResize(network, () => store.set({}));
   onSwipe(network, { onNext: () => store.get().trace && stepper.goTo(store.view().step + 1), onPrevious: () => store.get().trace && stepper.goTo(store.view().step - 1) });
 
-  const ready = embedded ? Promise.resolve({ trace: embedded.trace }) : stepper.fetchStep(state);
-  ready.then(({ trace, body = null }) => {
-    store.set({ trace, body });
-    if (state.autoplay) whenVisible(network, () => stepper.play(true));
-  }).catch((err) => {
-    $('embed-status').textContent = `Could not load this scenario: ${err.message || err}`;
+  const status = (message, kind = 'error') => {
+    $('embed-status').textContent = message;
+    $('embed-status').dataset.kind = kind;
+  };
+  $('embed-status').addEventListener('click', () => { if (store.get().trace) status(''); }); // a warning beside the network goes on a click
+  const opened = embedded ? Promise.resolve(store.set({ trace: embedded.trace })) : openLink(link, embedLoader(store, stepper, status));
+  opened.then(() => {
+    if (store.get().trace && state.autoplay) whenVisible(network, () => stepper.play(true));
   });
+}
+
+/**
+ * How the embed opens a link (link-recovery.js openLink): `load` puts the step of a state in the
+ * store and says 'done', 'refused' (the server refused it: `refusal` says why) or 'aborted'; the
+ * presets and the keys that shape a step are asked for only when a link is refused.
+ */
+function embedLoader(store, stepper, status) {
+  let refusal = '';
+  let scenarioKeys = [];
+  return {
+    async load(candidate) {
+      try {
+        const got = await stepper.fetchStep(candidate);
+        if (!got) return 'aborted';
+        store.set({ state: candidate, trace: got.trace, body: got.body });
+        return 'done';
+      } catch (err) {
+        refusal = (err instanceof ApiError && Array.isArray(err.detail) ? err.detail[0]?.msg : err.message) || String(err);
+        if (!(err instanceof ApiError) || err.status >= 500 || err.status === 0) status(`Could not load this scenario: ${refusal}`);
+        return err instanceof ApiError && err.status >= 400 && err.status < 500 ? 'refused' : 'aborted';
+      }
+    },
+    refusal: () => refusal,
+    status,
+    choosable: false,
+    get scenarioKeys() { return scenarioKeys; },
+    async presets() {
+      const [list, catalog] = await Promise.all([listPresets().catch(() => []), getCatalog().catch(() => ({ scenario_keys: [] }))]);
+      scenarioKeys = catalog.scenario_keys.map((k) => k.name);
+      return list;
+    },
+  };
 }
 
 start();

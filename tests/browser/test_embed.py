@@ -231,3 +231,24 @@ def test_the_standalone_file_steps_from_disk_without_a_single_request(page: Page
     assert requests == [path.as_uri()]
     assert errors == []
     assert offline.locator("#embed-open").count() == 0, "no link to a server the file may not have"
+
+
+@pytest.mark.parametrize(("query", "said", "shown"), [
+    ("preset=nosuch", "a preset named 'nosuch'", "Mazur's worked example (2-2-2 sigmoid) is shown."),
+    ("preset=xor&loss=cross_entropy", "could not be computed", "is shown as the preset has it"),
+])
+def test_a_link_that_cannot_be_used_shows_the_preset_beside_a_note_and_steps(page: Page, server: str, watch: Watch,
+                                                                             query: str, said: str, shown: str) -> None:
+    page.set_viewport_size({"width": 960, "height": 540})
+    page.goto(f"{server}/embed?{query}")
+    note = page.locator("#embed-status")
+    expect(note).to_contain_text(said)
+    expect(note).to_contain_text(shown)
+    assert "choose another" not in note.inner_text()  # the embed has no picker
+    expect(page.locator('#network [data-id="n-2-0"]')).to_be_visible()
+    page.locator("#network").click(position={"x": 5, "y": 300})
+    page.keyboard.press("ArrowRight")
+    expect(page.locator(".step-counter")).to_contain_text("2 / ")
+    note.click()
+    expect(note).to_be_hidden()
+    assert [e for e in watch.errors if not e.startswith("Failed to load resource")] == []  # the refused answer itself

@@ -17,6 +17,8 @@ test('an unknown preset is named, with the presets there are and the one shown',
   assert.match(text, /^This link asks for a preset named 'nosuch'/);
   assert.match(text, /here are the presets: Mazur's worked example, XOR and Iris flowers\. Mazur's worked example is shown/);
   assert.doesNotMatch(text, /server|API/);
+  assert.match(text, /is shown; choose another above\.$/);
+  assert.match(unknownPresetMessage('nosuch', PRESETS, 'XOR', false), /XOR is shown\.$/); // the embed has no picker
 });
 
 test('a refused scenario says why and what is shown', () => {

@@ -24,12 +24,13 @@ export function badValuesMessage(errors) {
  * @param {string} name the preset the link asks for
  * @param {Array<{name: string, title: string}>} presets the presets there are
  * @param {string} shown the title of the preset shown instead
+ * @param {boolean} [choosable] whether the page has a preset picker to choose from (the embed has none)
  * @returns {string}
  */
-export function unknownPresetMessage(name, presets, shown) {
+export function unknownPresetMessage(name, presets, shown, choosable = true) {
   const titles = presets.map((p) => p.title);
   return `This link asks for a preset named '${name}', and there is none by that name; here are the presets: ` +
-    `${listWords(titles)}. ${shown} is shown; choose another above.`;
+    `${listWords(titles)}. ${shown} is shown${choosable ? '; choose another above' : ''}.`;
 }
 
 /**
@@ -72,7 +73,9 @@ export function fallbackState(state, defaults, scenarioKeys, preset) {
  * @param {{state: object, errors: Array<{key: string, value: string}>}} link parseState of the address
  * @param {{load(state: object, mode?: string|null): Promise<string>, status(message: string, kind?: string): void,
  *   scenarioKeys: string[], refusal(): string, presets(): Promise<Array<{name: string, title: string}>>}} page
- *   load resolves to 'done', 'refused' or 'aborted'; refusal says why the last load was refused
+ *   load resolves to 'done', 'refused' or 'aborted'; refusal says why the last load was refused; scenarioKeys
+ *   is read once presets() has resolved (the embed asks for both only when a link is refused); choosable
+ *   (default true) says whether the page has a preset picker
  * @returns {Promise<void>}
  */
 export async function openLink(link, page) {
@@ -86,7 +89,7 @@ export async function openLink(link, page) {
     const preset = known ? asked : defaults.preset;
     const title = list.find((p) => p.name === preset)?.title ?? preset;
     const set = [...page.scenarioKeys, 'edits'].filter((k) => JSON.stringify(link.state[k]) !== JSON.stringify(defaults[k]));
-    message = known ? refusedLinkMessage(page.refusal(), title, set.map((k) => [k, link.state[k]])) : unknownPresetMessage(asked, list, title);
+    message = known ? refusedLinkMessage(page.refusal(), title, set.map((k) => [k, link.state[k]])) : unknownPresetMessage(asked, list, title, page.choosable ?? true);
     outcome = await page.load(fallbackState(link.state, defaults, page.scenarioKeys, preset), 'replace');
   }
   const note = [message, badValuesMessage(link.errors)].filter(Boolean).join(' ');
