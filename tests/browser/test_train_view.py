@@ -144,11 +144,17 @@ def test_gradient_health_flags_deep_sigmoid_and_not_deep_relu(page: Page, server
     expect(warning).to_contain_text(f"The first layer learns {float(f'{ratio:.2g}'):,.0f}× slower than the last")
     expect(warning).to_contain_text("its gradient is that much smaller than the output layer's (layer 6)")
     expect(warning).to_contain_text("vanishing gradients")
+    said = page.locator('.train-view [role="alert"]', has_text="vanishing gradients")
+    expect(said).to_have_count(1)  # said once, when it appears
+    assert warning.get_attribute("role") is None and warning.get_attribute("aria-live") is None
+    first_said = said.inner_text()
     for _ in range(5):
         page.locator('[data-train="+1"]').click()
         expect(page.locator('[data-train="+1"]')).to_be_enabled()
     expect(page.locator(".train-status")).to_have_attribute("data-done", "5")
     expect(warning).to_be_visible()  # still at the latest record, step 5
+    assert warning.inner_text() != first_said  # its numbers moved on; what was said is not said again
+    assert said.inner_text() == first_said
     assert page.locator('.chart-box[data-chart="grad_norms"] .chart-line[data-series^="layer-"]').count() == 6
     assert page.locator('.chart-box[data-chart="grad_norms"] .chart-legend-item[data-series^="layer-"]').count() == 6
     for width, height in SIZES:

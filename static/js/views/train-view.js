@@ -40,7 +40,8 @@ function buildUi() {
     title: 'Mini-batches come from a new permutation every epoch, drawn from this seed' });
   const progress = el('progress', { max: 500, value: 0, 'aria-label': 'Training progress' });
   const statusLine = el('output', { className: 'train-status', 'aria-live': 'polite' });
-  const warning = el('p', { className: 'train-warning', role: 'alert', hidden: true });
+  const warning = el('p', { className: 'train-warning', hidden: true }); // its numbers change with every chunk: not live
+  const warningSaid = el('p', { className: 'visually-hidden', role: 'alert' }); // says the warning once, when it appears
   const note = el('p', { className: 'train-note', hidden: true });
   const hint = el('p', { className: 'train-hint', hidden: true });
   const error = el('p', { className: 'train-error', role: 'alert', hidden: true });
@@ -65,9 +66,9 @@ function buildUi() {
       el('label', {}, 'Optimizer ', optimizer), el('label', {}, 'η ', lr),
       el('label', {}, 'Batch ', batch), el('label', {}, 'Shuffle seed ', shuffle)),
     el('div', { className: 'train-progress' }, progress, statusLine, intoBtn),
-    hint, warning, note, error, el('div', { className: 'train-grid-box' }, grid));
+    hint, warning, warningSaid, note, error, el('div', { className: 'train-grid-box' }, grid));
   return { root, runBtn, bursts, target, speedSel, resetBtn, intoBtn, optimizer, lr, batch, shuffle, progress, statusLine,
-    hint, warning, note, error, logBox, lossBox, gradBox, deltaBox, netBox, netCaption, grid };
+    hint, warning, warningSaid, note, error, logBox, lossBox, gradBox, deltaBox, netBox, netCaption, grid };
 
 }
 
@@ -110,6 +111,7 @@ function drawStatus(ui, r, running, goal) {
   for (const b of ui.bursts) b.disabled = running || r.diverged;
   ui.intoBtn.disabled = r.done === 0 || !editsFromModel(r.model);
   const now = vanishingWarning(last);
+  if (!now || ui.warning.hidden) ui.warningSaid.textContent = now ? `⚠ ${now.message}` : '';
   ui.warning.hidden = !now;
   ui.warning.textContent = now ? `⚠ ${now.message}` : '';
   ui.warning.dataset.kind = now ? 'vanishing' : '';
