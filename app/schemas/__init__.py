@@ -1,11 +1,10 @@
 """The public JSON contract: pydantic request and response models."""
 
+from app.schemas.model import InitSpec, ModelSpec
 from app.schemas.requests import (
     BatchRequest,
     BoundaryRequest,
     GradcheckRequest,
-    InitSpec,
-    ModelSpec,
     PathsRequest,
     StepRequest,
     TrainRequest,

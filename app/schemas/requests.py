@@ -1,124 +1,31 @@
 """Request models: what a client may send, with bounds, descriptions and examples.
 
-Structural rules (shapes, which activation may go where, what targets a loss accepts) live here
-and fail with a 422 naming the field. Size limits that a deployment may change (units, batch,
-steps) are in app/config.py and are checked by app/api/limits.py.
+Structural rules (shapes, which activation may go where, what targets a loss accepts) live here and
+in app/schemas/model.py, and fail with a 422 naming the field. Size limits that a deployment may
+change (units, batch, steps) are in app/config.py and are checked by app/api/limits.py.
 """
 
 from __future__ import annotations
 
-import re
 from itertools import chain
-from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
+from typing import Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, model_validator
 from pydantic.json_schema import JsonDict
-from pydantic_core import PydanticCustomError
 
-from app.config import CEILING_BATCH, CEILING_LAYERS, CEILING_UNITS
-from app.engine.catalog import ACTIVATION_NAMES, INIT_NAMES, LOSS_NAMES, OPTIMIZER_NAMES, structure_problem
-
-# The names come from the engine's registries (app/engine/catalog.py): an enum in the schema, a 422
-# listing the choices. For the type checker they are plain strings.
-if TYPE_CHECKING:
-    ActivationName: TypeAlias = str
-    LossName: TypeAlias = str
-    InitScheme: TypeAlias = str
-    OptimizerName: TypeAlias = str
-else:
-    ActivationName = Literal[ACTIVATION_NAMES]
-    LossName = Literal[LOSS_NAMES]
-    InitScheme = Literal[INIT_NAMES]
-    OptimizerName = Literal[OPTIMIZER_NAMES]
-# Every list is bounded by a ceiling of app/config.py (maxItems in the schema) and stops at its first
-# bad item (fail_fast), so a long list of bad values costs one error, not one per value: a row holds at most
-# CEILING_UNITS values, a weight matrix as many rows, a batch CEILING_BATCH rows, a model CEILING_LAYERS layers.
-Row = Annotated[list[FiniteFloat], Field(max_length=CEILING_UNITS, fail_fast=True)]
-Matrix = Annotated[list[Row], Field(max_length=CEILING_UNITS, fail_fast=True)]
-Batch = Annotated[list[Row], Field(max_length=CEILING_BATCH, fail_fast=True)]
-Classes = Annotated[list[int], Field(max_length=CEILING_BATCH, fail_fast=True)]
-Layers = Annotated[list[Matrix], Field(max_length=CEILING_LAYERS, fail_fast=True)]
-LayerRows = Annotated[list[Row], Field(max_length=CEILING_LAYERS, fail_fast=True)]
-
-MAZUR_MODEL: JsonDict = {
-    "sizes": [2, 2, 2],
-    "activations": ["sigmoid", "sigmoid"],
-    "loss": "half_sse",
-    "weights": [[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]],
-    "biases": [[0.35, 0.35], [0.60, 0.60]],
-}
-
-
-_FIELD = re.compile(r"^([a-z_]+)((?:\[\d+\])*)")
-
-
-def _fail(rule: str, message: str, field: str = "") -> PydanticCustomError:
-    """A 422 error; the field (by default the one the message starts with, e.g. `inputs[3]`) is kept
-    in its context so that the error handler can add it to the error's location."""
-    match = _FIELD.match(message)
-    if match and not field:
-        field = ".".join([match.group(1), *re.findall(r"\d+", match.group(2))])
-    return PydanticCustomError(rule, message, {"field": field})
-
-
-def _check_matrix(name: str, rows: list[list[float]], width: int, width_name: str) -> None:
-    if set(map(len, rows)) <= {width}:  # the usual case, without a Python loop over the rows
-        return
-    for i, row in enumerate(rows):
-        if len(row) != width:
-            raise _fail("shape", f"{name}[{i}] has {len(row)} values but {width_name} is {width}")
-
-
-class InitSpec(BaseModel):
-    """How to draw weights and biases that the model does not give."""
-
-    model_config = ConfigDict(extra="forbid")
-    scheme: InitScheme = Field("xavier", description="xavier (Glorot uniform), he, uniform, normal or zeros.")
-    seed: int = Field(0, ge=0, le=2**32 - 1, description="Seed of NumPy's Generator; same seed, same weights.")
-
-
-class ModelSpec(BaseModel):
-    """A dense network: layer sizes, an activation per layer, a loss, and optionally its parameters."""
-
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [MAZUR_MODEL]})
-    sizes: list[int] = Field(
-        min_length=2, max_length=CEILING_LAYERS + 1, fail_fast=True, description="Neurons per layer, input first: [n_0, n_1, …, n_L].",
-    )
-    activations: list[ActivationName] = Field(
-        max_length=CEILING_LAYERS, fail_fast=True, description="One per layer 1..L. softmax only on the output, and only with cross_entropy."
-    )
-    loss: LossName = Field(description="Per-sample cost; the batch cost is their mean.")
-    weights: Layers | None = Field(
-        None, description="W[l] for l = 1..L, each n_l rows of n_{l-1} values (W[l][j][k]: from k to j)."
-    )
-    biases: LayerRows | None = Field(None, description="b[l] for l = 1..L, n_l values each.")
-    init: InitSpec = Field(default_factory=InitSpec, description="Used for weights or biases not given.")
-
-    @model_validator(mode="after")
-    def _consistent(self) -> ModelSpec:
-        if any(n < 1 for n in self.sizes):
-            raise _fail("sizes", "sizes: every layer needs at least 1 neuron")
-        L = len(self.sizes) - 1
-        if len(self.activations) != L:
-            raise _fail("activations", f"activations: need {L} (one per layer after the input), got {len(self.activations)}")
-        problem = structure_problem(self.sizes, self.activations, self.loss)
-        if problem:
-            raise _fail(*problem)
-        if self.weights is not None:
-            if len(self.weights) != L:
-                raise _fail("weights", f"weights: need {L} matrices, got {len(self.weights)}")
-            for l, w in enumerate(self.weights, start=1):
-                if len(w) != self.sizes[l]:
-                    raise _fail("weights", f"weights[{l - 1}] (W[{l}]) has {len(w)} rows but sizes[{l}] is {self.sizes[l]}")
-                _check_matrix(f"weights[{l - 1}]", w, self.sizes[l - 1], f"sizes[{l - 1}]")
-        if self.biases is not None:
-            if len(self.biases) != L:
-                raise _fail("biases", f"biases: need {L} vectors, got {len(self.biases)}")
-            for l, b in enumerate(self.biases, start=1):
-                if len(b) != self.sizes[l]:
-                    raise _fail("biases", f"biases[{l - 1}] (b[{l}]) has {len(b)} values but sizes[{l}] is {self.sizes[l]}")
-        return self
+from app.config import CEILING_LAYERS
+from app.schemas.model import (
+    MAZUR_MODEL,
+    Batch,
+    Classes,
+    Matrix,
+    ModelSpec,
+    OptimizerName,
+    Row,
+    check_matrix,
+    rule_error,
+)
 
 
 def _targets_fit(loss: str, rows: list[list[float]]) -> bool:
@@ -144,19 +51,19 @@ class BatchRequest(BaseModel):
     @model_validator(mode="after")
     def _consistent_batch(self) -> BatchRequest:
         sizes, loss = self.model.sizes, self.model.loss
-        _check_matrix("inputs", self.inputs, sizes[0], "sizes[0]")
+        check_matrix("inputs", self.inputs, sizes[0], "sizes[0]")
         if len(self.targets) != len(self.inputs):
-            raise _fail("targets", f"targets: {len(self.targets)} rows for {len(self.inputs)} inputs")
+            raise rule_error("targets", f"targets: {len(self.targets)} rows for {len(self.inputs)} inputs")
         if isinstance(self.targets[0], int):
             if loss != "cross_entropy":
-                raise _fail("targets", "targets: class indices are only accepted with cross_entropy; send rows")
+                raise rule_error("targets", "targets: class indices are only accepted with cross_entropy; send rows")
             bad = [t for t in self.targets if not 0 <= t < sizes[-1]]  # type: ignore[operator]
             if bad:
-                raise _fail("targets", f"targets: class index {bad[0]} is outside 0..{sizes[-1] - 1}")
+                raise rule_error("targets", f"targets: class index {bad[0]} is outside 0..{sizes[-1] - 1}")
             self.targets = [[1.0 if c == t else 0.0 for c in range(sizes[-1])] for t in self.targets]  # type: ignore[misc]
             return self
         rows: list[list[float]] = self.targets  # type: ignore[assignment]
-        _check_matrix("targets", rows, sizes[-1], "sizes[-1]")
+        check_matrix("targets", rows, sizes[-1], "sizes[-1]")
         if loss in ("cross_entropy", "bce") and not _targets_fit(loss, rows):
             # Which row is wrong, from all rows at once (a row at a time in Python was most of a large batch's validation).
             y = np.asarray(rows, dtype=float)
@@ -167,7 +74,7 @@ class BatchRequest(BaseModel):
                 wrong = ~((y >= 0.0) & (y <= 1.0)).all(axis=1)
                 rule = "bce needs targets between 0 and 1"
             if wrong.any():
-                raise _fail("targets", f"targets[{int(wrong.argmax())}]: {rule}")
+                raise rule_error("targets", f"targets[{int(wrong.argmax())}]: {rule}")
         return self
 
 
@@ -218,12 +125,12 @@ class StepRequest(BatchRequest):
         seen: set[int] = set()
         for s in self.samples or []:
             if not 0 <= s < len(self.inputs):
-                raise _fail("samples", f"samples: {s} is outside 0..{len(self.inputs) - 1}")
+                raise rule_error("samples", f"samples: {s} is outside 0..{len(self.inputs) - 1}")
             if s in seen:
-                raise _fail("samples", f"samples: {s} is listed twice; list each sample once")
+                raise rule_error("samples", f"samples: {s} is listed twice; list each sample once")
             seen.add(s)
         if self.hidden_uses_updated_weights and self.optimizer != "sgd":
-            raise _fail("hidden_uses_updated_weights", "hidden_uses_updated_weights: the teaching mistake is shown with sgd only")
+            raise rule_error("hidden_uses_updated_weights", "hidden_uses_updated_weights: the teaching mistake is shown with sgd only")
         return self
 
 
@@ -272,13 +179,13 @@ class PathsRequest(BatchRequest):
         sizes, L = self.model.sizes, len(self.model.sizes) - 1
         low = 0 if self.kind == "activation" else 1
         if not low <= self.layer <= L:
-            raise _fail("layer", f"layer: must be in {low}..{L} for a {self.kind}")
+            raise rule_error("layer", f"layer: must be in {low}..{L} for a {self.kind}")
         if self.j >= sizes[self.layer]:
-            raise _fail("j", f"j: layer {self.layer} has {sizes[self.layer]} neurons (0..{sizes[self.layer] - 1})")
+            raise rule_error("j", f"j: layer {self.layer} has {sizes[self.layer]} neurons (0..{sizes[self.layer] - 1})")
         if self.kind == "weight" and self.k >= sizes[self.layer - 1]:
-            raise _fail("k", f"k: layer {self.layer - 1} has {sizes[self.layer - 1]} neurons")
+            raise rule_error("k", f"k: layer {self.layer - 1} has {sizes[self.layer - 1]} neurons")
         if self.sample >= len(self.inputs):
-            raise _fail("sample", f"sample: {self.sample} is outside 0..{len(self.inputs) - 1}")
+            raise rule_error("sample", f"sample: {self.sample} is outside 0..{len(self.inputs) - 1}")
         return self
 
 
@@ -294,8 +201,8 @@ class BoundaryRequest(BaseModel):
     @model_validator(mode="after")
     def _two_inputs(self) -> BoundaryRequest:
         if self.model.sizes[0] != 2:
-            raise _fail("sizes", "sizes: a decision boundary needs a network with 2 inputs", "model.sizes")
+            raise rule_error("sizes", "sizes: a decision boundary needs a network with 2 inputs", "model.sizes")
         for name, (low, high) in (("x_range", self.x_range), ("y_range", self.y_range)):
             if not low < high:
-                raise _fail(name, f"{name}: the first value must be below the second")
+                raise rule_error(name, f"{name}: the first value must be below the second")
         return self
