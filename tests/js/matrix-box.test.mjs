@@ -1,7 +1,7 @@
-// Tests for static/js/core/matrix-box.js — the set-up's inputs and targets at the page's precision, full precision behind them.
+// Tests for static/js/core/matrix-box.js — the set-up's inputs and targets at the page's precision, read back as rows, full precision behind them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { boxLine, boxText, fullRows } from '../../static/js/core/matrix-box.js';
+import { boxLine, boxText, fullRows, parseMatrixText } from '../../static/js/core/matrix-box.js';
 
 // iris's first standardised sample, as /api/datasets/iris returns it
 const IRIS = [[-0.9006811702978088, 1.019004351971607, -1.3402265266227624, -1.3154442950077403],
@@ -25,4 +25,10 @@ test('rows left as shown keep their full precision; edited rows take the numbers
   assert.deepEqual(rows[2], [-0.9007, 1.019, -1.34, -1.315], 'a copied line beyond the rows there were is its own numbers');
   const retyped = ['-0.90068, 1.019, -1.340, -1.315'];
   assert.deepEqual(fullRows([[-0.90068, 1.019, -1.34, -1.315]], retyped, IRIS), [[-0.90068, 1.019, -1.34, -1.315]], 'more digits typed are kept');
+});
+
+test('a box reads back as rows of numbers, commas or spaces between them, blank lines skipped', () => {
+  assert.deepEqual(parseMatrixText('0.05, 0.1\n\n 0.2 0.3 \n-1e-3,4'), [[0.05, 0.1], [0.2, 0.3], [-0.001, 4]]);
+  assert.throws(() => parseMatrixText(' \n'), /needs at least one row/);
+  assert.throws(() => parseMatrixText('1, 2\n3, x'), /row 2, column 2: "x" is not a number/);
 });

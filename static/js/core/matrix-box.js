@@ -1,4 +1,4 @@
-// matrix-box.js — owns the text of the set-up's inputs and targets boxes (pure): numbers at the page's precision, one sample per line, and the full-precision rows behind them.
+// matrix-box.js — owns the text of the set-up's inputs and targets boxes (pure): numbers at the page's precision, one sample per line, the text read back as rows, and the full-precision rows behind them.
 
 import { formatNumber } from './format.js';
 
@@ -34,3 +34,14 @@ export function fullRows(parsed, lines, full) {
 
 /** A line with its separators as the box writes them: "0.5000,1.000" and "0.5000, 1.000" read the same; the digits must be the box's. */
 const normalLine = (line) => String(line ?? '').split(/[,\s]+/).filter(Boolean).join(', ');
+
+/** "0.05, 0.1\n0.2, 0.3" → [[0.05, 0.1], [0.2, 0.3]]; throws with the line and column of a bad number. */
+export function parseMatrixText(text) {
+  const rows = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (!rows.length) throw new Error('needs at least one row');
+  return rows.map((line, i) => line.split(/[,\s]+/).filter(Boolean).map((cell, j) => {
+    const x = Number(cell);
+    if (!Number.isFinite(x)) throw new Error(`row ${i + 1}, column ${j + 1}: "${cell}" is not a number`);
+    return x;
+  }));
+}

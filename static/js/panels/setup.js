@@ -1,6 +1,6 @@
 // setup.js — owns the set-up panel: layer sizes and activations, loss, learning rate, init and seed, inputs and targets.
 import { el } from '../core/dom.js';
-import { boxText, fullRows } from '../core/matrix-box.js';
+import { boxText, fullRows, parseMatrixText } from '../core/matrix-box.js';
 
 const MAX_LAYERS = 8;
 
@@ -15,18 +15,6 @@ function select(options, value, label, field) {
 function errorSlot(field) {
   return el('p', { className: 'field-error', role: 'alert', dataset: { errorFor: field } });
 }
-
-/** "0.05, 0.1\n0.2, 0.3" → [[0.05, 0.1], [0.2, 0.3]]; throws with the line and column of a bad number. */
-export function parseMatrixText(text) {
-  const rows = text.split('\n').map((l) => l.trim()).filter(Boolean);
-  if (!rows.length) throw new Error('needs at least one row');
-  return rows.map((line, i) => line.split(/[,\s]+/).filter(Boolean).map((cell, j) => {
-    const x = Number(cell);
-    if (!Number.isFinite(x)) throw new Error(`row ${i + 1}, column ${j + 1}: "${cell}" is not a number`);
-    return x;
-  }));
-}
-
 
 /** The limits of η, as the page state and the API hold them. */
 export const LR_LIMITS = Object.freeze({ above: 0, atMost: 100 });
@@ -63,34 +51,11 @@ export function plainMessage(field, message) {
   return label ? `${label}: ${text}` : text;
 }
 
-/**
- * Builds the panel in `container`; `update` refreshes values without touching the focused field.
- * @param {HTMLElement} container
- * A change the page refused stays in the form, marked, with Apply (try again, with whatever else
- * was changed since) and Revert (back to what is drawn); Reset to preset drops every change.
- * @param {HTMLElement} container
- * @param {{onChange(patch: object): void, onApply?(): void, onRevert?(): void, onReset?(): void}} callbacks
- *   patch holds state keys (sizes, activations, loss, lr, biases, init, seed, inputs, targets)
- * @param {{activations: Array<{name: string, hidden: boolean}>, losses: Array<{name: string}>, init_schemes: string[]}} catalog
- *   the server's catalogue (GET /api/catalog): the choices of every select
- */
-export function createSetup(container, callbacks, catalog) {
-  const hiddenActivations = catalog.activations.filter((a) => a.hidden).map((a) => a.name);
-  const outputActivations = catalog.activations.filter((a) => a.output).map((a) => a.name);
-  let signature = '';
-  let model = null;
-  let pending = null; // {sizes, activations} asked for but not drawn yet
-  let isRefused = false;
-  const current = () => pending ?? model;
-  const emit = (patch) => {
-    if (patch.sizes || patch.activations) {
-      pending = { sizes: patch.sizes ?? current().sizes, activations: patch.activations ?? current().activations };
-    }
-    callbacks.onChange(patch);
-  };
-  const layers = el('fieldset', { className: 'layers' }, el('legend', {}, 'Layers'));
+/** The panel's fields and buttons, built once (wired by wireForm and wireMatrixBox). */
+function buildForm(catalog) {
   const layerList = el('ol', { className: 'layer-list' });
   const addLayer = el('button', { type: 'button', className: 'add-layer' }, '+ Add hidden layer');
+  const layers = el('fieldset', { className: 'layers' }, el('legend', {}, 'Layers'));
   layers.append(layerList, addLayer, errorSlot('sizes'), errorSlot('activations'));
 
   const loss = select(catalog.losses.map((c) => c.name), 'half_sse', 'Loss', 'loss');
@@ -100,7 +65,6 @@ export function createSetup(container, callbacks, catalog) {
   const seed = el('input', { type: 'number', step: '1', min: '0', 'aria-label': 'Seed', dataset: { field: 'seed' } });
   const inputs = el('textarea', { rows: 3, spellcheck: false, wrap: 'off', 'aria-label': 'Inputs, one sample per line', dataset: { field: 'inputs' } });
   const targets = el('textarea', { rows: 3, spellcheck: false, wrap: 'off', 'aria-label': 'Targets, one sample per line', dataset: { field: 'targets' } });
-  const filled = { inputs: [], targets: [] }; // the full-precision rows behind each box's shorter text
 
   const biases = el('input', { type: 'checkbox', dataset: { field: 'biases' } });
   const givenNote = el('p', { className: 'field-note', dataset: { note: 'init' } },
@@ -120,90 +84,177 @@ export function createSetup(container, callbacks, catalog) {
     el('p', {}, 'Not applied: the network on screen is still the one before this change. Fix the marked field (or change a related one) and apply, or revert.'),
     apply, revert);
   const reset = el('button', { type: 'button', className: 'reset-preset', dataset: { action: 'reset' } }, 'Reset to preset');
-  apply.addEventListener('click', () => callbacks.onApply?.());
-  revert.addEventListener('click', () => callbacks.onRevert?.());
-  reset.addEventListener('click', () => callbacks.onReset?.());
-  container.replaceChildren(el('h2', {}, 'Set-up'), draftBar, layers, training, data, errorSlot('form'), reset);
+  return { layers, layerList, addLayer, loss, lr, init, seed, inputs, targets, biases, givenNote, training, data,
+    apply, revert, draftBar, reset };
+}
 
-  const sizesNow = () => current().sizes.slice();
-  addLayer.addEventListener('click', () => {
-    const sizes = sizesNow();
+/** The buttons and the single-value fields: each change is emitted as a patch of state keys. */
+function wireForm(ui, callbacks, current, emit) {
+  ui.apply.addEventListener('click', () => callbacks.onApply?.());
+  ui.revert.addEventListener('click', () => callbacks.onRevert?.());
+  ui.reset.addEventListener('click', () => callbacks.onReset?.());
+  ui.addLayer.addEventListener('click', () => {
+    const sizes = current().sizes.slice();
     sizes.splice(sizes.length - 1, 0, sizes[sizes.length - 2] || 2);
     const acts = current().activations.slice();
     acts.splice(acts.length - 1, 0, acts.length > 1 ? acts[acts.length - 2] : 'sigmoid');
     emit({ sizes, activations: acts });
   });
+  const { loss, lr, init, seed, biases } = ui;
   loss.addEventListener('change', () => emit({ loss: loss.value }));
   lr.addEventListener('change', () => emit({ lr: lr.value.trim() === '' ? NaN : Number(lr.value) }));
   init.addEventListener('change', () => emit({ init: init.value }));
   seed.addEventListener('change', () => emit({ seed: Number(seed.value) }));
   biases.addEventListener('change', () => emit({ biases: biases.checked ? 'update' : 'fixed' }));
-  for (const [area, key] of [[inputs, 'inputs'], [targets, 'targets']]) {
-    area.addEventListener('change', () => {
-      try {
-        const parsed = parseMatrixText(area.value);
-        emit({ [key]: fullRows(parsed, area.value.split('\n').map((l) => l.trim()).filter(Boolean), filled[key]) });
-      } catch (err) {
-        showErrors([{ field: key, message: `${key}: ${err.message}` }]);
-      }
-    });
-    area.addEventListener('copy', (event) => { // whole rows copy at full precision
-      const chosen = area.value.slice(area.selectionStart, area.selectionEnd);
-      const lines = chosen.split('\n');
-      const rows = lines.map((l) => l.trim()).filter(Boolean);
-      let parsed;
-      try {
-        parsed = parseMatrixText(chosen);
-      } catch {
-        return;
-      }
-      event.clipboardData.setData('text/plain', fullRows(parsed, rows, filled[key]).map((r) => r.join(', ')).join('\n'));
-      event.preventDefault();
-    });
-  }
+}
 
-  function layerRow(l) {
-    const model = current();
-    const L = model.sizes.length - 1;
-    const name = l === 0 ? 'Input layer 0' : l === L ? `Output layer ${l}` : `Hidden layer ${l}`;
-    const size = el('input', { type: 'number', min: '1', step: '1', value: String(model.sizes[l]),
-      'aria-label': `${name}: neurons`, dataset: { field: `sizes.${l}` } });
-    size.addEventListener('change', () => {
-      const sizes = sizesNow();
-      sizes[l] = Number(size.value);
-      emit({ sizes });
+/**
+ * A box of rows (inputs or targets): a change emits the rows (at full precision where the text is
+ * the shorter form of `filled[key]`) or shows where it does not parse; copying whole rows copies
+ * them at full precision.
+ */
+function wireMatrixBox(area, key, filled, emit, showErrors) {
+  area.addEventListener('change', () => {
+    try {
+      const parsed = parseMatrixText(area.value);
+      emit({ [key]: fullRows(parsed, area.value.split('\n').map((l) => l.trim()).filter(Boolean), filled[key]) });
+    } catch (err) {
+      showErrors([{ field: key, message: `${key}: ${err.message}` }]);
+    }
+  });
+  area.addEventListener('copy', (event) => {
+    const chosen = area.value.slice(area.selectionStart, area.selectionEnd);
+    const lines = chosen.split('\n');
+    const rows = lines.map((l) => l.trim()).filter(Boolean);
+    let parsed;
+    try {
+      parsed = parseMatrixText(chosen);
+    } catch {
+      return;
+    }
+    event.clipboardData.setData('text/plain', fullRows(parsed, rows, filled[key]).map((r) => r.join(', ')).join('\n'));
+    event.preventDefault();
+  });
+}
+
+/**
+ * The row of layer `l`: its size, its activation (after the input) and, for a hidden layer, a
+ * Remove button; each change emits the whole sizes or activations list.
+ * @param {number} l
+ * @param {() => {sizes: number[], activations: string[]}} current the model asked for or drawn
+ * @param {{hidden: string[], output: string[]}} choices activations a hidden or the output layer may have
+ * @param {(patch: object) => void} emit
+ */
+function layerRow(l, current, choices, emit) {
+  const model = current();
+  const L = model.sizes.length - 1;
+  const name = l === 0 ? 'Input layer 0' : l === L ? `Output layer ${l}` : `Hidden layer ${l}`;
+  const size = el('input', { type: 'number', min: '1', step: '1', value: String(model.sizes[l]),
+    'aria-label': `${name}: neurons`, dataset: { field: `sizes.${l}` } });
+  size.addEventListener('change', () => {
+    const sizes = current().sizes.slice();
+    sizes[l] = Number(size.value);
+    emit({ sizes });
+  });
+  const row = el('li', { dataset: { layer: String(l) } }, el('span', { className: 'layer-name' }, name), size);
+  if (l > 0) {
+    const act = select(l === L ? choices.output : choices.hidden, model.activations[l - 1], `${name}: activation`, `activations.${l - 1}`);
+    act.addEventListener('change', () => {
+      const acts = model.activations.slice();
+      acts[l - 1] = act.value;
+      emit({ activations: acts });
     });
-    const row = el('li', { dataset: { layer: String(l) } }, el('span', { className: 'layer-name' }, name), size);
-    if (l > 0) {
-      const act = select(l === L ? outputActivations : hiddenActivations, model.activations[l - 1], `${name}: activation`, `activations.${l - 1}`);
-      act.addEventListener('change', () => {
-        const acts = model.activations.slice();
-        acts[l - 1] = act.value;
-        emit({ activations: acts });
-      });
-      row.append(act);
-    }
-    if (l > 0 && l < L) {
-      const remove = el('button', { type: 'button', className: 'remove-layer', 'aria-label': `Remove hidden layer ${l}` }, '×');
-      remove.addEventListener('click', () => {
-        const sizes = sizesNow();
-        const acts = model.activations.slice();
-        sizes.splice(l, 1);
-        acts.splice(l - 1, 1);
-        emit({ sizes, activations: acts });
-      });
-      row.append(remove);
-    }
-    return row;
+    row.append(act);
   }
+  if (l > 0 && l < L) {
+    const remove = el('button', { type: 'button', className: 'remove-layer', 'aria-label': `Remove hidden layer ${l}` }, '×');
+    remove.addEventListener('click', () => {
+      const sizes = current().sizes.slice();
+      const acts = model.activations.slice();
+      sizes.splice(l, 1);
+      acts.splice(l - 1, 1);
+      emit({ sizes, activations: acts });
+    });
+    row.append(remove);
+  }
+  return row;
+}
+
+/** Puts the values the API used into the form; a field being edited keeps its text unless `force`. */
+function fillForm(ui, body, force) {
+  const { model } = body;
+  const setIfIdle = (input, value) => {
+    if ((force || document.activeElement !== input) && input.value !== value) input.value = value;
+  };
+  setIfIdle(ui.loss, model.loss);
+  setIfIdle(ui.lr, String(body.learning_rate));
+  setIfIdle(ui.init, model.init?.scheme ?? 'xavier');
+  setIfIdle(ui.seed, String(model.init?.seed ?? 0));
+  ui.biases.checked = body.update_biases !== false;
+  setIfIdle(ui.inputs, boxText(body.inputs));
+  setIfIdle(ui.targets, boxText(body.targets));
+}
+
+/**
+ * errors: [{field, message}]; field a state key or as core/request.js fieldOfError gives it. Each
+ * message goes, in plain words, next to its field in `container`, which is marked invalid; the
+ * first is scrolled into view. An empty list clears them.
+ */
+function showFieldErrors(container, errors) {
+  for (const slot of container.querySelectorAll('.field-error')) slot.textContent = '';
+  for (const f of container.querySelectorAll('[aria-invalid]')) f.removeAttribute('aria-invalid');
+  for (const { field, message } of errors) {
+    const name = slotOf(field);
+    const slot = container.querySelector(`[data-error-for="${CSS.escape(name)}"]`) ??
+      container.querySelector('[data-error-for="form"]');
+    const text = plainMessage(field, message);
+    slot.textContent = slot.textContent ? `${slot.textContent} ${text}` : text;
+    const key = { learning_rate: 'lr' }[name] ?? name;
+    for (const f of container.querySelectorAll(`[data-field="${CSS.escape(key)}"], [data-field^="${CSS.escape(key)}."]`)) f.setAttribute('aria-invalid', 'true');
+  }
+  const first = [...container.querySelectorAll('.field-error')].find((e) => e.textContent);
+  first?.scrollIntoView?.({ block: 'nearest' });
+}
+
+/**
+ * Builds the panel in `container`; `update` refreshes values without touching the focused field.
+ * A change the page refused stays in the form, marked, with Apply (try again, with whatever else
+ * was changed since) and Revert (back to what is drawn); Reset to preset drops every change.
+ * @param {HTMLElement} container
+ * @param {{onChange(patch: object): void, onApply?(): void, onRevert?(): void, onReset?(): void}} callbacks
+ *   patch holds state keys (sizes, activations, loss, lr, biases, init, seed, inputs, targets)
+ * @param {{activations: Array<{name: string, hidden: boolean}>, losses: Array<{name: string}>, init_schemes: string[]}} catalog
+ *   the server's catalogue (GET /api/catalog): the choices of every select
+ */
+export function createSetup(container, callbacks, catalog) {
+  const choices = { hidden: catalog.activations.filter((a) => a.hidden).map((a) => a.name),
+    output: catalog.activations.filter((a) => a.output).map((a) => a.name) };
+  let signature = '';
+  let model = null;
+  let pending = null; // {sizes, activations} asked for but not drawn yet
+  let isRefused = false;
+  const filled = { inputs: [], targets: [] }; // the full-precision rows behind each box's shorter text
+  const current = () => pending ?? model;
+  const emit = (patch) => {
+    if (patch.sizes || patch.activations) {
+      pending = { sizes: patch.sizes ?? current().sizes, activations: patch.activations ?? current().activations };
+    }
+    callbacks.onChange(patch);
+  };
+  const showErrors = (errors) => showFieldErrors(container, errors);
+  const ui = buildForm(catalog);
+  container.replaceChildren(el('h2', {}, 'Set-up'), ui.draftBar, ui.layers, ui.training, ui.data, errorSlot('form'), ui.reset);
+  wireForm(ui, callbacks, current, emit);
+  wireMatrixBox(ui.inputs, 'inputs', filled, emit, showErrors);
+  wireMatrixBox(ui.targets, 'targets', filled, emit, showErrors);
 
   function drawLayers() {
     const shown = current();
     const sig = JSON.stringify([shown.sizes, shown.activations]);
     if (sig === signature) return;
     signature = sig;
-    layerList.replaceChildren(...shown.sizes.map((_, l) => layerRow(l)));
-    addLayer.disabled = shown.sizes.length - 1 >= MAX_LAYERS;
+    ui.layerList.replaceChildren(...shown.sizes.map((_, l) => layerRow(l, current, choices, emit)));
+    ui.addLayer.disabled = shown.sizes.length - 1 >= MAX_LAYERS;
   }
 
   /**
@@ -212,50 +263,20 @@ export function createSetup(container, callbacks, catalog) {
    */
   function update(body, { weightsGiven = false, force = false } = {}) {
     model = body.model;
-    givenNote.hidden = !weightsGiven;
+    ui.givenNote.hidden = !weightsGiven;
     if (isRefused && !force) return;
     if (force) for (const f of container.querySelectorAll('[aria-invalid]')) f.removeAttribute('aria-invalid');
     pending = null;
     drawLayers();
-    const setIfIdle = (input, value) => {
-      if ((force || document.activeElement !== input) && input.value !== value) input.value = value;
-    };
-    setIfIdle(loss, model.loss);
-    setIfIdle(lr, String(body.learning_rate));
-    setIfIdle(init, model.init?.scheme ?? 'xavier');
-    setIfIdle(seed, String(model.init?.seed ?? 0));
-    biases.checked = body.update_biases !== false;
     filled.inputs = body.inputs;
     filled.targets = body.targets;
-    setIfIdle(inputs, boxText(body.inputs));
-    setIfIdle(targets, boxText(body.targets));
-  }
-
-  /**
-   * errors: [{field, message}]; field a state key or as core/request.js fieldOfError gives it. Each
-   * message goes, in plain words, next to its field, which is marked invalid; the first is
-   * scrolled into view. An empty list clears them.
-   */
-  function showErrors(errors) {
-    for (const slot of container.querySelectorAll('.field-error')) slot.textContent = '';
-    for (const f of container.querySelectorAll('[aria-invalid]')) f.removeAttribute('aria-invalid');
-    for (const { field, message } of errors) {
-      const name = slotOf(field);
-      const slot = container.querySelector(`[data-error-for="${CSS.escape(name)}"]`) ??
-        container.querySelector('[data-error-for="form"]');
-      const text = plainMessage(field, message);
-      slot.textContent = slot.textContent ? `${slot.textContent} ${text}` : text;
-      const key = { learning_rate: 'lr' }[name] ?? name;
-      for (const f of container.querySelectorAll(`[data-field="${CSS.escape(key)}"], [data-field^="${CSS.escape(key)}."]`)) f.setAttribute('aria-invalid', 'true');
-    }
-    const first = [...container.querySelectorAll('.field-error')].find((e) => e.textContent);
-    first?.scrollIntoView?.({ block: 'nearest' });
+    fillForm(ui, body, force);
   }
 
   /** Whether a refused change is in the form: shows Apply / Revert and keeps the asked-for values. */
   function refused(on) {
     isRefused = on;
-    draftBar.hidden = !on;
+    ui.draftBar.hidden = !on;
     if (on) drawLayers();
     else pending = null;
   }

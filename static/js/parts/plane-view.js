@@ -1,6 +1,6 @@
 // plane-view.js — owns drawing the 2-D data plane as SVG (points by class, axes, the boundary heat map under them) and its pointer and keyboard editing.
 
-import { tickLabel } from './charts.js';
+import { tickLabel } from './chart-scales.js';
 import { classStyle, markerPath, planeFrame, toData, toPixel } from '../maths/dataplane.js';
 import { formatNumber } from '../core/format.js';
 import { niceTicks } from '../maths/scales.js';
