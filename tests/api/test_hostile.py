@@ -20,25 +20,16 @@ JSON = {"content-type": "application/json"}
 
 
 @pytest.fixture(scope="module")
-def limits() -> Settings:
-    return Settings()  # the shipped defaults: what a department's server runs with
+def settings() -> Settings:
+    """The shipped defaults: what a department's server runs with (tests/conftest.py builds `client` on them)."""
+    return Settings()
 
 
-@pytest.fixture(scope="module")
-def api(limits: Settings) -> TestClient:
-    return TestClient(create_app(limits))
-
-
-@pytest.fixture(scope="module")
-def mazur(api: TestClient) -> dict:
-    return api.get("/api/presets/mazur").json()
-
-
-def still_serving(api: TestClient) -> None:
+def still_serving(client: TestClient) -> None:
     """Nothing else stopped answering: the health check, the page and a real step."""
-    assert api.get("/healthz").json() == {"status": "ok"}
-    assert api.get("/").status_code == 200
-    assert api.post("/api/step", json=api.get("/api/presets/mazur").json()).status_code == 200
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/").status_code == 200
+    assert client.post("/api/step", json=client.get("/api/presets/mazur").json()).status_code == 200
 
 
 def locs(r) -> list[list]:
@@ -47,24 +38,24 @@ def locs(r) -> list[list]:
 
 # --- amplification: a small body must not buy a large answer ---------------------------------------
 
-def test_a_sample_listed_twice_is_refused_naming_samples(api: TestClient, mazur: dict) -> None:
-    r = api.post("/api/step", json={**mazur, "samples": [0, 0]})
+def test_a_sample_listed_twice_is_refused_naming_samples(client: TestClient, mazur: dict) -> None:
+    r = client.post("/api/step", json={**mazur, "samples": [0, 0]})
     assert r.status_code == 422
     assert locs(r) == [["body", "samples"]] and "twice" in r.text
 
 
-def test_one_index_repeated_many_times_gets_a_short_422(api: TestClient, mazur: dict) -> None:
+def test_one_index_repeated_many_times_gets_a_short_422(client: TestClient, mazur: dict) -> None:
     # was: a 10 kB body of one repeated index answered 270 MB
     for path, body in (("/api/step", {**mazur, "samples": [0] * 5000}),
                        ("/api/export/standalone", {"step": {**mazur, "samples": [0] * 5000}})):
-        r = api.post(path, json=body)
+        r = client.post(path, json=body)
         assert r.status_code == 422, path
         assert len(r.content) < 1000
-    still_serving(api)
+    still_serving(client)
 
 
-def test_every_list_of_every_request_has_a_max_items(api: TestClient) -> None:
-    schema = api.get("/openapi.json").json()
+def test_every_list_of_every_request_has_a_max_items(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
 
     def arrays(node, where):
         if isinstance(node, dict):
@@ -86,16 +77,16 @@ def test_every_list_of_every_request_has_a_max_items(api: TestClient) -> None:
     assert samples["uniqueItems"] is True
 
 
-def test_a_list_past_its_ceiling_is_refused_before_its_items_are_checked(api: TestClient, mazur: dict) -> None:
-    r = api.post("/api/step", json={**mazur, "samples": list(range(CEILING_BATCH + 1))})
+def test_a_list_past_its_ceiling_is_refused_before_its_items_are_checked(client: TestClient, mazur: dict) -> None:
+    r = client.post("/api/step", json={**mazur, "samples": list(range(CEILING_BATCH + 1))})
     assert r.status_code in (413, 422)
     assert len(r.content) < 1000
 
 
-def test_many_bad_values_give_a_short_list_of_errors(api: TestClient, mazur: dict) -> None:
+def test_many_bad_values_give_a_short_list_of_errors(client: TestClient, mazur: dict) -> None:
     # 400 rows of 1024 bad strings: pydantic would list 409 600 errors; the answer stops at the first
     body = {**mazur, "inputs": [["x"] * 1024] * 400}
-    r = api.post("/api/step", json=body)
+    r = client.post("/api/step", json=body)
     assert r.status_code == 422
     assert len(r.json()["detail"]) <= 20 and len(r.content) < 5000
 
@@ -109,41 +100,41 @@ def test_many_bad_values_give_a_short_list_of_errors(api: TestClient, mazur: dic
     pytest.param("inputs=" + ";".join(["1,2"] * 13_000), "inputs", id="a value over 50000 characters"),
     pytest.param("edits=W" + "1" * 5000 + ".0.0:1", "edits", id="an edit key of 5000 digits"),
 ])
-def test_a_huge_or_crafted_url_value_gets_a_422_naming_its_key(api: TestClient, query: str, key: str) -> None:
-    r = api.get(f"/api/export/standalone?{query}")
+def test_a_huge_or_crafted_url_value_gets_a_422_naming_its_key(client: TestClient, query: str, key: str) -> None:
+    r = client.get(f"/api/export/standalone?{query}")
     assert r.status_code == 422
     assert locs(r) == [["query", key]]
     assert len(r.content) < 1000
-    still_serving(api)
+    still_serving(client)
 
 
 # --- digit limits: Python refuses int() of more than 4300 digits; that is never a 500 ----------------
 
-def test_a_long_integer_in_a_link_is_a_422(api: TestClient) -> None:
+def test_a_long_integer_in_a_link_is_a_422(client: TestClient) -> None:
     for query, key in (("seed=" + "9" * 5000, "seed"), ("sizes=2," + "3" * 5000 + ",2", "sizes")):
-        r = api.get(f"/api/export/standalone?{query}")
+        r = client.get(f"/api/export/standalone?{query}")
         assert r.status_code == 422 and locs(r) == [["query", key]]
 
 
-def test_a_long_integer_in_a_body_is_a_4xx(api: TestClient, mazur: dict) -> None:
+def test_a_long_integer_in_a_body_is_a_4xx(client: TestClient, mazur: dict) -> None:
     text = orjson.dumps(mazur).replace(b'"learning_rate":0.5', b'"learning_rate":' + b"7" * 5000)
-    r = api.post("/api/step", content=text, headers=JSON)
+    r = client.post("/api/step", content=text, headers=JSON)
     assert r.status_code in (400, 422)
     seed = copy.deepcopy(mazur)
     seed["model"]["init"] = {"seed": 0}
     text = orjson.dumps(seed).replace(b'"seed":0', b'"seed":' + b"7" * 5000)
-    assert api.post("/api/step", content=text, headers=JSON).status_code in (400, 422)
+    assert client.post("/api/step", content=text, headers=JSON).status_code in (400, 422)
 
 
 # --- field names: every 422 names the real field ----------------------------------------------------
 
-def test_boundary_errors_name_model_sizes_and_the_range_that_is_wrong(api: TestClient, mazur: dict) -> None:
+def test_boundary_errors_name_model_sizes_and_the_range_that_is_wrong(client: TestClient, mazur: dict) -> None:
     three = {**mazur["model"], "sizes": [3, 2, 2], "weights": None}
-    r = api.post("/api/boundary", json={"model": three})
+    r = client.post("/api/boundary", json={"model": three})
     assert r.status_code == 422 and locs(r) == [["body", "model", "sizes"]]
-    r = api.post("/api/boundary", json={"model": mazur["model"], "y_range": [1, -1]})
+    r = client.post("/api/boundary", json={"model": mazur["model"], "y_range": [1, -1]})
     assert r.status_code == 422 and locs(r) == [["body", "y_range"]]
-    r = api.post("/api/boundary", json={"model": mazur["model"], "x_range": [1, -1]})
+    r = client.post("/api/boundary", json={"model": mazur["model"], "x_range": [1, -1]})
     assert r.status_code == 422 and locs(r) == [["body", "x_range"]]
 
 
@@ -153,8 +144,8 @@ def test_boundary_errors_name_model_sizes_and_the_range_that_is_wrong(api: TestC
     ("loss=cross_entropy", "loss"),
     ("activations=softmax,sigmoid", "activations"),
 ])
-def test_errors_of_a_link_name_the_url_key(api: TestClient, query: str, key: str) -> None:
-    r = api.get(f"/api/export/standalone?{query}")
+def test_errors_of_a_link_name_the_url_key(client: TestClient, query: str, key: str) -> None:
+    r = client.get(f"/api/export/standalone?{query}")
     assert r.status_code == 422, r.text
     assert [loc[:2] for loc in locs(r)] == [["query", key]]
 
@@ -193,15 +184,15 @@ def test_a_flood_of_compute_gets_503_at_once_and_health_answers_meanwhile() -> N
     assert app.state.compute.active == 0 and app.state.compute.waiting == 0  # every slot came back
 
 
-def test_the_limiter_is_sized_by_the_machine_unless_set(limits: Settings) -> None:
+def test_the_limiter_is_sized_by_the_machine_unless_set(settings: Settings) -> None:
     from app.api.admission import machine_cores
-    app = create_app(limits)
+    app = create_app(settings)
     assert (app.state.compute.running, app.state.compute.queued) == (2 * machine_cores(), 4 * machine_cores())
 
 
-def test_cheap_routes_are_coroutines_so_they_never_take_a_thread(api: TestClient) -> None:
+def test_cheap_routes_are_coroutines_so_they_never_take_a_thread(client: TestClient) -> None:
     from app.pages import embed, index
-    health = next(r for r in api.app.routes if getattr(r, "path", "") == "/healthz")
+    health = next(r for r in client.app.routes if getattr(r, "path", "") == "/healthz")
     for endpoint in (health.endpoint, index, embed):  # type: ignore[attr-defined]
         assert asyncio.iscoroutinefunction(endpoint), endpoint
 
@@ -259,11 +250,11 @@ def test_each_route_answers_at_the_edge_of_its_budget_and_refuses_past_it(route,
     assert "budget" in past.text or "limit" in past.text
 
 
-def test_a_body_of_many_tiny_rows_is_refused_before_it_is_parsed(api: TestClient, limits: Settings) -> None:
+def test_a_body_of_many_tiny_rows_is_refused_before_it_is_parsed(client: TestClient, settings: Settings) -> None:
     # was: a 2 MB body of one-value rows cost 3 s and 255 MB before its sample count was refused
     rows = b"[" + b",".join([b"[0]"] * 300_000) + b"]"
     body = b'{"model":{"sizes":[1,1],"activations":["linear"],"loss":"mse"},"inputs":' + rows + b',"targets":' + rows + b"}"
-    assert len(body) < limits.max_body_bytes * 2
+    assert len(body) < settings.max_body_bytes * 2
     small = create_app(Settings(max_body_bytes=len(body) + 1))
     r = TestClient(small).post("/api/step", content=body, headers=JSON)
     assert r.status_code == 422 and locs(r) == [["body"]] and "lists" in r.text
@@ -271,10 +262,10 @@ def test_a_body_of_many_tiny_rows_is_refused_before_it_is_parsed(api: TestClient
 
 # --- overflow flags ----------------------------------------------------------------------------------
 
-def test_a_loss_after_the_update_that_overflows_sets_diverged(api: TestClient) -> None:
+def test_a_loss_after_the_update_that_overflows_sets_diverged(client: TestClient) -> None:
     body = {"model": {"sizes": [1, 1], "activations": ["linear"], "loss": "sse", "weights": [[[1.0]]],
                       "biases": [[0.0]]}, "inputs": [[1e100]], "targets": [[0.0]], "learning_rate": 1e6}
-    r = api.post("/api/step", json=body).json()
+    r = client.post("/api/step", json=body).json()
     assert r["loss"] == pytest.approx(1e200) and r["loss_after"] is None  # (1e100)² is finite, (−2e206·1e100)² is not
     assert r["diverged"] is True and r["diverged_at"]["quantity"] == "loss_after"
 
@@ -297,24 +288,24 @@ def test_a_chunked_body_over_the_limit_gets_413_and_one_under_it_is_read() -> No
 @pytest.mark.parametrize("path", ["/healthz", "/", "/embed", "/api/presets", "/api/presets/mazur",
                                   "/api/datasets/moons", "/api/export/standalone?preset=mazur",
                                   "/static/js/core/state.js", "/openapi.json", "/docs"])
-def test_head_works_wherever_get_does(api: TestClient, path: str) -> None:
-    get, head = api.get(path), api.head(path)
+def test_head_works_wherever_get_does(client: TestClient, path: str) -> None:
+    get, head = client.get(path), client.head(path)
     assert get.status_code == 200 and head.status_code == 200
     assert head.content == b""
     assert head.headers["content-type"] == get.headers["content-type"]
     assert head.headers["content-length"] == str(len(get.content))
 
 
-def test_no_redirect_echoes_the_host_header(api: TestClient) -> None:
+def test_no_redirect_echoes_the_host_header(client: TestClient) -> None:
     for path in ("/api/presets/", "/docs/", "/api/step/"):
-        r = api.get(path, headers={"host": "evil.example"}, follow_redirects=False)
+        r = client.get(path, headers={"host": "evil.example"}, follow_redirects=False)
         assert r.status_code in (404, 405) and "evil.example" not in r.headers.get("location", "") + r.text
 
 
-def test_redoc_loads_nothing_from_another_host(api: TestClient) -> None:
-    page = api.get("/redoc").text
+def test_redoc_loads_nothing_from_another_host(client: TestClient) -> None:
+    page = client.get("/redoc").text
     scripts = [src for src in re.findall(r'src="([^"]+)"', page)]
     assert scripts and all(src.startswith("/") for src in scripts)
     for src in scripts:
-        body = api.get(src).text
+        body = client.get(src).text
         assert "cdn.redoc.ly" not in body and "https://cdn." not in body

@@ -176,11 +176,3 @@ def test_the_answer_is_an_ipynb_attachment_named_for_the_preset(client: TestClie
     assert "Vanishing gradients" in "".join(r.json()["cells"][0]["source"])
     plain = client.post("/api/export/notebook", json=mazur)
     assert plain.headers["content-disposition"] == 'attachment; filename="backprop_lens_model.ipynb"'
-
-
-def test_a_bad_request_gets_the_same_422_as_step(client: TestClient, mazur: dict) -> None:
-    bad = {**mazur, "inputs": [[1.0]]}
-    r = client.post("/api/export/notebook", json=bad)
-    assert r.status_code == 422
-    assert r.json() == client.post("/api/step", json=bad).json()
-    assert client.post("/api/export/notebook", json=mazur, params={"preset": "../x"}).status_code == 422

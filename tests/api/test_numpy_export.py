@@ -146,14 +146,6 @@ def test_the_answer_is_a_python_attachment_named_for_the_preset(client: TestClie
     compile(r.text, "backprop_lens_deep_sigmoid.py", "exec")
 
 
-def test_a_bad_request_gets_the_same_422_as_step(client: TestClient, mazur: dict) -> None:
-    bad = {**mazur, "inputs": [[1.0]]}
-    r = client.post("/api/export/numpy", json=bad)
-    assert r.status_code == 422
-    assert r.json() == client.post("/api/step", json=bad).json()
-    assert client.post("/api/export/numpy", json=mazur, params={"preset": "../x"}).status_code == 422
-
-
 def test_the_size_limits_apply(client: TestClient, mazur: dict, settings) -> None:
     big = {**mazur, "model": {"sizes": [2, settings.max_units + 1, 2], "activations": ["sigmoid", "sigmoid"],
                               "loss": "half_sse"}}

@@ -126,3 +126,12 @@ def test_the_teaching_mistake_is_refused_with_an_optimizer_other_than_sgd(client
     assert r.status_code == 422
     assert r.json()["detail"][0]["loc"] == ["body", "hidden_uses_updated_weights"]
     assert "sgd only" in r.json()["detail"][0]["msg"]
+
+
+@pytest.mark.parametrize("route", ["/api/export/notebook", "/api/export/numpy"])
+def test_an_export_of_a_bad_request_gets_the_same_422_as_step(client: TestClient, mazur: dict, route: str) -> None:
+    bad = {**mazur, "inputs": [[1.0]]}
+    r = client.post(route, json=bad)
+    assert r.status_code == 422
+    assert r.json() == client.post("/api/step", json=bad).json()
+    assert client.post(route, json=mazur, params={"preset": "../x"}).status_code == 422

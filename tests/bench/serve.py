@@ -1,5 +1,5 @@
-"""A real server for the benchmarks: uvicorn in a child process, its access log kept so that a
-benchmark can count the requests that reached it."""
+"""A real server for the benchmarks and the browser tests: uvicorn in a child process, its access log
+kept so that a benchmark can count the requests that reached it."""
 
 from __future__ import annotations
 

@@ -3,13 +3,7 @@ page that records console errors and every request it makes."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,16 +11,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
+from tests.bench.serve import serve
+
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -39,22 +29,9 @@ def browser_type_launch_args() -> dict:
 
 @pytest.fixture(scope="session")
 def server() -> Iterator[str]:
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port), "--log-level",
-                             "warning"], cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.05)
-    else:
-        proc.kill()
-        pytest.fail("the server did not start")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    """The app served by uvicorn from this checkout, the way the benchmarks serve it (tests/bench/serve.py)."""
+    with serve() as running:
+        yield running.base
 
 
 @pytest.fixture(scope="session")

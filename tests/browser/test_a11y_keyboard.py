@@ -4,6 +4,7 @@ be seen in every theme, and a drawing that stays legible in forced colours (Wind
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -23,6 +24,17 @@ def tab_to(page: Page, selector: str, limit: int = 80, back: bool = False) -> No
             return
         page.keyboard.press("Shift+Tab" if back else "Tab")
     raise AssertionError(f"{selector} was not reached in {limit} presses of Tab; focus is on {page.evaluate(ACTIVE)!r}")
+
+
+def open_then_escape(page: Page, opener: str, popup: str, inside: Callable[[], None] = lambda: None) -> None:
+    """Tab to `opener`; Enter opens `popup`; `inside` runs in it; Escape closes it and gives the focus back to `opener`."""
+    tab_to(page, opener)
+    page.keyboard.press("Enter")
+    expect(page.locator(popup)).to_be_visible()
+    inside()
+    page.keyboard.press("Escape")
+    expect(page.locator(popup)).to_be_hidden()
+    expect(page.locator(opener)).to_be_focused()
 
 
 def parse_rgb(text: str) -> tuple[float, float, float]:
@@ -102,22 +114,15 @@ def test_every_feature_works_from_the_keyboard_alone(page: Page, server: str) ->
     page.keyboard.press("Enter")
     expect(page.locator("#setup")).to_be_hidden()
     # share: the dialog opens, Escape closes it and gives the focus back
-    tab_to(page, "#share")
-    page.keyboard.press("Enter")
-    expect(page.locator("#share-dialog")).to_be_visible()
-    page.keyboard.press("Escape")
-    expect(page.locator("#share-dialog")).to_be_hidden()
-    expect(page.locator("#share")).to_be_focused()
+    open_then_escape(page, "#share", "#share-dialog")
+
+    def arrows_move_in_the_menu() -> None:
+        expect(page.locator('#export-menu [role="menuitem"]').first).to_be_focused()
+        page.keyboard.press("ArrowDown")
+        expect(page.locator('#export-menu [role="menuitem"]').nth(1)).to_be_focused()
+
     # export: the menu opens on its first item, arrows move, Escape closes it
-    tab_to(page, "#export-button")
-    page.keyboard.press("Enter")
-    expect(page.locator("#export-menu")).to_be_visible()
-    expect(page.locator('#export-menu [role="menuitem"]').first).to_be_focused()
-    page.keyboard.press("ArrowDown")
-    expect(page.locator('#export-menu [role="menuitem"]').nth(1)).to_be_focused()
-    page.keyboard.press("Escape")
-    expect(page.locator("#export-menu")).to_be_hidden()
-    expect(page.locator("#export-button")).to_be_focused()
+    open_then_escape(page, "#export-button", "#export-menu", arrows_move_in_the_menu)
 
 
 # What each theme's focus ring is drawn on, and the elements checked in it.

@@ -93,12 +93,19 @@ def test_in_a_slide_of_another_site_the_keyboard_steps_the_frame_and_never_the_d
     assert all(u.startswith((deck, server, "data:")) for u in watch.requests), watch.requests
 
 
-def test_a_click_in_the_network_also_gives_the_frame_the_keyboard(page: Page, server: str, deck: str) -> None:
+def click_in_the_frame_then_step(page: Page, deck: str, target: str) -> FrameLocator:
+    """Open the deck; once the frame shows its first step, click `target` in it and press →: the frame steps."""
     page.goto(f"{deck}/index.html")
     frame = page.frame_locator("iframe")
-    frame.locator('[data-id="n-1-0"]').click()
+    expect(frame.locator(".step-counter")).to_contain_text("1 / 15")
+    frame.locator(target).click()
     page.keyboard.press("ArrowRight")
     expect(frame.locator(".step-counter")).to_contain_text("2 / 15")
+    return frame
+
+
+def test_a_click_in_the_network_also_gives_the_frame_the_keyboard(page: Page, server: str, deck: str) -> None:
+    click_in_the_frame_then_step(page, deck, '[data-id="n-1-0"]')
     assert page.evaluate("window.deckKeys") == []
 
 
@@ -116,11 +123,7 @@ def test_a_deck_opened_from_disk_frames_the_embed_too(page: Page, server: str, t
 
 
 def test_esc_hands_the_keyboard_back_to_the_deck(page: Page, server: str, deck: str) -> None:
-    page.goto(f"{deck}/index.html")
-    frame = page.frame_locator("iframe")
-    frame.locator("#caption").click()
-    page.keyboard.press("ArrowRight")
-    expect(frame.locator(".step-counter")).to_contain_text("2 / 15")
+    frame = click_in_the_frame_then_step(page, deck, "#caption")
     page.keyboard.press("Escape")
     expect(frame.locator("#embed-hint")).to_be_visible()
     page.keyboard.press("ArrowRight")  # now the deck's: the next slide, not the next step
