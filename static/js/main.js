@@ -164,8 +164,9 @@ function createSetupFlow(store, stepper, bar, catalog) {
     const outcome = await changes.load(candidate);
     const bad = refusedFields.filter((k) => keys.includes(k));
     if (outcome !== 'refused' || !bad.length) return outcome;
+    const why = refusal.replace(/\.$/, ''); // the first refused name, with the names there are
     const again = await changes.load({ ...candidate, ...Object.fromEntries(bad.map((k) => [k, parseState('').state[k]])) }, 'replace');
-    if (again === 'done') status(`The link's ${bad.join(', ')} is not known here; the default is used.`, 'warning');
+    if (again === 'done') status(`This link's ${why}; the page uses its usual ${bad.join(' and ')} instead.`, 'warning');
     return again;
   }
   return { changes, failed, fresh, openLink, keys, refusal: () => refusal };

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlparse
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -62,6 +63,21 @@ def test_a_link_with_a_name_the_server_does_not_know_names_it_and_still_steps(pa
     page.goto(f"{server}/?preset=xor&sizes=2,3,1&activations=sigmoid,nosuch")
     drawn(page, "n-1-2")  # the link's 2-3-1, with the usual activations
     expect(page.locator("#status")).to_contain_text("activations")
+    page.locator('[data-control="next"]').click()
+    expect(page.locator(".step-counter")).to_contain_text("2 / ")
+
+
+@pytest.mark.parametrize(("query", "said"), [
+    ("preset=mazur&init=bar", "This link's init 'bar' is not one this page knows (it knows xavier, he, uniform, normal, zeros); "
+                              "the page uses its usual init instead."),
+    ("preset=mazur&loss=foo&init=bar", "could not be computed: init 'bar' is not one this page knows (it knows xavier, he,"),
+])
+def test_a_name_the_page_does_not_know_is_shown_with_the_names_it_does(page: Page, server: str, query: str, said: str) -> None:
+    catalog = httpx.get(f"{server}/api/catalog").json()
+    assert ", ".join(s["name"] if isinstance(s, dict) else s for s in catalog["init_schemes"]).startswith("xavier, he, uniform")
+    page.goto(f"{server}/?{query}")
+    drawn(page)
+    expect(page.locator("#status")).to_contain_text(said)
     page.locator('[data-control="next"]').click()
     expect(page.locator(".step-counter")).to_contain_text("2 / ")
 

@@ -14,3 +14,8 @@ test("the API's messages keep their words, named once by the form's label, rows 
   assert.equal(plainMessage('targets', 'targets[0]: cross_entropy needs one-hot rows (one 1, the rest 0)'),
     'Targets: row 1: cross_entropy needs one-hot rows (one 1, the rest 0)');
 });
+
+test("a name the page does not know keeps the server's list of the names it does", () => {
+  const msg = 'invalid value for "init": \'bar\'; choose one of xavier, he, uniform, normal, zeros';
+  assert.equal(plainMessage('init', msg), "init 'bar' is not one this page knows (it knows xavier, he, uniform, normal, zeros)");
+});

@@ -32,6 +32,8 @@ const slotOf = (field) => SLOT[field] ?? (/^sizes\b/.test(field) ? 'sizes' : /^a
  */
 export function plainMessage(field, message) {
   const slot = slotOf(field);
+  const named = message.match(/invalid value for "[^"]*": '(.*)'; choose one of (.+)$/);
+  if (named) return `${field} '${named[1]}' is not one this page knows (it knows ${named[2]})`;
   if (/^withState:|invalid value/.test(message)) {
     const rule = {
       learning_rate: `The learning rate η must be a number above ${LR_LIMITS.above} and at most ${LR_LIMITS.atMost}.`,
