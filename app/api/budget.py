@@ -102,6 +102,17 @@ def gradcheck_cost(sizes: list[int], samples: int) -> Cost:
                 4 * len(sizes))
 
 
+def nudge_cost(sizes: list[int], samples: int, points: int, per_sample: bool) -> Cost:
+    """/api/nudge: a forward and backward pass, then the cost at every point of the curve and at the
+    nudged value: a forward pass on the batch each for a parameter, one pass of all the points for an
+    activation (one sample)."""
+    if per_sample:
+        work = forward_backward(sizes, 1) + 2 * forward_only(sizes, points + 2)
+    else:
+        work = forward_backward(sizes, samples) + (points + 1) * (forward_only(sizes, samples) + PROBE)
+    return Cost(work, 2 * points + 16)
+
+
 def paths_cost(sizes: list[int], paths: int) -> Cost:
     """/api/paths: one sample forward and backward, then every path with its factors."""
     factors = 2 * len(sizes)

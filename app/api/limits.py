@@ -10,6 +10,7 @@ from app.api.budget import (
     Cost,
     boundary_cost,
     gradcheck_cost,
+    nudge_cost,
     notebook_cost,
     numpy_script_cost,
     parameter_count,
@@ -24,8 +25,9 @@ from app.api.errors import limit_error
 from app.config import Settings
 from app.engine.paths import count_paths
 from app.schemas import BatchRequest, BoundaryRequest, PathsRequest, StepRequest, TrainRequest
+from app.schemas.nudge import NudgeRequest
 
-__all__ = ["check_batch", "check_body_lists", "check_boundary", "check_gradcheck", "check_notebook", "check_numpy_script",
+__all__ = ["check_batch", "check_body_lists", "check_boundary", "check_gradcheck", "check_notebook", "check_nudge", "check_numpy_script",
            "check_paths", "check_standalone", "check_step", "check_train", "max_lists", "weight_count"]
 
 
@@ -134,6 +136,12 @@ def check_paths(req: PathsRequest, s: Settings) -> None:
     if req.batch_mean:  # every sample's paths
         check_cost(paths_batch_cost(req.model.sizes, count, len(req.inputs)), s, "batch_mean", "batch_mean",
                    "ask for one sample's paths")
+
+
+def check_nudge(req: NudgeRequest, s: Settings) -> None:
+    check_batch(req, s)
+    cost = nudge_cost(req.model.sizes, len(req.inputs), req.points, req.kind == "activation")
+    check_cost(cost, s, "points", "points", "ask for fewer points or send fewer samples")
 
 
 def check_boundary(req: BoundaryRequest, s: Settings) -> None:

@@ -28,6 +28,7 @@ class Loss:
     grad_a: Callable[[Array, Array], Array]
     needs_output: str | None = None  # the only output activation it accepts
     min_outputs: int = 1  # output neurons it needs at least
+    domain: tuple[float, float] | None = None  # open interval every output must lie in (log a needs a > 0)
 
 
 def _bce_value(a: Array, y: Array) -> Array:
@@ -57,8 +58,10 @@ LOSSES: dict[str, Loss] = {
             lambda a, y: -y / np.maximum(a, _TINY),
             needs_output="softmax",
             min_outputs=2,
+            domain=(0.0, np.inf),
         ),
-        Loss("bce", "C = −Σ [y log {a} + (1 − y) log(1 − {a})]", _bce_value, _bce_grad, needs_output="sigmoid"),
+        Loss("bce", "C = −Σ [y log {a} + (1 − y) log(1 − {a})]", _bce_value, _bce_grad, needs_output="sigmoid",
+             domain=(0.0, 1.0)),
     )
 }
 
