@@ -1,6 +1,6 @@
 // main.js — composes the page (/): one store, one stepper, the views on the stage and the panels around them, each subscribed to the store. The only module that knows all the others.
 
-import { ApiError, getCatalog, listPresets, postPaths } from './core/api.js';
+import { ApiError, getCatalog, listPresets, postNudge, postPaths } from './core/api.js';
 import { createChanges, followUrl, setupKeys } from './core/changes.js';
 import { copyFullPrecision } from './core/copy-full.js';
 import { openLink } from './core/link-recovery.js';
@@ -87,6 +87,8 @@ function pageCallbacks(page) {
     loadPaths: (sel, { batchMean = false } = {}) =>
       postPaths({ ...body, sample: trace.samples[view.sampleRow], ...pathTarget(sel), ...(batchMean ? { batch_mean: true } : {}) }),
     onTab: (tab) => page.change({ tab }, { history: 'replace' }),
+    loadNudge: (target, delta) => postNudge({ ...body, ...target, sample: trace.samples[view.sampleRow], delta }),
+    onNudge: (patch) => page.change(patch, { history: 'replace' }),
   });
 }
 

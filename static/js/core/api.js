@@ -54,6 +54,8 @@ export const postRestore = (request, query, signal) => call('/api/scenario/resto
 export const postStep = (body, signal) => call('/api/step', body, signal);
 /** @returns {Promise<object>} every path from one parameter to the cost */
 export const postPaths = (body, signal) => call('/api/paths', body, signal);
+/** @returns {Promise<object>} one value nudged by Δ: the cost's actual change, the prediction and the curve */
+export const postNudge = (body, signal) => call('/api/nudge', body, signal);
 /** @returns {Promise<object>} the gradient check per layer */
 export const postGradcheck = (body, signal) => call('/api/gradcheck', body, signal);
 /** @returns {Promise<object>} the training history */

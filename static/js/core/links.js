@@ -9,11 +9,11 @@ export const EMBED_SIZES = Object.freeze([
 ]);
 
 /**
- * The state keys only the full page reads: its stage view, the inspector's tab and the Train view's
+ * The state keys only the full page reads: its stage view, the inspector's tab and nudge, and the Train view's
  * options. The embed and the standalone file get every other key, so every key that shapes the step
  * (the server's catalogue owns that list) travels to the slide without being named here.
  */
-export const PAGE_ONLY_KEYS = Object.freeze(['view', 'tab', 'batch', 'shuffle', 'mlayer']);
+export const PAGE_ONLY_KEYS = Object.freeze(['view', 'tab', 'nudge', 'nudgeon', 'batch', 'shuffle', 'mlayer']);
 
 const ATTR_ESCAPES = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' };
 const escapeAttr = (s) => String(s).replace(/[&"<>]/g, (c) => ATTR_ESCAPES[c]);

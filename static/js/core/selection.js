@@ -50,7 +50,7 @@ export function viewFor(trace, state, extra = {}) {
     step: clampStep(state.step, trace.steps),
     sampleRow: Math.max(0, trace.samples.indexOf(state.sample)),
     selected: selectionFits(selected, trace.model.sizes) ? selected : null,
-    numbers: state.numbers, formulas: state.formulas, focus: state.focus, tab: state.tab,
+    numbers: state.numbers, formulas: state.formulas, focus: state.focus, tab: state.tab, nudge: state.nudge, nudgeOn: state.nudgeon,
     reducedMotion: Boolean(extra.reducedMotion), playing: Boolean(extra.playing), speed: state.speed,
   };
 }

@@ -1,15 +1,14 @@
 // inspector.js — owns the inspector panel: the selected neuron's or connection's numbers at full precision, its editable parameter, and the Values / Paths tabs.
 import { el as h } from '../core/dom.js';
-import { formatFull, formatNumber, neuronLabel, weightLabel, biasLabel, subscript, superscript } from '../core/format.js';
-import { HIDDEN, NOT_YET, knownAt, stepOf } from '../core/known.js';
-import {
-  neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula, pathFactorLabels,
-} from '../maths/inspector-data.js';
+import { neuronLabel, weightLabel, biasLabel, subscript, superscript } from '../core/format.js';
+import { knownAt, stepOf } from '../core/known.js';
+import { neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula } from '../maths/inspector-data.js';
 import { outputDeltaIsDirect } from '../maths/mathml.js';
+import { isNum, num, numCell, sampleNote } from '../parts/inspector-cells.js';
+import { pathsBody } from '../parts/inspector-paths.js';
+import { nudgeSection } from '../parts/nudge-section.js';
 
 const TABS = [['values', 'Values'], ['paths', 'Paths']];
-const SHOW = Object.freeze({ known: { has: () => true }, hide: false }); // the Paths tab is gated as a whole
-const MAX_PATH_ROWS = 256;
 const FLOAT_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const HINT = 'Click a neuron or a connection, or focus one and press Enter, to see its numbers here.';
 
@@ -19,20 +18,6 @@ function mathEl(markup, plain) {
   el.innerHTML = markup;
   return el;
 }
-/**
- * A number as the inspector writes it: 4 significant digits, the full precision in its tooltip and
- * on copy (data-full); "·" before the step `need` computes it, "?" while quiz mode hides it.
- * `view.known` and `view.hide` come from renderInspector.
- */
-function num(tag, value, need, view, attrs = {}) {
-  if (!view.known.has(need)) return h(tag, { ...attrs, 'data-value': '', 'data-pending': true, 'aria-label': 'not computed yet' }, NOT_YET);
-  if (view.hide) return h(tag, { ...attrs, 'data-value': '', 'data-hidden': true, 'aria-label': 'hidden' }, HIDDEN);
-  const full = formatFull(value);
-  return h(tag, { ...attrs, 'data-value': value ?? '', 'data-full': full, title: full }, formatNumber(value));
-}
-const numCell = (value, need, view, attrs = {}) => num('td', value, need, view, { class: 'inspector__num', ...attrs });
-const isNum = (x) => typeof x === 'number' && Number.isFinite(x);
-const sampleNote = (trace, row) => `sample ${(trace.samples?.[row] ?? row) + 1} of the batch of ${trace.batch_size}`;
 
 /** The selection when it exists in this trace's network, else null. */
 function validSelection(trace, sel) {
@@ -64,7 +49,7 @@ function editField(id, key, label, value, onEdit) {
     onEdit?.({ key, value: Number(text) });
   };
   const input = h('input', {
-    id, type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: 'false', value: committed,
+    id, type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: false, value: committed,
     'data-field': key, 'aria-describedby': errId, class: 'inspector__input',
     onchange: (e) => commit(e.target),
     onkeydown: (e) => { if (e.key === 'Enter') { e.preventDefault(); commit(e.target); } },
@@ -96,7 +81,7 @@ const updateLine = (label, oldV, newV, fixedNote, layer, view) => h('p', { class
   `${label}: `, num('span', oldV, null, view, { class: 'inspector__mono' }),
   fixedNote ? ` (${fixedNote})` : [' → ', num('span', newV, `${layer}:update`, view, { class: 'inspector__mono', 'data-new': true }), ' after the update']);
 
-function connectionValues(trace, view, sel, ids, cb) {
+function connectionValues(root, trace, view, sel, ids, cb) {
   const { layer: l, j, k } = sel;
   const rows = connectionDetails(trace, view.sampleRow, l, j, k);
   const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
@@ -109,6 +94,7 @@ function connectionValues(trace, view, sel, ids, cb) {
       ['Factor', 'Value'], detailRows(factors, l, view, (r) => (r.factor ? { 'data-factor': r.factor } : { 'data-result': r.key }))),
     updateLine(`${wl}`, byKey.w.value, byKey.w_new.value, null, l, view),
     view.hide ? null : editField(`${ids}-edit`, fieldKey(sel), `edit ${wl}`, byKey.w.value, cb.onEdit),
+    nudgeSection(root, trace, view, sel, ids, cb),
   ];
 }
 
@@ -139,12 +125,13 @@ function totalDerivative(trace, view, l, k, cb) {
       view.known.has(`${l}:grad_a`) && !view.hide ? verdict : ''));
 }
 
-function neuronValues(trace, view, sel, ids, cb) {
+function neuronValues(root, trace, view, sel, ids, cb) {
   const { layer: l, j } = sel;
   const rows = neuronDetails(trace, view.sampleRow, l, j);
   if (l === 0) {
     return [table(`Input ${j + 1}`, ['Quantity', 'Value'], detailRows(rows, l, view)),
-      h('p', { class: 'inspector__note' }, 'Inputs are data, not neurons with a weighted sum: they have no z, no slope and no δ. The Paths tab still shows how the cost depends on this input.')];
+      h('p', { class: 'inspector__note' }, 'Inputs are data, not neurons with a weighted sum: they have no z, no slope and no δ. The Paths tab still shows how the cost depends on this input.'),
+      nudgeSection(root, trace, view, sel, ids, cb)];
   }
   const L = trace.model.sizes.length - 1;
   const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
@@ -155,97 +142,9 @@ function neuronValues(trace, view, sel, ids, cb) {
     updateLine(bl, byKey.b.value, byKey.b_new?.value, trace.update_biases ? null : 'unchanged: this run keeps biases fixed', l, view),
     view.hide ? null : editField(`${ids}-edit`, fieldKey(sel), `edit ${bl}`, byKey.b.value, cb.onEdit),
     h('p', { class: 'inspector__note' }, `Why the bias drops out of ∂z/∂w: z = Σₖ wⱼₖ aₖ + bⱼ, so ∂z/∂wⱼₖ = aₖ and ∂z/∂bⱼ = 1. The bias adds a constant that does not move with w, and its own gradient is δ · 1 = δ.`),
+    nudgeSection(root, trace, view, sel, ids, cb),
     l < L ? totalDerivative(trace, view, l, j, cb) : null,
   ];
-}
-
-/** What the Paths tab shows for a selection: a weight, a bias, or (layer 0) an input activation. */
-function pathsKind(sel) {
-  const kind = sel.kind === 'connection' ? 'weight' : sel.layer === 0 ? 'activation' : 'bias';
-  return { kind, layer: sel.layer, j: sel.j, k: sel.kind === 'connection' ? sel.k : 0 };
-}
-const gradientName = (req) => (req.kind === 'weight' ? `∂C/∂${weightLabel(req.layer, req.j, req.k)}` : req.kind === 'bias' ? `∂C/∂${biasLabel(req.layer, req.j)}` : `∂C/∂${neuronLabel(req.layer, req.j)}`);
-
-/** ∂Cₓ/∂… (one sample's cost) when the batch has several samples, else ∂C/∂…: what a path sum is. */
-const sampleGradientName = (req, batched) => (batched ? gradientName(req).replace('∂C/', '∂Cₓ/') : gradientName(req));
-
-function pathsTable(report, req, batched) {
-  const paths = report.paths ?? [];
-  // One <tbody> per path: its route, one row per factor (in the API's order), then its product.
-  const groups = paths.slice(0, MAX_PATH_ROWS).map((p, i) => h('tbody', { 'data-path': i },
-    h('tr', { class: 'inspector__route' }, h('th', { scope: 'rowgroup', colspan: 2 },
-      `Path ${i + 1}: `, (p.neurons ?? []).map(([l, n]) => neuronLabel(l, n)).join(' → '), ' → C')),
-    pathFactorLabels(p).map((f, n) => h('tr', { 'data-factor-index': n },
-      h('th', { scope: 'row' }, n ? h('span', { class: 'inspector__times', 'aria-label': 'times' }, '× ') : null,
-        h('span', { class: 'inspector__sym' }, f.label), h('span', { class: 'inspector__explain' }, f.meaning)),
-      numCell(f.value, null, SHOW))),
-    h('tr', { class: 'is-result' }, h('th', { scope: 'row' }, '= product'), numCell(p.product, null, SHOW, { 'data-product': true }))));
-  const same = isNum(report.total) && isNum(report.gradient) && Math.abs(report.total - report.gradient) <= 1e-12 * Math.max(1, Math.abs(report.gradient));
-  const count = report.count ?? paths.length;
-  return [
-    h('table', { class: 'inspector__table inspector__paths' },
-      h('caption', {}, `Every path from ${req.kind === 'activation' ? neuronLabel(req.layer, req.j) : gradientName(req).slice(4)} to the cost`),
-      h('thead', {}, h('tr', {}, ['Factor, in order along the path', 'Value'].map((t) => h('th', { scope: 'col' }, t)))),
-      groups),
-    paths.length > MAX_PATH_ROWS ? h('p', { class: 'inspector__note' }, `Showing ${MAX_PATH_ROWS} of ${paths.length} paths; the sum covers all of them.`) : null,
-    h('p', { class: 'inspector__check', 'data-sum': true },
-      `Σ of ${count} path${count === 1 ? '' : 's'} = `, num('span', report.total, null, SHOW, { class: 'inspector__mono' }),
-      same ? ` = ${sampleGradientName(req, batched)} from backprop` : [` ≈ ${sampleGradientName(req, batched)} from backprop = `, num('span', report.gradient, null, SHOW, { class: 'inspector__mono' })]),
-  ];
-}
-
-/**
- * For a batch: the button that asks for every sample's path sum, and then their mean, ∂C/∂w of the
- * batch cost (the gradient the update uses), beside backprop's.
- */
-function batchMean(trace, req, sel, cb) {
-  if (trace.batch_size <= 1 || req.kind === 'activation') return null;
-  const out = h('div', { class: 'inspector__batch-mean', 'data-batch-mean': true });
-  const ask = h('button', { type: 'button', 'data-action': 'batch-mean' }, `Batch mean: average the sums of all ${trace.batch_size} samples`);
-  ask.addEventListener('click', () => {
-    ask.disabled = true;
-    out.setAttribute('aria-busy', 'true');
-    Promise.resolve().then(() => cb.loadPaths({ ...sel }, { batchMean: true })).then((report) => {
-      const b = report.batch;
-      const same = isNum(b?.mean) && isNum(b?.gradient) && Math.abs(b.mean - b.gradient) <= 1e-12 * Math.max(1, Math.abs(b.gradient));
-      out.replaceChildren(h('p', { class: 'inspector__check', 'data-batch-sum': true },
-        `Mean over the ${trace.batch_size} samples of Σ paths = `, num('span', b?.mean, null, SHOW, { class: 'inspector__mono' }),
-        same ? ` = ${gradientName(req)} from backprop, the batch's gradient that the update uses`
-          : [` ≈ ${gradientName(req)} from backprop = `, num('span', b?.gradient, null, SHOW, { class: 'inspector__mono' })]));
-    }, (err) => out.replaceChildren(h('p', { class: 'inspector__error', role: 'alert' }, `Could not load the batch mean: ${err?.message ?? err}`)))
-      .finally(() => out.removeAttribute('aria-busy'));
-  });
-  out.append(ask);
-  return out;
-}
-
-/** Fill the Paths panel body, asking loadPaths once per (trace, selection, sample); the node is reused while that key holds. */
-function pathsBody(root, trace, view, sel, cb) {
-  const req = pathsKind(sel);
-  const need = sel.kind === 'connection' ? `${sel.layer}:grad_weights` : sel.layer === 0 ? '1:delta' : `${sel.layer}:grad_biases`;
-  if (!view.known.has(need) || view.hide) {
-    return h('p', { class: 'inspector__note', 'data-paths-waiting': true }, view.hide
-      ? 'The paths are hidden (quiz mode); show the numbers to see them.'
-      : `The paths and their sum, ${gradientName(req)}, appear once the steps reach this gradient.`);
-  }
-  const key = JSON.stringify([req, view.sampleRow, trace.loss, trace.model?.weights?.[Math.max(0, sel.layer - 1)]?.[sel.j], trace.model?.biases?.[Math.max(0, sel.layer - 1)]]);
-  const old = [...root.querySelectorAll('[data-paths-key]')].find((el) => el.dataset.pathsKey === key);
-  if (old) return old;
-  const body = h('div', { class: 'inspector__paths-body', 'data-paths-key': key, 'aria-busy': 'true' }, h('p', { class: 'inspector__status' }, 'Loading the paths…'));
-  const batched = trace.batch_size > 1;
-  const intro = h('p', { class: 'inspector__note', 'data-paths-intro': true }, batched
-    ? `One sample's gradient: each path multiplies the local derivatives along one route to Cₓ, the cost of ${sampleNote(trace, view.sampleRow)}, and their sum is ${sampleGradientName(req, true)}. ${gradientName(req)}, the gradient of the batch cost, is the mean of these sums over the ${trace.batch_size} samples.`
-    : 'Each path multiplies the local derivatives along one route to the cost; adding every path gives the gradient backprop computed.');
-  if (!cb.loadPaths) {
-    body.replaceChildren(h('p', { class: 'inspector__status' }, 'Paths are not available here.'));
-    body.removeAttribute('aria-busy');
-    return body;
-  }
-  Promise.resolve().then(() => cb.loadPaths({ ...sel })).then(
-    (report) => body.replaceChildren(intro, ...[...pathsTable(report, req, batched), batchMean(trace, req, sel, cb)].filter(Boolean)),
-    (err) => body.replaceChildren(h('p', { class: 'inspector__error', role: 'alert' }, `Could not load the paths: ${err?.message ?? err}`)),
-  ).finally(() => body.removeAttribute('aria-busy'));
-  return body;
 }
 
 /** Switch tabs in place (when the page did not re-render on onTab). */
@@ -298,6 +197,7 @@ function title(trace, sel, cb) {
 function focusedSelector(root) {
   const el = root.contains(document.activeElement) ? document.activeElement : null;
   if (el?.dataset.field) return `[data-field="${el.dataset.field}"]`;
+  if (el?.dataset.nudge) return `[data-nudge="${el.dataset.nudge}"]`;
   if (el?.dataset.tab) return `[role="tab"][data-tab="${el.dataset.tab}"]`;
   return null;
 }
@@ -305,7 +205,7 @@ function focusedSelector(root) {
 /**
  * Render the inspector for view.selected into `container` (touching nothing outside it).
  * callbacks: {onSelect(selection), onEdit({key, value}), loadPaths(selection, {batchMean?}) → Promise<POST /api/paths report>,
- * onTab(tab)}. loadPaths gets the selection itself; the page asks for kind 'weight' (connection),
+ * onTab(tab), loadNudge(target, delta) → Promise<POST /api/nudge report>, onNudge(patch)} (parts/nudge-section.js). loadPaths gets the selection itself; the page asks for kind 'weight' (connection),
  * 'bias' (neuron, layer ≥ 1) or 'activation' (layer 0) for the chosen sample.
  */
 export function renderInspector(container, trace, view, callbacks = {}) {
@@ -334,7 +234,7 @@ export function renderInspector(container, trace, view, callbacks = {}) {
   const values = h('div', { role: 'tabpanel', id: `${ids}-panel-values`, 'aria-labelledby': `${ids}-tab-values`, 'data-tab-panel': 'values', tabindex: '0', hidden: active !== 'values', class: 'inspector__panel' },
     formula && view.formulas !== 'hide' ? mathEl(formula.math, formula.plain) : null,
     reveal,
-    sel.kind === 'connection' ? connectionValues(trace, view, sel, ids, callbacks) : neuronValues(trace, view, sel, ids, callbacks));
+    sel.kind === 'connection' ? connectionValues(root, trace, view, sel, ids, callbacks) : neuronValues(root, trace, view, sel, ids, callbacks));
   const paths = h('div', { role: 'tabpanel', id: `${ids}-panel-paths`, 'aria-labelledby': `${ids}-tab-paths`, 'data-tab-panel': 'paths', tabindex: '0', hidden: active !== 'paths', class: 'inspector__panel' },
     active === 'paths' ? pathsBody(root, trace, view, sel, callbacks) : null);
   const overflow = trace.diverged
