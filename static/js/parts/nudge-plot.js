@@ -1,6 +1,7 @@
 // nudge-plot.js — owns the nudge's small plot (pure markup): the cost C over a range of one value, the tangent at the current value, and the nudged value's actual cost against the tangent's prediction.
 
-import { extent, linePath, linearScale, niceDomain, tickLabel } from './charts.js';
+import { extent, linearScale, niceDomain, tickLabel } from './chart-scales.js';
+import { linePath } from './charts.js';
 
 const ESC = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ESC[c]);
