@@ -18,10 +18,10 @@ PREDICTED = '#inspector [data-nudge-out="predicted"] [data-predicted]'
 
 def open_nudge(page: Page, server: str, query: str) -> None:
     page.goto(f"{server}/?{query}")
-    expect(page.locator('[data-id="n-1-0"]')).to_be_visible()
+    expect(page.locator('[data-id="n-1-0"]')).to_be_visible(timeout=30_000)
     page.locator("#stage").focus()
     page.keyboard.press("End")
-    expect(page.locator(ACTUAL)).to_be_attached()
+    expect(page.locator(ACTUAL)).to_be_attached(timeout=30_000)  # a step of 100 samples, on a busy machine
 
 
 def shown(page: Page, selector: str) -> float:
@@ -30,7 +30,7 @@ def shown(page: Page, selector: str) -> float:
 
 def wait_for_delta(page: Page, delta: float) -> None:
     page.wait_for_function(f"document.querySelector('#inspector [data-nudge-section=\"ready\"]')?.dataset.delta === '{delta}' "
-                           "&& !document.querySelector('#inspector [data-nudge-section=\"ready\"]').hasAttribute('aria-busy')")
+                           "&& !document.querySelector('#inspector [data-nudge-section=\"ready\"]').hasAttribute('aria-busy')", timeout=30_000)
 
 
 def test_nudging_mazurs_w5_by_a_tenth_shows_0_008153_against_0_008217(page: Page, server: str) -> None:
