@@ -9,7 +9,8 @@ import numpy as np
 
 from app.api.errors import limit_error
 from app.config import Settings
-from app.engine.network import Model, accuracy, init_parameters
+from app.engine.activations import ACTIVATIONS
+from app.engine.network import Model, accuracy, init_parameters, output_delta_is_direct
 from app.engine.optimizers import OptimizerState
 from app.engine.trace import StepResult
 from app.schemas import BatchRequest, ModelSpec, StepRequest, TrainRequest
@@ -61,6 +62,7 @@ def step_json(req: StepRequest, result: StepResult, samples: list[int], targets:
         {
             "index": i + 1,
             "activation": result.model.activations[i],
+            "activation_symbol": ACTIVATIONS[result.model.activations[i]].symbol,
             "z": f.z[i][idx],
             "a": f.a[i + 1][idx],
             "activation_slope": b.activation_slope[i][idx],
@@ -82,6 +84,7 @@ def step_json(req: StepRequest, result: StepResult, samples: list[int], targets:
         "input": f.a[0][idx],
         "target": targets[idx],
         "layers": layers,
+        "output_delta_is_direct": output_delta_is_direct(result.model),
         "updated": {"weights": result.updated_weights, "biases": result.updated_biases},
         "loss_after": result.loss_after,
         "hidden_uses_updated_weights": req.hidden_uses_updated_weights,

@@ -14,6 +14,7 @@ from app.api.offload import run_sized
 from app.api.responses import JSONResponse
 from app.api.routing import OrjsonRoute
 from app.config import Settings
+from app.engine.optimizers import constants, corrected_moments
 from app.engine.trace import run_step
 from app.schemas import StepRequest, StepTrace
 
@@ -43,5 +44,9 @@ def step_answer(req: StepRequest, settings: Settings) -> JSONResponse:
     result = run_step(model, inputs, targets, req.learning_rate, req.update_biases,
                       req.hidden_uses_updated_weights, req.optimizer, state)
     answer = step_json(req, result, chosen_samples(req, settings), targets)
-    answer.update(optimizer=req.optimizer, optimizer_state_before=before, optimizer_state=state_json(state))
+    answer.update(optimizer=req.optimizer, optimizer_state_before=before, optimizer_state=state_json(state),
+                  optimizer_constants=constants(req.optimizer))
+    if req.optimizer == "adam":
+        m_hat, v_hat = corrected_moments(state)
+        answer["optimizer_moments"] = {"m_hat": m_hat, "v_hat": v_hat}
     return JSONResponse(answer)

@@ -25,6 +25,21 @@ class OptimizerState:
     steps: int = 0  # updates taken by any optimizer: where the mini-batch stream stands
 
 
+def constants(name: str) -> dict[str, float]:
+    """The constants of an update rule, as the page writes them into its formulas."""
+    if name == "momentum":
+        return {"momentum": MOMENTUM}
+    if name == "adam":
+        return {"beta1": ADAM_BETA1, "beta2": ADAM_BETA2, "epsilon": ADAM_EPSILON}
+    return {}
+
+
+def corrected_moments(state: OptimizerState) -> tuple[list[Array], list[Array]]:
+    """Adam's bias-corrected moments after `state.t` updates: m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ)."""
+    c1, c2 = 1 - ADAM_BETA1**state.t, 1 - ADAM_BETA2**state.t
+    return [m / c1 for m in state.m], [v / c2 for v in state.v]
+
+
 def apply_update(name: str, params: list[Array], grads: list[Array], learning_rate: float,
                  state: OptimizerState) -> list[Array]:
     """New parameter arrays; `state` is advanced in place.
@@ -46,7 +61,6 @@ def apply_update(name: str, params: list[Array], grads: list[Array], learning_ra
     if name == "adam":
         state.m = [ADAM_BETA1 * m + (1 - ADAM_BETA1) * g for m, g in zip(state.m, grads)]
         state.v = [ADAM_BETA2 * v + (1 - ADAM_BETA2) * g * g for v, g in zip(state.v, grads)]
-        c1, c2 = 1 - ADAM_BETA1**state.t, 1 - ADAM_BETA2**state.t
-        return [p - learning_rate * (m / c1) / (np.sqrt(v / c2) + ADAM_EPSILON)
-                for p, m, v in zip(params, state.m, state.v)]
+        m_hat, v_hat = corrected_moments(state)
+        return [p - learning_rate * m / (np.sqrt(v) + ADAM_EPSILON) for p, m, v in zip(params, m_hat, v_hat)]
     raise ValueError(f"unknown optimizer {name!r}")

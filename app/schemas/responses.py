@@ -17,6 +17,7 @@ class LayerTrace(BaseModel):
 
     index: int = Field(description="l")
     activation: str
+    activation_symbol: str = Field(description="How formulas name the activation, e.g. σ.")
     z: Matrix = Field(description="z[l] = W[l] a[l-1] + b[l]")
     a: Matrix = Field(description="a[l] = σ(z[l])")
     activation_slope: Matrix = Field(description="σ′(z[l]) (for softmax, the diagonal a(1 − a))")
@@ -61,6 +62,10 @@ class StepTrace(BaseModel):
     optimizer: str = Field(description="The update rule used: sgd, momentum or adam.")
     optimizer_state_before: dict[str, Any] = Field(description="Velocity or moments before this update (t, m, v, steps).")
     optimizer_state: dict[str, Any] = Field(description="After this update; pass it back to continue.")
+    optimizer_constants: dict[str, float] = Field(description="The rule's constants: momentum, or Adam's beta1, beta2 and epsilon.")
+    optimizer_moments: dict[str, Any] | None = Field(None, description="Adam only: the bias-corrected moments m_hat = m / (1 − beta1ᵗ) "
+                                                                       "and v_hat = v / (1 − beta2ᵗ), laid out like optimizer_state's m and v.")
+    output_delta_is_direct: bool = Field(description="True when δ[L] = a[L] − y exactly (softmax + cross_entropy, sigmoid + bce).")
     learning_rate: float
     update_biases: bool
     accuracy: Num = Field(description="Share of the batch classified right, when targets are classes.")

@@ -98,7 +98,7 @@ test('output ∂C/∂a follows the loss', () => {
 });
 
 test('softmax + cross-entropy and sigmoid + bce give δ = a − y directly', () => {
-  assert.ok(outputDeltaIsDirect(iris.model) && outputDeltaIsDirect(xor.model) && !outputDeltaIsDirect(mazur.model));
+  assert.ok(outputDeltaIsDirect(iris) && outputDeltaIsDirect(xor) && !outputDeltaIsDirect(mazur));
   const c = captionFor(iris, stepOf(iris, 'delta', 2), 0, null);
   assert.match(c.plain, /^δ₁⁽²⁾ = a₁⁽²⁾ − y₁ = \S+ − \S+ = \S+$/);
   assert.match(c.text, /slope cancels/);
@@ -264,4 +264,24 @@ test('the update caption shows the rule in use: momentum and adam with their num
   assert.match(adam.plain, /^m ← 0\.9·0 \+ 0\.1·0\.08217 = 0\.008217; v ← 0\.999·0 \+ 0\.001·\(0\.08217\)² = 6\.751e-6; /);
   assert.match(adam.plain, /= −0\.1000$/);
   assert.match(adam.text, /Adam \(step 1\)/);
+});
+
+test('the page writes the constants, moments, symbols and output rule the step answer gives, not its own', () => {
+  const adam = clone(load('step-mazur-adam'));
+  adam.optimizer_constants = { beta1: 0.8, beta2: 0.99, epsilon: 1e-8 };
+  adam.optimizer_moments.m_hat[1][0][0] = 0.25;
+  const c = captionFor(adam, 13, 0, null);
+  assert.match(c.plain, /^m ← 0\.8·0 \+ 0\.2·0\.08217 = 0\.008217; v ← 0\.99·0 \+ 0\.01·/);
+  assert.match(c.plain, /0\.2500\//);
+  assert.match(c.text, /m̂ = 0\.2500/);
+  const momentum = clone(load('step-mazur-momentum'));
+  momentum.optimizer_constants = { momentum: 0.5 };
+  assert.match(captionFor(momentum, 13, 0, null).plain, /^v ← 0\.5·v/);
+  const renamed = clone(mazur);
+  renamed.layers[1].activation_symbol = 'φ';
+  assert.match(captionFor(renamed, stepOf(renamed, 'delta', 2), 0, null).plain, /φ′\(z₁⁽²⁾\)/);
+  const told = clone(iris);
+  assert.match(captionFor(told, stepOf(told, 'delta', 2), 0, null).plain, /= a₁⁽²⁾ − y₁/);
+  told.output_delta_is_direct = false;
+  assert.doesNotMatch(captionFor(told, stepOf(told, 'delta', 2), 0, null).plain, /= a₁⁽²⁾ − y₁/);
 });

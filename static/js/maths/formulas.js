@@ -84,7 +84,7 @@ const BUILD = {
     const aj = at(trace, 'layers', l - 1, 'a', row, j);
     const zS = sq('z', l, j);
     let def;
-    if (act === 'sigmoid') def = cat(fn('σ', zS), EQ, frac(ONE, cat(ONE, PLUS, sup(E, isNum(z) ? num(-z) : num(null)))));
+    if (act === 'sigmoid') def = cat(fn(actSym(trace, l), zS), EQ, frac(ONE, cat(ONE, PLUS, sup(E, isNum(z) ? num(-z) : num(null)))));
     else if (act === 'relu') def = cat(fn('max', cat(P(mn('0'), '0'), op(',', ', '), zS)), EQ, fn('max', cat(P(mn('0'), '0'), op(',', ', '), num(z))));
     else if (act === 'leaky_relu') def = cat(fn('max', cat(P(mn('0.01'), '0.01'), JUXT, zS, op(',', ', '), zS)), EQ, fn('max', cat(P(mn('0.01'), '0.01'), TIGHT, fac(z), op(',', ', '), num(z))));
     else if (act === 'linear') def = zS;
@@ -92,7 +92,7 @@ const BUILD = {
       const exps = listTerms(zs.map((zi) => sup(E, num(zi))));
       const denS = cat(sigma('i', 'ᵢ'), sup(E, sym('z', mi('i'), 'ᵢ', l)));
       def = cat(frac(sup(E, zS), denS), EQ, frac(sup(E, num(z)), exps.body), txt(exps.note));
-    } else def = cat(fn(actSym(act), zS), EQ, fn(actSym(act), num(z)));
+    } else def = cat(fn(actSym(trace, l), zS), EQ, fn(actSym(trace, l), num(z)));
     return { f: cat(sq('a', l, j), EQ, def, EQ, num(aj)), text: `Neuron ${j + 1} of layer ${l} passes its weighted sum ${formatNumber(z)} through ${ACT_NAME[act] ?? act}, giving ${formatNumber(aj)}.` };
   },
   loss(c) {
@@ -134,7 +134,7 @@ const BUILD = {
     const g = at(trace, 'layers', l - 1, 'grad_a', row, j);
     const s = at(trace, 'layers', l - 1, 'activation_slope', row, j);
     const lhs = cat(sq('δ', l, j), EQ);
-    if (l === L && outputDeltaIsDirect(trace.model)) {
+    if (l === L && outputDeltaIsDirect(trace)) {
       const yj = at(trace, 'target', row, j);
       const pair = act === 'softmax' ? 'softmax and cross-entropy' : 'sigmoid and binary cross-entropy';
       return { f: cat(lhs, sq('a', L, j), MINUS, yS(j), EQ, num(aj), MINUS, fac(yj), EQ, num(d)), text: `With ${pair} the slope cancels, so the error of output ${j + 1} is just output minus target: ${formatNumber(d)}.` };
@@ -144,7 +144,7 @@ const BUILD = {
     const p = expand ? outputGradPieces(loss, aj, at(trace, 'target', row, j), c.sizes[L], sq('a', L, j), yS(j)) : null;
     const gSym = expand ? (loss === 'half_sse' ? paren(p.sym) : p.sym) : dC(sq('a', l, j));
     const gNum = expand ? (loss === 'half_sse' ? paren(p.sub) : p.sub) : fac(g);
-    const f = cat(lhs, gSym, TIMES, slopeS(act, l, j), EQ, gNum, TIMES, fac(s), EQ, num(d));
+    const f = cat(lhs, gSym, TIMES, slopeS(actSym(trace, l), l, j), EQ, gNum, TIMES, fac(s), EQ, num(d));
     const who = l === L ? `output ${j + 1}` : `neuron ${j + 1} in layer ${l}`;
     const why = l === L && loss === 'half_sse' ? 'how far it missed' : l === L ? 'how much the cost cares about it' : 'how much the cost cares about its output';
     return { f, text: `The error of ${who} is ${why} (${formatNumber(g)}) times how sensitive it was (${formatNumber(s)}).` };
@@ -202,7 +202,8 @@ function optimizerUpdate({ trace, l, j, k }) {
   const g = at(trace, 'layers', l - 1, 'grad_weights', j, k);
   const wNew = at(trace, 'updated', 'weights', l - 1, j, k);
   const stateOf = (key, which) => at(trace, which, key, l - 1, j, k) ?? 0;
-  const K = (text) => P(mn(text), text); // a constant of the rule, written as is
+  const K = (x) => { const text = String(Number(x.toPrecision(12))); return P(mn(text), text); }; // a constant of the rule (the API's)
+  const c = trace.optimizer_constants ?? {};
   const eta = P(mi('η'), 'η');
   const lr = full(trace.learning_rate);
   const arrow = op('←');
@@ -211,19 +212,19 @@ function optimizerUpdate({ trace, l, j, k }) {
   if (trace.optimizer === 'momentum') {
     const [vOld, vNew] = [stateOf('m', 'optimizer_state_before'), stateOf('m', 'optimizer_state')];
     const V = P(mi('v'), 'v');
-    const f = cat(V, arrow, K('0.9'), TIGHT, V, PLUS, dC(W), EQ, K('0.9'), TIGHT, fac(vOld), PLUS, fac(g), EQ, num(vNew),
+    const f = cat(V, arrow, K(c.momentum), TIGHT, V, PLUS, dC(W), EQ, K(c.momentum), TIGHT, fac(vOld), PLUS, fac(g), EQ, num(vNew),
       op(';', '; '), W, arrow, W, MINUS, eta, JUXT_S, V, EQ, num(w), MINUS, lr, TIGHT, fac(vNew), EQ, num(wNew));
-    return { f, text: `With momentum the weight moves along its velocity v, this gradient plus 0.9 of the last velocity: ${formatNumber(w)} → ${formatNumber(wNew)}${biases}.` };
+    return { f, text: `With momentum the weight moves along its velocity v, this gradient plus ${c.momentum} of the last velocity: ${formatNumber(w)} → ${formatNumber(wNew)}${biases}.` };
   }
   const t = at(trace, 'optimizer_state', 't') ?? 1;
   const [mOld, mNew] = [stateOf('m', 'optimizer_state_before'), stateOf('m', 'optimizer_state')];
   const [vOld, vNew] = [stateOf('v', 'optimizer_state_before'), stateOf('v', 'optimizer_state')];
-  const mHat = mNew / (1 - 0.9 ** t);
-  const vHat = vNew / (1 - 0.999 ** t);
+  const mHat = at(trace, 'optimizer_moments', 'm_hat', l - 1, j, k);
+  const vHat = at(trace, 'optimizer_moments', 'v_hat', l - 1, j, k);
   const M = P(mi('m'), 'm');
   const V = P(mi('v'), 'v');
-  const f = cat(M, arrow, K('0.9'), TIGHT, fac(mOld), PLUS, K('0.1'), TIGHT, fac(g), EQ, num(mNew), op(';', '; '),
-    V, arrow, K('0.999'), TIGHT, fac(vOld), PLUS, K('0.001'), TIGHT, sup(paren(num(g)), P(mn('2'), '2')), EQ, num(vNew), op(';', '; '),
+  const f = cat(M, arrow, K(c.beta1), TIGHT, fac(mOld), PLUS, K(1 - c.beta1), TIGHT, fac(g), EQ, num(mNew), op(';', '; '),
+    V, arrow, K(c.beta2), TIGHT, fac(vOld), PLUS, K(1 - c.beta2), TIGHT, sup(paren(num(g)), P(mn('2'), '2')), EQ, num(vNew), op(';', '; '),
     W, arrow, W, MINUS, eta, JUXT_S, frac(P(mover('m'), 'm̂'), cat(P(msqrt(mover('v')), '√v̂'), PLUS, P(mi('ε'), 'ε'))), EQ,
     num(w), MINUS, lr, TIGHT, frac(num(mHat), cat(P(msqrt(mn(formatNumber(vHat))), `√${formatNumber(vHat)}`), PLUS, P(mi('ε'), 'ε'))), EQ, num(wNew));
   return { f, text: `Adam (step ${t}) divides the running mean of the gradient, m̂ = ${formatNumber(mHat)}, by its running size √v̂, so the weight moves by about η: ${formatNumber(w)} → ${formatNumber(wNew)}${biases}.` };

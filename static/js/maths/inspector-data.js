@@ -28,7 +28,7 @@ export function totalDerivativeTerms(trace, sampleRow, layer, k) {
 
 /** One inspector row: what it is, its symbol, the API's number and that number in full precision. */
 const row = (key, label, symbol, value, explanation, extra = {}) => ({ key, label, symbol, value: value ?? null, full: formatFull(value ?? null), explanation, ...extra });
-const slopeText = (act, l, j) => `${actSym(act)}′(${neuronLabel(l, j, 'z')})`;
+const slopeText = (trace, l, j) => `${actSym(trace, l)}′(${neuronLabel(l, j, 'z')})`;
 
 /**
  * Inspector data for neuron j of `layer` for one returned sample (layer 0: the input value only).
@@ -42,14 +42,14 @@ export function neuronDetails(trace, sampleRow, layer, j) {
   const act = trace.model.activations[layer - 1];
   const B = trace.batch_size ?? 1;
   const get = (q) => at(trace, 'layers', layer - 1, q, sampleRow, j);
-  const direct = layer === L && outputDeltaIsDirect(trace.model);
+  const direct = layer === L && outputDeltaIsDirect(trace);
   const per = B > 1 ? ' (this sample)' : '';
   const rows = [
     row('z', 'weighted input', neuronLabel(layer, j, 'z'), get('z'), `Σₖ w a + b: the inputs times their weights, plus the bias.`),
-    row('a', 'activation', neuronLabel(layer, j), get('a'), `${actSym(act)}(z): what the neuron passes on.`),
-    row('slope', 'slope', slopeText(act, layer, j), get('activation_slope'), 'How sensitive the neuron is: how much a moves when z moves.'),
+    row('a', 'activation', neuronLabel(layer, j), get('a'), `${actSym(trace, layer)}(z): what the neuron passes on.`),
+    row('slope', 'slope', slopeText(trace, layer, j), get('activation_slope'), 'How sensitive the neuron is: how much a moves when z moves.'),
     row('grad_a', `how much the cost cares${per}`, `∂C/∂${neuronLabel(layer, j)}`, get('grad_a'), 'How much the cost cares about this activation.'),
-    row('delta', `error${per}`, `${neuronLabel(layer, j, 'δ')} = ∂C/∂${neuronLabel(layer, j, 'z')}`, get('delta'), direct ? 'a − y directly: the slope cancels against the loss.' : `∂C/∂a · ${slopeText(act, layer, j)}.`),
+    row('delta', `error${per}`, `${neuronLabel(layer, j, 'δ')} = ∂C/∂${neuronLabel(layer, j, 'z')}`, get('delta'), direct ? 'a − y directly: the slope cancels against the loss.' : `∂C/∂a · ${slopeText(trace, layer, j)}.`),
     row('grad_b', `bias gradient${per}`, `∂C/∂${neuronLabel(layer, j, 'b')} = ${neuronLabel(layer, j, 'δ')}`, get('delta'), 'Because ∂z/∂b = 1, the bias gradient is δ itself.'),
   ];
   if (B > 1) rows.push(row('grad_b_batch', 'bias gradient, batch mean', `∂C/∂${neuronLabel(layer, j, 'b')}`, at(trace, 'layers', layer - 1, 'grad_biases', j), `Mean over the batch of ${B} samples: what the update uses.`));
@@ -70,7 +70,7 @@ export function connectionDetails(trace, sampleRow, layer, j, k) {
   const get = (q) => at(trace, 'layers', layer - 1, q, sampleRow, j);
   const w = at(trace, 'model', 'weights', layer - 1, j, k);
   const ak = actsOf(trace, layer - 1, sampleRow)[k] ?? null;
-  const direct = layer === L && outputDeltaIsDirect(trace.model);
+  const direct = layer === L && outputDeltaIsDirect(trace);
   const gw = at(trace, 'layers', layer - 1, 'grad_weights', j, k);
   const aLab = neuronLabel(layer - 1, k);
   const rows = [
@@ -80,11 +80,11 @@ export function connectionDetails(trace, sampleRow, layer, j, k) {
   if (direct) {
     rows.push(row('delta', "the neuron's error", neuronLabel(layer, j, 'δ'), get('delta'), 'δ = a − y directly: the slope cancels against the loss.', { factor: 'delta' }));
   } else {
-    rows.push(row('slope', 'how sensitive the neuron is', slopeText(act, layer, j), get('activation_slope'), 'How much a moves when z moves.', { factor: 'slope' }));
+    rows.push(row('slope', 'how sensitive the neuron is', slopeText(trace, layer, j), get('activation_slope'), 'How much a moves when z moves.', { factor: 'slope' }));
     rows.push(row('cost', 'how much the cost cares about it', `∂C/∂${neuronLabel(layer, j)}`, get('grad_a'), 'How much the cost moves when a moves.', { factor: 'cost' }));
   }
   const product = B === 1 ? gw : mul(ak, get('delta'));
-  const prodSym = direct ? `${aLab} · ${neuronLabel(layer, j, 'δ')}` : `${aLab} · ${slopeText(act, layer, j)} · ∂C/∂${neuronLabel(layer, j)}`;
+  const prodSym = direct ? `${aLab} · ${neuronLabel(layer, j, 'δ')}` : `${aLab} · ${slopeText(trace, layer, j)} · ∂C/∂${neuronLabel(layer, j)}`;
   rows.push(row('grad_w', B > 1 ? 'gradient, this sample' : 'gradient', `∂C/∂${weightLabel(layer, j, k)} = ${prodSym}`, product, 'The product of the factors above.', { result: true }));
   if (B > 1) rows.push(row('grad_w_batch', 'gradient, batch mean', `∂C/∂${weightLabel(layer, j, k)}`, gw, `Mean over the batch of ${B} samples: what the update uses.`, { result: true }));
   rows.push(row('w_new', 'weight after the update', weightLabel(layer, j, k), at(trace, 'updated', 'weights', layer - 1, j, k), `w − η ∂C/∂w with η = ${formatFull(trace.learning_rate)}.`, { old: w }));
@@ -96,16 +96,16 @@ export function selectionFormula(trace, selection) {
   const { layer: l, j } = selection;
   const L = trace.model.sizes.length - 1;
   const act = trace.model.activations[l - 1];
-  const direct = l === L && outputDeltaIsDirect(trace.model);
+  const direct = l === L && outputDeltaIsDirect(trace);
   let f;
   if (selection.kind === 'connection') {
     const { k } = selection;
-    const rhs = direct ? cat(sq('a', l - 1, k), TIMES, sq('δ', l, j)) : cat(sq('a', l - 1, k), TIMES, slopeS(act, l, j), TIMES, dC(sq('a', l, j)));
+    const rhs = direct ? cat(sq('a', l - 1, k), TIMES, sq('δ', l, j)) : cat(sq('a', l - 1, k), TIMES, slopeS(actSym(trace, l), l, j), TIMES, dC(sq('a', l, j)));
     f = cat(dC(wS(l, j, k)), EQ, rhs);
   } else if (l === 0) {
     f = cat(sq('a', 0, j), EQ, sym('x', ...idx(j), null));
   } else {
-    const delta = direct ? cat(sq('a', l, j), MINUS, yS(j)) : cat(dC(sq('a', l, j)), TIMES, slopeS(act, l, j));
+    const delta = direct ? cat(sq('a', l, j), MINUS, yS(j)) : cat(dC(sq('a', l, j)), TIMES, slopeS(actSym(trace, l), l, j));
     f = cat(dC(sq('b', l, j)), EQ, sq('δ', l, j), EQ, delta);
   }
   return { math: mathBlock(mrow(f.m)), plain: f.p };

@@ -82,10 +82,11 @@ export const wS = (l, j, k) => {
 export const yS = (j) => sym('y', ...idx(j), null);
 export const dC = (x) => frac(P(mrow(mo('∂'), mi('C')), '∂C'), cat(P(mo('∂'), '∂'), x));
 export const sigma = (i, plain) => P(msub(mo('Σ'), mi(i)), `Σ${plain} `);
-export const ACT_SYMBOL = { sigmoid: 'σ', tanh: 'tanh', relu: 'relu', leaky_relu: 'lrelu', linear: 'id', softmax: 'softmax' };
-export const actSym = (act) => ACT_SYMBOL[act] ?? act;
+/** How formulas name layer l's activation: the engine's symbol that the step answer carries (e.g. σ). */
+export const actSym = (trace, l) => at(trace, 'layers', l - 1, 'activation_symbol') ?? at(trace, 'model', 'activations', l - 1) ?? '';
 export const ACT_NAME = { sigmoid: 'the sigmoid', relu: 'ReLU', leaky_relu: 'leaky ReLU', linear: 'the identity' };
-export const slopeS = (act, l, j) => fn(`${actSym(act)}′`, sq('z', l, j));
+/** σ′(zⱼ⁽ˡ⁾), named by the activation's symbol. */
+export const slopeS = (symbol, l, j) => fn(`${symbol}′`, sq('z', l, j));
 
 /** value at a nested index, or null when any level is missing. */
 export const at = (v, ...path) => path.reduce((x, i) => (x === null || x === undefined ? null : x[i] ?? null), v);
@@ -93,11 +94,8 @@ export const mul = (...xs) => (xs.every(isNum) ? xs.reduce((p, x) => p * x, 1) :
 export const range = (n) => Array.from({ length: Math.max(0, n) }, (_, i) => i);
 /** Activations of layer l (0 = the inputs) for one returned sample. */
 export const actsOf = (trace, l, row) => (l === 0 ? at(trace, 'input', row) : at(trace, 'layers', l - 1, 'a', row)) ?? [];
-/** True when δ[L] = a[L] − y directly (softmax + cross-entropy, sigmoid + bce). */
-export function outputDeltaIsDirect(model) {
-  const pair = `${model?.activations?.at(-1)}+${model?.loss}`;
-  return pair === 'softmax+cross_entropy' || pair === 'sigmoid+bce';
-}
+/** True when δ[L] = a[L] − y directly (softmax + cross-entropy, sigmoid + bce): the step answer says so. */
+export const outputDeltaIsDirect = (trace) => trace?.output_delta_is_direct === true;
 /** List terms in full when there are at most 4, else first + … + last with a "(n terms)" count. */
 export function listTerms(terms, sep = PLUS) {
   if (terms.length <= 4) return { body: join(terms, sep), note: '' };

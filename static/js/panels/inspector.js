@@ -85,7 +85,7 @@ function connectionValues(root, trace, view, sel, ids, cb) {
   const { layer: l, j, k } = sel;
   const rows = connectionDetails(trace, view.sampleRow, l, j, k);
   const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
-  const direct = l === trace.model.sizes.length - 1 && outputDeltaIsDirect(trace.model);
+  const direct = l === trace.model.sizes.length - 1 && outputDeltaIsDirect(trace);
   const factors = rows.filter((r) => r.factor || r.key.startsWith('grad_w'));
   const wl = weightLabel(l, j, k);
   return [
