@@ -1,6 +1,6 @@
 // inspector-data.js — owns what the inspector lists for a neuron or a connection: each value with its symbol,
 // full precision and meaning, the total-derivative terms of a hidden neuron, and the labels of path factors. Pure.
-import { formatFull, subscript, neuronLabel, weightLabel } from '../core/format.js';
+import { formatFull, formatNumber, subscript, neuronLabel, weightLabel } from '../core/format.js';
 import {
   EQ, MINUS, TIMES, actSym, actsOf, at, cat, dC, isNum, mathBlock, mrow, mul, outputDeltaIsDirect, range, slopeS, sq, sym, wS, yS,
 } from './mathml.js';
@@ -29,6 +29,28 @@ export function totalDerivativeTerms(trace, sampleRow, layer, k) {
 /** One inspector row: what it is, its symbol, the API's number and that number in full precision. */
 const row = (key, label, symbol, value, explanation, extra = {}) => ({ key, label, symbol, value: value ?? null, full: formatFull(value ?? null), explanation, ...extra });
 const slopeText = (trace, l, j) => `${actSym(trace, l)}′(${neuronLabel(l, j, 'z')})`;
+const f = (x) => formatNumber(x);
+const equals = (lhs, rhs) => (rhs === null ? null : `${lhs} = ${rhs}`);
+const fp = (x) => (isNum(x) && x < 0 ? `(${f(x)})` : f(x)); // a negative operand in parentheses
+
+/**
+ * The local derivative σ′(z) written out with this neuron's numbers, ending in the API's slope:
+ * sigmoid a(1 − a), tanh 1 − a², ReLU and leaky ReLU by the case of z, the identity 1, softmax's
+ * diagonal aⱼ(1 − aⱼ). null when a number is missing.
+ * @returns {string|null}
+ */
+export function slopeWritten(act, z, a, slope) {
+  if (![z, a, slope].every(isNum)) return null;
+  const rest = {
+    sigmoid: `a(1 − a) = ${f(a)} · (1 − ${f(a)})`,
+    tanh: `1 − a² = 1 − ${fp(a)}²`,
+    softmax: `a(1 − a) = ${f(a)} · (1 − ${f(a)}), the diagonal of softmax's Jacobian`,
+  }[act];
+  if (rest) return `${rest} = ${f(slope)}`;
+  if (act === 'relu' || act === 'leaky_relu') return `${f(slope)} because z = ${f(z)} ${z > 0 ? '> 0' : '≤ 0'}`;
+  if (act === 'linear') return `${f(slope)}: the identity passes z on unchanged`;
+  return null;
+}
 
 /**
  * Inspector data for neuron j of `layer` for one returned sample (layer 0: the input value only).
@@ -47,10 +69,12 @@ export function neuronDetails(trace, sampleRow, layer, j) {
   const rows = [
     row('z', 'weighted input', neuronLabel(layer, j, 'z'), get('z'), `Σₖ w a + b: the inputs times their weights, plus the bias.`),
     row('a', 'activation', neuronLabel(layer, j), get('a'), `${actSym(trace, layer)}(z): what the neuron passes on.`),
-    row('slope', 'slope', slopeText(trace, layer, j), get('activation_slope'), 'How sensitive the neuron is: how much a moves when z moves.'),
+    row('slope', 'slope', slopeText(trace, layer, j), get('activation_slope'), 'How sensitive the neuron is: how much a moves when z moves.',
+      { derivation: equals(slopeText(trace, layer, j), slopeWritten(act, get('z'), get('a'), get('activation_slope'))) }),
     row('grad_a', `how much the cost cares${per}`, `∂C/∂${neuronLabel(layer, j)}`, get('grad_a'), 'How much the cost cares about this activation.'),
     row('delta', `error${per}`, `${neuronLabel(layer, j, 'δ')} = ∂C/∂${neuronLabel(layer, j, 'z')}`, get('delta'), direct ? 'a − y directly: the slope cancels against the loss.' : `∂C/∂a · ${slopeText(trace, layer, j)}.`),
-    row('grad_b', `bias gradient${per}`, `∂C/∂${neuronLabel(layer, j, 'b')} = ${neuronLabel(layer, j, 'δ')}`, get('delta'), 'Because ∂z/∂b = 1, the bias gradient is δ itself.'),
+    row('grad_b', `bias gradient${per}`, `∂C/∂${neuronLabel(layer, j, 'b')} = ${neuronLabel(layer, j, 'δ')}`, get('delta'), 'Because ∂z/∂b = 1, the bias gradient is δ itself.',
+      { derivation: `∂z/∂b = 1, so ∂C/∂b = δ · 1 = ${f(get('delta'))}` }),
   ];
   if (B > 1) rows.push(row('grad_b_batch', 'bias gradient, batch mean', `∂C/∂${neuronLabel(layer, j, 'b')}`, at(trace, 'layers', layer - 1, 'grad_biases', j), `Mean over the batch of ${B} samples: what the update uses.`));
   rows.push(row('b', 'bias', neuronLabel(layer, j, 'b'), at(trace, 'model', 'biases', layer - 1, j), 'Added to z; editable.'));
@@ -75,17 +99,19 @@ export function connectionDetails(trace, sampleRow, layer, j, k) {
   const aLab = neuronLabel(layer - 1, k);
   const rows = [
     row('w', 'weight', weightLabel(layer, j, k), w, `From neuron ${k + 1} of layer ${layer - 1} to neuron ${j + 1} of layer ${layer}; editable.`),
-    row('input', 'how active the input was', aLab, ak, '∂z/∂w = a: the weight multiplies this activation.', { factor: 'input' }),
+    row('input', 'how active the input was', aLab, ak, '∂z/∂w = a: the weight multiplies this activation (the bias drops out: it does not multiply w).',
+      { factor: 'input', derivation: `∂${neuronLabel(layer, j, 'z')}/∂${weightLabel(layer, j, k)} = ${aLab} = ${f(ak)}` }),
   ];
   if (direct) {
     rows.push(row('delta', "the neuron's error", neuronLabel(layer, j, 'δ'), get('delta'), 'δ = a − y directly: the slope cancels against the loss.', { factor: 'delta' }));
   } else {
-    rows.push(row('slope', 'how sensitive the neuron is', slopeText(trace, layer, j), get('activation_slope'), 'How much a moves when z moves.', { factor: 'slope' }));
+    rows.push(row('slope', 'how sensitive the neuron is', slopeText(trace, layer, j), get('activation_slope'), 'How much a moves when z moves.',
+      { factor: 'slope', derivation: equals(slopeText(trace, layer, j), slopeWritten(act, get('z'), get('a'), get('activation_slope'))) }));
     rows.push(row('cost', 'how much the cost cares about it', `∂C/∂${neuronLabel(layer, j)}`, get('grad_a'), 'How much the cost moves when a moves.', { factor: 'cost' }));
   }
   const product = B === 1 ? gw : mul(ak, get('delta'));
   const prodSym = direct ? `${aLab} · ${neuronLabel(layer, j, 'δ')}` : `${aLab} · ${slopeText(trace, layer, j)} · ∂C/∂${neuronLabel(layer, j)}`;
-  rows.push(row('grad_w', B > 1 ? 'gradient, this sample' : 'gradient', `∂C/∂${weightLabel(layer, j, k)} = ${prodSym}`, product, 'The product of the factors above.', { result: true }));
+  rows.push(row('grad_w', B > 1 ? 'gradient, this sample' : 'gradient', `∂C/∂${weightLabel(layer, j, k)} = ${prodSym}`, product, 'The product of the factors above: the chain rule.', { result: true }));
   if (B > 1) rows.push(row('grad_w_batch', 'gradient, batch mean', `∂C/∂${weightLabel(layer, j, k)}`, gw, `Mean over the batch of ${B} samples: what the update uses.`, { result: true }));
   rows.push(row('w_new', 'weight after the update', weightLabel(layer, j, k), at(trace, 'updated', 'weights', layer - 1, j, k), `w − η ∂C/∂w with η = ${formatFull(trace.learning_rate)}.`, { old: w }));
   return rows;

@@ -69,9 +69,12 @@ export function showFieldError(container, key, message) {
 
 /** Rows of a details table: symbol, label and explanation in one cell, then the value (`layer`: for the step each needs). */
 function detailRows(rows, layer, view, valueAttrs = () => ({})) {
+  // A derivation holds numbers, so it shows only once the step has computed them and quiz mode does not hide them.
+  const written = (r) => (r.derivation && view.known.has(stepOf(r.key, layer)) && !view.hide
+    ? h('span', { class: 'inspector__explain inspector__derivation', 'data-derivation': r.key }, r.derivation) : null);
   return rows.map((r) => h('tr', { class: r.result ? 'is-result' : null, 'data-row': r.key },
     h('th', { scope: 'row' }, h('span', { class: 'inspector__sym' }, r.symbol), ' ', h('span', { class: 'inspector__label' }, r.label),
-      h('span', { class: 'inspector__explain' }, r.explanation)),
+      h('span', { class: 'inspector__explain' }, r.explanation), written(r)),
     numCell(r.value, stepOf(r.key, layer), view, valueAttrs(r))));
 }
 const table = (caption, head, rows, extra = {}) => h('table', { class: 'inspector__table', ...extra },
