@@ -1,8 +1,8 @@
 """The computational graph of one sample's step: every scalar operation as a node.
 
 Nodes: the inputs a[0]_k, each weight w[l]_jk and bias b[l]_j (leaves), each product
-w[l]_jk · a[l-1]_k, each sum z[l]_j = Σ_k products + b[l]_j, each activation a[l]_j, and the
-loss's operations down to the sample's cost C_x. Each node carries its forward value and its
+w[l]_jk · a[l-1]_k, each sum z[l]_j = Σ_k products + b[l]_j, each activation a[l]_j, each
+output's term of the loss ((a − y)², −y log a, …) and their sum, the sample's cost C_x. Each node carries its forward value and its
 gradient ∂C_x/∂node; each edge its local derivative ∂to/∂from and its contribution
 local · ∂C_x/∂to, so that a node's gradient is the sum of its outgoing edges' contributions.
 `value_at`/`grad_at` name the script step ("layer:quantity") that computes the value or reaches
@@ -113,10 +113,9 @@ def _loss_nodes(g: Graph, x: _Sample, keep: list[int]) -> None:
     for j in keep:
         tid = f"t.{j}"
         if loss in ("sse", "half_sse", "mse"):
-            e, eid = a[j] - y[j], f"e.{j}"
-            g.nodes.append(_node("difference", eid, e, scale * 2 * e, lq, gq, L, j))
+            e = a[j] - y[j]
             g.nodes.append(_node("square", tid, e * e, scale, lq, gq, L, j))
-            g.edges += [_edge(_a_id(L, j), eid, 1.0, "1", lq), _edge(eid, tid, 2 * e, "2e", lq)]
+            g.edges.append(_edge(_a_id(L, j), tid, 2 * e, "2(a−y)", lq))
         else:
             if loss == "cross_entropy":
                 local, symbol = -y[j] / a[j], "−y/a"
@@ -145,7 +144,7 @@ def _true_degree(node: dict, model: Model) -> tuple[int, int]:
         return (0 if kind == "input" else sizes[layer] if soft else 1), (sizes[layer + 1] if layer < L else 1)
     if kind == "sum":
         return sizes[layer - 1] + 1, (1 if ACTIVATIONS[model.activations[layer - 1]].elementwise else sizes[layer])
-    return {"weight": (0, 1), "bias": (0, 1), "product": (2, 1), "difference": (1, 1), "square": (1, 1),
+    return {"weight": (0, 1), "bias": (0, 1), "product": (2, 1), "square": (1, 1),
             "term": (1, 1), "cost": (sizes[L], 0)}[kind]
 
 
@@ -191,9 +190,8 @@ def _around(x: _Sample, layer: int, j: int, fan: int) -> list[list[int]]:
 
 def _whole_size(model: Model) -> int:
     sizes = model.sizes
-    per_output = 2 if model.loss in _SQUARED or model.loss == "mse" else 1
     layers = sum(2 * n * m + 3 * n for m, n in zip(sizes[:-1], sizes[1:]))
-    return sizes[0] + layers + per_output * sizes[-1] + 1
+    return sizes[0] + layers + sizes[-1] + 1
 
 
 def computational_graph(model: Model, fwd: Forward, back: Backward, targets: Array, sample: int,
@@ -208,5 +206,5 @@ def computational_graph(model: Model, fwd: Forward, back: Backward, targets: Arr
         g = _build(x, layer, _around(x, layer, j, fan))
         if len(g.nodes) <= max_nodes:
             break
-    g.scope, g.neuron = "neuron", neuron
+    g.scope, g.neuron = "neuron", (layer, j)
     return g

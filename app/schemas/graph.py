@@ -33,7 +33,7 @@ class GraphNode(BaseModel):
     """One scalar of the graph: its forward value, ∂C_x/∂node, and the steps that compute them."""
 
     id: str
-    kind: str = Field(description="input, weight, bias, product, sum, activation, difference, square, term or cost")
+    kind: str = Field(description="input, weight, bias, product, sum, activation, square ((a − y)²), term (−y log a, …) or cost")
     layer: int | None
     j: int | None
     k: int | None
@@ -52,7 +52,7 @@ class GraphEdge(BaseModel):
     from_: str = Field(alias="from")
     to: str
     local: float | None
-    symbol: str = Field(description="What the local derivative is: a, w, 1, σ′, 2e, …")
+    symbol: str = Field(description="What the local derivative is: a, w, 1, σ′, 2(a−y), …")
     local_at: str | None
     contribution: float | None
 

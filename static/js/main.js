@@ -21,6 +21,7 @@ import { createSetup } from './panels/setup.js';
 import { createShareDialog } from './panels/share.js';
 import { createSheets } from './panels/sheets.js';
 import { createDataView } from './views/data-view.js';
+import { createGraphView } from './views/graph-view.js';
 import { createMatrixView } from './views/matrix-view.js';
 import { createOrderView } from './views/order-view.js';
 import { renderTable } from './views/table-view.js';
@@ -41,6 +42,7 @@ const onStage = (page, container, render) => page.store.subscribe((snap, view) =
 const VIEWS = [
   { name: 'network', label: 'Network', steps: true,
     create: (el, page) => onStage(page, el, ({ trace, view, ...snap }) => renderNetwork(el, trace, view, page.callbacks({ trace, ...snap }, view))) },
+  { name: 'graph', label: 'Graph', steps: true, create: (el, page) => onStage(page, el, createGraphView(el, page).render) },
   { name: 'table', label: 'Table', steps: true, create: (el, page) => onStage(page, el, ({ trace, view }) => renderTable(el, trace, view)) },
   { name: 'matrix', label: 'Matrices', steps: true, create: (el, page) => onStage(page, el, createMatrixView(el, page).render) },
   { name: 'order', label: 'Update order', create: (el, page) => onStage(page, el, createOrderView(el).render) },

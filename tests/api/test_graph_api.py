@@ -30,9 +30,8 @@ def _torch_nodes(model: dict, x: list[float], y: list[float]) -> dict[str, tuple
         kept.update({f"p{l}": p, f"z{l}": z, f"a{l}": a})
     loss = model["loss"]
     if loss in ("sse", "half_sse", "mse"):
-        e = a - yt
-        t = e * e
-        kept.update({"e": e, "t": t})
+        t = (a - yt) ** 2
+        kept["t"] = t
     else:
         t = -(yt * torch.log(a)) if loss == "cross_entropy" else -(yt * torch.log(a) + (1 - yt) * torch.log(1 - a))
         kept["t"] = t

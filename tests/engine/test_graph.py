@@ -24,7 +24,7 @@ def test_mazur_graph_is_whole_and_every_node_equals_the_trace() -> None:
     result, g = _mazur_graph()
     f, b = result.forward, result.backward
     nodes = {n["id"]: n for n in g.nodes}
-    assert g.scope == "network" and len(nodes) == 35
+    assert g.scope == "network" and len(nodes) == 33
     for layer in (1, 2):
         w, a_prev = result.model.weights[layer - 1], f.a[layer - 1][0]
         for j in range(2):

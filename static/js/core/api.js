@@ -56,6 +56,8 @@ export const postStep = (body, signal) => call('/api/step', body, signal);
 export const postPaths = (body, signal) => call('/api/paths', body, signal);
 /** @returns {Promise<object>} one value nudged by Δ: the cost's actual change, the prediction and the curve */
 export const postNudge = (body, signal) => call('/api/nudge', body, signal);
+/** @returns {Promise<{scope, neuron, sample, nodes, edges}>} one sample's step as a computational graph */
+export const postGraph = (body, signal) => call('/api/graph', body, signal);
 /** @returns {Promise<object>} the gradient check per layer */
 export const postGradcheck = (body, signal) => call('/api/gradcheck', body, signal);
 /** @returns {Promise<object>} the training history */

@@ -34,7 +34,7 @@ export const STATE_KEYS = deepFreeze([
   { name: 'step', type: 'int', default: 0, min: 0 },
   { name: 'edits', type: 'floatMap', default: {} },
   { name: 'sel', type: 'string', default: '', pattern: /^(?:|n\d{1,2}\.\d{1,2}|c\d{1,2}\.\d{1,2}\.\d{1,2})$/ },
-  { name: 'view', type: 'enum', default: 'network', values: ['network', 'table', 'train', 'data', 'matrix', 'order'] },
+  { name: 'view', type: 'enum', default: 'network', values: ['network', 'graph', 'table', 'train', 'data', 'matrix', 'order'] },
   { name: 'tab', type: 'enum', default: 'values', values: ['values', 'paths'] },
   { name: 'nudge', type: 'float', default: 0.1, min: -1000, max: 1000 },
   { name: 'nudgeon', type: 'enum', default: 'b', values: ['b', 'a'] },

@@ -117,12 +117,13 @@ function download(container, blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** The files the actions save, from what the page shows (page.store); the images show the network view first. */
+/** The files the actions save, from what the page shows (page.store); the images show the Graph view when it is on stage, else the network view. */
 function createFiles(page, network) {
   const doc = network.ownerDocument;
   async function drawing() {
-    if (page.store.get().state.view !== 'network') await page.change({ view: 'network' }, { history: 'replace' });
-    const svg = network.querySelector('svg.bl-network');
+    const graph = page.store.get().state.view === 'graph' && doc.querySelector('#graph svg.bl-graph');
+    if (!graph && page.store.get().state.view !== 'network') await page.change({ view: 'network' }, { history: 'replace' });
+    const svg = graph || network.querySelector('svg.bl-network');
     if (!svg) throw new Error('the network is not drawn yet');
     return standaloneSvg(svg, { background: getComputedStyle(doc.body).backgroundColor });
   }

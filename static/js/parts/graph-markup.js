@@ -1,0 +1,122 @@
+// graph-markup.js — owns the SVG markup of the computational graph at one step: operation nodes with their values and gradients, edges with their local derivatives and what they carry back (pure: no DOM).
+
+import { biasLabel, formatFull, formatNumber, neuronLabel, subscript, weightLabel } from '../core/format.js';
+
+const ESC = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ESC[c]);
+const r1 = (x) => Math.round(x * 10) / 10;
+const ACT = { sigmoid: 'σ', tanh: 'tanh', relu: 'relu', leaky_relu: 'lrelu', linear: 'id', softmax: 'softmax' };
+const COST = { half_sse: '½ Σ', mse: 'mean', sse: 'Σ', cross_entropy: 'Σ', bce: 'Σ' };
+
+/** The name printed in a node's first line, and the words a screen reader says for it. */
+export function nodeName(n, model) {
+  const { layer: l, j, k } = n;
+  switch (n.kind) {
+    case 'input': return [`x${subscript(j + 1)}`, `input x${j + 1}`];
+    case 'weight': return [weightLabel(l, j, k), `weight ${weightLabel(l, j, k)}`];
+    case 'bias': return [biasLabel(l, j), `bias ${biasLabel(l, j)}`];
+    case 'product': return [`× ${weightLabel(l, j, k)}`, `product of ${weightLabel(l, j, k)} and its input`];
+    case 'sum': return [`+ ${neuronLabel(l, j, 'z')}`, `sum ${neuronLabel(l, j, 'z')}`];
+    case 'activation': {
+      const f = ACT[model.activations[l - 1]] ?? '';
+      return [f.length <= 4 ? `${f} ${neuronLabel(l, j)}` : neuronLabel(l, j), `${model.activations[l - 1]} activation ${neuronLabel(l, j)}`];
+    }
+    case 'square': return [`(a − y${subscript(j + 1)})²`, `squared error of output ${j + 1}`];
+    case 'term': return [model.loss === 'bce' ? 'bce term' : '−y log a', `cost term of output ${j + 1}`];
+    default: return [`${COST[model.loss] ?? 'Σ'} → C`, 'the cost C'];
+  }
+}
+
+/** The selection (for the inspector) a node stands for, or null (the cost). */
+export function selectionOfNode(n, depth) {
+  if (n.kind === 'weight' || n.kind === 'product') return { kind: 'connection', layer: n.layer, j: n.j, k: n.k };
+  if (n.kind === 'cost') return null;
+  if (n.kind === 'input') return { kind: 'neuron', layer: 0, j: n.j };
+  return { kind: 'neuron', layer: n.layer ?? depth, j: n.j };
+}
+
+const sameSelection = (a, b) => !!a && !!b && a.kind === b.kind && a.layer === b.layer && a.j === b.j && (a.kind === 'neuron' || a.k === b.k);
+
+/** One node: a box with its name, value and gradient, focusable, with an accessible name saying all three. */
+function nodeMarkup(n, p, ctx) {
+  const { box, fs, known, hidden } = ctx;
+  const [label, words] = nodeName(n, ctx.model);
+  const value = known.text(n.value, n.value_at, { hidden });
+  const grad = known.text(n.grad, n.grad_at, { hidden });
+  const sel = sameSelection(selectionOfNode(n, ctx.depth), ctx.selected) ? ' is-selected' : '';
+  const fan = (ctx.from.get(n.id)?.length ?? 0) > 1 || n.omitted_out > 0 ? ' is-fan' : '';
+  const locals = (ctx.into.get(n.id) ?? []).filter((e) => known.has(e.local_at))
+    .map((e) => `${nodeName(ctx.byId.get(e.from), ctx.model)[0]} ${formatNumber(e.local)}`);
+  const said = `${words}: value ${value === '·' ? 'not computed yet' : value}, gradient ∂C/∂ ${grad === '·' ? 'not reached yet' : grad}`
+    + (locals.length ? `; local derivatives from ${locals.join(', ')}` : '') + omittedWords(n);
+  const sum = fanSum(n, ctx);
+  const noteX = Math.max(p.x, sum.length * fs * 0.3 + fs * 0.3); // a note wider than its box stays inside the drawing
+  const note = (sum ? `<text class="bl-g-note is-sum" x="${r1(noteX)}" y="${r1(p.y + box.h / 2 + fs * 0.8)}">${esc(sum)}</text>` : '')
+    + omittedMarks(n, p, ctx);
+  const full = (v, need) => (known.has(need) ? ` data-full="${esc(formatFull(v))}"` : '');
+  return `<g class="bl-gnode k-${n.kind}${sel}${fan}" data-id="${esc(n.id)}" role="button" tabindex="0" aria-label="${esc(said)}">`
+    + `<rect class="bl-g-box" x="${r1(p.x - box.w / 2)}" y="${r1(p.y - box.h / 2)}" width="${r1(box.w)}" height="${r1(box.h)}" rx="4"/>`
+    + `<text class="bl-g-name" x="${r1(p.x)}" y="${r1(p.y - fs * 1.15)}">${esc(label)}</text>`
+    + `<text class="bl-g-val" data-at="${esc(n.value_at ?? '')}" x="${r1(p.x)}" y="${r1(p.y)}"${full(n.value, n.value_at)}>${esc(value)}</text>`
+    + `<text class="bl-g-grad" data-at="${esc(n.grad_at)}" x="${r1(p.x)}" y="${r1(p.y + fs * 1.15)}"${full(n.grad, n.grad_at)}>∂ ${esc(grad)}</text>`
+    + `${note}</g>`;
+}
+
+/** "Σ 0.05540 − 0.01905": what the operations a value feeds send back, once all of them are known; '' otherwise. */
+function fanSum(n, ctx) {
+  const out = ctx.from.get(n.id) ?? [];
+  if (out.length < 2 || ctx.hidden || !out.every((e) => ctx.known.has(ctx.byId.get(e.to).grad_at))) return '';
+  return `Σ ${out.map((e, i) => {
+    const text = formatNumber(Math.abs(e.contribution));
+    return i === 0 ? formatNumber(e.contribution) : `${e.contribution < 0 ? '−' : '+'} ${text}`;
+  }).join(' ')}`;
+}
+
+/** "+4" beside a box for the edges of the whole graph not drawn here: on the left those coming in, on the right those going out. */
+function omittedMarks(n, p, { box, fs }) {
+  const mark = (count, side) => (count ? `<text class="bl-g-note" x="${r1(p.x + side * (box.w / 2 + fs * 0.2))}" y="${r1(p.y - box.h / 2 - fs * 0.1)}" style="text-anchor:${side < 0 ? 'end' : 'start'}">+${count}</text>` : '');
+  return mark(n.omitted_in, -1) + mark(n.omitted_out, 1);
+}
+
+/** Words for a screen reader about the edges not drawn. */
+const omittedWords = (n) => (n.omitted_in || n.omitted_out ? `; not drawn: ${n.omitted_in} inputs, ${n.omitted_out} outputs` : '');
+
+/** Local derivatives a product's inputs need not print: the other factor, shown in its box. */
+const SILENT = new Set(['1', 'a', 'w']);
+
+/** An edge from the right side of `from` to the left side of `to`, its local derivative printed above its middle (but into + and ×, where it is 1 or the other factor); backward-coloured once it carries a gradient back to a value that feeds several operations. */
+function edgeMarkup(e, a, b, ctx) {
+  const { box, fs, known, hidden, byId } = ctx;
+  const [x1, y1, x2, y2] = [a.x + box.w / 2, a.y, b.x - box.w / 2, b.y];
+  const carrying = (ctx.from.get(e.from)?.length ?? 0) > 1 && known.has(byId.get(e.to).grad_at) ? ' is-carrying' : '';
+  const line = `<line class="bl-g-edge${carrying}" data-from="${esc(e.from)}" data-to="${esc(e.to)}" x1="${r1(x1)}" y1="${r1(y1)}" x2="${r1(x2)}" y2="${r1(y2)}"/>`;
+  const offDiagonal = e.symbol === '∂a/∂z' && e.from.split('.')[1] !== e.to.split('.')[1]; // softmax: only ∂a_j/∂z_j printed
+  if (SILENT.has(e.symbol) || offDiagonal) return { line, labels: '' };
+  const local = known.text(e.local, e.local_at, { hidden });
+  const [lx, ly] = [(x1 + x2) / 2, (y1 + y2) / 2];
+  const symbol = /^[\d.]+$/.test(e.symbol) ? '' : `<text class="bl-g-local" x="${r1(lx)}" y="${r1(ly - fs * 0.75)}">${esc(e.symbol)}</text>`;
+  return { line, labels: `${symbol}<text class="bl-g-local" x="${r1(lx)}" y="${r1(ly + (symbol ? fs * 0.75 : -fs * 0.75))}">${esc(local)}</text>` };
+}
+
+/**
+ * The graph at `view.step` as an SVG string.
+ * @param {object} graph an /api/graph answer
+ * @param {{width:number, height:number, at: Map}} lay graph-layout.js layoutGraph's result
+ * @param {object} ctx {box, fs, known (known.js knownAt), hidden, model, selected, title}
+ */
+export function graphMarkup(graph, lay, ctx) {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const [from, into] = [new Map(), new Map()];
+  for (const e of graph.edges) {
+    from.set(e.from, [...(from.get(e.from) ?? []), e]);
+    into.set(e.to, [...(into.get(e.to) ?? []), e]);
+  }
+  const full = { ...ctx, byId, from, into, depth: ctx.model.sizes.length - 1 };
+  const edges = graph.edges.map((e) => edgeMarkup(e, lay.at.get(e.from), lay.at.get(e.to), full));
+  const nodes = graph.nodes.map((n) => nodeMarkup(n, lay.at.get(n.id), full));
+  return `<svg class="bl-graph" xmlns="http://www.w3.org/2000/svg" width="${r1(lay.width)}" height="${r1(lay.height)}"`
+    + ` viewBox="0 0 ${r1(lay.width)} ${r1(lay.height)}" role="group" aria-label="${esc(ctx.title)}" style="font-size:${ctx.fs}px">`
+    + `<g class="bl-g-edges" aria-hidden="true">${edges.map((x) => x.line).join('')}</g>`
+    + `<g class="bl-g-labels" aria-hidden="true">${edges.map((x) => x.labels).join('')}</g>`
+    + `<g class="bl-g-nodes">${nodes.join('')}</g></svg>`;
+}

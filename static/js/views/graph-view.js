@@ -1,0 +1,122 @@
+// graph-view.js — owns the Graph view: asks the API for the step's computational graph (POST /api/graph), draws it at the current step, moves values forward and gradients back, and turns a click on a node into a selection.
+
+import { postGraph } from '../core/api.js';
+import { neuronLabel } from '../core/format.js';
+import { knownAt } from '../core/known.js';
+import { encodeSelection } from '../core/selection.js';
+import { graphMarkup, selectionOfNode } from '../parts/graph-markup.js';
+import { layoutGraph } from '../parts/graph-layout.js';
+import { animateGraphStep } from '../parts/graph-motion.js';
+
+const LEGEND = 'Box: an operation’s value, then ∂ = ∂C/∂value. Edge label: local derivative (into × the other factor, '
+  + 'into + 1); gradients multiply along a path. Σ: what the operations a value feeds send back, added.';
+
+/** The neuron a large graph is drawn around: the selected neuron, or the neuron the selected weight feeds. */
+function centre(selected) {
+  if (!selected || selected.layer < 1) return null;
+  return { layer: selected.layer, j: selected.j };
+}
+
+/** Font size and box size of the drawing: the theme's smallest drawing text, never less. */
+function metrics(container) {
+  const min = parseFloat(getComputedStyle(container).getPropertyValue('--draw-font-min'));
+  const fs = Number.isFinite(min) && min > 0 ? min : 12;
+  const box = { w: fs * 5.6, h: fs * 3.6 };
+  return { fs, box, gap: fs * 2, wideGap: fs * 5.6, rowGap: fs * 1.3, margin: fs * 0.6 };
+}
+
+function parts(container) {
+  container.innerHTML = '<div class="graph-head"><p class="graph-summary"></p>'
+    + '<label class="graph-pick" hidden>Neuron <select></select></label></div>'
+    + `<p class="graph-legend">${LEGEND}</p><div class="graph-canvas" tabindex="-1"></div>`;
+  const $ = (s) => container.querySelector(s);
+  return { summary: $('.graph-summary'), pick: $('.graph-pick'), select: $('.graph-pick select'), canvas: $('.graph-canvas') };
+}
+
+function fillPicker(el, sizes, neuron) {
+  const options = sizes.slice(1).flatMap((n, i) => Array.from({ length: n }, (_, j) => [i + 1, j]));
+  const wanted = options.map(([l, j]) => `${l}.${j}`).join();
+  if (el.select.dataset.options !== wanted) {
+    el.select.replaceChildren(...options.map(([l, j]) => new Option(`${neuronLabel(l, j)} (layer ${l}, neuron ${j + 1})`, `${l}.${j}`)));
+    el.select.dataset.options = wanted;
+  }
+  el.select.value = `${neuron[0]}.${neuron[1]}`;
+}
+
+/**
+ * The Graph view in `container`; `render(ctx)` (ctx = {trace, body, state, view}) draws the step,
+ * asking for the graph again only when the request, the sample or (for a large network) the neuron changes.
+ */
+export function createGraphView(container, page) {
+  const el = parts(container);
+  let asked = null; // the key of the last request
+  let shown = { key: null, base: null, graph: null, step: -1 };
+  let pending = null;
+  let latest = null;
+
+  const select = (sel) => sel && page.change({ sel: encodeSelection(sel) });
+  el.select.addEventListener('change', () => {
+    const [layer, j] = el.select.value.split('.').map(Number);
+    select({ kind: 'neuron', layer, j });
+  });
+  const activate = (event) => {
+    const g = event.target.closest?.('.bl-gnode');
+    if (!g || !shown.graph) return;
+    const node = shown.graph.nodes.find((n) => n.id === g.dataset.id);
+    select(selectionOfNode(node, shown.graph.depth));
+  };
+  el.canvas.addEventListener('click', activate);
+  el.canvas.addEventListener('keydown', (event) => {
+    if ((event.key === 'Enter' || event.key === ' ') && event.target.closest?.('.bl-gnode')) {
+      event.preventDefault();
+      activate(event);
+    }
+  });
+
+  function draw(ctx, graph, stepped) {
+    const { trace, view } = ctx;
+    const m = metrics(container);
+    const frame = el.canvas.getBoundingClientRect();
+    const lay = layoutGraph(graph, { width: Math.max(320, frame.width - 4), height: Math.max(240, frame.height - 4), ...m });
+    const sample = trace.samples[view.sampleRow] + 1;
+    const scope = graph.scope === 'network' ? 'the whole network' : `the graph around ${neuronLabel(...graph.neuron)}`;
+    el.summary.textContent = `Computational graph of sample ${sample}’s cost C: ${scope}, ${graph.nodes.length} operations.`;
+    el.pick.hidden = graph.scope !== 'neuron';
+    if (graph.scope === 'neuron') fillPicker(el, trace.model.sizes, graph.neuron);
+    const focused = container.contains(document.activeElement) ? document.activeElement.dataset?.id : null;
+    el.canvas.innerHTML = graphMarkup(graph, lay, { ...m, known: knownAt(trace, view.step), hidden: view.numbers === 'hide',
+      model: trace.model, selected: view.selected, title: el.summary.textContent });
+    if (focused) el.canvas.querySelector(`[data-id="${CSS.escape(focused)}"]`)?.focus();
+    if (stepped && !view.reducedMotion) animateGraphStep(el.canvas.querySelector('svg'), graph, trace.steps[view.step], view.speed);
+  }
+
+  function render(ctx) {
+    latest = ctx;
+    const { trace, body, view } = ctx;
+    if (!body) return;
+    const sample = trace.samples[view.sampleRow];
+    const around = centre(view.selected);
+    const base = JSON.stringify([body, sample]);
+    const whole = shown.base === base && shown.graph.scope === 'network'; // the neuron does not change a whole graph
+    const key = `${base}|${whole ? '' : JSON.stringify(around)}`;
+    if (shown.key === key) {
+      draw(ctx, shown.graph, shown.step !== view.step);
+      shown.step = view.step;
+      return;
+    }
+    if (asked === key) return;
+    asked = key;
+    pending?.abort();
+    pending = new AbortController();
+    el.summary.textContent = 'Drawing the computational graph…';
+    postGraph({ ...body, sample, ...(around ?? {}) }, pending.signal).then((graph) => {
+      graph.depth = trace.model.sizes.length - 1;
+      shown = { key: graph.scope === 'network' ? `${base}|` : key, base, graph, step: latest.view.step };
+      if (!container.hidden) draw(latest, graph, false);
+    }, (err) => {
+      if (err.name !== 'AbortError') el.summary.textContent = `The graph could not be drawn: ${err.message || err}`;
+      asked = null;
+    });
+  }
+  return { render };
+}
