@@ -19,6 +19,10 @@ def ready_network(page: Page) -> None:
     expect(page.locator('#network [data-id="n-2-0"]')).to_be_visible()
 
 
+def ready_graph(page: Page) -> None:
+    expect(page.locator('#graph [data-id="z2.0"]')).to_be_visible()
+
+
 def ready_table(page: Page) -> None:
     expect(page.locator("#table table").first).to_be_visible()
 
@@ -44,6 +48,8 @@ def ready_data(page: Page) -> None:
 VIEWS = {
     "network": ("preset=mazur&step=7&sel=c2.0.0", ready_network),
     "network-paths": ("preset=mazur&step=11&sel=n1.0&tab=paths", ready_network),
+    "graph": ("preset=mazur&step=7&view=graph", ready_graph),
+    "graph-large": ("preset=iris&step=7&view=graph", ready_graph),
     "table": ("preset=mazur&step=7&view=table", ready_table),
     "matrix": ("preset=mazur&step=7&view=matrix", ready_matrix),
     "order": ("preset=mazur&step=14&view=order", ready_order),

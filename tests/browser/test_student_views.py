@@ -14,9 +14,9 @@ from tests.browser.conftest import Watch, shot
 
 pytestmark = pytest.mark.browser
 
-STEPPING_VIEWS = ["network", "table", "matrix"]
+STEPPING_VIEWS = ["network", "graph", "table", "matrix"]
 OWN_CONTROLS_VIEWS = ["order", "train", "data"]
-VIEW_LABELS = {"network": "Network", "table": "Table", "matrix": "Matrices", "order": "Update order", "train": "Train", "data": "Data"}
+VIEW_LABELS = {"network": "Network", "graph": "Graph", "table": "Table", "matrix": "Matrices", "order": "Update order", "train": "Train", "data": "Data"}
 
 
 @pytest.fixture(autouse=True)

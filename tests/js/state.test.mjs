@@ -154,7 +154,7 @@ const INVALID = [
   ['edits', 'W2.0.1:NaN'],
   ['edits', 'W2.0.1:0.1;W2.0.1:0.2'],
   ['edits', '__proto__:1'],
-  ['view', 'graph'],
+  ['view', 'circuit'],
   ['tab', 'VALUES'],
   ['theme', 'solarized'],
   ['numbers', 'yes'],

@@ -94,8 +94,9 @@ function edgeMarkup(e, a, b, ctx) {
   if (SILENT.has(e.symbol) || offDiagonal) return { line, labels: '' };
   const local = known.text(e.local, e.local_at, { hidden });
   const [lx, ly] = [(x1 + x2) / 2, (y1 + y2) / 2];
-  const symbol = /^[\d.]+$/.test(e.symbol) ? '' : `<text class="bl-g-local" x="${r1(lx)}" y="${r1(ly - fs * 0.75)}">${esc(e.symbol)}</text>`;
-  return { line, labels: `${symbol}<text class="bl-g-local" x="${r1(lx)}" y="${r1(ly + (symbol ? fs * 0.75 : -fs * 0.75))}">${esc(local)}</text>` };
+  const edge = `data-for="${esc(e.from)}>${esc(e.to)}"`;
+  const symbol = /^[\d.]+$/.test(e.symbol) ? '' : `<text class="bl-g-local" ${edge} x="${r1(lx)}" y="${r1(ly - fs * 0.75)}">${esc(e.symbol)}</text>`;
+  return { line, labels: `${symbol}<text class="bl-g-local bl-g-number" ${edge} x="${r1(lx)}" y="${r1(ly + (symbol ? fs * 0.75 : -fs * 0.75))}">${esc(local)}</text>` };
 }
 
 /**

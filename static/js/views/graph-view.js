@@ -22,12 +22,12 @@ function metrics(container) {
   const min = parseFloat(getComputedStyle(container).getPropertyValue('--draw-font-min'));
   const fs = Number.isFinite(min) && min > 0 ? min : 12;
   const box = { w: fs * 5.6, h: fs * 3.6 };
-  return { fs, box, gap: fs * 2, wideGap: fs * 5.6, rowGap: fs * 1.3, margin: fs * 0.6 };
+  return { fs, box, gap: fs * 2, wideGap: fs * 5, rowGap: fs * 1.3, margin: fs * 0.6 };
 }
 
 function parts(container) {
   container.innerHTML = '<div class="graph-head"><p class="graph-summary"></p>'
-    + '<label class="graph-pick" hidden>Neuron <select></select></label></div>'
+    + '<label class="graph-pick" hidden>Neuron <select aria-label="Graph around neuron"></select></label></div>'
     + `<p class="graph-legend">${LEGEND}</p><div class="graph-canvas" tabindex="-1"></div>`;
   const $ = (s) => container.querySelector(s);
   return { summary: $('.graph-summary'), pick: $('.graph-pick'), select: $('.graph-pick select'), canvas: $('.graph-canvas') };

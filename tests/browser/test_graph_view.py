@@ -1,0 +1,132 @@
+"""The Graph view as a student meets it: Mazur's step as a computational graph whose numbers appear
+only once the step reaches them, nodes that select what they stand for, a picker on large networks,
+readable text in every theme, motion when stepping, and the image exports of what is on stage."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import Watch, shot
+
+pytestmark = pytest.mark.browser
+
+SVG = "{http://www.w3.org/2000/svg}"
+THEMES = ["light", "dark", "projector"]
+
+
+def script(server: str) -> list[str]:
+    """Mazur's step script as "layer:quantity", from the API itself."""
+    body = urllib.request.urlopen(f"{server}/api/presets/mazur", timeout=10).read()
+    req = urllib.request.Request(f"{server}/api/step", data=body, headers={"Content-Type": "application/json"})
+    return [f"{s['layer']}:{s['quantity']}" for s in json.loads(urllib.request.urlopen(req, timeout=10).read())["steps"]]
+
+
+def open_graph(page: Page, server: str, query: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{server}/?view=graph&{query}")
+    expect(page.locator('#graph [data-id="z2.0"]')).to_be_visible()
+
+
+def node_text(page: Page, node: str, part: str) -> str:
+    return page.locator(f'#graph [data-id="{node}"] .bl-g-{part}').text_content() or ""
+
+
+def slope_text(page: Page) -> str:
+    return page.locator('#graph .bl-g-number[data-for="z2.0>a2.0"]').text_content() or ""
+
+
+def test_mazurs_figures_appear_only_once_their_step_is_reached(page: Page, server: str, watch: Watch) -> None:
+    steps = script(server)
+    seen = []
+    for i, key in enumerate(steps):
+        open_graph(page, server, f"preset=mazur&step={i}")
+        a, slope, delta = node_text(page, "a1.0", "val"), slope_text(page), node_text(page, "z2.0", "grad")
+        a_due, delta_due = i >= steps.index("1:a"), i >= steps.index("2:delta")
+        assert a == ("0.5933" if a_due else "·"), (key, a)
+        assert slope == ("0.1868" if delta_due else "·"), (key, slope)  # σ′(z) comes with δ, as in the other views
+        assert delta == ("∂ 0.1385" if delta_due else "∂ ·"), (key, delta)
+        seen.append((key, a, slope, delta))
+    assert watch.errors == []
+    print("Mazur in the Graph view (step, a₁⁽¹⁾, σ′(z₁⁽²⁾), δ₁⁽²⁾):", seen)
+
+
+def test_where_a_value_feeds_two_operations_their_gradients_are_shown_added(page: Page, server: str) -> None:
+    steps = script(server)
+    open_graph(page, server, f"preset=mazur&step={steps.index('2:delta')}")
+    expect(page.locator('#graph [data-id="a1.0"] .bl-g-note')).to_have_text("Σ 0.05540 − 0.01905")  # w₅ δ₁ + w₇ δ₂
+    expect(page.locator('#graph [data-id="a1.0"] .bl-g-grad')).to_have_text("∂ ·")  # the sum is the next steps' work
+    open_graph(page, server, f"preset=mazur&step={steps.index('1:grad_a')}")
+    expect(page.locator('#graph [data-id="a1.0"] .bl-g-grad')).to_have_text("∂ 0.03635")
+
+
+def query(page: Page) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def test_a_click_or_enter_on_a_node_selects_its_weight_or_neuron(page: Page, server: str) -> None:
+    open_graph(page, server, "preset=mazur&step=7")
+    page.locator('#graph [data-id="w2.0.0"]').click()
+    expect(page.locator("#inspector")).to_contain_text("w₁₁⁽²⁾")
+    assert query(page)["sel"] == "c2.0.0"
+    expect(page.locator('#graph [data-id="w2.0.0"]')).to_have_class("bl-gnode k-weight is-selected")
+    page.locator('#graph [data-id="z1.1"]').focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"sel=n1\.1"))
+    expect(page.locator('#graph [data-id="z1.1"]')).to_be_focused()  # focus stays on the node across the redraw
+    assert "gradient" in page.locator('#graph [data-id="z1.1"]').get_attribute("aria-label")
+
+
+def test_a_large_network_is_drawn_around_the_neuron_the_picker_chooses(page: Page, server: str) -> None:
+    open_graph(page, server, "preset=iris&step=10")
+    picker = page.get_by_label("Graph around neuron", exact=True)
+    expect(picker).to_be_visible()
+    assert page.locator("#graph .bl-gnode").count() <= 60
+    picker.select_option("2.1")
+    expect(page.locator('#graph [data-id="z2.1"]')).to_be_visible()
+    expect(page.locator('#graph [data-id="z1.0"]')).to_have_count(0)
+    assert query(page)["sel"] == "n2.1"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_text_of_the_graph_is_readable_at_1280x800(page: Page, server: str, theme: str) -> None:
+    smallest = 16 if theme == "projector" else 12
+    open_graph(page, server, f"preset=mazur&step=11&theme={theme}")
+    sizes = page.evaluate("""() => { const svg = document.querySelector('#graph svg'); const scale = svg.getScreenCTM().a;
+      return [...svg.querySelectorAll('text')].filter((t) => t.getBBox().width > 0)
+        .map((t) => parseFloat(getComputedStyle(t).fontSize) * scale); }""")
+    assert sizes and min(sizes) >= smallest - 0.01
+    if theme != "projector":  # the whole of Mazur's graph fits the laptop's frame without scrolling sideways
+        assert page.evaluate("(() => { const c = document.querySelector('#graph .graph-canvas'); return c.scrollWidth <= c.clientWidth; })()")
+    shot(page, f"graph-{theme}")
+
+
+def test_stepping_moves_values_forward_and_gradients_back(page: Page, server: str) -> None:
+    steps = script(server)
+    open_graph(page, server, f"preset=mazur&step={steps.index('2:delta') - 1}")
+    page.locator("#stage").focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#graph .bl-anim .bl-pulse.backward").first).to_be_attached()
+    page.keyboard.press("Home")
+    page.keyboard.press("ArrowRight")  # into a[1]: dots run forward into the activations
+    expect(page.locator("#graph .bl-anim .bl-pulse.forward").first).to_be_attached()
+
+
+def test_the_svg_export_is_the_graph_when_it_is_on_stage(page: Page, server: str, tmp_path: Path) -> None:
+    open_graph(page, server, "preset=mazur&step=7")
+    page.locator("#export-button").click()
+    with page.expect_download() as info:
+        page.locator('#export-menu [data-export="svg"]').click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    root = ET.fromstring(path.read_bytes())
+    assert "bl-graph" in root.get("class", "")
+    assert len(root.findall(f".//{SVG}g[@data-id]")) == 33
+    assert query(page)["view"] == "graph"  # the export did not switch views
