@@ -67,6 +67,15 @@ def test_where_a_value_feeds_two_operations_their_gradients_are_shown_added(page
     expect(page.locator('#graph [data-id="a1.0"] .bl-g-grad')).to_have_text("∂ 0.03635")
 
 
+def test_the_graph_is_hidden_while_another_view_is_on_stage(page: Page, server: str) -> None:
+    page.goto(f"{server}/?preset=mazur&step=3")
+    expect(page.locator('#network [data-id="n-2-0"]')).to_be_visible()
+    expect(page.locator("#graph")).to_be_hidden()
+    page.locator("#show-graph").click()
+    expect(page.locator("#graph .graph-legend")).to_be_visible()
+    expect(page.locator("#network")).to_be_hidden()
+
+
 def query(page: Page) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
 
