@@ -10,6 +10,7 @@ import { parseState, serializeState } from './core/state.js';
 import { createStepper } from './core/stepper.js';
 import { createStore } from './core/store.js';
 import { createStepMotion } from './parts/animation.js';
+import { createNeuronPictures } from './parts/neuron-pictures.js';
 import { createAnnouncer } from './parts/announce.js';
 import { renderCaption } from './parts/caption.js';
 import { redrawOnResize, renderNetwork } from './parts/network-view.js';
@@ -193,6 +194,8 @@ function start(catalog) {
     flow.changes.change({ ...flow.fresh(), edits: {}, sel: '', step: 0, sample: 0, preset: name });
   });
   createStage(page);
+  const pictures = createNeuronPictures($('network'), { enlarge: true }); // after the network's own drawing, on top of it
+  store.subscribe(({ trace, body, state }) => { if (state.view === 'network') pictures.update(trace.model, body?.inputs ?? trace.input); });
   const answered = new Set(); // quiz mode: steps whose caption the class has asked to see
   store.subscribe((snap, view) => {
     renderCaption($('caption'), snap.trace, view, { answered, onReveal: () => store.set({}, { history: null }),

@@ -58,6 +58,8 @@ export const postPaths = (body, signal) => call('/api/paths', body, signal);
 export const postNudge = (body, signal) => call('/api/nudge', body, signal);
 /** @returns {Promise<{scope, neuron, sample, nodes, edges}>} one sample's step as a computational graph */
 export const postGraph = (body, signal) => call('/api/graph', body, signal);
+/** @returns {Promise<{xs, ys, layers: Array<{layer, activation, low, high, values}>}>} every neuron's activation over the input plane */
+export const postPictures = (body, signal) => call('/api/pictures', body, signal);
 /** @returns {Promise<object>} the gradient check per layer */
 export const postGradcheck = (body, signal) => call('/api/gradcheck', body, signal);
 /** @returns {Promise<object>} the training history */

@@ -26,7 +26,7 @@ export const INITIAL = Object.freeze({
 
 const SHAPES = new Set(['line', 'circle', 'ellipse', 'rect', 'polygon', 'polyline', 'path']);
 /** Parts of the live drawing that are interaction or motion, not the picture. */
-const DROP_SELECTOR = '.bl-anim, .bl-hits, title';
+const DROP_SELECTOR = '.bl-anim, .bl-hits, .bl-pictures, title';
 const DROP_ATTRIBUTES = ['tabindex', 'role', 'style'];
 
 /**

@@ -5,6 +5,7 @@ import { healthChartSvg, lossChartSvg } from '../parts/charts.js';
 import { el } from '../core/dom.js';
 import { formatNumber } from '../core/format.js';
 import { renderNetwork } from '../parts/network-view.js';
+import { createNeuronPictures } from '../parts/neuron-pictures.js';
 import { CHUNK, SPEEDS, appendHistory, chunkSize, editsFromModel, runKey, sameParams, trainBody } from '../maths/training.js';
 import { VANISHING_RATIO, optimizerHint, timesSmaller, vanishingWarning } from '../maths/train-advice.js';
 
@@ -81,13 +82,14 @@ function drawCharts(ui, history) {
 }
 
 /** The run's live network after its forward pass; redrawn only when its weights or its box change (t.lastNet). */
-function drawNetwork(ui, t) {
+function drawNetwork(ui, t, inputs) {
   const { live, done } = t.run;
   const key = `${live.model.weights.flat(2).join()}|${ui.netBox.clientWidth}x${ui.netBox.clientHeight}`;
   if (key === t.lastNet || !ui.netBox.clientWidth) return;
   t.lastNet = key;
   renderNetwork(ui.netBox, live, { step: forwardDone(live), sampleRow: 0, selected: null, numbers: 'show', formulas: 'hide',
     focus: false, reducedMotion: true });
+  t.pictures.update(live.model, inputs ?? live.input); // what each neuron computes, as the run changes it
   ui.netCaption.textContent = `Network at step ${done} (weights; activations of sample ${live.samples[0] + 1})`;
 }
 
@@ -277,7 +279,7 @@ function setIfIdle(input, value) {
 export function createTrainView(container, page) {
   const ui = buildUi();
   container.replaceChildren(ui.root);
-  const t = { run: null, running: false, loop: Promise.resolve(), speed: 'normal', lastNet: '' };
+  const t = { run: null, running: false, loop: Promise.resolve(), speed: 'normal', lastNet: '', pictures: createNeuronPictures(ui.netBox) };
   const draw = () => {
     if (!t.run || container.hidden) return;
     ui.grid.dataset.deep = String(t.run.live.model.sizes.length > 4); // a deep network gets a full row to be legible
@@ -287,7 +289,7 @@ export function createTrainView(container, page) {
     ui.hint.hidden = !advice;
     ui.hint.textContent = advice;
     drawCharts(ui, t.run.history);
-    drawNetwork(ui, t);
+    drawNetwork(ui, t, body?.inputs);
   };
   const runner = createRunner(page, t, draw);
   wire(ui, page, t, runner, draw);
