@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.schemas.requests import STEP_EXAMPLE, BatchRequest, _fail
+from app.schemas.model import rule_error as _fail
+from app.schemas.requests import STEP_EXAMPLE, BatchRequest
 
 
 class GraphRequest(BatchRequest):

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.browser
 
 STEPPING_VIEWS = ["network", "graph", "table", "matrix"]
 OWN_CONTROLS_VIEWS = ["order", "train", "data"]
-VIEW_LABELS = {"network": "Network", "graph": "Graph", "table": "Table", "matrix": "Matrices", "order": "Update order", "train": "Train", "data": "Data"}
+VIEW_LABELS = {"network": "Network", "graph": "Graph", "table": "Table", "matrix": "Matrices", "order": "Update order",
+               "train": "Train", "data": "Data"}
 
 
 @pytest.fixture(autouse=True)
