@@ -90,7 +90,8 @@ def test_a_click_or_enter_on_a_node_selects_its_weight_or_neuron(page: Page, ser
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"sel=n1\.1"))
     expect(page.locator('#graph [data-id="z1.1"]')).to_be_focused()  # focus stays on the node across the redraw
-    assert "gradient" in page.locator('#graph [data-id="z1.1"]').get_attribute("aria-label")
+    node = page.locator('#graph [data-id="z1.1"]')
+    assert "gradient" in (node.get_attribute("aria-description") or "") and "z₂⁽¹⁾" in (node.text_content() or "")
 
 
 def test_a_large_network_is_drawn_around_the_neuron_the_picker_chooses(page: Page, server: str) -> None:

@@ -47,19 +47,20 @@ function nodeMarkup(n, p, ctx) {
   const fan = (ctx.from.get(n.id)?.length ?? 0) > 1 || n.omitted_out > 0 ? ' is-fan' : '';
   const locals = (ctx.into.get(n.id) ?? []).filter((e) => known.has(e.local_at))
     .map((e) => `${nodeName(ctx.byId.get(e.from), ctx.model)[0]} ${formatNumber(e.local)}`);
-  const said = `${words}: value ${value === '·' ? 'not computed yet' : value}, gradient ∂C/∂ ${grad === '·' ? 'not reached yet' : grad}`
-    + (locals.length ? `; local derivatives from ${locals.join(', ')}` : '') + omittedWords(n);
   const sum = fanSum(n, ctx);
+  const said = `${words}: value ${value === '·' ? 'not computed yet' : value}, `
+    + `gradient ∂C/∂ ${grad === '·' ? 'not reached yet' : grad}`
+    + (locals.length ? `; local derivatives from ${locals.join(', ')}` : '') + omittedWords(n);
   const noteX = Math.max(p.x, sum.length * fs * 0.3 + fs * 0.3); // a note wider than its box stays inside the drawing
-  const note = (sum ? `<text class="bl-g-note is-sum" x="${r1(noteX)}" y="${r1(p.y + box.h / 2 + fs * 0.8)}">${esc(sum)}</text>` : '')
-    + omittedMarks(n, p, ctx);
+  const note = omittedMarks(n, p, ctx)
+    + (sum ? `<text class="bl-g-note is-sum" x="${r1(noteX)}" y="${r1(p.y + box.h / 2 + fs * 0.8)}">${esc(sum)}</text> ` : '');
   const full = (v, need) => (known.has(need) ? ` data-full="${esc(formatFull(v))}"` : '');
-  return `<g class="bl-gnode k-${n.kind}${sel}${fan}" data-id="${esc(n.id)}" role="button" tabindex="0" aria-label="${esc(said)}">`
+  return `<g class="bl-gnode k-${n.kind}${sel}${fan}" data-id="${esc(n.id)}" role="button" tabindex="0" aria-description="${esc(said)}">`
     + `<rect class="bl-g-box" x="${r1(p.x - box.w / 2)}" y="${r1(p.y - box.h / 2)}" width="${r1(box.w)}" height="${r1(box.h)}" rx="4"/>`
-    + `<text class="bl-g-name" x="${r1(p.x)}" y="${r1(p.y - fs * 1.15)}">${esc(label)}</text>`
-    + `<text class="bl-g-val" data-at="${esc(n.value_at ?? '')}" x="${r1(p.x)}" y="${r1(p.y)}"${full(n.value, n.value_at)}>${esc(value)}</text>`
-    + `<text class="bl-g-grad" data-at="${esc(n.grad_at)}" x="${r1(p.x)}" y="${r1(p.y + fs * 1.15)}"${full(n.grad, n.grad_at)}>∂ ${esc(grad)}</text>`
-    + `${note}</g>`;
+    + `<text class="bl-g-name" x="${r1(p.x)}" y="${r1(p.y - fs * 1.15)}">${esc(label)}</text> `
+    + `<text class="bl-g-val" data-at="${esc(n.value_at ?? '')}" x="${r1(p.x)}" y="${r1(p.y)}"${full(n.value, n.value_at)}>${esc(value)}</text> `
+    + `<text class="bl-g-grad" data-at="${esc(n.grad_at)}" x="${r1(p.x)}" y="${r1(p.y + fs * 1.15)}"${full(n.grad, n.grad_at)}>∂ ${esc(grad)}</text> `
+    + `${note}</g>`; // the name is the visible texts, spaced (WCAG 2.5.3); the description says them in words
 }
 
 /** "Σ 0.05540 − 0.01905": what the operations a value feeds send back, once all of them are known; '' otherwise. */
@@ -74,7 +75,7 @@ function fanSum(n, ctx) {
 
 /** "+4" beside a box for the edges of the whole graph not drawn here: on the left those coming in, on the right those going out. */
 function omittedMarks(n, p, { box, fs }) {
-  const mark = (count, side) => (count ? `<text class="bl-g-note" x="${r1(p.x + side * (box.w / 2 + fs * 0.2))}" y="${r1(p.y - box.h / 2 - fs * 0.1)}" style="text-anchor:${side < 0 ? 'end' : 'start'}">+${count}</text>` : '');
+  const mark = (count, side) => (count ? `<text class="bl-g-note" x="${r1(p.x + side * (box.w / 2 + fs * 0.2))}" y="${r1(p.y - box.h / 2 - fs * 0.1)}" style="text-anchor:${side < 0 ? 'end' : 'start'}">+${count}</text> ` : '');
   return mark(n.omitted_in, -1) + mark(n.omitted_out, 1);
 }
 
