@@ -19,7 +19,7 @@ from app.config import Settings
 from app.engine.boundary import boundary_grid
 from app.engine.gradcheck import gradient_check
 from app.engine.network import Model, backward, forward
-from app.engine.paths import decompose
+from app.engine.paths import backprop_multiplications, decompose
 from app.schemas import BoundaryGrid, BoundaryRequest, GradcheckReport, GradcheckRequest, PathsReport, PathsRequest
 
 router = APIRouter(prefix="/api", tags=["inspect"], responses=BODY_ERRORS, route_class=OrjsonRoute)
@@ -50,6 +50,9 @@ def paths(req: PathsRequest, settings: Annotated[Settings, Depends(get_settings)
         ],
         "total": found.total,
         "gradient": found.gradient,
+        "work": {"paths": len(found.paths), "enumeration_multiplications": found.multiplications,
+                 "enumeration_additions": max(0, len(found.paths) - 1),
+                 "backprop_multiplications": backprop_multiplications(model, req.kind, req.layer)},
         "batch": batch,
     })
 

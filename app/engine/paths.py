@@ -39,6 +39,31 @@ class PathDecomposition:
     total: float  # sum of the products
     gradient: float  # the same derivative as backprop computed it, ∂C_x/∂(parameter)
 
+    @property
+    def multiplications(self) -> int:
+        """What enumerating the paths costs: each path multiplies its factors, one fewer than it has."""
+        return sum(len(p.factors) - 1 for p in self.paths)
+
+
+def backprop_multiplications(model: Model, kind: str, layer: int) -> int:
+    """The multiplications backprop spends on the same derivative by keeping one δ per neuron.
+
+    δ[L] = ∂C/∂a ⊙ σ′ (n_L, none when δ[L] = a − y directly); then for each layer m from L down:
+    Wᵀδ (n_m · n_{m−1}) and, to make δ[m−1], ⊙ σ′ (n_{m−1}). A weight then needs δ_j · a_k (1), a
+    bias nothing (∂C/∂b = δ), an activation a[l] stops at ∂C/∂a[l] = W[l+1]ᵀ δ[l+1]. Every count is
+    for the whole layer, so the same work gives the derivative of every neuron of that layer.
+    """
+    sizes, L = model.sizes, model.depth
+    count = 0 if output_delta_is_direct(model) else sizes[L]
+    stop = layer + 1 if kind == "activation" else layer  # the last layer whose δ is needed
+    if kind == "activation" and layer == L:
+        return 0  # ∂C/∂a[L] comes straight from the loss
+    for m in range(L, stop, -1):
+        count += sizes[m] * sizes[m - 1] + sizes[m - 1]  # Wᵀδ, then ⊙ σ′ for δ[m−1]
+    if kind == "activation":
+        count += sizes[layer + 1] * sizes[layer]  # ∂C/∂a[l] = W[l+1]ᵀ δ[l+1], no slope
+    return count + (1 if kind == "weight" else 0)
+
 
 def count_paths(sizes: list[int], layer: int) -> int:
     """Routes from one neuron of `layer` to the output layer."""

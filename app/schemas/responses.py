@@ -137,6 +137,16 @@ class PathsBatch(BaseModel):
     gradient: Num = Field(description="∂C/∂(parameter) of the batch cost C, from backprop; equals `mean`.")
 
 
+class PathsWork(BaseModel):
+    """What the paths cost to enumerate, against what backprop spends on the same derivative."""
+
+    paths: int
+    enumeration_multiplications: int = Field(description="Σ over paths of (factors − 1).")
+    enumeration_additions: int = Field(description="paths − 1: adding the products.")
+    backprop_multiplications: int = Field(description="Wᵀδ and ⊙ σ′ from the output down to this layer, "
+                                                       "then δ · a for a weight (one δ per neuron, reused).")
+
+
 class PathsReport(BaseModel):
     """Every path to the cost of one sample; the sum of products equals the backprop gradient."""
 
@@ -149,6 +159,7 @@ class PathsReport(BaseModel):
     paths: list[PathOut]
     total: Num = Field(description="Σ over paths of their products.")
     gradient: Num = Field(description="The same derivative of C_x computed by backprop.")
+    work: PathsWork
     batch: PathsBatch | None = Field(None, description="With batch_mean, for a weight or a bias: every sample's sum and their mean.")
 
 

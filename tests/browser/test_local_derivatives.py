@@ -35,3 +35,21 @@ def test_derivations_wait_for_their_step_and_hide_in_quiz_mode(page: Page, serve
     to_last_step(page, server, "preset=mazur&sel=c2.0.0&numbers=hide")
     expect(page.locator("#inspector [data-row='slope'] [data-hidden]")).to_be_visible()
     expect(page.locator("#inspector [data-derivation]")).to_have_count(0)
+
+
+def test_the_paths_tab_counts_what_backprop_saves_on_deep_sigmoid(page: Page, server: str) -> None:
+    to_last_step(page, server, "preset=deep-sigmoid&sel=c1.0.0&tab=paths")
+    work = page.locator("#inspector [data-work]")
+    expect(work).to_contain_text("4,096 paths lead to the cost", timeout=30_000)
+    expect(work).to_contain_text("45,056 multiplications")
+    expect(work).to_contain_text("305 multiplications on δ for every neuron of layer 1, then δ · a")
+
+
+def test_a_softmax_output_shows_its_delta_as_the_sum_over_every_output(page: Page, server: str) -> None:
+    to_last_step(page, server, "preset=iris&sel=n2.1")
+    section = page.locator("#inspector [data-softmax-delta]")
+    expect(section.locator("[data-softmax-term]")).to_have_count(3)
+    expect(section).to_contain_text("✓ the same number as the sum")
+    total = float(section.locator("[data-sum]").get_attribute("data-value"))
+    delta = float(section.locator("[data-delta]").get_attribute("data-value"))
+    assert total == pytest.approx(delta, abs=1e-12)

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { captionFor } from '../../static/js/maths/formulas.js';
 import {
-  neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula, pathFactorLabels, slopeWritten,
+  neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula, pathFactorLabels, slopeWritten, softmaxDeltaTerms,
 } from '../../static/js/maths/inspector-data.js';
 import { outputDeltaIsDirect, mi, mn, mo, mrow, msub, mfrac, escapeMarkup } from '../../static/js/maths/mathml.js';
 
@@ -101,7 +101,8 @@ test('softmax + cross-entropy and sigmoid + bce give δ = a − y directly', () 
   assert.ok(outputDeltaIsDirect(iris) && outputDeltaIsDirect(xor) && !outputDeltaIsDirect(mazur));
   const c = captionFor(iris, stepOf(iris, 'delta', 2), 0, null);
   assert.match(c.plain, /^δ₁⁽²⁾ = a₁⁽²⁾ − y₁ = \S+ − \S+ = \S+$/);
-  assert.match(c.text, /slope cancels/);
+  assert.match(c.text, /total derivative .* simplifies to output minus target/);
+  assert.match(captionFor(xor, stepOf(xor, "delta", 2), 0, null).text, /slope cancels/);
   assert.match(captionFor(xor, stepOf(xor, 'delta', 2), 0, null).plain, /^δ₁⁽²⁾ = a₁⁽²⁾ − y₁ = /);
 });
 
@@ -298,4 +299,15 @@ test('each local derivative is written out with its numbers and ends in the API 
   const rows = connectionDetails(mazur, 0, 2, 0, 0);
   assert.equal(rows.find((r) => r.key === 'slope').derivation, 'σ′(z₁⁽²⁾) = a(1 − a) = 0.7514 · (1 − 0.7514) = 0.1868');
   assert.equal(rows.find((r) => r.key === 'input').derivation, '∂z₁⁽²⁾/∂w₁₁⁽²⁾ = a₁⁽¹⁾ = 0.5933');
+});
+
+test('a softmax output\'s δ is the sum over every output of ∂C/∂aᵢ · aᵢ(1[i=j] − aⱼ), equal to a − y', () => {
+  for (const j of [0, 1, 2]) {
+    const { terms, sum, delta, a, y, agrees } = softmaxDeltaTerms(iris, 0, j);
+    assert.equal(terms.length, 3);
+    // NumPy-free hand check: with one-hot y, Σᵢ (−yᵢ/aᵢ) aᵢ(1[i=j] − aⱼ) = aⱼ − yⱼ.
+    assert.ok(Math.abs(sum - (a - y)) < 1e-12 && agrees === true && Math.abs(delta - (a - y)) < 1e-12);
+    const diagonal = terms[j];
+    assert.ok(Math.abs(diagonal.jac - a * (1 - a)) < 1e-15);
+  }
 });

@@ -137,7 +137,9 @@ const BUILD = {
     if (l === L && outputDeltaIsDirect(trace)) {
       const yj = at(trace, 'target', row, j);
       const pair = act === 'softmax' ? 'softmax and cross-entropy' : 'sigmoid and binary cross-entropy';
-      return { f: cat(lhs, sq('a', L, j), MINUS, yS(j), EQ, num(aj), MINUS, fac(yj), EQ, num(d)), text: `With ${pair} the slope cancels, so the error of output ${j + 1} is just output minus target: ${formatNumber(d)}.` };
+      return { f: cat(lhs, sq('a', L, j), MINUS, yS(j), EQ, num(aj), MINUS, fac(yj), EQ, num(d)), text: act === 'softmax'
+        ? `With softmax and cross-entropy the total derivative Σᵢ ∂C/∂aᵢ · ∂aᵢ/∂zⱼ over every output simplifies to output minus target: the error of output ${j + 1} is ${formatNumber(d)}.`
+        : `With ${pair} the slope cancels against the loss, so the error of output ${j + 1} is just output minus target: ${formatNumber(d)}.` };
     }
     const loss = trace.model.loss;
     const expand = l === L && ['sse', 'half_sse', 'mse'].includes(loss);

@@ -25,6 +25,26 @@ export function totalDerivativeTerms(trace, sampleRow, layer, k) {
   return { terms, sum, backprop, agrees };
 }
 
+/**
+ * δⱼ of a softmax output as the total derivative it is: Σᵢ ∂C/∂aᵢ · ∂aᵢ/∂zⱼ over every output i,
+ * with the Jacobian entries ∂aᵢ/∂zⱼ = aᵢ(1[i=j] − aⱼ) from the API's outputs, for one returned sample.
+ * `delta` is the API's δⱼ and `direct` its aⱼ − yⱼ; `agrees` says whether the sum matches δⱼ.
+ * @returns {{terms: Array<{i:number, gradA:?number, jac:?number, product:?number}>, sum: ?number, delta: ?number, a: ?number, y: ?number, agrees: ?boolean}}
+ */
+export function softmaxDeltaTerms(trace, sampleRow, j) {
+  const L = trace.model.sizes.length - 1;
+  const outs = at(trace, 'layers', L - 1, 'a', sampleRow) ?? [];
+  const aj = outs[j] ?? null;
+  const terms = outs.map((ai, i) => {
+    const gradA = at(trace, 'layers', L - 1, 'grad_a', sampleRow, i);
+    const jac = isNum(ai) && isNum(aj) ? ai * ((i === j ? 1 : 0) - aj) : null;
+    return { i, gradA, jac, product: mul(gradA, jac) };
+  });
+  const sum = terms.length && terms.every((t) => isNum(t.product)) ? terms.reduce((s, t) => s + t.product, 0) : null;
+  const delta = at(trace, 'layers', L - 1, 'delta', sampleRow, j);
+  const agrees = isNum(sum) && isNum(delta) ? Math.abs(sum - delta) <= 1e-9 * Math.max(1, Math.abs(delta)) : null;
+  return { terms, sum, delta, a: aj, y: at(trace, 'target', sampleRow, j), agrees };
+}
 
 /** One inspector row: what it is, its symbol, the API's number and that number in full precision. */
 const row = (key, label, symbol, value, explanation, extra = {}) => ({ key, label, symbol, value: value ?? null, full: formatFull(value ?? null), explanation, ...extra });
@@ -69,10 +89,12 @@ export function neuronDetails(trace, sampleRow, layer, j) {
   const rows = [
     row('z', 'weighted input', neuronLabel(layer, j, 'z'), get('z'), `Σₖ w a + b: the inputs times their weights, plus the bias.`),
     row('a', 'activation', neuronLabel(layer, j), get('a'), `${actSym(trace, layer)}(z): what the neuron passes on.`),
-    row('slope', 'slope', slopeText(trace, layer, j), get('activation_slope'), 'How sensitive the neuron is: how much a moves when z moves.',
+    row('slope', 'slope', slopeText(trace, layer, j), get('activation_slope'), act === 'softmax'
+      ? 'Only ∂aⱼ/∂zⱼ, the diagonal of softmax\'s Jacobian: zⱼ moves every output, so δ is not ∂C/∂a · slope here (see the sum below).'
+      : 'How sensitive the neuron is: how much a moves when z moves.',
       { derivation: equals(slopeText(trace, layer, j), slopeWritten(act, get('z'), get('a'), get('activation_slope'))) }),
     row('grad_a', `how much the cost cares${per}`, `∂C/∂${neuronLabel(layer, j)}`, get('grad_a'), 'How much the cost cares about this activation.'),
-    row('delta', `error${per}`, `${neuronLabel(layer, j, 'δ')} = ∂C/∂${neuronLabel(layer, j, 'z')}`, get('delta'), direct ? 'a − y directly: the slope cancels against the loss.' : `∂C/∂a · ${slopeText(trace, layer, j)}.`),
+    row('delta', `error${per}`, `${neuronLabel(layer, j, 'δ')} = ∂C/∂${neuronLabel(layer, j, 'z')}`, get('delta'), direct ? (act === 'softmax' ? 'Σᵢ ∂C/∂aᵢ · ∂aᵢ/∂zⱼ over every output, which simplifies to a − y (below).' : '∂C/∂a · σ′ = (a − y)/(a(1 − a)) · a(1 − a), which simplifies to a − y.') : `∂C/∂a · ${slopeText(trace, layer, j)}: the chain rule.`),
     row('grad_b', `bias gradient${per}`, `∂C/∂${neuronLabel(layer, j, 'b')} = ${neuronLabel(layer, j, 'δ')}`, get('delta'), 'Because ∂z/∂b = 1, the bias gradient is δ itself.',
       { derivation: `∂z/∂b = 1, so ∂C/∂b = δ · 1 = ${f(get('delta'))}` }),
   ];

@@ -2,7 +2,7 @@
 import { el as h } from '../core/dom.js';
 import { neuronLabel, weightLabel, biasLabel, subscript, superscript } from '../core/format.js';
 import { knownAt, stepOf } from '../core/known.js';
-import { neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula } from '../maths/inspector-data.js';
+import { neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula, softmaxDeltaTerms } from '../maths/inspector-data.js';
 import { outputDeltaIsDirect } from '../maths/mathml.js';
 import { isNum, num, numCell, sampleNote } from '../parts/inspector-cells.js';
 import { pathsBody } from '../parts/inspector-paths.js';
@@ -128,6 +128,28 @@ function totalDerivative(trace, view, l, k, cb) {
       view.known.has(`${l}:grad_a`) && !view.hide ? verdict : ''));
 }
 
+/** A softmax output's δⱼ as the sum over every output it moves, then the simplification to aⱼ − yⱼ. */
+function softmaxDelta(trace, view, j) {
+  const L = trace.model.sizes.length - 1;
+  const { terms, sum, delta, a, y, agrees } = softmaxDeltaTerms(trace, view.sampleRow, j);
+  const need = `${L}:delta`;
+  const aj = neuronLabel(L, j);
+  const rows = terms.map((t) => h('tr', { 'data-softmax-term': t.i },
+    h('th', { scope: 'row' }, h('span', { class: 'inspector__sym' }, `∂C/∂${neuronLabel(L, t.i)} · ∂${neuronLabel(L, t.i)}/∂${neuronLabel(L, j, 'z')}`),
+      h('span', { class: 'inspector__explain' }, t.i === j ? `∂aⱼ/∂zⱼ = aⱼ(1 − aⱼ)` : `∂aᵢ/∂zⱼ = −aᵢaⱼ`),
+      h('span', { class: 'inspector__explain inspector__mono' }, num('span', t.gradA, need, view), ' · ', num('span', t.jac, need, view, { 'data-jacobian': true }))),
+    numCell(t.product, need, view)));
+  return h('section', { class: 'inspector__section', 'data-softmax-delta': true },
+    h('h3', {}, `δ of a softmax output is a total derivative`),
+    h('p', { class: 'inspector__note' }, `z${subscript(j + 1)}⁽${superscript(L)}⁾ moves every output of the softmax, so δ${subscript(j + 1)} = Σᵢ ∂C/∂aᵢ · ∂aᵢ/∂z${subscript(j + 1)}, with ∂aᵢ/∂zⱼ = aᵢ(1[i = j] − aⱼ): the sum over every path.`),
+    h('table', { class: 'inspector__table' }, h('caption', {}, `Terms of δ${subscript(j + 1)}⁽${superscript(L)}⁾`),
+      h('thead', {}, h('tr', {}, ['Term', 'Value'].map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, rows),
+      h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, 'Sum, Σᵢ'), numCell(sum, need, view, { 'data-sum': true })))),
+    h('p', { class: 'inspector__check' }, `With cross-entropy ∂C/∂aᵢ = −yᵢ/aᵢ and Σᵢ yᵢ = 1, the sum simplifies to ${aj} − y${subscript(j + 1)} = `,
+      num('span', a, need, view), ' − ', num('span', y, null, view), ' = ', num('span', delta, need, view, { class: 'inspector__mono', 'data-delta': true }),
+      view.known.has(need) && !view.hide && agrees !== null ? (agrees ? ' ✓ the same number as the sum' : ' ✗ differs from the sum') : ''));
+}
+
 function neuronValues(root, trace, view, sel, ids, cb) {
   const { layer: l, j } = sel;
   const rows = neuronDetails(trace, view.sampleRow, l, j);
@@ -147,6 +169,7 @@ function neuronValues(root, trace, view, sel, ids, cb) {
     h('p', { class: 'inspector__note' }, `Why the bias drops out of ∂z/∂w: z = Σₖ wⱼₖ aₖ + bⱼ, so ∂z/∂wⱼₖ = aₖ and ∂z/∂bⱼ = 1. The bias adds a constant that does not move with w, and its own gradient is δ · 1 = δ.`),
     nudgeSection(root, trace, view, sel, ids, cb),
     l < L ? totalDerivative(trace, view, l, j, cb) : null,
+    l === L && trace.model.activations[L - 1] === 'softmax' ? softmaxDelta(trace, view, j) : null,
   ];
 }
 

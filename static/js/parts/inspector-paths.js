@@ -30,6 +30,7 @@ function pathsTable(report, req, batched) {
   const same = isNum(report.total) && isNum(report.gradient) && Math.abs(report.total - report.gradient) <= 1e-12 * Math.max(1, Math.abs(report.gradient));
   const count = report.count ?? paths.length;
   return [
+    workNote(report.work, req),
     h('table', { class: 'inspector__table inspector__paths' },
       h('caption', {}, `Every path from ${req.kind === 'activation' ? neuronLabel(req.layer, req.j) : gradientName(req).slice(4)} to the cost`),
       h('thead', {}, h('tr', {}, ['Factor, in order along the path', 'Value'].map((t) => h('th', { scope: 'col' }, t)))),
@@ -39,6 +40,22 @@ function pathsTable(report, req, batched) {
       `Σ of ${count} path${count === 1 ? '' : 's'} = `, num('span', report.total, null, SHOW, { class: 'inspector__mono' }),
       same ? ` = ${sampleGradientName(req, batched)} from backprop` : [` ≈ ${sampleGradientName(req, batched)} from backprop = `, num('span', report.gradient, null, SHOW, { class: 'inspector__mono' })]),
   ];
+}
+
+const grouped = (n) => n.toLocaleString('en-US');
+
+/** What backprop saves: the multiplications of enumerating every path against those of reusing one δ per neuron (the engine's counts). */
+function workNote(work, req) {
+  if (!work) return null;
+  const upTo = req.kind === 'activation' ? `∂C/∂a for every neuron of layer ${req.layer}` : `δ for every neuron of layer ${req.layer}`;
+  return h('p', { class: 'inspector__note', 'data-work': true },
+    h('strong', {}, 'What backprop saves: '),
+    `${grouped(work.paths)} path${work.paths === 1 ? '' : 's'} lead to the cost. Enumerating them costs `,
+    h('span', { 'data-enumeration': work.enumeration_multiplications }, `${grouped(work.enumeration_multiplications)} multiplications`),
+    ` and ${grouped(work.enumeration_additions)} additions; backprop keeps one δ per neuron and reuses it, spending `,
+    h('span', { 'data-backprop-work': work.backprop_multiplications }, `${grouped(work.backprop_multiplications)} multiplications`),
+    ` on ${upTo}${req.kind === 'weight' ? ', then δ · a' : ''}.`,
+    work.backprop_multiplications >= work.enumeration_multiplications ? ' On a network this small the paths are cheaper; the saving grows with every layer, as the paths multiply.' : '');
 }
 
 /**

@@ -1,0 +1,38 @@
+"""What backprop saves: enumerating every path costs a multiplication per factor after the first on
+each path; backprop reuses one δ per neuron. Counts derived by hand from the layer sizes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from app.api.convert import build_model
+from app.engine.network import backward, forward
+from app.engine.paths import backprop_multiplications, decompose
+from app.engine.presets import PRESETS
+from app.schemas import ModelSpec
+
+
+def _counts(name: str, kind: str, layer: int) -> tuple[int, int, int]:
+    body = PRESETS[name].build()
+    model = build_model(ModelSpec(**body["model"]))
+    x, y = np.array(body["inputs"][:1], dtype=float), np.array(body["targets"][:1], dtype=float)
+    fwd = forward(model, x, y)
+    found = decompose(model, fwd, backward(model, fwd, y), 0, kind, layer, 0, 0)
+    return len(found.paths), found.multiplications, backprop_multiplications(model, kind, layer)
+
+
+@pytest.mark.parametrize(("name", "kind", "layer", "expected"), [
+    # deep-sigmoid 2-8-8-8-8-8-1, sigmoid + bce (δ⁽⁶⁾ = a − y): 8⁴ = 4096 paths of 12 factors
+    # (a, σ′, then w and σ′ for layers 2..5, w and δ at the output) → 11 each; backprop: no output
+    # slope, Wᵀδ + ⊙σ′ = 8 + 8 at layer 6, 64 + 8 at layers 5..2, then δ·a: 16 + 4·72 + 1 = 305.
+    ("deep-sigmoid", "weight", 1, (4096, 45056, 305)),
+    # Mazur 2-2-2, half_sse: 2 paths of a, σ′, w, σ′, ∂C/∂a → 4 each; backprop 2 + (4 + 2) + 1 = 9.
+    ("mazur", "weight", 1, (2, 8, 9)),
+    # an input of Mazur: 4 paths of w, σ′, w, σ′, ∂C/∂a → 4 each; backprop 2 + (4 + 2) + 2·2 = 12.
+    ("mazur", "activation", 0, (4, 16, 12)),
+    # iris 4-5-3, softmax + cross-entropy: 3 paths of 1, σ′, w, δ → 3 each; backprop 3·5 + 5 = 20.
+    ("iris", "bias", 1, (3, 9, 20)),
+])
+def test_enumeration_against_backprop_multiplications(name: str, kind: str, layer: int, expected: tuple) -> None:
+    assert _counts(name, kind, layer) == expected
