@@ -20,6 +20,7 @@ import { createScenarioBar, weightsAreGiven } from './panels/header.js';
 import { renderInspector, showFieldError } from './panels/inspector.js';
 import { createSetup } from './panels/setup.js';
 import { createShareDialog } from './panels/share.js';
+import { createGlossary } from './panels/glossary.js';
 import { createSheets } from './panels/sheets.js';
 import { createDataView } from './views/data-view.js';
 import { createGraphView } from './views/graph-view.js';
@@ -213,6 +214,7 @@ function start(catalog) {
   followUrl(store);
   createExports($('exports'), page, $('network'));
   createShareDialog($('share'), { getState: () => store.get().state, getTitle: bar.title });
+  createGlossary($('glossary'));
   window.addEventListener('popstate', () => {
     if (serializeState(parseState(location.search).state) === serializeState(store.get().state)) return; // the skip link's #stage changes no state
     flow.changes.clearDraft();

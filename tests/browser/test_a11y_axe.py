@@ -74,7 +74,7 @@ def test_every_view_is_clean_in_every_theme(page: Page, server: str, view: str, 
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_the_open_set_up_share_dialog_and_export_menu_are_clean(page: Page, server: str, theme: str) -> None:
+def test_the_open_set_up_share_and_glossary_dialogs_and_export_menu_are_clean(page: Page, server: str, theme: str) -> None:
     page.goto(f"{server}/?preset=mazur&step=3&theme={theme}")
     ready_network(page)
     page.locator("#toggle-setup").click()
@@ -86,6 +86,11 @@ def test_the_open_set_up_share_dialog_and_export_menu_are_clean(page: Page, serv
     assert_clean(page)
     page.keyboard.press("Escape")
     expect(page.locator("#share-dialog")).to_be_hidden()
+    page.locator("#glossary").click()
+    expect(page.locator("#glossary-dialog")).to_be_visible()
+    assert_clean(page)
+    page.keyboard.press("Escape")
+    expect(page.locator("#glossary-dialog")).to_be_hidden()
     page.locator("#export-button").click()
     expect(page.locator("#export-menu")).to_be_visible()
     assert_clean(page)

@@ -115,6 +115,7 @@ def test_every_feature_works_from_the_keyboard_alone(page: Page, server: str) ->
     expect(page.locator("#setup")).to_be_hidden()
     # share: the dialog opens, Escape closes it and gives the focus back
     open_then_escape(page, "#share", "#share-dialog")
+    open_then_escape(page, "#glossary", "#glossary-dialog")
 
     def arrows_move_in_the_menu() -> None:
         expect(page.locator('#export-menu [role="menuitem"]').first).to_be_focused()
