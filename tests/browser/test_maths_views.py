@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import httpx
+import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -55,7 +56,7 @@ def test_choosing_layer_1_shows_the_inputs_and_where_backprop_stops(page: Page, 
     expect(view.locator(".mx-product")).to_have_count(4)
     expect(view.locator('[data-matrix="delta"] tr.mx-chosen th')).to_have_text("3")
     expect(view).to_contain_text("Backprop stops at layer 1")
-    expect(view.locator('[data-check="pass"]')).to_have_count(1)
+    expect(view.locator('[data-check="pass"]')).to_have_count(2)  # the mean, and the forward pass's z
 
 
 def test_a_large_batch_is_cut_to_a_few_samples_with_its_size_stated(page: Page, server: str, watch: Watch) -> None:
@@ -154,3 +155,36 @@ def test_the_chosen_matrix_layer_is_kept_in_the_link(page: Page, server: str) ->
     expect(page).to_have_url(re.compile(r"mlayer=1"))
     page.reload()
     expect(page.locator("#matrix-layer")).to_have_value("1")
+
+
+def test_the_forward_pass_is_written_with_a_column_and_with_a_row_per_sample(page: Page, server: str, watch: Watch) -> None:
+    """xor's layer 1 over its 4 samples: Z = W A + b (2 × 4) and Z = X Wᵀ + bᵀ (4 × 2), the same z the step
+    computed, each z checked here against NumPy from the preset's own weights and inputs."""
+    body = httpx.get(f"{server}/api/presets/xor").json()
+    step = httpx.post(f"{server}/api/step", json=body).json()
+    model = step["model"]  # the weights drawn from the preset's seed
+    x = np.array(body["inputs"])
+    w, b = np.array(model["weights"][0]), np.array(model["biases"][0])
+    z = x @ w.T + b
+    page.goto(f"{server}/?preset=xor&view=matrix&mlayer=1&step=99")
+    view = page.locator("#matrix")
+    expect(view.locator('[data-matrix="z-columns"] figcaption')).to_have_text("Z[1]: 2 × 4 (n₁ × B)")
+    expect(view.locator('[data-matrix="a-columns"] figcaption')).to_contain_text("A[0]: 2 × 4")
+    expect(view.locator('[data-matrix="z-rows"] figcaption')).to_have_text("Z[1]: 4 × 2 (B × n₁)")
+    expect(view.locator('[data-matrix="a-rows"] figcaption')).to_contain_text("X = A[0]: 4 × 2")
+    expect(view.locator('[data-matrix="weights-t"]').last.locator("figcaption")).to_have_text("W[1]ᵀ: 2 × 2 (n₀ × n₁)")
+    def shown(kind: str) -> list[list[str]]:
+        return [[td.get_attribute("data-full") or "" for td in tr.locator("td").all()]
+                for tr in view.locator(f'[data-matrix="{kind}"] tbody tr').all()]
+
+    assert shown("z-rows") == [[full(v).removesuffix(".0") for v in row] for row in step["layers"][0]["z"]]  # the step's z, in full
+    assert shown("z-columns") == [list(col) for col in zip(*shown("z-rows"), strict=True)]
+    assert np.allclose(np.array(step["layers"][0]["z"]), z, rtol=1e-13, atol=0)  # which are X Wᵀ + b
+    expect(view.locator('[data-check="pass"]').last).to_contain_text("equals the z[1] of every sample the step computed")
+    page.goto(f"{server}/?preset=mazur&view=matrix&mlayer=1&step=99")  # biases of 0.35: the check adds them
+    expect(view.locator('[data-matrix="z-rows"] td').first).to_have_text("0.3775")
+    expect(view.locator('[data-check="pass"]').last).to_contain_text("equals the z[1] of every sample the step computed")
+    page.goto(f"{server}/?preset=xor&view=matrix&mlayer=2&step=0")  # before the forward pass has reached z[2]
+    expect(view.locator('[data-matrix="z-rows"] td.mx-masked').first).to_be_visible()
+    expect(view.locator('[data-check]')).to_have_count(0)
+    assert watch.errors == []

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  column, compareMatrices, meanOf, outer, samplesToShow, shapeOf, shapeText, transpose, transposeTimes,
+  column, compareMatrices, meanOf, outer, rowsAffine, samplesToShow, shapeOf, shapeText, transpose, transposeTimes,
   truncateMatrix, visibleIndices,
 } from '../../static/js/maths/matrix.js';
 
@@ -81,4 +81,13 @@ test('few samples all get an outer product; many show the chosen one and the fir
   assert.deepEqual(samplesToShow(4, 2), [0, 1, 2, 3]);
   assert.deepEqual(samplesToShow(150, 70), [0, 1, 70]);
   assert.deepEqual(samplesToShow(150, 1), [0, 1, 2]);
+});
+
+test('rowsAffine is A Wᵀ + bᵀ: Mazur’s z of layer 1, a row per sample', () => {
+  // Mazur's worked example: z₁ = 0.15·0.05 + 0.20·0.10 + 0.35 = 0.3775, z₂ = 0.25·0.05 + 0.30·0.10 + 0.35 = 0.3925
+  const z = rowsAffine([[0.05, 0.1]], [[0.15, 0.2], [0.25, 0.3]], [0.35, 0.35]);
+  assert.equal(z.length, 1);
+  assert.ok(Math.abs(z[0][0] - 0.3775) < 1e-12 && Math.abs(z[0][1] - 0.3925) < 1e-12);
+  assert.deepEqual(rowsAffine([[1, 2], [3, 4]], [[1, 0], [0, 1], [1, 1]], [0, 0, 10]), [[1, 2, 13], [3, 4, 17]]);
+  assert.deepEqual(rowsAffine([[1, null]], [[1, 1]], [0]), [[null]]);
 });

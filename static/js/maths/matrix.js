@@ -91,6 +91,18 @@ export function transposeTimes(W, d) {
 }
 
 /**
+ * A Wᵀ + bᵀ for rows of activations A (B × n_{l−1}), W (n_l × n_{l−1}) and b (n_l): z of every
+ * sample as a row, the forward pass in the row-per-sample convention; a check of the API's z,
+ * never shown as the answer. A row with a non-number gives nulls.
+ */
+export function rowsAffine(A, W, b) {
+  return A.map((a) => W.map((w, j) => {
+    const terms = w.map((x, k) => (isNum(x) && isNum(a[k]) ? x * a[k] : null));
+    return terms.every(isNum) && isNum(b[j]) ? terms.reduce((s, x) => s + x, 0) + b[j] : null;
+  }));
+}
+
+/**
  * Whether two equally shaped matrices (or vectors) agree entry by entry to `rel` relative
  * (absolute near zero). Nulls agree only with nulls.
  * @returns {{agrees: boolean, maxDiff: number}}

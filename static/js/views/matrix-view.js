@@ -1,11 +1,11 @@
-// matrix-view.js — owns the matrix view: for one layer l, δ[l] and a[l−1] over the batch, the per-sample outer products δ aᵀ and their mean (the API's ∂C/∂W[l]), and the backward step W[l]ᵀ δ[l] = ∂C/∂a[l−1].
+// matrix-view.js — owns the matrix view: for one layer l, δ[l] and a[l−1] over the batch, the per-sample outer products δ aᵀ and their mean (the API's ∂C/∂W[l]), the backward step W[l]ᵀ δ[l] = ∂C/∂a[l−1], and the forward pass W A + b written with a column or a row per sample.
 
 import { el } from '../core/dom.js';
 import { formatNumber, subscript } from '../core/format.js';
 import { createGradcheckPanel } from '../parts/gradcheck-panel.js';
 import { checkLine, equation, matrixFigure, operator } from '../parts/matrix-dom.js';
 import { HIDDEN, NOT_YET, knownAt } from '../core/known.js';
-import { column, compareMatrices, meanOf, outer, samplesToShow, transpose, transposeTimes } from '../maths/matrix.js';
+import { column, compareMatrices, meanOf, outer, rowsAffine, samplesToShow, transpose, transposeTimes } from '../maths/matrix.js';
 
 const n = (l) => `n${subscript(l)}`;
 const sampleName = (trace, row) => `x = ${trace.samples[row] + 1}`;
@@ -96,6 +96,45 @@ function backwardSection(trace, l, row, mask) {
 }
 
 /**
+ * The forward pass of layer l over the batch, written both ways: W A + b with a column per sample,
+ * and A Wᵀ + bᵀ with a row per sample (as z = x Wᵀ + b is often written for the first layer), the
+ * same numbers transposed; the row form is multiplied out here and checked against the step's z.
+ */
+function forwardSection(trace, l, mask) {
+  const W = trace.model.weights[l - 1];
+  const b = trace.model.biases[l - 1];
+  const A = actsOf(trace, l - 1);
+  const Z = trace.layers[l - 1].z;
+  const label = (i) => `${trace.samples[i] + 1}`;
+  const [actsMask, zMask] = [mask(actsStep(l - 1)), mask(`${l}:z`)];
+  const fig = (m, name, note, kind, extra = {}) => matrixFigure(m, { name, note, kind, mask: mask(null), ...extra });
+  const kept = trace.samples.length < trace.batch_size ? ` (the ${trace.samples.length} samples this step kept of ${trace.batch_size})` : '';
+  const columns = equation(
+    fig(transpose(Z), `Z[${l}]`, `(${n(l)} × B)`, 'z-columns', { mask: zMask }), operator('='),
+    fig(W, `W[${l}]`, `(${n(l)} × ${n(l - 1)})`, 'weights'), operator('·'),
+    fig(transpose(A), `A[${l - 1}]`, `(${n(l - 1)} × B), a column per sample`, 'a-columns', { mask: actsMask }), operator('+'),
+    fig(column(b), `b[${l}]`, 'added to every column', 'bias-column'));
+  const rows = equation(
+    fig(Z, `Z[${l}]`, `(B × ${n(l)})`, 'z-rows', { mask: zMask, rowLabel: label }), operator('='),
+    fig(A, l === 1 ? 'X = A[0]' : `A[${l - 1}]`, `(B × ${n(l - 1)}), a row per sample`, 'a-rows', { mask: actsMask, rowLabel: label }), operator('·'),
+    fig(transpose(W), `W[${l}]ᵀ`, `(${n(l - 1)} × ${n(l)})`, 'weights-t'), operator('+'),
+    fig([b], `b[${l}]ᵀ`, 'added to every row', 'bias-row'));
+  let check = null;
+  if (!actsMask && !zMask) {
+    const { agrees, maxDiff } = compareMatrices(rowsAffine(A, W, b), Z);
+    check = checkLine(agrees, agrees
+      ? `A[${l - 1}] W[${l}]ᵀ + b[${l}]ᵀ, multiplied out here, equals the z[${l}] of every sample the step computed (largest difference ${formatNumber(maxDiff, 2)}).`
+      : `A[${l - 1}] W[${l}]ᵀ + b[${l}]ᵀ, multiplied out here, differs from the z[${l}] the step computed by up to ${formatNumber(maxDiff, 2)}.`);
+  }
+  return section(`The forward pass as matrices, two ways: a column per sample or a row per sample${kept}`,
+    el('p', { className: 'mx-note' }, `With a column per sample, z[${l}] = W[${l}] a[${l - 1}] + b[${l}] for every column at once:`),
+    columns,
+    el('p', { className: 'mx-note' }, `With a row per sample (as z = x Wᵀ + b is often written), the same numbers transposed: ` +
+      `(B × ${n(l - 1)}) times (${n(l - 1)} × ${n(l)}) gives B × ${n(l)}.`),
+    rows, check);
+}
+
+/**
  * The matrix view in `container`: a layer picker, the batch matrices, the outer products, their
  * mean (the API's ∂C/∂W[l]), Wᵀδ, and the gradient check.
  * The chosen layer is the page state's `mlayer` (null: the output layer), so a link keeps it.
@@ -133,7 +172,7 @@ export function createMatrixView(container, page) {
     const quiz = view.numbers === 'hide';
     const mask = (need) => (!known.has(need) ? NOT_YET : quiz ? HIDDEN : null); // for the step that computes a matrix
     content.replaceChildren(batchSection(trace, l, row, mask), productsSection(trace, l, row, mask), meanSection(trace, l, mask),
-      backwardSection(trace, l, row, mask));
+      backwardSection(trace, l, row, mask), forwardSection(trace, l, mask));
     panel.update(body);
   }
 
