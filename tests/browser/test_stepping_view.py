@@ -27,19 +27,38 @@ IDS = [s[0] for s in SIZES]
 # on every animation frame for `ms`: [time since the key, pulses on screen (opacity > 0), the
 # furthest progress (0..1) of a pulse's run]. Progress is the animation's own clock, so a slow
 # machine that draws the step late cannot fake a gap; a run cut short never reaches a late progress.
-PRESS_AND_SAMPLE = """async ([key, ms]) => {
+# A run that finishes (its `finished` promise resolves; a cancelled run's rejects) counts with the
+# progress it finished at (1 for a whole run), even if no frame was drawn between its last 20 % and its end.
+# With `untilRunEnds`, sampling stops early once pulses have run and none is running any more.
+PRESS_AND_SAMPLE = """async ([key, ms, untilRunEnds]) => {
   const t0 = performance.now();
   if (key) (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
   const out = [];
+  const seen = new Set();
+  let finishedAt = -1;
+  let ran = false;
   while (performance.now() - t0 < ms) {
     await new Promise((r) => requestAnimationFrame(r));
     const pulses = [...document.querySelectorAll('#network .bl-anim .bl-pulse')];
     const shown = pulses.filter((p) => Number(getComputedStyle(p).opacity) > 0.05).length;
-    const progress = Math.max(-1, ...pulses.flatMap((p) => p.getAnimations()).map((a) => a.effect.getComputedTiming().progress ?? -1));
+    const runs = pulses.flatMap((p) => p.getAnimations());
+    for (const a of runs) {
+      if (!seen.has(a)) a.finished.then(() => { finishedAt = Math.max(finishedAt, a.effect.getComputedTiming().progress ?? -1); }, () => {});
+      seen.add(a);
+    }
+    const progress = Math.max(finishedAt, ...runs.map((a) => a.effect.getComputedTiming().progress ?? -1));
     out.push([performance.now() - t0, shown, progress]);
+    const running = runs.some((a) => a.playState === 'running');
+    if (untilRunEnds && ran && !running) break;
+    ran ||= running;
   }
   return out;
 }"""
+
+# The page's animation clock slowed to this rate (DevTools' Animation.setPlaybackRate) while a moving
+# step is sampled: the page's own durations are unchanged, but a run lasts 1/SLOW as long on the wall
+# clock, so a loaded machine that draws a frame every 600 ms still samples the middle of every run.
+SLOW = 0.15
 
 # Every text of the drawing with its rendered size in CSS px (font size × the SVG's scale).
 TEXT_SIZES = """() => {
@@ -80,9 +99,12 @@ def test_pulses_travel_throughout_every_step_that_moves_values(page: Page, serve
     open_view(page, server, path, size, theme)
     page.keyboard.press("Home")
     counter_at(page, 0)
+    clock = page.context.new_cdp_session(page)
+    clock.send("Animation.enable")
     figures = []
     for i in range(1, len(steps)):
-        samples = page.evaluate(PRESS_AND_SAMPLE, ["ArrowRight", 1100])
+        clock.send("Animation.setPlaybackRate", {"playbackRate": SLOW if i in moving else 1})
+        samples = page.evaluate(PRESS_AND_SAMPLE, ["ArrowRight", 1100 / SLOW, True] if i in moving else ["ArrowRight", 1100])
         counter_at(page, i)
         # the pulses fade in over the first 12 % and out over the last 12 % of their run (≥ 600 ms at 1×)
         middle = [n for _, n, p in samples if 0.15 <= p <= 0.85]

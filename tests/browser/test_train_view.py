@@ -65,6 +65,7 @@ def point_count(page: Page) -> int:
 
 def open_moons(page: Page, server: str) -> None:
     page.goto(f"{server}/?preset=xor&view=data")
+    expect(page.locator("#data .plane-point")).to_have_count(4)  # the preset's own points: its first step is in
     expect(page.locator('[data-field="dataset"] option[value="moons"]')).to_be_attached()
     page.locator('[data-field="dataset"]').select_option("moons")
     expect(page.locator("#data .plane-point")).to_have_count(100)

@@ -36,6 +36,7 @@ export function createGradcheckPanel(container) {
   let key = '';
   let controller = null;
   const button = el('button', { type: 'button', className: 'gc-run', dataset: { action: 'gradcheck' } }, 'Check gradients');
+  button.disabled = true; // until update() gives it a body to check
   const out = el('div', { className: 'gc-result', 'aria-live': 'polite' });
   container.classList.add('gc-panel');
   container.replaceChildren(
