@@ -22,6 +22,14 @@ expect.set_options(timeout=15_000)
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run", "--disable-quic"]
 
+# The network's drawing is as large as its box: drawn for the box's current size. The page around it may
+# still settle after the first drawing (the caption and the inspector fill in), and the drawing is then
+# redrawn at its box's new size on the next frame.
+DRAWING_FITS_ITS_BOX = """() => { const box = document.querySelector('#network'), svg = box?.querySelector('svg');
+  if (!svg) return false;
+  const [b, s] = [box.getBoundingClientRect(), svg.getBoundingClientRect()];
+  return Math.abs(b.width - s.width) <= 1 && Math.abs(b.height - s.height) <= 1; }"""
+
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args() -> dict:

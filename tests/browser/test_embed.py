@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import FrameLocator, Page, expect
 
-from tests.browser.conftest import Watch, shot
+from tests.browser.conftest import DRAWING_FITS_ITS_BOX, Watch, shot
 
 pytestmark = pytest.mark.browser
 
@@ -142,6 +142,7 @@ def test_each_theme_fills_the_frame_without_scrollbars_or_clipping(page: Page, s
     page.goto(f"{server}/embed?preset=mazur&step=7&theme={theme}")
     expect(page.locator('[data-id="c-2-0-0"]')).to_be_attached()
     expect(page.locator(".step-counter")).to_contain_text("8 / 15")
+    page.wait_for_function(DRAWING_FITS_ITS_BOX)  # measure the drawing made for the settled page
     assert page.locator("html").get_attribute("data-theme") == theme
     sizes = page.evaluate("""() => {
       const box = (s) => document.querySelector(s).getBoundingClientRect();

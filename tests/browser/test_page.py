@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Watch, shot
+from tests.browser.conftest import DRAWING_FITS_ITS_BOX, Watch, shot
 
 pytestmark = pytest.mark.browser
 
@@ -125,6 +125,7 @@ def test_nothing_overlaps_or_is_clipped(page: Page, server: str, watch: Watch, w
     page.set_viewport_size({"width": width, "height": height})
     page.goto(f"{server}/?preset={preset}&step=6")
     expect(page.locator('[data-id="n-1-0"]')).to_be_visible()
+    page.wait_for_function(DRAWING_FITS_ITS_BOX)  # measure the drawing made for the settled page
     # The drawing and its neurons measured in one turn of the page, so a redraw cannot swap the drawing between them.
     svg, boxes = page.evaluate("""() => {
         const box = (e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
