@@ -16,10 +16,15 @@ class GraphRequest(BatchRequest):
     layer: int | None = Field(None, ge=1, description="A network too large to draw whole is drawn around neuron "
                                                       "`j` of this layer (1..L); default 1.")
     j: int = Field(0, ge=0, description="The neuron of `layer` (0-based).")
+    hidden_uses_updated_weights: bool = Field(False, description="Must stay false: the graph is the chain rule as it "
+                                                                 "is; /api/step shows the mistaken order.")
 
     @model_validator(mode="after")
     def _indices_in_range(self) -> GraphRequest:
         sizes = self.model.sizes
+        if self.hidden_uses_updated_weights:
+            raise _fail("hidden_uses_updated_weights", "hidden_uses_updated_weights: the graph is the chain rule as it is; "
+                                                       "the mistaken update order is shown by /api/step, not drawn as a graph")
         if self.layer is not None:
             if self.layer > len(sizes) - 1:
                 raise _fail("layer", f"layer: must be in 1..{len(sizes) - 1}")

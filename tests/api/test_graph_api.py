@@ -75,12 +75,18 @@ def test_mazur_graph_names_the_step_of_each_value(client: TestClient, mazur: dic
 
 
 @pytest.mark.parametrize("extra, field", [({"sample": 5}, "sample"), ({"layer": 3}, "layer"),
-                                          ({"layer": 1, "j": 2}, "j")])
+                                          ({"layer": 1, "j": 2}, "j"),
+                                          ({"hidden_uses_updated_weights": True}, "hidden_uses_updated_weights")])
 def test_a_neuron_or_sample_out_of_range_gets_a_422_naming_it(client: TestClient, mazur: dict, extra: dict,
                                                             field: str) -> None:
     answer = client.post("/api/graph", json={**mazur, **extra})
     assert answer.status_code == 422
     assert answer.json()["detail"][0]["msg"].startswith(f"{field}:")
+
+
+def test_the_step_body_as_the_page_posts_it_is_drawn(client: TestClient, mazur: dict) -> None:
+    """The page posts its /api/step body; the usual order (false) draws, only the mistaken one is refused."""
+    assert client.post("/api/graph", json={**mazur, "hidden_uses_updated_weights": False}).status_code == 200
 
 
 def test_a_large_network_is_drawn_around_the_asked_neuron(client: TestClient) -> None:
