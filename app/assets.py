@@ -1,17 +1,19 @@
 """The page's scripts and styles served as one script and one stylesheet per page, cached for good.
 
 The templates link the readable sources (/static/css/*.css, /static/js/<entry>.js), which stay
-servable and testable one by one. When a page is rendered, `bundled_page` swaps those links for
-two bundles built from the same sources: the entry module with every module it imports
+servable and testable one by one. When a page is rendered, `page_response` swaps those links
+for two bundles built from the same sources: the entry module with every module it imports
 (app/export/bundle.py, the standalone file's bundler) and the linked stylesheets joined in
-order. A bundle is named by the hash of its content (`main.3f9c2a1b7d0e.js`), so it is served
-with `Cache-Control: public, max-age=31536000, immutable`; the HTML is served `no-cache` with an
-ETag, so a second visit asks only whether the page changed (304) and reuses the bundles.
+order, both without comments or indentation (app/export/minify.py). A bundle is named by the
+hash of its content (`main.3f9c2a1b7d0e.js`), so it is served with `Cache-Control: public,
+max-age=31536000, immutable`; the HTML is served `no-cache` with an ETag, so a second visit
+asks only whether the page changed (304) and reuses the bundles.
 
 Bundles are rebuilt when a source file changes (a page looks at the sources' mtimes at most
-once a second), so a developer never runs a build step. Each bundle is compressed once, in a background thread, in
-brotli, zstd and gzip; until a variant is ready, the plain bundle goes out through the
-compression middleware (app/compression.py).
+once a second), so a developer never runs a build step. The modules are parsed when the server
+starts, in a thread, and again only when one changes. Each bundle is compressed once, in a
+background thread, in brotli, zstd and gzip; until a variant is ready, the plain bundle goes
+out through the compression middleware (app/compression.py).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from fastapi import APIRouter, Request, Response
 from starlette.responses import HTMLResponse
 
 from app.export.bundle import bundle_modules
+from app.export.minify import strip_stylesheet
 from app.resources import STATIC_DIR
 
 BUNDLE_PREFIX = "/static/bundles/"
@@ -144,11 +147,25 @@ def _modules(folder: Path, prefix: str = ""):
 
 
 def stylesheet_bundle(static_dir: Path, stylesheets: tuple[str, ...]) -> str:
-    """The stylesheets joined in the order the page links them (the cascade keeps that order)."""
-    return "\n".join(f"/* static/{name} */\n" + (static_dir / name).read_text(encoding="utf-8") for name in stylesheets)
+    """The stylesheets, without their comments, joined in the order the page links them (the cascade keeps that order)."""
+    return "\n".join(f"/* static/{name} */\n" + strip_stylesheet((static_dir / name).read_text(encoding="utf-8"))
+                     for name in stylesheets)
 
 
 ASSETS = Assets()
+# The scripts the templates link; their modules are read (and parsed, ~0.4 s) when the server starts.
+PAGE_ENTRIES = ("main.js", "embed.js")
+
+
+def read_modules_in_background() -> threading.Thread:
+    """Parse every page module once in a thread, so the first page render does not wait for it."""
+    def read() -> None:
+        for entry in PAGE_ENTRIES:
+            bundle_modules(STATIC_DIR / "js", entry)
+
+    thread = threading.Thread(target=read, name="read page modules", daemon=True)
+    thread.start()
+    return thread
 
 
 def accepted(request: Request) -> set[str]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -14,6 +16,7 @@ from app.api.admission import ComputeLimiter, machine_cores
 from app.api.errors import BodySizeLimit, install_error_handlers
 from app.api.head import HeadAsGet
 from app.api.responses import JSONResponse
+from app.assets import read_modules_in_background
 from app.assets import router as assets_router
 from app.compression import install_compression
 from app.config import Settings
@@ -34,6 +37,12 @@ z[l] = W[l] a[l-1] + b[l], a[l] = σ(z[l]), δ[l] = ∂C/∂z[l]."""
 GIL_SWITCH_INTERVAL = 0.001
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    read_modules_in_background()
+    yield
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     sys.setswitchinterval(GIL_SWITCH_INTERVAL)
@@ -44,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         default_response_class=JSONResponse,
         static_url="/docs-assets",
         redirect_slashes=False,  # a redirect would echo the Host header back
+        lifespan=lifespan,
     )
     app.state.settings = settings
     cores = machine_cores()

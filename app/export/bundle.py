@@ -12,13 +12,17 @@ paths): `import { … } from './x.js'` (or `'../folder/x.js'`) and
 `export function|async function|const|let|class name`.
 Anything else (default exports, `export { … }`, namespace or dynamic imports, import.meta) raises
 BundleError, so a new module that breaks the rule fails the export's tests instead of the file.
+Each module goes in without its comments and indentation (app/export/minify.py).
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from pathlib import Path
+
+from app.export.minify import strip_javascript
 
 IMPORT = re.compile(r"^import\s*\{([^}]*)\}\s*from\s*'(\.\.?/[A-Za-z0-9_/.-]+\.js)'\s*;?[ \t]*$", re.MULTILINE)
 EXPORT = re.compile(r"^export\s+((?:async\s+)?function\*?|const|let|class)\s+([A-Za-z_$][\w$]*)", re.MULTILINE)
@@ -81,6 +85,17 @@ def _rewrite(module: str, source: str) -> tuple[str, list[str]]:
     return scope, deps
 
 
+def _stripped(path: Path) -> str:
+    stat = path.stat()
+    return _stripped_source(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=512)
+def _stripped_source(path: str, mtime_ns: int, size: int) -> str:
+    """A module's text without comments, parsed once per version of the file (mtime and size)."""
+    return strip_javascript(Path(path).read_text(encoding="utf-8"))
+
+
 def bundle_modules(js_dir: Path, entry: str) -> str:
     """One script (to run as a module) holding `entry` and every module it imports under `js_dir`.
 
@@ -100,7 +115,7 @@ def bundle_modules(js_dir: Path, entry: str) -> str:
         if not path.is_file():
             raise BundleError(f"no module {module} in {js_dir}")
         visiting.add(module)
-        scope, deps = _rewrite(module, path.read_text(encoding="utf-8"))
+        scope, deps = _rewrite(module, _stripped(path))
         for dep in deps:
             visit(dep)
         visiting.discard(module)
