@@ -36,6 +36,18 @@ _GRAD_A_FORMULA = {
 }
 
 
+@dataclass(frozen=True, eq=False)
+class Script:
+    """The ordered steps of one model shape. Every step of that shape shares one Script (it is
+    remembered), so its dicts are read, never changed; it is hashed by identity."""
+
+    steps: tuple[dict, ...]
+
+    def copies(self) -> list[dict]:
+        """The steps as new dicts, for a caller that may change them."""
+        return [{**s, "reads": [dict(r) for r in s["reads"]]} for s in self.steps]
+
+
 @dataclass
 class StepResult:
     model: Model
@@ -43,10 +55,15 @@ class StepResult:
     backward: Backward
     updated_weights: list[Array]
     updated_biases: list[Array]
-    steps: list[dict]
+    script: Script
     diverged: bool
     diverged_at: dict | None
     loss_after: float  # the batch cost of the updated model: the "second-round error"
+
+    @property
+    def steps(self) -> list[dict]:
+        """The script of steps, as the caller's own copies."""
+        return self.script.copies()
 
 
 def _step(phase: str, layer: int, quantity: str, equation: str, title: str, description: str,
@@ -145,18 +162,17 @@ def _update_rule(optimizer: str, l: int, update_biases: bool) -> tuple[str, str]
 
 @lru_cache(maxsize=256)
 def _script(sizes: tuple[int, ...], activations: tuple[str, ...], loss: str, learning_rate: float,
-            update_biases: bool, batched: bool, mistaken: bool, optimizer: str) -> tuple[dict, ...]:
+            update_biases: bool, batched: bool, mistaken: bool, optimizer: str) -> Script:
     # The script reads the model's shape, activations and loss, never its parameters.
     shape = Model(list(sizes), list(activations), loss, [], [])
-    return tuple(build_steps(shape, learning_rate, update_biases, 2 if batched else 1, mistaken, optimizer))
+    return Script(tuple(build_steps(shape, learning_rate, update_biases, 2 if batched else 1, mistaken, optimizer)))
 
 
 def script(sizes: tuple[int, ...], activations: tuple[str, ...], loss: str, learning_rate: float,
            update_biases: bool, batched: bool, mistaken: bool, optimizer: str) -> list[dict]:
     """build_steps for a model of this shape, remembered: a classroom asks for the same few scripts
     again and again. Each call gets its own copies, so a caller may change them."""
-    cached = _script(sizes, activations, loss, learning_rate, update_biases, batched, mistaken, optimizer)
-    return [{**s, "reads": [dict(r) for r in s["reads"]]} for s in cached]
+    return _script(sizes, activations, loss, learning_rate, update_biases, batched, mistaken, optimizer).copies()
 
 
 def _all_finite(result: StepResult) -> bool:
@@ -206,9 +222,10 @@ def run_step(model: Model, inputs: Array, targets: Array, learning_rate: float,
             state.steps += 1
         after = Model(model.sizes, model.activations, model.loss, weights, biases)
         loss_after = forward(after, inputs, targets).cost
-    steps = script(tuple(model.sizes), tuple(model.activations), model.loss, learning_rate, update_biases,
-                   inputs.shape[0] > 1, hidden_uses_updated_weights, optimizer)
-    result = StepResult(model, fwd, back, weights, biases, steps, False, None, loss_after)
+    shared = _script(tuple(model.sizes), tuple(model.activations), model.loss, learning_rate, update_biases,
+                     inputs.shape[0] > 1, hidden_uses_updated_weights, optimizer)
+    result = StepResult(model, fwd, back, weights, biases, shared, False, None, loss_after)
+    steps = shared.steps
     if _all_finite(result) and np.isfinite(loss_after):
         return result
     for s in steps:

@@ -11,7 +11,7 @@ from itertools import chain
 from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, model_validator
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, PrivateAttr, model_validator
 from pydantic.json_schema import JsonDict
 
 from app.config import CEILING_LAYERS
@@ -28,13 +28,25 @@ from app.schemas.model import (
 )
 
 
-def _targets_fit(loss: str, rows: list[list[float]]) -> bool:
-    """The usual case, decided in C-level passes over the values: one-hot rows for cross_entropy
-    (every value 0 or 1, every row summing to 1), values in [0, 1] for bce."""
-    values = set(chain.from_iterable(rows))
+def float_matrix(rows: list[list[float]]) -> np.ndarray:
+    """Rows of equal width as a float64 array, read-only: one flat pass in C, about twice as fast as
+    np.array on a list of lists."""
+    matrix = np.fromiter(chain.from_iterable(rows), dtype=float, count=len(rows) * len(rows[0])).reshape(len(rows), -1)
+    matrix.flags.writeable = False
+    return matrix
+
+
+def _wrong_targets(loss: str, y: np.ndarray) -> tuple[np.ndarray, str] | None:
+    """Which rows break the loss's rule on targets, and the rule; None when every row keeps it."""
     if loss == "cross_entropy":
-        return values <= {0.0, 1.0} and set(map(sum, rows)) == {1.0}
-    return min(values) >= 0.0 and max(values) <= 1.0
+        wrong = ~(((y == 0.0) | (y == 1.0)).all(axis=1) & (y.sum(axis=1) == 1.0))
+        rule = "cross_entropy needs one-hot rows (one 1, the rest 0)"
+    elif loss == "bce":
+        wrong = ~((y >= 0.0) & (y <= 1.0)).all(axis=1)
+        rule = "bce needs targets between 0 and 1"
+    else:
+        return None
+    return (wrong, rule) if wrong.any() else None
 
 
 class BatchRequest(BaseModel):
@@ -47,6 +59,8 @@ class BatchRequest(BaseModel):
         min_length=1,
         description="One row per sample, sizes[-1] values each; with cross_entropy, class indices are accepted too.",
     )
+    # The batch as read-only float64 arrays, made once while validating (app/api/convert.py batch_arrays).
+    _arrays: tuple[np.ndarray, np.ndarray] | None = PrivateAttr(None)
 
     @model_validator(mode="after")
     def _consistent_batch(self) -> BatchRequest:
@@ -61,20 +75,15 @@ class BatchRequest(BaseModel):
             if bad:
                 raise rule_error("targets", f"targets: class index {bad[0]} is outside 0..{sizes[-1] - 1}")
             self.targets = [[1.0 if c == t else 0.0 for c in range(sizes[-1])] for t in self.targets]  # type: ignore[misc]
+            self._arrays = (float_matrix(self.inputs), float_matrix(self.targets))  # type: ignore[arg-type]
             return self
         rows: list[list[float]] = self.targets  # type: ignore[assignment]
         check_matrix("targets", rows, sizes[-1], "sizes[-1]")
-        if loss in ("cross_entropy", "bce") and not _targets_fit(loss, rows):
-            # Which row is wrong, from all rows at once (a row at a time in Python was most of a large batch's validation).
-            y = np.asarray(rows, dtype=float)
-            if loss == "cross_entropy":
-                wrong = ~(((y == 0.0) | (y == 1.0)).all(axis=1) & (y.sum(axis=1) == 1.0))
-                rule = "cross_entropy needs one-hot rows (one 1, the rest 0)"
-            else:
-                wrong = ~((y >= 0.0) & (y <= 1.0)).all(axis=1)
-                rule = "bce needs targets between 0 and 1"
-            if wrong.any():
-                raise rule_error("targets", f"targets[{int(wrong.argmax())}]: {rule}")
+        y = float_matrix(rows)
+        broken = _wrong_targets(loss, y)  # every row at once: a row at a time was most of a large batch's validation
+        if broken is not None:
+            raise rule_error("targets", f"targets[{int(broken[0].argmax())}]: {broken[1]}")
+        self._arrays = (float_matrix(self.inputs), y)
         return self
 
 
