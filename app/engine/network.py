@@ -201,7 +201,7 @@ def lean_pass(model: Model, inputs: Array, targets: Array,
     fused = model.activations[-1] == "softmax" and model.loss == "cross_entropy"
     if fused:
         # a = e^(z − max z) / s with s = Σ e^(z − max z); log a = (z − max z) − log s
-        shifted = z_out - z_out.max(axis=1, keepdims=True)
+        shifted = z_out - np.maximum.reduce(z_out, axis=1, keepdims=True)
         e = np.exp(shifted)
         s = np.add.reduce(e, axis=1, keepdims=True)
         out = e / s
@@ -209,21 +209,24 @@ def lean_pass(model: Model, inputs: Array, targets: Array,
         out = ACTIVATIONS[model.activations[-1]].value(z_out)
     zs.append(z_out)
     acts.append(out)
+    # δ of the output divided by the batch size once: every gradient below is then a mean without
+    # a division of its own (δ carries back linearly).
+    batch = targets.shape[0]
+    scale = 1.0 / batch
     if fused or output_delta_is_direct(model):
-        delta = out - targets
+        delta = (out - targets) * scale
     else:
-        delta = LOSSES[model.loss].grad_a(out, targets) * ACTIVATIONS[model.activations[-1]].slope(z_out, out)
-    scale = 1.0 / targets.shape[0]
+        delta = LOSSES[model.loss].grad_a(out, targets) * ACTIVATIONS[model.activations[-1]].slope(z_out, out) * scale
     grad_w: list[Array] = [delta] * depth
     grad_b: list[Array] = [delta] * depth
     abs_delta: list[float] = [0.0] * depth
     for i in range(depth - 1, -1, -1):
-        grad_w[i] = (delta.T @ acts[i]) * scale
-        grad_b[i] = np.add.reduce(delta, axis=0) * scale
+        grad_w[i] = delta.T @ acts[i]
+        grad_b[i] = np.add.reduce(delta, axis=0)
         if record:
-            abs_delta[i] = float(np.add.reduce(np.abs(delta), axis=None)) / delta.size  # mean |δ|
+            abs_delta[i] = float(np.add.reduce(np.abs(delta), axis=None)) * batch / delta.size  # mean |δ|
         if i > 0:
-            delta = (delta @ model.weights[i]) * ACTIVATIONS[model.activations[i - 1]].slope(zs[i - 1], acts[i])
+            delta = ACTIVATIONS[model.activations[i - 1]].times_slope(delta @ model.weights[i], zs[i - 1], acts[i])
     if not record:
         return grad_w, grad_b, None
     if fused:
