@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -11,7 +12,7 @@ import orjson
 from app.api.errors import limit_error
 from app.config import Settings
 from app.engine.activations import ACTIVATIONS
-from app.engine.network import Model, accuracy, init_parameters, output_delta_is_direct
+from app.engine.network import Backward, Forward, Model, accuracy, backward, forward, init_parameters, output_delta_is_direct
 from app.engine.optimizers import OptimizerState
 from app.engine.trace import Script, StepResult
 from app.schemas import BatchRequest, ModelSpec, StepRequest, TrainRequest
@@ -40,6 +41,25 @@ def batch_arrays(req: BatchRequest) -> tuple[np.ndarray, np.ndarray]:
     if req._arrays is not None:
         return req._arrays
     return float_matrix(req.inputs), float_matrix(req.targets)  # type: ignore[arg-type]
+
+
+@dataclass
+class OneSample:
+    """One sample of a request's batch, as a batch of one, with its forward and backward pass."""
+
+    model: Model
+    forward: Forward
+    backward: Backward
+    targets: np.ndarray  # the sample's target row, shape (1, n_L)
+
+
+def one_sample(req: BatchRequest, sample: int) -> OneSample:
+    inputs, targets = batch_arrays(req)
+    model = build_model(req.model)
+    x, y = inputs[sample:sample + 1], targets[sample:sample + 1]
+    with np.errstate(all="ignore"):
+        fwd = forward(model, x, y)
+        return OneSample(model, fwd, backward(model, fwd, y), y)
 
 
 def model_json(spec: ModelSpec, weights: list[np.ndarray], biases: list[np.ndarray]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Annotated
 import numpy as np
 from fastapi import APIRouter, Depends
 
-from app.api.convert import batch_arrays, build_model
+from app.api.convert import one_sample
 from app.api.deps import get_settings
 from app.api.errors import BODY_ERRORS
 from app.api.limits import check_batch
@@ -15,7 +15,6 @@ from app.api.responses import JSONResponse
 from app.api.routing import OrjsonRoute
 from app.config import Settings
 from app.engine.graph import computational_graph
-from app.engine.network import backward, forward
 from app.schemas.graph import ComputationalGraph, GraphRequest
 
 router = APIRouter(prefix="/api", tags=["inspect"], responses=BODY_ERRORS, route_class=OrjsonRoute)
@@ -29,12 +28,9 @@ def graph(req: GraphRequest, settings: Annotated[Settings, Depends(get_settings)
     contribution to the gradient of the node it leaves (a node's gradient is the sum of them).
     A network of more than 60 nodes is drawn around neuron `j` of `layer`."""
     check_batch(req, settings)
-    inputs, targets = batch_arrays(req)
-    model = build_model(req.model)
-    x, y = inputs[req.sample:req.sample + 1], targets[req.sample:req.sample + 1]
+    one = one_sample(req, req.sample)
     with np.errstate(all="ignore"):
-        fwd = forward(model, x, y)
-        found = computational_graph(model, fwd, backward(model, fwd, y), y, 0,
+        found = computational_graph(one.model, one.forward, one.backward, one.targets, 0,
                                     None if req.layer is None else (req.layer, req.j))
     return JSONResponse({"scope": found.scope, "neuron": found.neuron, "sample": req.sample,
                          "nodes": found.nodes, "edges": found.edges})

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import numpy as np
 from fastapi import APIRouter, Depends
 
-from app.api.convert import batch_arrays, build_model
+from app.api.convert import batch_arrays, build_model, one_sample
 from app.api.deps import get_settings
 from app.api.errors import BODY_ERRORS
 from app.api.limits import check_boundary, check_gradcheck, check_paths
@@ -33,13 +33,11 @@ def paths(req: PathsRequest, settings: Annotated[Settings, Depends(get_settings)
     each path's factors in order (a_k, σ′(z_j), w, σ′, …, ∂C/∂a at the output) and their product.
     `total`, the sum of the products, equals `gradient`, the same derivative from backprop."""
     check_paths(req, settings)
-    inputs, targets = batch_arrays(req)
-    model = build_model(req.model)
-    x, y = inputs[req.sample:req.sample + 1], targets[req.sample:req.sample + 1]
+    one = one_sample(req, req.sample)
+    model = one.model
     with np.errstate(all="ignore"):
-        fwd = forward(model, x, y)
-        found = decompose(model, fwd, backward(model, fwd, y), 0, req.kind, req.layer, req.j, req.k)
-        batch = _batch_mean(req, model, inputs, targets) if req.batch_mean and req.kind != "activation" else None
+        found = decompose(model, one.forward, one.backward, 0, req.kind, req.layer, req.j, req.k)
+        batch = _batch_mean(req, model, *batch_arrays(req)) if req.batch_mean and req.kind != "activation" else None
     return JSONResponse({
         "kind": req.kind, "layer": req.layer, "j": req.j, "k": req.k, "sample": req.sample,
         "count": len(found.paths),
