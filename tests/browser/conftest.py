@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.bench.serve import serve
+from tests.bench.serve import Server, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -39,11 +39,39 @@ def browser_type_launch_args() -> dict:
     return {"executable_path": chromium, "args": CHROMIUM_FLAGS}
 
 
+# The session's server, and where its log stood when the running test started.
+_SERVED: dict[str, Server | int] = {}
+
+
 @pytest.fixture(scope="session")
 def server() -> Iterator[str]:
     """The app served by uvicorn from this checkout, the way the benchmarks serve it (tests/bench/serve.py)."""
     with serve() as running:
+        _SERVED["server"] = running
         yield running.base
+        _SERVED.clear()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    running = _SERVED.get("server")
+    if isinstance(running, Server):
+        _SERVED["offset"] = running.log.stat().st_size
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """A failed browser test's report shows what the server logged during the test (a traceback
+    behind a 500 is otherwise lost with the server's temporary log file)."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    running, offset = _SERVED.get("server"), _SERVED.get("offset", 0)
+    if report.when == "call" and report.failed and isinstance(running, Server) and isinstance(offset, int):
+        with running.log.open("rb") as log:
+            log.seek(offset)
+            logged = log.read().decode(errors="replace")
+        report.sections.append(("server log during the test", logged[-8000:] or "(nothing)"))
 
 
 @pytest.fixture(scope="session")
