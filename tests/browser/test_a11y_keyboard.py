@@ -187,3 +187,26 @@ def test_forced_colours_keep_the_drawing_legible(page: Page, server: str) -> Non
     chosen = [w["stroke"] for w in found["wires"] if w["chosen"]]
     assert len(chosen) == 1 and chosen[0] not in {w["stroke"] for w in found["wires"] if not w["chosen"]}  # it stands out
     shot(page, "forced-colours-mazur")
+
+
+# The dialog closes, and in the same moment (before the dialog's queued 'close' event has run) the
+# user's next key puts the focus elsewhere: on a loaded machine input runs ahead of queued tasks.
+MOVE_ON_AS_IT_CLOSES = """async ([opener, dialog, next]) => {
+  document.querySelector(opener).click();
+  const d = document.querySelector(dialog);
+  d.close();
+  document.querySelector(next).focus();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  return document.activeElement?.id ?? '';
+}"""
+
+
+@pytest.mark.parametrize(("opener", "dialog"), [("#share", "#share-dialog"), ("#glossary", "#glossary-dialog")])
+def test_a_closing_dialog_leaves_the_focus_where_the_user_moved_it(page: Page, server: str, opener: str, dialog: str) -> None:
+    page.goto(f"{server}/?preset=mazur")
+    expect(page.locator("#network svg")).to_be_visible()
+    assert page.evaluate(MOVE_ON_AS_IT_CLOSES, [opener, dialog, "#export-button"]) == "export-button"
+    # Closed with nothing else focused, the focus goes back to the button that opened it.
+    page.locator(opener).click()
+    page.keyboard.press("Escape")
+    expect(page.locator(opener)).to_be_focused()

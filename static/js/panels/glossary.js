@@ -1,6 +1,7 @@
 // glossary.js — owns the page's Glossary dialog: the ideas of backpropagation in plain words, opened by its button or the g key.
 
 import { el } from '../core/dom.js';
+import { returnFocusOnClose } from '../core/dialog-focus.js';
 
 /** [term as written on the page, its name, what it means in plain words]. */
 export const GLOSSARY = [
@@ -73,7 +74,7 @@ export function createGlossary(button) {
     open();
   });
   dialog.addEventListener('keydown', (event) => event.stopPropagation()); // the page's step keys stay outside
-  dialog.addEventListener('close', () => (opener.isConnected ? opener : button).focus());
+  returnFocusOnClose(dialog, () => (opener.isConnected ? opener : button));
   dialog.addEventListener('click', (event) => {
     const r = dialog.getBoundingClientRect();
     const outside = event.clientX < r.left || event.clientX > r.right || event.clientY < r.top || event.clientY > r.bottom;

@@ -2,6 +2,7 @@
 
 import { EMBED_SIZES, embedQuery, embedUrl, iframeSnippet, pageQuery, pageUrl, scenarioTitle, standaloneUrl } from '../core/links.js';
 import { el } from '../core/dom.js';
+import { returnFocusOnClose } from '../core/dialog-focus.js';
 
 const THEMES = [['light', 'Light'], ['dark', 'Dark'], ['projector', 'Projector (large type)']];
 /** Lecture options: [state key, label, value when checked, value when not]. */
@@ -116,7 +117,7 @@ export function createShareDialog(button, hooks) {
   copyEmbed.addEventListener('click', () => copy(embedText, copyEmbed));
   for (const input of [size, theme, ...checks.map((c) => c.box)]) input.addEventListener('change', refresh);
   dialog.addEventListener('keydown', (event) => event.stopPropagation()); // the page's step keys stay outside
-  dialog.addEventListener('close', () => button.focus());
+  returnFocusOnClose(dialog, () => button);
   dialog.addEventListener('click', (event) => {
     const r = dialog.getBoundingClientRect();
     const outside = event.clientX < r.left || event.clientX > r.right || event.clientY < r.top || event.clientY > r.bottom;
