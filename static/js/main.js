@@ -91,7 +91,7 @@ function pageCallbacks(page) {
     loadPaths: (sel, { batchMean = false } = {}) =>
       postPaths({ ...body, sample: trace.samples[view.sampleRow], ...pathTarget(sel), ...(batchMean ? { batch_mean: true } : {}) }),
     onTab: (tab) => page.change({ tab }, { history: 'replace' }),
-    loadNudge: (target, delta) => postNudge({ ...body, ...target, sample: trace.samples[view.sampleRow], delta }),
+    loadNudge: (target, delta, points) => postNudge({ ...body, ...target, sample: trace.samples[view.sampleRow], delta, points }),
     onNudge: (patch) => page.change(patch, { history: 'replace' }),
   });
 }

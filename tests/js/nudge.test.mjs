@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clipLine, nudgePlotSvg } from '../../static/js/parts/nudge-plot.js';
-import { nudgeNames, nudgeTarget, parseDelta } from '../../static/js/parts/nudge-section.js';
+import { fewerPoints, nudgeNames, nudgeTarget, parseDelta } from '../../static/js/parts/nudge-section.js';
 
 test('a tangent is clipped to the plot box', () => {
   // y = 1 + 2(x − 0) in x ∈ [−1, 1], y ∈ [0, 2]: it enters at x = −0.5 and leaves at x = 0.5.
@@ -45,4 +45,25 @@ test('a typed Δ reads the true minus and refuses what is not a number or too la
   assert.equal(parseDelta(' 1e-3 ').value, 0.001);
   assert.match(parseDelta('abc').error, /not a number/);
   assert.match(parseDelta('5000').error, /between/);
+});
+
+test('the plot writes its text at the size asked, at least 12 px, and makes room for it', () => {
+  const report = { value: 1, nudged_value: 1.5, gradient: 2, cost: 1, nudged_cost: 2.25, curve: { values: [0, 1, 2], costs: [0, 1, 4] } };
+  const small = nudgePlotSvg(report, { width: 200, height: 120, xLabel: 'w', yLabel: 'C', title: 't', font: 9 });
+  const big = nudgePlotSvg(report, { width: 200, height: 120, xLabel: 'w', yLabel: 'C', title: 't', font: 16 });
+  assert.match(small, /<g aria-hidden="true" font-size="12">/);
+  assert.match(big, /<g aria-hidden="true" font-size="16">/);
+  const frameOf = (svg) => Number(svg.match(/class="chart-frame" x="(\d+)"/)[1]);
+  assert.ok(frameOf(big) > frameOf(small));
+});
+
+test('a 422 about the curve asks again with fewer, odd points; any other error does not', () => {
+  const over = (msg) => ({ status: 422, detail: [{ loc: ['body', 'points'], msg }] });
+  // 41 points cost 1 250 000 000 of a budget of 1 000 000 000: 41 · 0.8 = 32.8 → 31 (odd, so the value stays the middle).
+  assert.equal(fewerPoints(41, over('points: this request costs 1250000000 units of work, over the budget of 1000000000; ask for fewer points')), 31);
+  assert.equal(fewerPoints(41, over('points: the answer would hold 98 numbers, over the limit of 60; ask for fewer points')), 25);
+  assert.equal(fewerPoints(41, over('points: too many')), 19);
+  assert.equal(fewerPoints(5, over('points: this request costs 10 units of work, over the budget of 1')), null);
+  assert.equal(fewerPoints(41, { status: 422, detail: [{ loc: ['body', 'delta'], msg: 'delta: 1 over 2' }] }), null);
+  assert.equal(fewerPoints(41, { status: 500, detail: 'boom' }), null);
 });

@@ -231,7 +231,7 @@ function focusedSelector(root) {
 /**
  * Render the inspector for view.selected into `container` (touching nothing outside it).
  * callbacks: {onSelect(selection), onEdit({key, value}), loadPaths(selection, {batchMean?}) → Promise<POST /api/paths report>,
- * onTab(tab), loadNudge(target, delta) → Promise<POST /api/nudge report>, onNudge(patch)} (parts/nudge-section.js). loadPaths gets the selection itself; the page asks for kind 'weight' (connection),
+ * onTab(tab), loadNudge(target, delta, points) → Promise<POST /api/nudge report>, onNudge(patch)} (parts/nudge-section.js). loadPaths gets the selection itself; the page asks for kind 'weight' (connection),
  * 'bias' (neuron, layer ≥ 1) or 'activation' (layer 0) for the chosen sample.
  */
 export function renderInspector(container, trace, view, callbacks = {}) {

@@ -36,11 +36,14 @@ export function clipLine({ x0, y0, slope }, [xa, xb], [ya, yb]) {
  * Markup of the nudge plot of a POST /api/nudge report.
  * @param {{value: number, nudged_value: number, gradient: number|null, cost: number|null,
  *   nudged_cost: number|null, curve: {values: number[], costs: Array<number|null>}}} report
- * @param {{width: number, height: number, xLabel: string, yLabel: string, title: string}} options
+ * @param {{width: number, height: number, xLabel: string, yLabel: string, title: string, font?: number}} options
+ * `font` is the text's size in px (at least 12); the margins grow with it, and so does the height.
  * @returns {string} an <svg> element as markup
  */
-export function nudgePlotSvg(report, { width, height, xLabel, yLabel, title }) {
-  const m = { top: 8, right: 8, bottom: 34, left: 48 };
+export function nudgePlotSvg(report, { width, height, xLabel, yLabel, title, font = 12 }) {
+  const f = Math.max(12, font);
+  const m = { top: 8, right: 8, bottom: Math.round(2.9 * f), left: Math.round(4 * f) };
+  height += m.bottom - 34;
   const xs = [m.left, width - m.right];
   const ys = [height - m.bottom, m.top];
   const values = report.curve?.values ?? [];
@@ -69,12 +72,12 @@ export function nudgePlotSvg(report, { width, height, xLabel, yLabel, title }) {
     dot('nudge-plot__actual', report.nudged_value, report.nudged_cost, 'actual'));
   const xTicks = [xDomain[0], report.value, xDomain[1]];
   const axis = [
-    ...xTicks.map((t, i) => `<text class="chart-tick-label" x="${r1(sx(t))}" y="${ys[0] + 13}" text-anchor="${['start', 'middle', 'end'][i]}">${esc(tickLabel(Number(t.toPrecision(3))))}</text>`),
-    ...yAxis.ticks.map((t) => `<text class="chart-tick-label" x="${xs[0] - 4}" y="${r1(sy(t) + 3.5)}" text-anchor="end">${esc(tickLabel(t))}</text>`),
-    `<text class="chart-axis-label" x="${r1((xs[0] + xs[1]) / 2)}" y="${ys[0] + 28}" text-anchor="middle">${esc(xLabel)}</text>`,
-    `<text class="chart-axis-label" x="${m.left - 40}" y="${r1((ys[0] + ys[1]) / 2)}" text-anchor="middle">${esc(yLabel)}</text>`,
+    ...xTicks.map((t, i) => `<text class="chart-tick-label" x="${r1(sx(t))}" y="${r1(ys[0] + 1.1 * f)}" text-anchor="${['start', 'middle', 'end'][i]}">${esc(tickLabel(Number(t.toPrecision(3))))}</text>`),
+    ...yAxis.ticks.map((t) => `<text class="chart-tick-label" x="${xs[0] - 4}" y="${r1(sy(t) + 0.35 * f)}" text-anchor="end">${esc(tickLabel(t))}</text>`),
+    `<text class="chart-axis-label" x="${r1((xs[0] + xs[1]) / 2)}" y="${r1(ys[0] + 2.5 * f)}" text-anchor="middle">${esc(xLabel)}</text>`,
+    `<text class="chart-axis-label" x="${r1(0.5 * f)}" y="${r1((ys[0] + ys[1]) / 2)}" text-anchor="start">${esc(yLabel)}</text>`,
   ].join('');
   return `<svg class="nudge-plot" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${esc(title)}">` +
     `<title>${esc(title)}</title><rect class="chart-frame" x="${xs[0]}" y="${ys[1]}" width="${xs[1] - xs[0]}" height="${ys[0] - ys[1]}" fill="none"/>` +
-    `<g aria-hidden="true">${axis}${parts.join('')}</g></svg>`;
+    `<g aria-hidden="true" font-size="${f}">${axis}${parts.join('')}</g></svg>`;
 }

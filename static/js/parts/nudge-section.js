@@ -7,6 +7,8 @@ import { nudgePlotSvg } from './nudge-plot.js';
 export const SLIDER_REACH = 1;
 export const MAX_DELTA = 1000;
 export const DEFAULT_DELTA = 0.1;
+/** Values on the curve the page asks for first: the API's default. */
+export const CURVE_POINTS = 41;
 const FLOAT_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const PLOT = { width: 236, height: 150 };
 const traceIds = new WeakMap();
@@ -50,8 +52,24 @@ function showReport(out, report, names, costName) {
   out.gap.replaceChildren(...(report.nudged_cost === null
     ? [`At ${formatNumber(report.nudged_value)} the cost is not defined (the loss takes the log of an output outside its range).`]
     : ['Curve minus tangent: ', mono(gap, { 'data-gap': true }), ' — it shrinks faster than Δ as Δ → 0.']));
-  out.plot.innerHTML = nudgePlotSvg(report, { ...PLOT, xLabel: names.name, yLabel: costName,
+  const font = parseFloat(getComputedStyle(out.plot).getPropertyValue('--draw-font-min')) || 12; // the theme's least text size
+  out.plot.innerHTML = nudgePlotSvg(report, { ...PLOT, font, xLabel: names.name, yLabel: costName,
     title: `${costName} as a function of ${names.name} (curve), its tangent at ${formatNumber(report.value)}, and the nudged value ${formatNumber(report.nudged_value)}` });
+}
+
+/**
+ * After a 422 that names `points` (the request's work or answer over the server's limit, "… costs X
+ * units of work, over the budget of Y"): fewer points, scaled by Y/X and odd, so the current value
+ * stays the curve's middle; null for any other error or when 3 points are already too many.
+ */
+export function fewerPoints(points, err) {
+  const d = err?.status === 422 ? err.detail?.[0] : null;
+  if (!d?.loc?.includes('points')) return null;
+  const [asked, limit] = (String(d.msg).match(/\d+/g) ?? []).map(Number);
+  const ratio = limit < asked ? limit / asked : 0.5; // a message without its two numbers: halve
+  let next = Math.min(points - 2, Math.floor(points * ratio));
+  next -= 1 - (next % 2);
+  return next >= 3 ? next : null;
 }
 
 /** Δ from typed text (true minus and en dash read as minus), or an error message. */
@@ -137,11 +155,18 @@ export function nudgeSection(root, trace, view, sel, ids, cb) {
     head, pick, h('p', { class: 'inspector__note' }, `The server adds Δ to ${names.name} alone and holds ${held}: that is what the ∂ in ∂${costName}/∂${names.name} means. The prediction follows the tangent.`));
   let seq = 0;
   let timer = null;
+  let points = CURVE_POINTS; // fewer once the server says the budget allows fewer
+  const ask = (value) => Promise.resolve().then(() => cb.loadNudge(target, value, points)).catch((err) => {
+    const next = fewerPoints(points, err);
+    if (next === null) throw err;
+    points = next;
+    return ask(value);
+  });
   const load = (value) => {
     const mine = ++seq;
     section.dataset.delta = String(value);
     section.setAttribute('aria-busy', 'true');
-    Promise.resolve().then(() => cb.loadNudge(target, value)).then(
+    ask(value).then(
       (report) => { if (mine === seq) showReport(out, report, names, costName); },
       (err) => { if (mine === seq) out.compare.replaceChildren(h('p', { class: 'inspector__error', role: 'alert' }, `Could not nudge: ${err?.message ?? err}`)); },
     ).finally(() => { if (mine === seq) section.removeAttribute('aria-busy'); });
