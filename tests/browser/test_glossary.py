@@ -82,3 +82,19 @@ def test_screenshots(page: Page, server: str, size: tuple[int, int]) -> None:
     page.keyboard.press("g")
     expect(page.locator("#glossary-dialog")).to_be_visible()
     shot(page, f"glossary-{size[0]}x{size[1]}")
+
+
+def test_on_a_phone_each_formula_stays_whole_on_one_line(page: Page, server: str) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    open_page(page, server)
+    page.keyboard.press("g")
+    dialog = page.locator("#glossary-dialog")
+    expect(dialog).to_be_visible()
+    formulas = ["∂C/∂x", "Wᵀ δ", "σ′(z)", "δ = ∂C/∂a · σ′(z)", "−η", "w ← w − η ∂C/∂w", "∂C/∂w = ∂z/∂w · ∂a/∂z · ∂C/∂a", "∂C/∂a"]
+    lines = page.evaluate("""(want) => { const box = document.querySelector('#glossary-dialog').getBoundingClientRect();
+      return want.map((f) => { const span = [...document.querySelectorAll('#glossary-dialog dd span')].find((s) => s.textContent === f);
+        if (!span) return [f, 0, false];
+        const r = span.getBoundingClientRect();
+        const lineHeight = parseFloat(getComputedStyle(span).lineHeight) || 1.6 * parseFloat(getComputedStyle(span).fontSize);
+        return [f, span.getClientRects().length, r.height < 1.5 * lineHeight && r.left >= box.left && r.right <= box.right]; }); }""", formulas)
+    assert lines == [[f, 1, True] for f in formulas]

@@ -3,33 +3,33 @@
 import { el } from '../core/dom.js';
 import { returnFocusOnClose } from '../core/dialog-focus.js';
 
-/** [term as written on the page, its name, what it means in plain words]. */
+/** [term as written on the page, its name, what it means in plain words, each formula between backticks]. */
 export const GLOSSARY = [
   ['∂', 'partial derivative',
-    '∂C/∂x is how fast the cost C changes when x alone changes: every other variable is held fixed.'],
+    '`∂C/∂x` is how fast the cost C changes when x alone changes: every other variable is held fixed.'],
   ['δ', 'error of a neuron, ∂C/∂z',
     'How much the cost changes per unit change of the neuron\'s weighted input z. Backpropagation computes one δ per neuron, from the last layer back to the first.'],
   ['∂C/∂a', 'the cost\'s slope in an activation',
-    'How much the cost changes per unit change of a neuron\'s output a, holding the other activations fixed. In a hidden layer it is Wᵀ δ of the next layer.'],
+    'How much the cost changes per unit change of a neuron\'s output a, holding the other activations fixed. In a hidden layer it is `Wᵀ δ` of the next layer.'],
   ['σ′', 'the activation\'s slope',
-    'The slope σ′(z) of the activation function at the neuron\'s weighted input z: how much a moves per unit change of z. For every activation but softmax, δ = ∂C/∂a · σ′(z).'],
+    'The slope `σ′(z)` of the activation function at the neuron\'s weighted input z: how much a moves per unit change of z. For every activation but softmax, `δ = ∂C/∂a · σ′(z)`.'],
   ['η', 'learning rate',
-    'The size of each gradient-descent step: every weight moves by −η times its gradient, w ← w − η ∂C/∂w.'],
+    'The size of each gradient-descent step: every weight moves by `−η` times its gradient, `w ← w − η ∂C/∂w`.'],
   ['batch mean', 'the cost over a batch',
     'Over a batch the cost is the mean of the per-sample costs, so each gradient is the mean of the per-sample gradients.'],
   ['epoch', 'one pass over the data',
     'One pass in which every training sample has been used once.'],
   ['chain rule', 'a product of local derivatives',
-    'Along one path the effect multiplies: ∂C/∂w = ∂z/∂w · ∂a/∂z · ∂C/∂a. Each factor is the local derivative of one step.'],
+    'Along one path the effect multiplies: `∂C/∂w = ∂z/∂w · ∂a/∂z · ∂C/∂a`. Each factor is the local derivative of one step.'],
   ['total derivative', 'the sum over every path',
-    'When a variable reaches the cost along several paths, its derivative is the sum over every path: a neuron\'s ∂C/∂a adds up the effects through all the neurons it feeds.'],
+    'When a variable reaches the cost along several paths, its derivative is the sum over every path: a neuron\'s `∂C/∂a` adds up the effects through all the neurons it feeds.'],
 ];
 
 /** The dialog's list: each term, its name, then what it means. */
 function entries() {
   return el('dl', { className: 'glossary-list' }, ...GLOSSARY.flatMap(([term, name, text]) => [
     el('dt', { dataset: { term } }, el('strong', { className: 'glossary-term' }, term), ` — ${name}`),
-    el('dd', {}, text),
+    el('dd', {}, ...text.split('`').map((part, i) => (i % 2 ? el('span', { className: 'glossary-formula' }, part) : part))),
   ]));
 }
 
