@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { captionFor } from '../../static/js/maths/formulas.js';
 import {
-  neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula, pathFactorLabels, slopeWritten, softmaxDeltaTerms,
+  neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula, pathFactorLabels, softmaxDeltaTerms,
 } from '../../static/js/maths/inspector-data.js';
+import { slopeWritten } from '../../static/js/maths/local-derivatives.js';
 import { outputDeltaIsDirect, mi, mn, mo, mrow, msub, mfrac, escapeMarkup } from '../../static/js/maths/mathml.js';
 
 const load = (name) => JSON.parse(fs.readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url)));
@@ -38,7 +39,8 @@ test('the loss caption of Mazur substitutes both outputs and gives 0.2984', () =
 test('the output delta caption of Mazur is (a − y) · σ′(z) = 0.1385', () => {
   const c = captionFor(mazur, stepOf(mazur, 'delta', 2), 0, null);
   assert.equal(c.plain, 'δ₁⁽²⁾ = (a₁⁽²⁾ − y₁) · σ′(z₁⁽²⁾) = (0.7514 − 0.01000) · 0.1868 = 0.1385');
-  assert.equal(c.text, 'The error of output 1 is how far it missed (0.7414) times how sensitive it was (0.1868).');
+  // Mazur: ∂out_o1/∂net_o1 = out(1 − out) = 0.75136507 · (1 − 0.75136507) = 0.186815602.
+  assert.equal(c.text, 'The error of output 1 is how far it missed (0.7414) times how sensitive it was, σ′(z₁⁽²⁾) = a(1 − a) = 0.7514 · (1 − 0.7514) = 0.1868.');
   assertWellFormed(c.math);
 });
 
@@ -46,6 +48,19 @@ test('the weight gradient caption of Mazur is δ · a = 0.08217 (4 significant d
   const c = captionFor(mazur, stepOf(mazur, 'grad_weights', 2), 0, null);
   assert.equal(c.plain, '∂C/∂w₁₁⁽²⁾ = δ₁⁽²⁾ · a₁⁽¹⁾ = 0.1385 · 0.5933 = 0.08217');
   assert.ok(c.text.includes('0.08217'));
+  // ∂net_o1/∂w5 = out_h1 = 0.593269992; the bias drops out.
+  assert.ok(c.text.includes('the activation it carries, ∂z₁⁽²⁾/∂w₁₁⁽²⁾ = a₁⁽¹⁾ = 0.5933 (the bias drops out'), c.text);
+});
+
+test('the hidden delta caption writes out the sigmoid slope of Mazur\'s h1 and a ReLU slope says why by z', () => {
+  // Mazur's h1: a = 0.593269992, σ′ = a(1 − a) = 0.241300709.
+  const c = captionFor(mazur, stepOf(mazur, 'delta', 1), 0, null);
+  assert.ok(c.text.endsWith(', σ′(z₁⁽¹⁾) = a(1 − a) = 0.5933 · (1 − 0.5933) = 0.2413.'), c.text);
+  const iris = load('step-iris');
+  const z = iris.layers[0].z[0][0];
+  const r = captionFor(iris, stepOf(iris, 'delta', 1), 0, null);
+  assert.ok(r.text.includes(`relu′(z₁⁽¹⁾) = ${z > 0 ? '1.000' : '0'} because z = `), r.text);
+  assert.ok(captionFor(mazur, stepOf(mazur, 'grad_biases', 2), 0, null).text.includes('∂z/∂b = 1'));
 });
 
 test('captions follow the selected neuron or connection when it lies in the step layer', () => {

@@ -5,6 +5,7 @@ import {
   ACT_NAME, E, EQ, JUXT, JUXT_S, MINUS, MINUS_PRE, ONE, P, PLUS, TIGHT, TIMES, actSym, actsOf, at, cat, dC, fac, fn, frac, full, isNum, join, listTerms, mathBlock, mfrac, mi, mn, mo, mrow, mtext, mul, num, op, outputDeltaIsDirect, paren, range, sigma, slopeS, sq, sup, sym, txt, wS, yS,
 } from './mathml.js';
 import { totalDerivativeTerms } from './inspector-data.js';
+import { dzdaLine, dzdwLine, slopeLine } from './local-derivatives.js';
 
 /** The loss, symbolic and substituted for one sample, as pieces. */
 function lossPieces(loss, a, y) {
@@ -125,7 +126,8 @@ const BUILD = {
     const symTerms = terms.length <= 4 ? cat(EQ, join(terms.map((t) => cat(wS(l + 1, t.j, j), JUXT, sq('δ', l + 1, t.j))), PLUS)) : P('', '');
     const nums = listTerms(terms.map((t) => cat(fac(t.w), TIGHT, fac(t.delta))));
     const f = cat(dC(sq('a', l, j)), EQ, symSum, symTerms, EQ, nums.body, EQ, num(g), txt(nums.note));
-    return { f, text: `Neuron ${j + 1} of layer ${l} feeds ${terms.length} neuron${terms.length === 1 ? '' : 's'} of layer ${l + 1}; the cost's sensitivity to it is their errors weighted by the connections, summed: ${formatNumber(g)}.` };
+    return { f, text: `Neuron ${j + 1} of layer ${l} feeds ${terms.length} neuron${terms.length === 1 ? '' : 's'} of layer ${l + 1}; the cost's sensitivity to it is their errors weighted by the connections, summed: ${formatNumber(g)}.`,
+      local: terms.length ? dzdaLine(l + 1, terms[0].j, j, terms[0].w) : null };
   },
   delta(c) {
     const { trace, l, j, row, L, act } = c;
@@ -149,7 +151,8 @@ const BUILD = {
     const f = cat(lhs, gSym, TIMES, slopeS(actSym(trace, l), l, j), EQ, gNum, TIMES, fac(s), EQ, num(d));
     const who = l === L ? `output ${j + 1}` : `neuron ${j + 1} in layer ${l}`;
     const why = l === L && loss === 'half_sse' ? 'how far it missed' : l === L ? 'how much the cost cares about it' : 'how much the cost cares about its output';
-    return { f, text: `The error of ${who} is ${why} (${formatNumber(g)}) times how sensitive it was (${formatNumber(s)}).` };
+    const local = slopeLine(actSym(trace, l), l, j, act, at(trace, 'layers', l - 1, 'z', row, j), aj, s);
+    return { f, local, text: `The error of ${who} is ${why} (${formatNumber(g)}) times how sensitive it was (${formatNumber(s)}).` };
   },
   grad_weights(c) {
     const { trace, l, j, k, row, B } = c;
@@ -160,9 +163,10 @@ const BUILD = {
     const prodSym = cat(sq('δ', l, j), TIMES, sq('a', l - 1, k));
     const prodNum = cat(fac(d), TIMES, fac(ak));
     const head = `The gradient of ${wS(l, j, k).p} is the activation it carries (${formatNumber(ak)}) times the error of the neuron it feeds (${formatNumber(d)})`;
-    if (B === 1) return { f: cat(lhs, prodSym, EQ, prodNum, EQ, num(gw)), text: `${head}: ${formatNumber(gw)}.` };
+    const local = `${dzdwLine(l, j, k, ak)}: w multiplies a; the bias drops out, it does not multiply w`;
+    if (B === 1) return { f: cat(lhs, prodSym, EQ, prodNum, EQ, num(gw)), local, text: `${head}: ${formatNumber(gw)}.` };
     const f = cat(lhs, MEAN(), sq('δ', l, j), JUXT, sq('a', l - 1, k), EQ, num(gw), meanNote(B), prodSym, EQ, prodNum, EQ, num(mul(d, ak)));
-    return { f, text: `${head} for this sample, ${formatNumber(mul(d, ak))}; the step uses the mean over all ${B} samples, ${formatNumber(gw)}.` };
+    return { f, local, text: `${head} for this sample, ${formatNumber(mul(d, ak))}; the step uses the mean over all ${B} samples, ${formatNumber(gw)}.` };
   },
   grad_biases(c) {
     const { trace, l, j, row, B } = c;
@@ -170,9 +174,10 @@ const BUILD = {
     const gb = at(trace, 'layers', l - 1, 'grad_biases', j);
     const lhs = cat(dC(sq('b', l, j)), EQ);
     const text = `A bias adds 1 · b to z, so its gradient is the neuron's error itself`;
-    if (B === 1) return { f: cat(lhs, sq('δ', l, j), EQ, num(gb)), text: `${text}: ${formatNumber(gb)}.` };
+    const local = `∂${sq('z', l, j).p}/∂${sq('b', l, j).p} = 1`;
+    if (B === 1) return { f: cat(lhs, sq('δ', l, j), EQ, num(gb)), local, text: `${text}: ${formatNumber(gb)}.` };
     const f = cat(lhs, MEAN(), sq('δ', l, j), EQ, num(gb), meanNote(B), sq('δ', l, j), EQ, num(d));
-    return { f, text: `${text}: ${formatNumber(d)} for this sample, ${formatNumber(gb)} averaged over the ${B} samples.` };
+    return { f, local, text: `${text}: ${formatNumber(d)} for this sample, ${formatNumber(gb)} averaged over the ${B} samples.` };
   },
   update(c) {
     const { trace, l, j, k } = c;
@@ -238,11 +243,12 @@ const msqrt = (x) => `<msqrt>${x}</msqrt>`;
 /**
  * The formula of step `stepIndex` with the numbers of one representative element substituted:
  * the selected neuron/connection when it lies in the step's layer, else neuron 0 / connection (0, 0).
- * @returns {{math: string, text: string, plain: string}} MathML, one plain-language sentence, plain formula
+ * @returns {{math: string, text: string, plain: string, local: string}} MathML, one plain-language sentence, plain formula,
+ *   and the step's local derivative written out with its numbers ('' when the step has none)
  */
 export function captionFor(trace, stepIndex, sampleRow, selection) {
   const step = trace?.steps?.[stepIndex];
-  if (!step) return { math: '', text: '', plain: '' };
+  if (!step) return { math: '', text: '', plain: '', local: '' };
   const sizes = trace.model.sizes;
   const L = sizes.length - 1;
   const l = step.quantity === 'loss' ? L : step.layer;
@@ -250,9 +256,9 @@ export function captionFor(trace, stepIndex, sampleRow, selection) {
   const j = mine ? Math.min(selection.j, sizes[l] - 1) : 0;
   const k = mine && selection.kind === 'connection' ? Math.min(selection.k, sizes[l - 1] - 1) : 0;
   const build = BUILD[step.quantity];
-  if (!build) return { math: mathBlock(mtext(step.equation ?? '')), text: step.description ?? '', plain: step.equation ?? '' };
+  if (!build) return { math: mathBlock(mtext(step.equation ?? '')), text: step.description ?? '', plain: step.equation ?? '', local: '' };
   const c = { trace, step, l, j, k, L, sizes, row: sampleRow, act: trace.model.activations[l - 1], B: trace.batch_size ?? 1 };
-  const { f, text } = build(c);
+  const { f, text, local } = build(c);
   const overflow = f.p.includes('—') ? ' Some values overflowed and show as —.' : '';
-  return { math: mathBlock(mrow(f.m)), text: text + overflow, plain: f.p };
+  return { math: mathBlock(mrow(f.m)), text: text + overflow, plain: f.p, local: local ?? '' };
 }

@@ -4,6 +4,7 @@ import { formatFull, formatNumber, subscript, neuronLabel, weightLabel } from '.
 import {
   EQ, MINUS, TIMES, actSym, actsOf, at, cat, dC, isNum, mathBlock, mrow, mul, outputDeltaIsDirect, range, slopeS, sq, sym, wS, yS,
 } from './mathml.js';
+import { dzdwLine, slopeLine } from './local-derivatives.js';
 
 /**
  * ∂C/∂a_k of hidden neuron k in `layer` (< L) as the sum over the neurons j it feeds:
@@ -50,27 +51,6 @@ export function softmaxDeltaTerms(trace, sampleRow, j) {
 const row = (key, label, symbol, value, explanation, extra = {}) => ({ key, label, symbol, value: value ?? null, full: formatFull(value ?? null), explanation, ...extra });
 const slopeText = (trace, l, j) => `${actSym(trace, l)}′(${neuronLabel(l, j, 'z')})`;
 const f = (x) => formatNumber(x);
-const equals = (lhs, rhs) => (rhs === null ? null : `${lhs} = ${rhs}`);
-const fp = (x) => (isNum(x) && x < 0 ? `(${f(x)})` : f(x)); // a negative operand in parentheses
-
-/**
- * The local derivative σ′(z) written out with this neuron's numbers, ending in the API's slope:
- * sigmoid a(1 − a), tanh 1 − a², ReLU and leaky ReLU by the case of z, the identity 1, softmax's
- * diagonal aⱼ(1 − aⱼ). null when a number is missing.
- * @returns {string|null}
- */
-export function slopeWritten(act, z, a, slope) {
-  if (![z, a, slope].every(isNum)) return null;
-  const rest = {
-    sigmoid: `a(1 − a) = ${f(a)} · (1 − ${f(a)})`,
-    tanh: `1 − a² = 1 − ${fp(a)}²`,
-    softmax: `a(1 − a) = ${f(a)} · (1 − ${f(a)}), the diagonal of softmax's Jacobian`,
-  }[act];
-  if (rest) return `${rest} = ${f(slope)}`;
-  if (act === 'relu' || act === 'leaky_relu') return `${f(slope)} because z = ${f(z)} ${z > 0 ? '> 0' : '≤ 0'}`;
-  if (act === 'linear') return `${f(slope)}: the identity passes z on unchanged`;
-  return null;
-}
 
 /**
  * Inspector data for neuron j of `layer` for one returned sample (layer 0: the input value only).
@@ -92,7 +72,7 @@ export function neuronDetails(trace, sampleRow, layer, j) {
     row('slope', 'slope', slopeText(trace, layer, j), get('activation_slope'), act === 'softmax'
       ? 'Only ∂aⱼ/∂zⱼ, the diagonal of softmax\'s Jacobian: zⱼ moves every output, so δ is not ∂C/∂a · slope here (see the sum below).'
       : 'How sensitive the neuron is: how much a moves when z moves.',
-      { derivation: equals(slopeText(trace, layer, j), slopeWritten(act, get('z'), get('a'), get('activation_slope'))) }),
+      { derivation: slopeLine(actSym(trace, layer), layer, j, act, get('z'), get('a'), get('activation_slope')) }),
     row('grad_a', `how much the cost cares${per}`, `∂C/∂${neuronLabel(layer, j)}`, get('grad_a'), 'How much the cost cares about this activation.'),
     row('delta', `error${per}`, `${neuronLabel(layer, j, 'δ')} = ∂C/∂${neuronLabel(layer, j, 'z')}`, get('delta'), direct ? (act === 'softmax' ? 'Σᵢ ∂C/∂aᵢ · ∂aᵢ/∂zⱼ over every output, which simplifies to a − y (below).' : '∂C/∂a · σ′ = (a − y)/(a(1 − a)) · a(1 − a), which simplifies to a − y.') : `∂C/∂a · ${slopeText(trace, layer, j)}: the chain rule.`),
     row('grad_b', `bias gradient${per}`, `∂C/∂${neuronLabel(layer, j, 'b')} = ${neuronLabel(layer, j, 'δ')}`, get('delta'), 'Because ∂z/∂b = 1, the bias gradient is δ itself.',
@@ -122,13 +102,13 @@ export function connectionDetails(trace, sampleRow, layer, j, k) {
   const rows = [
     row('w', 'weight', weightLabel(layer, j, k), w, `From neuron ${k + 1} of layer ${layer - 1} to neuron ${j + 1} of layer ${layer}; editable.`),
     row('input', 'how active the input was', aLab, ak, '∂z/∂w = a: the weight multiplies this activation (the bias drops out: it does not multiply w).',
-      { factor: 'input', derivation: `∂${neuronLabel(layer, j, 'z')}/∂${weightLabel(layer, j, k)} = ${aLab} = ${f(ak)}` }),
+      { factor: 'input', derivation: dzdwLine(layer, j, k, ak) }),
   ];
   if (direct) {
     rows.push(row('delta', "the neuron's error", neuronLabel(layer, j, 'δ'), get('delta'), 'δ = a − y directly: the slope cancels against the loss.', { factor: 'delta' }));
   } else {
     rows.push(row('slope', 'how sensitive the neuron is', slopeText(trace, layer, j), get('activation_slope'), 'How much a moves when z moves.',
-      { factor: 'slope', derivation: equals(slopeText(trace, layer, j), slopeWritten(act, get('z'), get('a'), get('activation_slope'))) }));
+      { factor: 'slope', derivation: slopeLine(actSym(trace, layer), layer, j, act, get('z'), get('a'), get('activation_slope')) }));
     rows.push(row('cost', 'how much the cost cares about it', `∂C/∂${neuronLabel(layer, j)}`, get('grad_a'), 'How much the cost moves when a moves.', { factor: 'cost' }));
   }
   const product = B === 1 ? gw : mul(ak, get('delta'));

@@ -1,4 +1,4 @@
-// caption.js — owns drawing the current step's caption (its title, the formula with numbers substituted, one sentence) into a container; the page and the embed both use it.
+// caption.js — owns drawing the current step's caption (its title, the formula with numbers substituted, the local derivative written out, one sentence) into a container; the page and the embed both use it.
 
 import { captionFor } from '../maths/formulas.js';
 import { captionNeuron, neighbourSelection } from '../core/caption-nav.js';
@@ -19,7 +19,7 @@ import { captionNeuron, neighbourSelection } from '../core/caption-nav.js';
  */
 export function renderCaption(container, trace, view, quiz = null) {
   const step = trace.steps[view.step];
-  const { math, text, plain } = captionFor(trace, view.step, view.sampleRow, view.selected);
+  const { math, text, plain, local } = captionFor(trace, view.step, view.sampleRow, view.selected);
   const doc = container.ownerDocument;
   const title = doc.createElement('h2');
   title.textContent = step.title;
@@ -34,7 +34,12 @@ export function renderCaption(container, trace, view, quiz = null) {
   const head = doc.createElement('div');
   head.className = 'caption-head';
   head.append(title, ...(quiz?.onSelect ? neuronNav(doc, trace, view, quiz.onSelect) : []));
-  container.replaceChildren(head, formula, sentence);
+  const derivative = doc.createElement('p'); // the step's local derivative with its numbers, a formula of its own
+  derivative.className = 'caption-local';
+  derivative.dataset.local = '';
+  derivative.textContent = local;
+  derivative.hidden = !local || view.formulas === 'hide';
+  container.replaceChildren(head, formula, derivative, sentence);
   if (quiz && view.numbers === 'hide' && !quiz.answered.has(view.step)) {
     const reveal = doc.createElement('button');
     reveal.type = 'button';
@@ -48,6 +53,8 @@ export function renderCaption(container, trace, view, quiz = null) {
     formula.replaceChildren(reveal);
     sentence.textContent = '';
     sentence.hidden = true;
+    derivative.textContent = '';
+    derivative.hidden = true;
   }
   fitFormula(formula);
 }

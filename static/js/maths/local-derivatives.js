@@ -1,0 +1,55 @@
+// local-derivatives.js — owns how a local derivative is written out: each activation's slope σ′ in its
+// general form (in a, or by the case of z), element-wise over a layer's matrices and with one neuron's
+// numbers substituted; and z's own, ∂z/∂w = a and ∂z/∂a = w. The inspector, the caption, the Table and
+// the Matrices views all write them from here. Pure.
+import { formatNumber as f, neuronLabel, weightLabel } from '../core/format.js';
+
+const isNum = (x) => typeof x === 'number' && Number.isFinite(x);
+const fp = (x) => (isNum(x) && x < 0 ? `(${f(x)})` : f(x)); // a negative operand in parentheses
+
+/** [general form, element-wise form over a layer] of each activation's slope, by the engine's name. */
+const FORMS = {
+  sigmoid: ['a(1 − a)', 'A ⊙ (1 − A)'],
+  softmax: ['a(1 − a)', 'A ⊙ (1 − A)'], // the diagonal of its Jacobian
+  tanh: ['1 − a²', '1 − A ⊙ A'],
+  relu: ['1 if z > 0, else 0', '1 where Z > 0, else 0'],
+  leaky_relu: ['1 if z > 0, else 0.01', '1 where Z > 0, else 0.01'],
+  linear: ['1', '1'],
+};
+
+/** The slope's general form, "a(1 − a)", or element-wise over a layer (`matrix`), "A ⊙ (1 − A)"; null for an unknown activation. */
+export const slopeForm = (act, matrix = false) => FORMS[act]?.[matrix ? 1 : 0] ?? null;
+
+/**
+ * The slope of one neuron written out with its numbers and ending in the API's slope: sigmoid
+ * a(1 − a), tanh 1 − a², ReLU and leaky ReLU by the case of z, the identity 1, softmax's diagonal
+ * aⱼ(1 − aⱼ). null when a number is missing.
+ * @returns {string|null} e.g. "a(1 − a) = 0.7514 · (1 − 0.7514) = 0.1868", "1.000 because z = 0.3000 > 0"
+ */
+export function slopeWritten(act, z, a, slope) {
+  if (![z, a, slope].every(isNum)) return null;
+  const rest = {
+    sigmoid: `${f(a)} · (1 − ${f(a)})`,
+    tanh: `1 − ${fp(a)}²`,
+    softmax: `${f(a)} · (1 − ${f(a)}), the diagonal of softmax's Jacobian`,
+  }[act];
+  if (rest) return `${slopeForm(act)} = ${rest} = ${f(slope)}`;
+  if (act === 'relu' || act === 'leaky_relu') return `${f(slope)} because z = ${f(z)} ${z > 0 ? '> 0' : '≤ 0'}`;
+  if (act === 'linear') return `${f(slope)}: the identity passes z on unchanged`;
+  return null;
+}
+
+/**
+ * "σ′(z₁⁽²⁾) = a(1 − a) = 0.7514 · (1 − 0.7514) = 0.1868": neuron j of layer l's slope, named by the
+ * activation's symbol (the step answer's), written out; null when a number is missing.
+ */
+export const slopeLine = (symbol, l, j, act, z, a, slope) => {
+  const w = slopeWritten(act, z, a, slope);
+  return w === null ? null : `${symbol}′(${neuronLabel(l, j, 'z')}) = ${w}`;
+};
+
+/** "∂z₁⁽²⁾/∂w₁₁⁽²⁾ = a₁⁽¹⁾ = 0.5933": w multiplies the activation it carries, so that is z's slope in w. */
+export const dzdwLine = (l, j, k, ak) => `∂${neuronLabel(l, j, 'z')}/∂${weightLabel(l, j, k)} = ${neuronLabel(l - 1, k)} = ${f(ak)}`;
+
+/** "∂z₁⁽²⁾/∂a₁⁽¹⁾ = w₁₁⁽²⁾ = 0.4000": neuron k of layer l − 1 reaches zⱼ of layer l through its weight. */
+export const dzdaLine = (l, j, k, w) => `∂${neuronLabel(l, j, 'z')}/∂${neuronLabel(l - 1, k)} = ${weightLabel(l, j, k)} = ${f(w)}`;
