@@ -1,10 +1,14 @@
-"""Each local derivative is written out in the inspector with its numbers — σ′ as a(1 − a), ReLU by
+"""Each local derivative is written out in the inspector and the step's caption with its numbers — σ′ as a(1 − a), ReLU by
 the case of z, ∂z/∂w = a — once the step has computed it, and never while quiz mode hides numbers."""
 
 from __future__ import annotations
 
+import httpx
+import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
 
@@ -53,3 +57,82 @@ def test_a_softmax_output_shows_its_delta_as_the_sum_over_every_output(page: Pag
     total = float(section.locator("[data-sum]").get_attribute("data-value"))
     delta = float(section.locator("[data-delta]").get_attribute("data-value"))
     assert total == pytest.approx(delta, abs=1e-12)
+
+
+# -- the caption writes the step's local derivative out -------------------------------------------------
+
+def mazur_by_hand() -> dict[str, float]:
+    """Mazur's forward pass from his weights, in NumPy: h1's and o1's activations and slopes."""
+    x, w1, b1 = np.array([0.05, 0.10]), np.array([[0.15, 0.20], [0.25, 0.30]]), 0.35
+    h = 1 / (1 + np.exp(-(w1 @ x + b1)))
+    o1 = 1 / (1 + np.exp(-(np.array([0.40, 0.45]) @ h + 0.60)))
+    return {"h1": h[0], "h1_slope": h[0] * (1 - h[0]), "o1": o1, "o1_slope": o1 * (1 - o1)}
+
+
+def g4(x: float) -> str:
+    return f"{x:#.4g}"  # 4 significant digits, trailing zeros kept, as the page writes them
+
+
+def step_index(server: str, preset: str, quantity: str, layer: int, extra: dict | None = None) -> int:
+    body = {**httpx.get(f"{server}/api/presets/{preset}").json(), **(extra or {})}
+    steps = httpx.post(f"{server}/api/step", json=body).json()["steps"]
+    return next(i for i, s in enumerate(steps) if s["quantity"] == quantity and s["layer"] == layer)
+
+
+def open_step(page: Page, server: str, query: str) -> None:
+    page.goto(f"{server}/?{query}")
+    expect(page.locator('[data-id="n-1-0"]')).to_be_visible(timeout=30_000)
+
+
+def test_the_delta_captions_write_sigma_prime_out_with_mazurs_numbers(page: Page, server: str) -> None:
+    m = mazur_by_hand()
+    assert g4(m["h1_slope"]) == "0.2413" and g4(m["o1_slope"]) == "0.1868"  # his 0.241300709 and 0.186815602
+    open_step(page, server, f"preset=mazur&step={step_index(server, 'mazur', 'delta', 2)}")
+    local = page.locator("#caption [data-local]")
+    expect(local).to_have_text(f"σ′(z₁⁽²⁾) = a(1 − a) = {g4(m['o1'])} · (1 − {g4(m['o1'])}) = {g4(m['o1_slope'])}")
+    open_step(page, server, f"preset=mazur&step={step_index(server, 'mazur', 'delta', 1)}")
+    expect(local).to_have_text(f"σ′(z₁⁽¹⁾) = a(1 − a) = {g4(m['h1'])} · (1 − {g4(m['h1'])}) = {g4(m['h1_slope'])}")
+    page.locator("#caption").get_by_role("button", name="Next neuron of layer 1 (↓)").click()
+    expect(local).to_contain_text("σ′(z₂⁽¹⁾) = a(1 − a) = 0.5969")  # h2: σ(0.3925) = 0.596884378
+
+
+def test_the_weight_gradient_caption_says_dz_dw_is_a_and_quiz_mode_hides_it(page: Page, server: str) -> None:
+    m = mazur_by_hand()
+    step = step_index(server, "mazur", "grad_weights", 2)
+    open_step(page, server, f"preset=mazur&step={step}")
+    expect(page.locator("#caption [data-local]")).to_have_text(
+        f"∂z₁⁽²⁾/∂w₁₁⁽²⁾ = a₁⁽¹⁾ = {g4(m['h1'])}: w multiplies a; the bias drops out, it does not multiply w")
+    open_step(page, server, f"preset=mazur&step={step}&numbers=hide")
+    expect(page.locator("#caption .caption-reveal")).to_be_visible()
+    expect(page.locator("#caption [data-local]")).to_be_hidden()
+
+
+def test_a_relu_delta_caption_says_why_by_the_sign_of_z(page: Page, server: str) -> None:
+    body = httpx.get(f"{server}/api/presets/iris").json()
+    z = httpx.post(f"{server}/api/step", json=body).json()["layers"][0]["z"][0][0]
+    open_step(page, server, f"preset=iris&step={step_index(server, 'iris', 'delta', 1)}")
+    case = "1.000 because z = " if z > 0 else "0 because z = "
+    expect(page.locator("#caption [data-local]")).to_contain_text(f"relu′(z₁⁽¹⁾) = {case}")
+    expect(page.locator("#caption [data-local]")).to_contain_text("> 0" if z > 0 else "≤ 0")
+
+
+def test_a_tanh_delta_caption_writes_one_minus_a_squared(page: Page, server: str) -> None:
+    # Mazur's network with a tanh hidden layer: z(h1) = 0.15·0.05 + 0.2·0.1 + 0.35 = 0.3775.
+    a = np.tanh(0.3775)
+    extra = {"model": {**httpx.get(f"{server}/api/presets/mazur").json()["model"], "activations": ["tanh", "sigmoid"]}}
+    open_step(page, server, f"preset=mazur&activations=tanh,sigmoid&step={step_index(server, 'mazur', 'delta', 1, extra)}")
+    expect(page.locator("#caption [data-local]")).to_have_text(f"tanh′(z₁⁽¹⁾) = 1 − a² = 1 − {g4(a)}² = {g4(1 - a * a)}")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "projector"])
+def test_the_embeds_caption_holds_the_local_derivative_whole_at_960x540(page: Page, server: str, theme: str) -> None:
+    page.set_viewport_size({"width": 960, "height": 540})
+    page.goto(f"{server}/embed?preset=mazur&step={step_index(server, 'mazur', 'grad_weights', 2)}&theme={theme}")
+    expect(page.locator("#caption [data-local]")).to_contain_text("∂z₁⁽²⁾/∂w₁₁⁽²⁾ = a₁⁽¹⁾")
+    fit = page.evaluate("""() => { const c = document.querySelector('#caption'), l = c.querySelector('[data-local]'), t = c.querySelector('.caption-text');
+      const bottom = (e) => e.getBoundingClientRect().bottom;
+      return {inside: bottom(t) <= bottom(c) + 0.5 && c.scrollHeight <= c.clientHeight + 1, whole: l.scrollWidth <= l.clientWidth,
+              px: Math.min(...[l, t].map((e) => parseFloat(getComputedStyle(e).fontSize)))}; }""")
+    assert fit["inside"] and fit["whole"], fit
+    assert fit["px"] >= (16 if theme == "projector" else 12), fit
+    shot(page, f"embed-local-{theme}")

@@ -39,8 +39,9 @@ test('the loss caption of Mazur substitutes both outputs and gives 0.2984', () =
 test('the output delta caption of Mazur is (a − y) · σ′(z) = 0.1385', () => {
   const c = captionFor(mazur, stepOf(mazur, 'delta', 2), 0, null);
   assert.equal(c.plain, 'δ₁⁽²⁾ = (a₁⁽²⁾ − y₁) · σ′(z₁⁽²⁾) = (0.7514 − 0.01000) · 0.1868 = 0.1385');
+  assert.equal(c.text, 'The error of output 1 is how far it missed (0.7414) times how sensitive it was (0.1868).');
   // Mazur: ∂out_o1/∂net_o1 = out(1 − out) = 0.75136507 · (1 − 0.75136507) = 0.186815602.
-  assert.equal(c.text, 'The error of output 1 is how far it missed (0.7414) times how sensitive it was, σ′(z₁⁽²⁾) = a(1 − a) = 0.7514 · (1 − 0.7514) = 0.1868.');
+  assert.equal(c.local, 'σ′(z₁⁽²⁾) = a(1 − a) = 0.7514 · (1 − 0.7514) = 0.1868');
   assertWellFormed(c.math);
 });
 
@@ -49,18 +50,20 @@ test('the weight gradient caption of Mazur is δ · a = 0.08217 (4 significant d
   assert.equal(c.plain, '∂C/∂w₁₁⁽²⁾ = δ₁⁽²⁾ · a₁⁽¹⁾ = 0.1385 · 0.5933 = 0.08217');
   assert.ok(c.text.includes('0.08217'));
   // ∂net_o1/∂w5 = out_h1 = 0.593269992; the bias drops out.
-  assert.ok(c.text.includes('the activation it carries, ∂z₁⁽²⁾/∂w₁₁⁽²⁾ = a₁⁽¹⁾ = 0.5933 (the bias drops out'), c.text);
+  assert.equal(c.local, '∂z₁⁽²⁾/∂w₁₁⁽²⁾ = a₁⁽¹⁾ = 0.5933: w multiplies a; the bias drops out, it does not multiply w');
 });
 
 test('the hidden delta caption writes out the sigmoid slope of Mazur\'s h1 and a ReLU slope says why by z', () => {
   // Mazur's h1: a = 0.593269992, σ′ = a(1 − a) = 0.241300709.
   const c = captionFor(mazur, stepOf(mazur, 'delta', 1), 0, null);
-  assert.ok(c.text.endsWith(', σ′(z₁⁽¹⁾) = a(1 − a) = 0.5933 · (1 − 0.5933) = 0.2413.'), c.text);
+  assert.equal(c.local, 'σ′(z₁⁽¹⁾) = a(1 − a) = 0.5933 · (1 − 0.5933) = 0.2413');
   const iris = load('step-iris');
   const z = iris.layers[0].z[0][0];
   const r = captionFor(iris, stepOf(iris, 'delta', 1), 0, null);
-  assert.ok(r.text.includes(`relu′(z₁⁽¹⁾) = ${z > 0 ? '1.000' : '0'} because z = `), r.text);
-  assert.ok(captionFor(mazur, stepOf(mazur, 'grad_biases', 2), 0, null).text.includes('∂z/∂b = 1'));
+  assert.ok(r.local.startsWith(`relu′(z₁⁽¹⁾) = ${z > 0 ? '1.000' : '0'} because z = `), r.local);
+  assert.equal(captionFor(mazur, stepOf(mazur, 'grad_biases', 2), 0, null).local, '∂z₁⁽²⁾/∂b₁⁽²⁾ = 1');
+  // ∂net_o1/∂out_h1 = w5 = 0.40.
+  assert.equal(captionFor(mazur, stepOf(mazur, 'grad_a', 1), 0, null).local, '∂z₁⁽²⁾/∂a₁⁽¹⁾ = w₁₁⁽²⁾ = 0.4000');
 });
 
 test('captions follow the selected neuron or connection when it lies in the step layer', () => {
@@ -175,11 +178,11 @@ test('every step of every fixture has a well-formed caption, a sentence and plai
         const c = captionFor(trace, i, row, null);
         assertWellFormed(c.math);
         assert.ok(c.text.length > 20 && c.plain.includes('='), `${i}: ${c.plain}`);
-        assert.ok(!/undefined|NaN|null/.test(c.plain + c.text + c.math), `${i}: ${c.plain}`);
+        assert.ok(!/undefined|NaN|null/.test(c.plain + c.text + c.math + c.local), `${i}: ${c.plain}`);
       }
     }
   }
-  assert.deepEqual(captionFor(mazur, 99, 0, null), { math: '', text: '', plain: '' });
+  assert.deepEqual(captionFor(mazur, 99, 0, null), { math: '', text: '', plain: '', local: '' });
 });
 
 test('null (overflowed) values render as — and never crash', () => {
