@@ -129,7 +129,8 @@ def test_the_embeds_caption_holds_the_local_derivative_whole_at_960x540(page: Pa
     page.set_viewport_size({"width": 960, "height": 540})
     page.goto(f"{server}/embed?preset=mazur&step={step_index(server, 'mazur', 'grad_weights', 2)}&theme={theme}")
     expect(page.locator("#caption [data-local]")).to_contain_text("∂z₁⁽²⁾/∂w₁₁⁽²⁾ = a₁⁽¹⁾")
-    fit = page.evaluate("""() => { const c = document.querySelector('#caption'), l = c.querySelector('[data-local]'), t = c.querySelector('.caption-text');
+    fit = page.evaluate("""() => { const c = document.querySelector('#caption');
+      const l = c.querySelector('[data-local]'), t = c.querySelector('.caption-text');
       const bottom = (e) => e.getBoundingClientRect().bottom;
       return {inside: bottom(t) <= bottom(c) + 0.5 && c.scrollHeight <= c.clientHeight + 1, whole: l.scrollWidth <= l.clientWidth,
               px: Math.min(...[l, t].map((e) => parseFloat(getComputedStyle(e).fontSize)))}; }""")
