@@ -137,3 +137,51 @@ def test_the_embeds_caption_holds_the_local_derivative_whole_at_960x540(page: Pa
     assert fit["inside"] and fit["whole"], fit
     assert fit["px"] >= (16 if theme == "projector" else 12), fit
     shot(page, f"embed-local-{theme}")
+
+
+# -- the Table view's headers and cells -----------------------------------------------------------------
+
+TABLE = """(name) => { const t = [...document.querySelectorAll('#table table')].find((t) => t.caption.textContent === name);
+  return [...t.rows].map((r) => [...r.cells].map((c) => ({text: c.innerText.replace(/\\s+/g, ' ').trim(), title: c.title,
+    full: c.querySelector('[data-full]')?.dataset.full ?? null, note: c.querySelector('.table-derivation')?.textContent ?? null}))); }"""
+
+
+def open_view(page: Page, server: str, query: str, ready: str) -> None:
+    page.goto(f"{server}/?{query}")
+    expect(page.locator(ready).first).to_be_visible(timeout=30_000)  # the view drew the page's first step
+
+
+def table(page: Page, name: str) -> tuple[list[str], dict[str, dict[str, dict]]]:
+    rows = page.evaluate(TABLE, name)
+    head = [c["text"] for c in rows[0]]
+    return head, {r[0]["text"]: dict(zip(head, r)) for r in rows[1:]}
+
+
+def test_the_tables_sigma_prime_column_writes_out_a_times_one_minus_a_with_mazurs_numbers(page: Page, server: str) -> None:
+    m = mazur_by_hand()
+    open_view(page, server, "preset=mazur&view=table&step=14", "#table .table-derivation")
+    head, neurons = table(page, "Layer 1 (sigmoid) neurons")
+    slope = "σ′(z) = a(1 − a)"
+    assert slope in head and "∂C/∂b (batch), ∂z/∂b = 1" in head
+    h1 = neurons["a₁⁽¹⁾"][slope]
+    assert h1["note"] == f"= {g4(m['h1'])} · (1 − {g4(m['h1'])})" and h1["text"].startswith(g4(m["h1_slope"]))
+    assert h1["title"] == f"σ′(z₁⁽¹⁾) = a(1 − a) = {g4(m['h1'])} · (1 − {g4(m['h1'])}) = {g4(m['h1_slope'])}"
+    for row in neurons.values():  # a(1 − a) from the page's own a is the page's σ′, to the last digit
+        a = float(row["a"]["full"])
+        assert float(row[slope]["full"]) == pytest.approx(a * (1 - a), rel=1e-12)
+    head, weights = table(page, "Layer 2 weights W[2] (from layer 1 to layer 2)")
+    assert "∂z/∂w = a⁽¹⁾ (this sample)" in head
+    assert float(weights["w₁₁⁽²⁾"]["∂z/∂w = a⁽¹⁾ (this sample)"]["full"]) == pytest.approx(m["h1"], rel=1e-12)
+
+
+def test_the_tables_relu_slopes_say_why_by_the_sign_of_z_and_quiz_mode_keeps_them_hidden(page: Page, server: str) -> None:
+    open_view(page, server, "preset=iris&view=table&step=12", "#table .table-derivation")
+    head, neurons = table(page, "Layer 1 (relu) neurons")
+    slope = "relu′(z) = 1 if z > 0, else 0"
+    assert slope in head
+    for row in neurons.values():
+        z = float(row["z"]["full"].replace("−", "-"))
+        assert row[slope]["note"].startswith("because z = ") and row[slope]["note"].endswith("> 0" if z > 0 else "≤ 0")
+        assert float(row[slope]["full"]) == (1.0 if z > 0 else 0.0)
+    open_view(page, server, "preset=iris&view=table&step=12&numbers=hide", "#table .reveal-one")
+    expect(page.locator("#table .table-derivation")).to_have_count(0)

@@ -21,22 +21,30 @@ const FORMS = {
 export const slopeForm = (act, matrix = false) => FORMS[act]?.[matrix ? 1 : 0] ?? null;
 
 /**
+ * The numbers of one neuron's slope: "0.7514 · (1 − 0.7514)" (sigmoid, softmax's diagonal),
+ * "1 − (−0.5000)²" (tanh), "because z = 0.3000 > 0" (ReLU, leaky ReLU), "" (the identity);
+ * null when a number is missing or the activation is unknown.
+ */
+export function slopeNumbers(act, z, a) {
+  if (!isNum(z) || !isNum(a)) return null;
+  if (act === 'sigmoid' || act === 'softmax') return `${f(a)} · (1 − ${f(a)})`;
+  if (act === 'tanh') return `1 − ${fp(a)}²`;
+  if (act === 'relu' || act === 'leaky_relu') return `because z = ${f(z)} ${z > 0 ? '> 0' : '≤ 0'}`;
+  return act === 'linear' ? '' : null;
+}
+
+/**
  * The slope of one neuron written out with its numbers and ending in the API's slope: sigmoid
  * a(1 − a), tanh 1 − a², ReLU and leaky ReLU by the case of z, the identity 1, softmax's diagonal
  * aⱼ(1 − aⱼ). null when a number is missing.
  * @returns {string|null} e.g. "a(1 − a) = 0.7514 · (1 − 0.7514) = 0.1868", "1.000 because z = 0.3000 > 0"
  */
 export function slopeWritten(act, z, a, slope) {
-  if (![z, a, slope].every(isNum)) return null;
-  const rest = {
-    sigmoid: `${f(a)} · (1 − ${f(a)})`,
-    tanh: `1 − ${fp(a)}²`,
-    softmax: `${f(a)} · (1 − ${f(a)}), the diagonal of softmax's Jacobian`,
-  }[act];
-  if (rest) return `${slopeForm(act)} = ${rest} = ${f(slope)}`;
-  if (act === 'relu' || act === 'leaky_relu') return `${f(slope)} because z = ${f(z)} ${z > 0 ? '> 0' : '≤ 0'}`;
+  const n = slopeNumbers(act, z, a);
+  if (n === null || !isNum(slope)) return null;
+  if (act === 'relu' || act === 'leaky_relu') return `${f(slope)} ${n}`;
   if (act === 'linear') return `${f(slope)}: the identity passes z on unchanged`;
-  return null;
+  return `${slopeForm(act)} = ${n}${act === 'softmax' ? ", the diagonal of softmax's Jacobian" : ''} = ${f(slope)}`;
 }
 
 /**

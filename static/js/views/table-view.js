@@ -1,7 +1,8 @@
 // table-view.js — owns the table view: every value known at the current step as HTML tables (the accessible alternative to the drawing).
 
-import { formatFull, formatNumber, neuronLabel, weightLabel } from '../core/format.js';
+import { formatFull, formatNumber, neuronLabel, superscript, weightLabel } from '../core/format.js';
 import { HIDDEN, NOT_YET, knownAt, stepOf } from '../core/known.js';
+import { slopeForm, slopeLine, slopeNumbers } from '../maths/local-derivatives.js';
 
 /** A cell; a number cell is {value, need} (need: the step that computes it, null = known from the start). */
 function cell(tag, content, attrs = {}, num = null) {
@@ -11,7 +12,7 @@ function cell(tag, content, attrs = {}, num = null) {
     c.textContent = content;
     return c;
   }
-  const { known, quiz, value, need } = num;
+  const { known, quiz, value, need, note } = num;
   if (!known.has(need)) {
     c.textContent = NOT_YET;
     c.setAttribute('aria-label', 'not computed yet');
@@ -25,6 +26,10 @@ function cell(tag, content, attrs = {}, num = null) {
     c.append(b);
   } else {
     c.append(shown(value));
+    if (note) { // the local derivative with this neuron's numbers, the whole line in the tooltip
+      c.title = note.title;
+      c.append(Object.assign(document.createElement('span'), { className: 'table-derivation', textContent: note.text }));
+    }
   }
   return c;
 }
@@ -48,7 +53,7 @@ function table(caption, head, rows, num) {
   const tbody = document.createElement('tbody');
   for (const r of rows) {
     const tr = document.createElement('tr');
-    tr.append(cell('th', r[0], { scope: 'row' }), ...r.slice(1).map(([value, need]) => cell('td', '', {}, num(value, need))));
+    tr.append(cell('th', r[0], { scope: 'row' }), ...r.slice(1).map(([value, need, note]) => cell('td', '', {}, num(value, need, note))));
     tbody.append(tr);
   }
   t.append(thead, tbody);
@@ -60,13 +65,14 @@ function table(caption, head, rows, num) {
 
 /**
  * Renders, inside `container`, the inputs, each layer's neurons (z, a, σ′(z), ∂C/∂a, δ, b, ∂C/∂b)
- * and weights (w, ∂C/∂w, new w), with values not yet computed at `view.step` left as "·" and,
+ * and weights (w, the activation a it multiplies, ∂C/∂w, new w), each local derivative written out
+ * (the σ′ header in its general form, each σ′ cell with its numbers), with values not yet computed at `view.step` left as "·" and,
  * in quiz mode, the others hidden behind "?" until pressed.
  */
 export function renderTable(container, trace, view) {
   const known = knownAt(trace, view.step);
   const quiz = view.numbers === 'hide';
-  const num = (value, need) => ({ known, quiz, value, need });
+  const num = (value, need, note) => ({ known, quiz, value, need, note });
   const row = view.sampleRow;
   const sample = trace.samples[row];
   const parts = [];
@@ -81,11 +87,17 @@ export function renderTable(container, trace, view) {
   trace.layers.forEach((layer, i) => {
     const l = i + 1;
     const at = (q) => `${l}:${q}`;
+    const act = layer.activation;
+    const slopeNote = (j) => {
+      const [z, a, s] = [layer.z[row][j], layer.a[row][j], layer.activation_slope[row][j]];
+      const n = slopeNumbers(act, z, a);
+      return n ? { text: /^because/.test(n) ? n : `= ${n}`, title: slopeLine(layer.activation_symbol, l, j, act, z, a, s) } : null;
+    };
     const neurons = layer.z[row].map((_, j) => [
       neuronLabel(l, j),
       [layer.z[row][j], at('z')],
       [layer.a[row][j], at('a')],
-      [layer.activation_slope[row][j], stepOf('slope', l)],
+      [layer.activation_slope[row][j], stepOf('slope', l), slopeNote(j)],
       [layer.grad_a[row][j], at('grad_a')],
       [layer.delta[row][j], at('delta')],
       [trace.model.biases[i][j], null],
@@ -93,16 +105,19 @@ export function renderTable(container, trace, view) {
       [trace.updated.biases[i][j], at('update')],
       ...(l === L ? [[trace.target[row][j], null]] : []),
     ]);
-    const cols = ['neuron', 'z', 'a', 'σ′(z)', '∂C/∂a', 'δ', 'b', '∂C/∂b (batch)', 'new b', ...(l === L ? ['target y'] : [])];
+    const form = slopeForm(act);
+    const cols = ['neuron', 'z', 'a', `${layer.activation_symbol}′(z)${form ? ` = ${form}` : ''}`, '∂C/∂a', 'δ', 'b', '∂C/∂b (batch), ∂z/∂b = 1', 'new b', ...(l === L ? ['target y'] : [])];
     parts.push(table(`Layer ${l} (${layer.activation}) neurons`, cols, neurons, num));
     const weights = [];
+    const input = l === 1 ? trace.input[row] : trace.layers[i - 1].a[row];
     layer.grad_weights.forEach((gRow, j) => gRow.forEach((g, k) => weights.push([
       weightLabel(l, j, k),
       [trace.model.weights[i][j][k], null],
+      [input[k], l === 1 ? null : `${l - 1}:a`],
       [g, at('grad_weights')],
       [trace.updated.weights[i][j][k], at('update')],
     ])));
-    parts.push(table(`Layer ${l} weights W[${l}] (from layer ${l - 1} to layer ${l})`, ['weight', 'w', '∂C/∂w (batch)', 'new w'], weights, num));
+    parts.push(table(`Layer ${l} weights W[${l}] (from layer ${l - 1} to layer ${l})`, ['weight', 'w', `∂z/∂w = a⁽${superscript(l - 1)}⁾ (this sample)`, '∂C/∂w (batch)', 'new w'], weights, num));
   });
   container.replaceChildren(...parts);
 }
