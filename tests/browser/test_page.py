@@ -113,7 +113,8 @@ def test_table_view_lists_every_value(page: Page, server: str) -> None:
     page.goto(f"{server}/?preset=mazur&step=14&view=table")
     table = page.locator("#table")
     expect(table).to_contain_text("0.5933")
-    expect(table.locator('[title="0.593269992107187"]')).to_have_count(1)  # a₁⁽¹⁾ in full in its tooltip
+    # a₁⁽¹⁾ in full in its tooltip: in its neuron's row and as ∂z/∂w = a of the two weights it feeds
+    expect(table.locator('[title="0.593269992107187"]')).to_have_count(3)
     expect(table).to_contain_text("0.3589")
     expect(table.locator('[title="0.358916479717885"]')).to_have_count(1)
 

@@ -113,11 +113,11 @@ export function renderTable(container, trace, view) {
     layer.grad_weights.forEach((gRow, j) => gRow.forEach((g, k) => weights.push([
       weightLabel(l, j, k),
       [trace.model.weights[i][j][k], null],
-      [input[k], l === 1 ? null : `${l - 1}:a`],
       [g, at('grad_weights')],
+      [input[k], l === 1 ? null : `${l - 1}:a`],
       [trace.updated.weights[i][j][k], at('update')],
     ])));
-    parts.push(table(`Layer ${l} weights W[${l}] (from layer ${l - 1} to layer ${l})`, ['weight', 'w', `∂z/∂w = a⁽${superscript(l - 1)}⁾ (this sample)`, '∂C/∂w (batch)', 'new w'], weights, num));
+    parts.push(table(`Layer ${l} weights W[${l}] (from layer ${l - 1} to layer ${l})`, ['weight', 'w', '∂C/∂w (batch)', `∂z/∂w = a⁽${superscript(l - 1)}⁾ (this sample)`, 'new w'], weights, num));
   });
   container.replaceChildren(...parts);
 }
