@@ -185,3 +185,31 @@ def test_the_tables_relu_slopes_say_why_by_the_sign_of_z_and_quiz_mode_keeps_the
         assert float(row[slope]["full"]) == (1.0 if z > 0 else 0.0)
     open_view(page, server, "preset=iris&view=table&step=12&numbers=hide", "#table .reveal-one")
     expect(page.locator("#table .table-derivation")).to_have_count(0)
+
+
+# -- the Matrices view ----------------------------------------------------------------------------------
+
+def test_the_matrices_write_sigma_prime_of_z_element_wise_and_dz_dw_is_a(page: Page, server: str) -> None:
+    m = mazur_by_hand()
+    open_view(page, server, "preset=mazur&view=matrix&step=14&mlayer=2", '#matrix [data-local="slope"]')
+    slope = page.locator('#matrix [data-local="slope"]')
+    expect(slope).to_contain_text("δ[2] = ∂C/∂A[2] ⊙ σ′(Z[2]), element by element, with the local derivative σ′(Z[2]) = A ⊙ (1 − A)")
+    expect(slope).to_contain_text(f"σ′(z₁⁽²⁾) = a(1 − a) = {g4(m['o1'])} · (1 − {g4(m['o1'])}) = {g4(m['o1_slope'])}")
+    weights = page.locator('#matrix [data-local="weights"]')
+    expect(weights).to_contain_text("the local derivative ∂Z/∂W = A")
+    expect(weights).to_contain_text(f"∂z₁⁽²⁾/∂w₁₁⁽²⁾ = a₁⁽¹⁾ = {g4(m['h1'])}")
+    expect(page.locator("#matrix")).to_contain_text("Then δ[1] = ∂C/∂a[1] ⊙ σ′(Z[1]), where σ′(Z[1]) = A ⊙ (1 − A)")
+    open_view(page, server, "preset=mazur&view=matrix&step=3&mlayer=2", '#matrix [data-local="slope"]')  # before δ: no numbers yet
+    expect(page.locator('#matrix [data-local="slope"]')).to_contain_text("neuron 1: not computed yet")
+    open_view(page, server, "preset=mazur&view=matrix&step=14&mlayer=2&numbers=hide", '#matrix [data-local="slope"]')
+    expect(page.locator('#matrix [data-local="slope"]')).to_contain_text("hidden (quiz mode)")
+    expect(page.locator('#matrix [data-local="weights"]')).to_contain_text("hidden (quiz mode)")
+
+
+def test_the_matrices_write_relus_slope_by_case_and_a_softmax_outputs_delta_directly(page: Page, server: str) -> None:
+    open_view(page, server, "preset=iris&view=matrix&step=12&mlayer=1", '#matrix [data-local="slope"]')
+    slope = page.locator('#matrix [data-local="slope"]')
+    expect(slope).to_contain_text("relu′(Z[1]) = 1 where Z > 0, else 0")
+    expect(slope).to_contain_text(" because z = ")
+    open_view(page, server, "preset=iris&view=matrix&step=12&mlayer=2", '#matrix [data-local="slope"]')
+    expect(page.locator('#matrix [data-local="slope"]')).to_have_text("δ[2] = A[2] − Y directly: the slope cancels against the loss.")

@@ -31,15 +31,15 @@ export function renderCaption(container, trace, view, quiz = null) {
   sentence.className = 'caption-text';
   sentence.textContent = text;
   container.dataset.phase = step.phase;
-  const head = doc.createElement('div');
-  head.className = 'caption-head';
-  head.append(title, ...(quiz?.onSelect ? neuronNav(doc, trace, view, quiz.onSelect) : []));
-  const derivative = doc.createElement('p'); // the step's local derivative with its numbers, a formula of its own
+  const derivative = doc.createElement('p'); // the step's local derivative with its numbers, beside the title while there is room
   derivative.className = 'caption-local';
   derivative.dataset.local = '';
   derivative.textContent = local;
   derivative.hidden = !local || view.formulas === 'hide';
-  container.replaceChildren(head, formula, derivative, sentence);
+  const head = doc.createElement('div');
+  head.className = 'caption-head';
+  head.append(title, derivative, ...(quiz?.onSelect ? neuronNav(doc, trace, view, quiz.onSelect) : []));
+  container.replaceChildren(head, formula, sentence);
   if (quiz && view.numbers === 'hide' && !quiz.answered.has(view.step)) {
     const reveal = doc.createElement('button');
     reveal.type = 'button';

@@ -5,6 +5,7 @@ import { formatNumber, subscript } from '../core/format.js';
 import { createGradcheckPanel } from '../parts/gradcheck-panel.js';
 import { checkLine, equation, matrixFigure, operator } from '../parts/matrix-dom.js';
 import { HIDDEN, NOT_YET, knownAt } from '../core/known.js';
+import { dzdwLine, slopeForm, slopeLine } from '../maths/local-derivatives.js';
 import { column, compareMatrices, meanOf, outer, rowsAffine, samplesToShow, transpose, transposeTimes } from '../maths/matrix.js';
 
 const n = (l) => `n${subscript(l)}`;
@@ -27,7 +28,23 @@ function batchSection(trace, l, row, mask) {
         highlightRow: B > 1 ? row : null, entryName: (i, j) => `δ${subscript(j + 1)}[${l}] of sample ${label(i)}`, mask: mask(`${l}:delta`) }),
       matrixFigure(actsOf(trace, l - 1), { name: `a[${l - 1}]`, note: `(B × ${n(l - 1)})`, kind: 'activation', rowLabel: label,
         highlightRow: B > 1 ? row : null, entryName: (i, k) => `a${subscript(k + 1)}[${l - 1}] of sample ${label(i)}`, mask: mask(actsStep(l - 1)) })),
-    el('p', { className: 'mx-note' }, `Each row is one sample x: δ[${l}]ₓ = ∂Cₓ/∂z[${l}], the error of that sample's own cost, and a[${l - 1}]ₓ, its activations.`));
+    el('p', { className: 'mx-note' }, `Each row is one sample x: δ[${l}]ₓ = ∂Cₓ/∂z[${l}], the error of that sample's own cost, and a[${l - 1}]ₓ, its activations.`),
+    slopeNote(trace, l, row, mask(`${l}:delta`)));
+}
+
+const maskWords = (masked) => (masked === NOT_YET ? 'not computed yet' : 'hidden (quiz mode)');
+
+/** How δ[l] comes from ∂C/∂a[l]: through the local derivative σ′(Z[l]), element-wise, with one entry's numbers. */
+function slopeNote(trace, l, row, masked) {
+  const { activation: act, activation_symbol: s, z, a, activation_slope: slope } = trace.layers[l - 1];
+  if (l === trace.layers.length && trace.output_delta_is_direct === true) {
+    return el('p', { className: 'mx-note', dataset: { local: 'slope' } }, `δ[${l}] = A[${l}] − Y directly: the slope cancels against the loss.`);
+  }
+  const form = slopeForm(act, true);
+  const entry = masked ? maskWords(masked) : slopeLine(s, l, 0, act, z[row][0], a[row][0], slope[row][0]);
+  return el('p', { className: 'mx-note', dataset: { local: 'slope' } },
+    `δ[${l}] = ∂C/∂A[${l}] ⊙ ${s}′(Z[${l}]), element by element, with the local derivative ${s}′(Z[${l}]) = ${form ?? '—'}; ` +
+    `for sample ${sampleName(trace, row)}, neuron 1: ${entry ?? '—'}.`);
 }
 
 function productsSection(trace, l, row, mask) {
@@ -46,7 +63,11 @@ function productsSection(trace, l, row, mask) {
     matrixFigure(outer(delta[i], acts[i]), { name: `δ aᵀ`, kind: 'outer', entryName: (j, k) => `δ${subscript(j + 1)} a${subscript(k + 1)}`, mask: mask(`${l}:grad_weights`) }))));
   const more = trace.batch_size > shown.length
     ? el('p', { className: 'mx-more' }, `… ${trace.batch_size} samples: one such product each`) : null;
+  const masked = mask(actsStep(l - 1));
   return section('One outer product per sample: ∂Cₓ/∂W = δₓ aₓᵀ', ...items, more,
+    el('p', { className: 'mx-note', dataset: { local: 'weights' } }, `Why δ aᵀ: z[${l}] = W[${l}] a[${l - 1}] + b[${l}], so ∂zⱼ/∂wⱼₖ = aₖ — the local derivative ∂Z/∂W = A — ` +
+      `and the chain rule gives ∂C/∂wⱼₖ = δⱼ aₖ; the bias does not multiply W and drops out. For sample ${sampleName(trace, row)}: ` +
+      `${masked ? `∂z/∂w = a, ${maskWords(masked)}` : dzdwLine(l, 0, 0, acts[row][0])}.`),
     el('p', { className: 'mx-note' }, 'Each product is multiplied out here from the δ and a above, to show the sum that gives ∂C/∂W.'));
 }
 
@@ -92,7 +113,8 @@ function backwardSection(trace, l, row, mask) {
     equation(Wt, operator('·'), dx, operator('='),
       matrixFigure(column(gradA), { name: `∂C/∂a[${l - 1}]ₓ`, kind: 'grad-a', entryName: (k) => `∂C/∂a${subscript(k + 1)}[${l - 1}], computed by backprop`, mask: masked })),
     masked ? null : checkLine(agrees, agrees ? `W[${l}]ᵀ δ[${l}]ₓ equals the ∂C/∂a[${l - 1}] backprop computed${who}.` : `W[${l}]ᵀ δ[${l}]ₓ differs from the ∂C/∂a[${l - 1}] backprop computed${who}.`),
-    el('p', { className: 'mx-note' }, `Then δ[${l - 1}] = ∂C/∂a[${l - 1}] ⊙ σ′(z[${l - 1}]), and the same two steps repeat one layer down.`));
+    el('p', { className: 'mx-note' }, `Then δ[${l - 1}] = ∂C/∂a[${l - 1}] ⊙ ${trace.layers[l - 2].activation_symbol}′(Z[${l - 1}]), ` +
+      `where ${trace.layers[l - 2].activation_symbol}′(Z[${l - 1}]) = ${slopeForm(trace.layers[l - 2].activation, true) ?? '—'}, and the same two steps repeat one layer down.`));
 }
 
 /**
