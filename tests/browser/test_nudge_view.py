@@ -29,8 +29,9 @@ def shown(page: Page, selector: str) -> float:
 
 
 def wait_for_delta(page: Page, delta: float) -> None:
-    page.wait_for_function(f"document.querySelector('#inspector [data-nudge-section=\"ready\"]')?.dataset.delta === '{delta}' "
-                           "&& !document.querySelector('#inspector [data-nudge-section=\"ready\"]').hasAttribute('aria-busy')", timeout=30_000)
+    # A function, not an expression: the page's CSP refuses eval, which an expression's later polls use.
+    page.wait_for_function("""(delta) => { const s = document.querySelector('#inspector [data-nudge-section="ready"]');
+      return s?.dataset.delta === delta && !s.hasAttribute('aria-busy'); }""", arg=str(delta), timeout=30_000)
 
 
 def test_nudging_mazurs_w5_by_a_tenth_shows_0_008153_against_0_008217(page: Page, server: str) -> None:
