@@ -103,6 +103,14 @@ def watch(page: Page, server: str) -> Watch:
     return w
 
 
+def at_last_step(page: Page, server: str, query: str) -> None:
+    """Open `/?query`, wait for the drawn network, and go to the trace's last step with the End key."""
+    page.goto(f"{server}/?{query}")
+    expect(page.locator('[data-id="n-1-0"]')).to_be_visible(timeout=30_000)
+    page.locator("#stage").focus()
+    page.keyboard.press("End")
+
+
 def shot(page: Page, name: str) -> Path:
     SHOTS.mkdir(exist_ok=True)
     path = SHOTS / f"{name}.png"

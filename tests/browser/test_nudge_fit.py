@@ -10,18 +10,11 @@ import numpy as np
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from tests.browser.conftest import shot
+from tests.browser.conftest import at_last_step, shot
 
 pytestmark = pytest.mark.browser
 
 ACTUAL = '#inspector [data-nudge-out="actual"] [data-actual]'
-
-
-def open_nudge(page: Page, server: str, query: str) -> None:
-    page.goto(f"{server}/?{query}")
-    expect(page.locator('[data-id="n-1-0"]')).to_be_visible(timeout=30_000)
-    page.locator("#stage").focus()
-    page.keyboard.press("End")
 
 
 def test_on_the_largest_network_with_1000_samples_the_page_asks_for_fewer_points(page: Page, server: str) -> None:
@@ -41,7 +34,7 @@ def test_on_the_largest_network_with_1000_samples_the_page_asks_for_fewer_points
         route.fulfill(response=answer)
 
     page.route("**/api/nudge", forward)
-    open_nudge(page, server, "preset=mazur&sel=c2.0.0")
+    at_last_step(page, server, "preset=mazur&sel=c2.0.0")
     expect(page.locator(ACTUAL)).to_be_attached(timeout=60_000)
     expect(page.locator("#inspector .nudge")).not_to_contain_text("Could not nudge")
     assert asked[0] == (41, 422)  # over the budget as the server prices it
@@ -52,7 +45,7 @@ def test_on_the_largest_network_with_1000_samples_the_page_asks_for_fewer_points
 @pytest.mark.parametrize("theme", ["light", "dark", "projector"])
 def test_the_nudge_plots_text_is_readable(page: Page, server: str, theme: str) -> None:
     smallest = 16 if theme == "projector" else 12
-    open_nudge(page, server, f"preset=mazur&sel=c2.0.0&theme={theme}")
+    at_last_step(page, server, f"preset=mazur&sel=c2.0.0&theme={theme}")
     expect(page.locator(ACTUAL)).to_be_attached(timeout=30_000)
     sizes = page.evaluate("""() => { const svg = document.querySelector('#inspector .nudge-plot'); const scale = svg.getScreenCTM().a;
       return [...svg.querySelectorAll('text')].filter((t) => t.getBBox().width > 0)

@@ -10,6 +10,8 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import at_last_step
+
 pytestmark = pytest.mark.browser
 
 ACTUAL = '#inspector [data-nudge-out="actual"] [data-actual]'
@@ -17,10 +19,7 @@ PREDICTED = '#inspector [data-nudge-out="predicted"] [data-predicted]'
 
 
 def open_nudge(page: Page, server: str, query: str) -> None:
-    page.goto(f"{server}/?{query}")
-    expect(page.locator('[data-id="n-1-0"]')).to_be_visible(timeout=30_000)
-    page.locator("#stage").focus()
-    page.keyboard.press("End")
+    at_last_step(page, server, query)
     expect(page.locator(ACTUAL)).to_be_attached(timeout=30_000)  # a step of 100 samples, on a busy machine
 
 
