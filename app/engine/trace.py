@@ -161,18 +161,13 @@ def _update_rule(optimizer: str, l: int, update_biases: bool) -> tuple[str, str]
 
 
 @lru_cache(maxsize=256)
-def _script(sizes: tuple[int, ...], activations: tuple[str, ...], loss: str, learning_rate: float,
-            update_biases: bool, batched: bool, mistaken: bool, optimizer: str) -> Script:
+def script(sizes: tuple[int, ...], activations: tuple[str, ...], loss: str, learning_rate: float,
+           update_biases: bool, batched: bool, mistaken: bool, optimizer: str) -> Script:
+    """build_steps for a model of this shape, remembered: a classroom asks for the same few scripts
+    again and again. The Script is shared; a caller that changes steps takes `copies()`."""
     # The script reads the model's shape, activations and loss, never its parameters.
     shape = Model(list(sizes), list(activations), loss, [], [])
     return Script(tuple(build_steps(shape, learning_rate, update_biases, 2 if batched else 1, mistaken, optimizer)))
-
-
-def script(sizes: tuple[int, ...], activations: tuple[str, ...], loss: str, learning_rate: float,
-           update_biases: bool, batched: bool, mistaken: bool, optimizer: str) -> list[dict]:
-    """build_steps for a model of this shape, remembered: a classroom asks for the same few scripts
-    again and again. Each call gets its own copies, so a caller may change them."""
-    return _script(sizes, activations, loss, learning_rate, update_biases, batched, mistaken, optimizer).copies()
 
 
 def _all_finite(result: StepResult) -> bool:
@@ -222,8 +217,8 @@ def run_step(model: Model, inputs: Array, targets: Array, learning_rate: float,
             state.steps += 1
         after = Model(model.sizes, model.activations, model.loss, weights, biases)
         loss_after = forward(after, inputs, targets).cost
-    shared = _script(tuple(model.sizes), tuple(model.activations), model.loss, learning_rate, update_biases,
-                     inputs.shape[0] > 1, hidden_uses_updated_weights, optimizer)
+    shared = script(tuple(model.sizes), tuple(model.activations), model.loss, learning_rate, update_biases,
+                    inputs.shape[0] > 1, hidden_uses_updated_weights, optimizer)
     result = StepResult(model, fwd, back, weights, biases, shared, False, None, loss_after)
     steps = shared.steps
     if _all_finite(result) and np.isfinite(loss_after):
