@@ -49,15 +49,22 @@ def _sigmoid_slope(z: Array, a: Array) -> Array:
     return e / (1.0 + e) ** 2
 
 
-def _softmax(z: Array) -> Array:
-    shifted = z - z.max(axis=-1, keepdims=True)
+def softmax_parts(z: Array) -> tuple[Array, Array, Array]:
+    """Over each row: z shifted by its max, e = exp(shifted) and s = Σ e (a column). Softmax is e / s
+    and log softmax is shifted − log s; a pass that needs both computes these once."""
+    shifted = z - np.maximum.reduce(z, axis=-1, keepdims=True)
     e = np.exp(shifted)
-    return e / e.sum(axis=-1, keepdims=True)
+    return shifted, e, np.add.reduce(e, axis=-1, keepdims=True)
+
+
+def _softmax(z: Array) -> Array:
+    _, e, s = softmax_parts(z)
+    return e / s
 
 
 def log_softmax(z: Array) -> Array:
-    shifted = z - z.max(axis=-1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    shifted, _, s = softmax_parts(z)
+    return shifted - np.log(s)
 
 
 ACTIVATIONS: dict[str, Activation] = {

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.engine.activations import log_softmax
+from app.engine.activations import softmax_parts
 
 Array = np.ndarray
 
@@ -69,8 +69,15 @@ LOSSES: dict[str, Loss] = {
 def stable_loss_from_z(loss: str, activation: str, z: Array, y: Array) -> Array | None:
     """Per-sample cost computed from z where a closed form avoids log(0); None otherwise."""
     if loss == "cross_entropy" and activation == "softmax":
-        return -(y * log_softmax(z)).sum(axis=1)
+        shifted, _, s = softmax_parts(z)
+        return softmax_cross_entropy(shifted, s, y)
     if loss == "bce" and activation == "sigmoid":
         # −[y log σ(z) + (1−y) log(1−σ(z))] = softplus(z) − y z, with softplus(z) = max(z,0) + log1p(e^−|z|)
         return (np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))) - y * z).sum(axis=1)
     return None
+
+
+def softmax_cross_entropy(shifted: Array, s: Array, y: Array) -> Array:
+    """C_x = −Σ_j y_j log a_j with log a = shifted − log s (activations.softmax_parts): exact even
+    where a_j rounds to 0."""
+    return -np.add.reduce(y * (shifted - np.log(s)), axis=1)

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from app.engine.activations import ACTIVATIONS
-from app.engine.losses import LOSSES, stable_loss_from_z
+from app.engine.activations import ACTIVATIONS, softmax_parts
+from app.engine.losses import LOSSES, softmax_cross_entropy, stable_loss_from_z
 
 Array = np.ndarray
 
@@ -110,11 +110,12 @@ def output_delta_is_direct(model: Model) -> bool:
     return pair in {("softmax", "cross_entropy"), ("sigmoid", "bce")}
 
 
-def propagate(model: Model, inputs: Array) -> tuple[list[Array], list[Array]]:
-    """z[l] for l = 1..L and a[l] for l = 0..L (a[0] = inputs), each of shape (batch, n_l)."""
+def propagate(model: Model, inputs: Array, layers: int | None = None) -> tuple[list[Array], list[Array]]:
+    """z[l] for l = 1..L and a[l] for l = 0..L (a[0] = inputs), each of shape (batch, n_l); only
+    up to layer `layers` when it is given."""
     a = [inputs]
     zs = []
-    for w, b, name in zip(model.weights, model.biases, model.activations):
+    for w, b, name in zip(model.weights[:layers], model.biases[:layers], model.activations[:layers]):
         z = a[-1] @ w.T + b
         zs.append(z)
         a.append(ACTIVATIONS[name].value(z))
@@ -122,6 +123,14 @@ def propagate(model: Model, inputs: Array) -> tuple[list[Array], list[Array]]:
 
 
 def forward(model: Model, inputs: Array, targets: Array) -> Forward:
+    if model.activations[-1] == "softmax" and model.loss == "cross_entropy":
+        # softmax and its cost share the shifted z and its row sums (the same numbers as computing each alone)
+        zs, a = propagate(model, inputs, model.depth - 1)
+        z = a[-1] @ model.weights[-1].T + model.biases[-1]
+        shifted, e, s = softmax_parts(z)
+        zs.append(z)
+        a.append(e / s)
+        return Forward(zs, a, softmax_cross_entropy(shifted, s, targets))
     zs, a = propagate(model, inputs)
     costs = stable_loss_from_z(model.loss, model.activations[-1], zs[-1], targets)
     if costs is None:
@@ -200,10 +209,11 @@ def lean_pass(model: Model, inputs: Array, targets: Array,
     z_out = acts[-1] @ model.weights[-1].T + model.biases[-1]
     fused = model.activations[-1] == "softmax" and model.loss == "cross_entropy"
     if fused:
-        # a = e^(z − max z) / s with s = Σ e^(z − max z); log a = (z − max z) − log s
+        # a = e^(z − max z) / s with s = Σ e^(z − max z); log a = (z − max z) − log s. A row sum over
+        # a few outputs is a third of the time as a product with ones as with np.add.reduce.
         shifted = z_out - np.maximum.reduce(z_out, axis=1, keepdims=True)
         e = np.exp(shifted)
-        s = np.add.reduce(e, axis=1, keepdims=True)
+        s = e @ np.ones((e.shape[1], 1))
         out = e / s
     else:
         out = ACTIVATIONS[model.activations[-1]].value(z_out)
@@ -220,9 +230,10 @@ def lean_pass(model: Model, inputs: Array, targets: Array,
     grad_w: list[Array] = [delta] * depth
     grad_b: list[Array] = [delta] * depth
     abs_delta: list[float] = [0.0] * depth
+    ones = np.ones(batch)  # Σ over samples as a product: much faster than np.add.reduce(axis=0) here
     for i in range(depth - 1, -1, -1):
         grad_w[i] = delta.T @ acts[i]
-        grad_b[i] = np.add.reduce(delta, axis=0)
+        grad_b[i] = ones @ delta
         if record:
             abs_delta[i] = float(np.add.reduce(np.abs(delta), axis=None)) * batch / delta.size  # mean |δ|
         if i > 0:
@@ -267,12 +278,11 @@ def class_labels(targets: Array) -> Array | None:
     One-hot rows: the index of the 1. One 0/1 column: whether it is 1.
     """
     if targets.shape[1] == 1:
-        if not np.all((targets == 0) | (targets == 1)):
-            return None
-        return targets[:, 0] == 1
-    if not np.all(((targets == 0) | (targets == 1)) & (targets.sum(axis=1, keepdims=True) == 1)):
-        return None
-    return targets.argmax(axis=1)
+        column = targets[:, 0]
+        return column == 1 if ((column == 0) | (column == 1)).all() else None
+    labels = targets.argmax(axis=1)
+    # one-hot exactly when each row equals the one-hot row of its largest entry (NaN equals nothing)
+    return labels if (targets == (labels[:, None] == np.arange(targets.shape[1]))).all() else None
 
 
 def labelled_accuracy(outputs: Array, labels: Array) -> float:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from app.engine.datasets import make_dataset
-from app.engine.network import Model, backward, forward, init_parameters
+from app.engine.network import Model, backward, class_labels, forward, init_parameters
 from app.engine.optimizers import OptimizerState, apply_update
 from app.engine.training import train
 
@@ -113,3 +113,26 @@ def test_a_one_column_target_records_the_thresholded_accuracy() -> None:
     x, y = np.array([[1.0], [-1.0], [0.5]]), np.array([[1.0], [1.0], [0.0]])
     result = train(model, x, y, learning_rate=1e-9, steps=1)
     assert result.history[0]["accuracy"] == pytest.approx(1 / 3)  # σ(2) ≥ .5 right, σ(−2) wrong, σ(1) wrong
+
+
+@pytest.mark.parametrize(("rows", "labels"), [
+    ([[0, 1, 0], [1, 0, 0], [0, 0, 1]], [1, 0, 2]),
+    ([[0, 1, 0], [0, 0, 0]], None),  # no 1
+    ([[0, 1, 0], [0, 1, 1]], None),  # two 1s
+    ([[0, 1, 0], [0.5, 0.5, 0]], None),  # sums to 1 without being one-hot
+    ([[0, 1, 0], [1, 0, np.nan]], None),
+    ([[0, 1, 0], [1, -0.0, 0]], [1, 0]),  # −0 is 0
+])
+def test_class_labels_are_given_only_for_one_hot_rows(rows: list[list[float]], labels: list[int] | None) -> None:
+    found = class_labels(np.array(rows, dtype=float))
+    assert (found is None) if labels is None else found.tolist() == labels
+
+
+@pytest.mark.parametrize(("column", "labels"), [
+    ([[1], [0], [1]], [True, False, True]),
+    ([[1], [0.5]], None),
+    ([[1], [np.nan]], None),
+])
+def test_a_single_column_is_labelled_by_whether_it_is_1(column: list[list[float]], labels: list[bool] | None) -> None:
+    found = class_labels(np.array(column, dtype=float))
+    assert (found is None) if labels is None else found.tolist() == labels
