@@ -16,7 +16,6 @@ from pathlib import Path
 
 import fastapi_offline
 from fastapi import FastAPI, Request, Response
-from starlette.datastructures import MutableHeaders
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -73,12 +72,21 @@ def headers_for(path: str) -> dict[str, str]:
     return headers
 
 
-def _set_defaults(message: Message, headers: dict[str, str]) -> None:
+def _raw(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
+    return [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
+
+
+# Every response but the docs pages' gets one of these two sets, encoded once rather than per response.
+_EMBED_RAW = _raw(headers_for(EMBED_PATH))
+_APP_RAW = _raw(headers_for("/"))
+
+
+def _set_defaults(message: Message, headers: list[tuple[bytes, bytes]]) -> None:
     # A header a route set itself wins; the rest are added.
-    target = MutableHeaders(raw=list(message.get("headers", [])))
-    for name, value in headers.items():
-        target.setdefault(name, value)
-    message["headers"] = target.raw
+    raw = list(message.get("headers", []))
+    present = {name.lower() for name, _ in raw}
+    raw.extend(header for header in headers if header[0] not in present)
+    message["headers"] = raw
 
 
 class SecurityHeaders:
@@ -96,9 +104,11 @@ class SecurityHeaders:
             await self._docs(scope, receive, send, headers_for(path))
             return
 
+        headers = _EMBED_RAW if path == EMBED_PATH else _APP_RAW
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                _set_defaults(message, headers_for(path))
+                _set_defaults(message, headers)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -121,7 +131,7 @@ class SecurityHeaders:
             if message.get("more_body", False):
                 return
             html = b"".join(chunk.get("body", b"") for chunk in chunks)
-            _set_defaults(start, {**headers, "content-security-policy": docs_policy(html)})
+            _set_defaults(start, _raw({**headers, "content-security-policy": docs_policy(html)}))
             await send(start)
             for chunk in chunks:
                 await send(chunk)

@@ -215,3 +215,20 @@ def test_no_endpoint_reads_a_file_named_by_the_client(client: TestClient, path: 
 def test_the_same_raw_requests_do_reach_real_files(client: TestClient) -> None:
     # The control for the test above: a raw path with `..` that stays inside /static is served.
     assert raw_get(client.app, "/static/css/../css/app.css")[0] == 200
+
+
+def test_a_header_the_route_sets_itself_wins_and_is_sent_once() -> None:
+    from starlette.responses import Response
+
+    from app.security import SecurityHeaders
+
+    async def own_policy(scope, receive, send) -> None:
+        await Response(b"x", headers={"content-security-policy": "default-src 'none'",
+                                      "referrer-policy": "same-origin"})(scope, receive, send)
+
+    answer = TestClient(SecurityHeaders(own_policy)).get("/anything")
+    raw = [name.lower() for name, _ in answer.headers.raw]
+    assert answer.headers["content-security-policy"] == "default-src 'none'"
+    assert answer.headers["referrer-policy"] == "same-origin"
+    assert raw.count(b"content-security-policy") == raw.count(b"referrer-policy") == 1
+    assert answer.headers["x-content-type-options"] == "nosniff" and answer.headers["x-frame-options"] == "SAMEORIGIN"
