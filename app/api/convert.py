@@ -11,7 +11,7 @@ import orjson
 
 from app.api.errors import limit_error
 from app.config import Settings
-from app.engine.activations import ACTIVATIONS
+from app.engine.activations import ACTIVATIONS, CONSTANTS
 from app.engine.network import Backward, Forward, Model, accuracy, backward, forward, init_parameters, output_delta_is_direct
 from app.engine.optimizers import OptimizerState
 from app.engine.trace import Script, StepResult
@@ -90,6 +90,7 @@ def step_json(req: StepRequest, result: StepResult, samples: list[int], targets:
             "index": i + 1,
             "activation": result.model.activations[i],
             "activation_symbol": ACTIVATIONS[result.model.activations[i]].symbol,
+            "activation_constants": dict(CONSTANTS.get(result.model.activations[i], {})),
             "z": f.z[i][idx],
             "a": f.a[i + 1][idx],
             "activation_slope": b.activation_slope[i][idx],

@@ -17,6 +17,10 @@ Array = np.ndarray
 
 LEAKY_SLOPE = 0.01
 
+# The numbers an activation's formula holds besides z, by activation name; the step answer carries
+# them so that the page writes them from here.
+CONSTANTS: dict[str, dict[str, float]] = {"leaky_relu": {"negative_slope": LEAKY_SLOPE}}
+
 
 @dataclass(frozen=True)
 class Activation:

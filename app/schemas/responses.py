@@ -18,6 +18,9 @@ class LayerTrace(BaseModel):
     index: int = Field(description="l")
     activation: str
     activation_symbol: str = Field(description="How formulas name the activation, e.g. σ.")
+    activation_constants: dict[str, float] = Field(
+        description="The numbers the activation's formula holds besides z: leaky_relu's negative_slope "
+        "(σ(z) = negative_slope · z and σ′(z) = negative_slope for z ≤ 0); empty for the others.")
     z: Matrix = Field(description="z[l] = W[l] a[l-1] + b[l]")
     a: Matrix = Field(description="a[l] = σ(z[l])")
     activation_slope: Matrix = Field(description="σ′(z[l]) (for softmax, the diagonal a(1 − a))")

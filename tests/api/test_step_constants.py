@@ -33,3 +33,26 @@ def test_symbols_and_the_output_rule_come_with_the_step(client: TestClient, mazu
     body = client.post("/api/step", json={**iris, "samples": [0]}).json()
     assert [layer["activation_symbol"] for layer in body["layers"]] == ["relu", "softmax"]
     assert body["output_delta_is_direct"] is True
+
+
+def _leaky(mazur: dict, bias: float) -> dict:
+    """Mazur's network with a leaky ReLU hidden layer whose first neuron's bias is `bias`."""
+    model = {**mazur["model"], "activations": ["leaky_relu", "sigmoid"]}
+    model["biases"] = [[bias, -0.35], [0.6, 0.6]]
+    return {**mazur, "model": model}
+
+
+def test_each_layer_carries_its_activations_constants(client: TestClient, mazur: dict) -> None:
+    from app.engine.activations import LEAKY_SLOPE
+
+    body = client.post("/api/step", json=_leaky(mazur, -0.35)).json()
+    assert [layer["activation_constants"] for layer in body["layers"]] == [{"negative_slope": LEAKY_SLOPE}, {}]
+    # z₁ = 0.15·0.05 + 0.20·0.10 − 0.35 < 0, by hand; the slope there is the constant the answer names,
+    # and the slope measured from the API's own a by central differences in the bias (∂z/∂b = 1) agrees.
+    z = 0.15 * 0.05 + 0.20 * 0.10 - 0.35
+    layer = body["layers"][0]
+    assert layer["z"][0][0] == pytest.approx(z, abs=1e-15) and z < 0
+    assert layer["activation_slope"][0][0] == layer["activation_constants"]["negative_slope"]
+    h = 1e-4
+    up, down = (client.post("/api/step", json=_leaky(mazur, -0.35 + s)).json()["layers"][0]["a"][0][0] for s in (h, -h))
+    assert (up - down) / (2 * h) == pytest.approx(layer["activation_constants"]["negative_slope"], rel=1e-9)

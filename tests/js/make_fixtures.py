@@ -33,6 +33,14 @@ def _step(preset: str, **extra: Any) -> Callable[[Client], Any]:
     return ask
 
 
+def _step_model(preset: str, **model: Any) -> Callable[[Client], Any]:
+    """The preset's step with some of its model's fields replaced."""
+    def ask(client: Client) -> Any:
+        body = _ok(client.get(f"/api/presets/{preset}"))
+        return _ok(client.post("/api/step", json={**body, "model": {**body["model"], **model}}))
+    return ask
+
+
 def _paths(preset: str, **where: Any) -> Callable[[Client], Any]:
     def ask(client: Client) -> Any:
         body = _ok(client.get(f"/api/presets/{preset}"))
@@ -56,6 +64,8 @@ FIXTURES: dict[str, Callable[[Client], Any]] = {
     "step-chain": _step("chain"),
     "step-xor": _step("xor"),
     "step-iris": _step("iris", samples=[0, 50, 100]),
+    # a leaky ReLU hidden layer whose first neuron's z is negative
+    "step-mazur-leaky": _step_model("mazur", activations=["leaky_relu", "sigmoid"], biases=[[-0.35, 0.35], [0.6, 0.6]]),
     "paths-mazur-w1": _paths("mazur", kind="weight", layer=1, j=0, k=0),
     "paths-mazur-a1": _paths("mazur", kind="activation", layer=1, j=0),
 }

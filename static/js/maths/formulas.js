@@ -2,7 +2,7 @@
 // substituted, and one sentence in plain words. Pure: no DOM.
 import { formatNumber, formatFull, subscript } from '../core/format.js';
 import {
-  ACT_NAME, E, EQ, JUXT, JUXT_S, MINUS, MINUS_PRE, ONE, P, PLUS, TIGHT, TIMES, actSym, actsOf, at, cat, dC, fac, fn, frac, full, isNum, join, listTerms, mathBlock, mfrac, mi, mn, mo, mrow, mtext, mul, num, op, outputDeltaIsDirect, paren, range, sigma, slopeS, sq, sup, sym, txt, wS, yS,
+  ACT_NAME, E, EQ, actConstant, constantText, JUXT, JUXT_S, MINUS, MINUS_PRE, ONE, P, PLUS, TIGHT, TIMES, actSym, actsOf, at, cat, dC, fac, fn, frac, full, isNum, join, listTerms, mathBlock, mfrac, mi, mn, mo, mrow, mtext, mul, num, op, outputDeltaIsDirect, paren, range, sigma, slopeS, sq, sup, sym, txt, wS, yS,
 } from './mathml.js';
 import { totalDerivativeTerms } from './inspector-data.js';
 import { dzdaLine, dzdwLine, slopeLine } from './local-derivatives.js';
@@ -87,7 +87,11 @@ const BUILD = {
     let def;
     if (act === 'sigmoid') def = cat(fn(actSym(trace, l), zS), EQ, frac(ONE, cat(ONE, PLUS, sup(E, isNum(z) ? num(-z) : num(null)))));
     else if (act === 'relu') def = cat(fn('max', cat(P(mn('0'), '0'), op(',', ', '), zS)), EQ, fn('max', cat(P(mn('0'), '0'), op(',', ', '), num(z))));
-    else if (act === 'leaky_relu') def = cat(fn('max', cat(P(mn('0.01'), '0.01'), JUXT, zS, op(',', ', '), zS)), EQ, fn('max', cat(P(mn('0.01'), '0.01'), TIGHT, fac(z), op(',', ', '), num(z))));
+    else if (act === 'leaky_relu') {
+      const text = constantText(actConstant(trace, l, 'negative_slope')); // the engine's, from the step answer
+      const slope = () => P(mn(text), text);
+      def = cat(fn('max', cat(slope(), JUXT, zS, op(',', ', '), zS)), EQ, fn('max', cat(slope(), TIGHT, fac(z), op(',', ', '), num(z))));
+    }
     else if (act === 'linear') def = zS;
     else if (act === 'softmax') {
       const exps = listTerms(zs.map((zi) => sup(E, num(zi))));
@@ -209,7 +213,7 @@ function optimizerUpdate({ trace, l, j, k }) {
   const g = at(trace, 'layers', l - 1, 'grad_weights', j, k);
   const wNew = at(trace, 'updated', 'weights', l - 1, j, k);
   const stateOf = (key, which) => at(trace, which, key, l - 1, j, k) ?? 0;
-  const K = (x) => { const text = String(Number(x.toPrecision(12))); return P(mn(text), text); }; // a constant of the rule (the API's)
+  const K = (x) => { const text = constantText(x); return P(mn(text), text); }; // a constant of the rule (the API's)
   const c = trace.optimizer_constants ?? {};
   const eta = P(mi('η'), 'η');
   const lr = full(trace.learning_rate);

@@ -3,22 +3,30 @@
 // numbers substituted; and z's own, ∂z/∂w = a and ∂z/∂a = w. The inspector, the caption, the Table and
 // the Matrices views all write them from here. Pure.
 import { formatNumber as f, neuronLabel, weightLabel } from '../core/format.js';
+import { constantText } from './mathml.js';
 
 const isNum = (x) => typeof x === 'number' && Number.isFinite(x);
 const fp = (x) => (isNum(x) && x < 0 ? `(${f(x)})` : f(x)); // a negative operand in parentheses
 
-/** [general form, element-wise form over a layer] of each activation's slope, by the engine's name. */
+/** [general form, element-wise form over a layer] of each activation's slope, by the engine's name, from the
+ * constants the step answer gives its layer (leaky ReLU's negative_slope). */
 const FORMS = {
-  sigmoid: ['a(1 − a)', 'A ⊙ (1 − A)'],
-  softmax: ['a(1 − a)', 'A ⊙ (1 − A)'], // the diagonal of its Jacobian
-  tanh: ['1 − a²', '1 − A ⊙ A'],
-  relu: ['1 if z > 0, else 0', '1 where Z > 0, else 0'],
-  leaky_relu: ['1 if z > 0, else 0.01', '1 where Z > 0, else 0.01'],
-  linear: ['1', '1'],
+  sigmoid: () => ['a(1 − a)', 'A ⊙ (1 − A)'],
+  softmax: () => ['a(1 − a)', 'A ⊙ (1 − A)'], // the diagonal of its Jacobian
+  tanh: () => ['1 − a²', '1 − A ⊙ A'],
+  relu: () => ['1 if z > 0, else 0', '1 where Z > 0, else 0'],
+  leaky_relu: (c) => {
+    const s = constantText(c?.negative_slope);
+    return [`1 if z > 0, else ${s}`, `1 where Z > 0, else ${s}`];
+  },
+  linear: () => ['1', '1'],
 };
 
-/** The slope's general form, "a(1 − a)", or element-wise over a layer (`matrix`), "A ⊙ (1 − A)"; null for an unknown activation. */
-export const slopeForm = (act, matrix = false) => FORMS[act]?.[matrix ? 1 : 0] ?? null;
+/**
+ * The slope's general form for a layer of the step answer ({activation, activation_constants}), "a(1 − a)",
+ * or element-wise over the layer (`matrix`), "A ⊙ (1 − A)"; null for an unknown activation.
+ */
+export const slopeForm = (layer, matrix = false) => FORMS[layer?.activation]?.(layer.activation_constants)[matrix ? 1 : 0] ?? null;
 
 /**
  * The numbers of one neuron's slope: "0.7514 · (1 − 0.7514)" (sigmoid, softmax's diagonal),
@@ -44,7 +52,7 @@ export function slopeWritten(act, z, a, slope) {
   if (n === null || !isNum(slope)) return null;
   if (act === 'relu' || act === 'leaky_relu') return `${f(slope)} ${n}`;
   if (act === 'linear') return `${f(slope)}: the identity passes z on unchanged`;
-  return `${slopeForm(act)} = ${n}${act === 'softmax' ? ", the diagonal of softmax's Jacobian" : ''} = ${f(slope)}`;
+  return `${slopeForm({ activation: act })} = ${n}${act === 'softmax' ? ", the diagonal of softmax's Jacobian" : ''} = ${f(slope)}`;
 }
 
 /**

@@ -84,6 +84,10 @@ export const dC = (x) => frac(P(mrow(mo('∂'), mi('C')), '∂C'), cat(P(mo('∂
 export const sigma = (i, plain) => P(msub(mo('Σ'), mi(i)), `Σ${plain} `);
 /** How formulas name layer l's activation: the engine's symbol that the step answer carries (e.g. σ). */
 export const actSym = (trace, l) => at(trace, 'layers', l - 1, 'activation_symbol') ?? at(trace, 'model', 'activations', l - 1) ?? '';
+/** A constant of a formula that the step answer names (an activation's, the update rule's), as written: 0.01, 0.9. */
+export const constantText = (x) => (isNum(x) ? String(Number(x.toPrecision(12))) : '·');
+/** Layer l's activation constant `name` (leaky ReLU's negative_slope) from the step answer; null when it has none. */
+export const actConstant = (trace, l, name) => at(trace, 'layers', l - 1, 'activation_constants', name);
 export const ACT_NAME = { sigmoid: 'the sigmoid', relu: 'ReLU', leaky_relu: 'leaky ReLU', linear: 'the identity' };
 /** σ′(zⱼ⁽ˡ⁾), named by the activation's symbol. */
 export const slopeS = (symbol, l, j) => fn(`${symbol}′`, sq('z', l, j));

@@ -40,7 +40,7 @@ function slopeNote(trace, l, row, masked) {
   if (l === trace.layers.length && trace.output_delta_is_direct === true) {
     return el('p', { className: 'mx-note', dataset: { local: 'slope' } }, `δ[${l}] = A[${l}] − Y directly: the slope cancels against the loss.`);
   }
-  const form = slopeForm(act, true);
+  const form = slopeForm(trace.layers[l - 1], true);
   const entry = masked ? maskWords(masked) : slopeLine(s, l, 0, act, z[row][0], a[row][0], slope[row][0]);
   return el('p', { className: 'mx-note', dataset: { local: 'slope' } },
     `δ[${l}] = ∂C/∂A[${l}] ⊙ ${s}′(Z[${l}]), element by element, with the local derivative ${s}′(Z[${l}]) = ${form ?? '—'}; ` +
@@ -114,7 +114,7 @@ function backwardSection(trace, l, row, mask) {
       matrixFigure(column(gradA), { name: `∂C/∂a[${l - 1}]ₓ`, kind: 'grad-a', entryName: (k) => `∂C/∂a${subscript(k + 1)}[${l - 1}], computed by backprop`, mask: masked })),
     masked ? null : checkLine(agrees, agrees ? `W[${l}]ᵀ δ[${l}]ₓ equals the ∂C/∂a[${l - 1}] backprop computed${who}.` : `W[${l}]ᵀ δ[${l}]ₓ differs from the ∂C/∂a[${l - 1}] backprop computed${who}.`),
     el('p', { className: 'mx-note' }, `Then δ[${l - 1}] = ∂C/∂a[${l - 1}] ⊙ ${trace.layers[l - 2].activation_symbol}′(Z[${l - 1}]), ` +
-      `where ${trace.layers[l - 2].activation_symbol}′(Z[${l - 1}]) = ${slopeForm(trace.layers[l - 2].activation, true) ?? '—'}, and the same two steps repeat one layer down.`));
+      `where ${trace.layers[l - 2].activation_symbol}′(Z[${l - 1}]) = ${slopeForm(trace.layers[l - 2], true) ?? '—'}, and the same two steps repeat one layer down.`));
 }
 
 /**

@@ -105,7 +105,7 @@ export function renderTable(container, trace, view) {
       [trace.updated.biases[i][j], at('update')],
       ...(l === L ? [[trace.target[row][j], null]] : []),
     ]);
-    const form = slopeForm(act);
+    const form = slopeForm(layer);
     const cols = ['neuron', 'z', 'a', `${layer.activation_symbol}′(z)${form ? ` = ${form}` : ''}`, '∂C/∂a', 'δ', 'b', '∂C/∂b (batch), ∂z/∂b = 1', 'new b', ...(l === L ? ['target y'] : [])];
     parts.push(table(`Layer ${l} (${layer.activation}) neurons`, cols, neurons, num));
     const weights = [];
