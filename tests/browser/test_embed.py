@@ -163,7 +163,7 @@ def test_each_theme_fills_the_frame_without_scrollbars_or_clipping(page: Page, s
     assert (sizes["bg"] == "rgb(20, 23, 27)") == (theme == "dark")
     if width >= 960:  # the counter is whole, and the caption's heading names the step in readable type
         assert all(scroll <= client for scroll, client in sizes["counter"]), sizes["counter"]
-        assert sizes["heading"] and min(sizes["heading"]) >= 13, sizes["heading"]
+        assert sizes["heading"] and min(sizes["heading"]) >= (16 if theme == "projector" else 13), sizes["heading"]
     shot(page, f"embed-{theme}-{width}x{height}")
     assert watch.errors == [] and watch.foreign_requests() == []
 
@@ -256,3 +256,50 @@ def test_a_link_that_cannot_be_used_shows_the_preset_beside_a_note_and_steps(pag
     note.click()
     expect(note).to_be_hidden()
     assert [e for e in watch.errors if not e.startswith("Failed to load resource")] == []  # the refused answer itself
+
+
+# Every caption element that shows words or numbers, with what would cut it: more content than its box in
+# either direction (an ellipsis, a line clamp or plain overflow all leave scroll sizes above client sizes),
+# its font size, and, for the formula (MathML whose ink may pass its box by a margin), the drawn maths' box
+# against the formula's box. Hidden elements (a step without a local derivative) are left out.
+CAPTION_PARTS = """() => {
+  const cap = document.querySelector('#caption'), capBox = cap.getBoundingClientRect();
+  const parts = [...cap.querySelectorAll('h2, .caption-text, .caption-local')].filter((e) => e.getClientRects().length)
+    .map((e) => ({what: e.className || e.tagName, text: e.textContent, font: parseFloat(getComputedStyle(e).fontSize),
+                  over: [e.scrollWidth - e.clientWidth, e.scrollHeight - e.clientHeight],
+                  box: e.getBoundingClientRect().toJSON()}));
+  const f = cap.querySelector('.caption-formula'), m = f.querySelector('math');
+  const fb = f.getBoundingClientRect(), mb = m ? m.getBoundingClientRect() : fb;
+  return {parts, capBox: capBox.toJSON(), capOver: cap.scrollHeight - cap.clientHeight,
+          formula: {over: f.scrollWidth - f.clientWidth, font: parseFloat(getComputedStyle(f).fontSize),
+                    out: Math.max(fb.left - mb.left, mb.right - fb.right, fb.top - mb.top, mb.bottom - fb.bottom)}};
+}"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "projector"])
+@pytest.mark.parametrize("preset", ["mazur", "iris"])
+def test_in_a_slide_every_steps_caption_is_whole_and_readable(page: Page, server: str, watch: Watch,
+                                                                preset: str, theme: str) -> None:
+    """At 960 × 540, a lecturer's slide, no word or number of any step's caption is cut or ellipsized, and its
+    words are at least 12 px (16 px on a projector, the heading too)."""
+    page.set_viewport_size({"width": 960, "height": 540})
+    page.goto(f"{server}/embed?preset={preset}&theme={theme}")
+    expect(page.locator(".step-counter")).to_contain_text("1 / ")
+    total = int(re.search(r"1 / (\d+)", counter(page)).group(1))  # type: ignore[union-attr]
+    smallest = 16 if theme == "projector" else 12
+    page.locator("#caption").click()
+    for step in range(1, total + 1):
+        expect(page.locator(".step-counter")).to_contain_text(f"{step} / {total}")
+        page.wait_for_function(DRAWING_FITS_ITS_BOX)
+        seen = page.evaluate(CAPTION_PARTS)
+        where = f"step {step} of {preset} in {theme}"
+        assert seen["capOver"] <= 0, f"{where}: the caption's content is taller than its box"
+        for part in seen["parts"]:
+            assert part["over"][0] <= 0 and part["over"][1] <= 0, f"{where}: {part['what']} is cut: {part}"
+            assert part["font"] >= smallest, f"{where}: {part['what']} is {part['font']} px"
+            assert part["box"]["bottom"] <= seen["capBox"]["bottom"] + 0.5, f"{where}: {part['what']} below the caption"
+        assert seen["formula"]["over"] <= 0 and seen["formula"]["out"] <= 0.5, f"{where}: the formula is cut {seen}"
+        if step in (1, 10):
+            shot(page, f"embed-caption-{preset}-{theme}-step{step}-960x540")
+        page.keyboard.press("ArrowRight")
+    assert watch.errors == []
