@@ -12,6 +12,7 @@ import { createAnnouncer } from './parts/announce.js';
 import { renderCaption } from './parts/caption.js';
 import { redrawOnResize, renderNetwork } from './parts/network-view.js';
 import { onSwipe } from './parts/swipe.js';
+import { createGraphView } from './views/graph-view.js';
 
 const TRACE_ID = 'bl-trace';
 
@@ -49,6 +50,22 @@ function whenVisible(el, fn) {
   watcher.observe(el);
 }
 
+/**
+ * `?view=graph` puts the Graph view in the network's place; it asks the server for the graph, so the
+ * standalone file (no server) keeps the network. A click on a node selects, as on the network.
+ * @returns {null|{el: HTMLElement, render: Function}}
+ */
+function graphStage(network, store, state, embedded) {
+  if (state.view !== 'graph' || embedded) return null;
+  const el = document.createElement('main');
+  el.id = 'graph';
+  el.className = 'graph-view embed-graph';
+  el.setAttribute('aria-label', network.getAttribute('aria-label') ?? 'Computational graph');
+  network.replaceWith(el);
+  const view = createGraphView(el, { change: ({ sel }) => store.set({ selected: decodeSelection(sel) }) });
+  return { el, render: view.render };
+}
+
 function start() {
   const $ = (id) => document.getElementById(id);
   const network = $('network');
@@ -59,21 +76,25 @@ function start() {
   const { state } = link;
   const store = createStore(state, { reducedMotion: () => reducedMotion.matches });
   store.set({ selected: decodeSelection(state.sel) }); // the embed keeps its selection out of the URL
+  const graph = graphStage(network, store, state, embedded);
+  const stage = graph?.el ?? network;
   const stepper = createStepper(store, { controls: $('controls'), keys: 'frame', beforeStep: () => motion.stop() });
   const answered = new Set(); // quiz mode: steps whose caption numbers were asked for
   let lastStep = -1;
 
   const announcer = createAnnouncer($('announce'));
   store.subscribe(({ trace }, view) => announcer.update(trace, view));
-  store.subscribe(({ trace, state: s }, view) => {
+  store.subscribe((snap, view) => {
+    const { trace, state: s } = snap;
     document.documentElement.dataset.theme = s.theme;
-    renderNetwork(network, trace, view, { onSelect: (sel) => store.set({ selected: sel }) });
+    if (graph) graph.render({ ...snap, view });
+    else renderNetwork(network, trace, view, { onSelect: (sel) => store.set({ selected: sel }) });
     renderCaption($('caption'), trace, view, { answered, onReveal: () => store.set({}) });
     const open = $('embed-open');
     if (open) open.href = pageUrl(location.origin, embedQuery({ ...s, step: view.step, sel: encodeSelection(view.selected) }));
     const stepped = lastStep >= 0 && lastStep !== view.step;
     lastStep = view.step;
-    motion.after(trace, view, stepped);
+    if (!graph) motion.after(trace, view, stepped);
   });
 
   // "Click to control" while the keyboard belongs to the page around the frame.
@@ -81,8 +102,8 @@ function start() {
   window.addEventListener('focus', syncHint);
   window.addEventListener('blur', syncHint);
   syncHint();
-  redrawOnResize(network, () => store.set({}));
-  onSwipe(network, { onNext: () => store.get().trace && stepper.goTo(store.view().step + 1), onPrevious: () => store.get().trace && stepper.goTo(store.view().step - 1) });
+  redrawOnResize(stage, () => store.set({}));
+  onSwipe(stage, { onNext: () => store.get().trace && stepper.goTo(store.view().step + 1), onPrevious: () => store.get().trace && stepper.goTo(store.view().step - 1) });
 
   const status = (message, kind = 'error') => {
     $('embed-status').textContent = message;
@@ -91,7 +112,7 @@ function start() {
   $('embed-status').addEventListener('click', () => { if (store.get().trace) status(''); }); // a warning beside the network goes on a click
   const opened = embedded ? Promise.resolve(store.set({ trace: embedded.trace })) : openLink(link, embedLoader(store, stepper, status));
   opened.then(() => {
-    if (store.get().trace && state.autoplay) whenVisible(network, () => stepper.play(true));
+    if (store.get().trace && state.autoplay) whenVisible(stage, () => stepper.play(true));
   });
 }
 

@@ -31,6 +31,13 @@ test('the embed link carries the scenario, the step and the display options, not
   assert.equal(standaloneUrl(ORIGIN, q), `${ORIGIN}/api/export/standalone?${q}`);
 });
 
+test('the embed link keeps the Graph view, which the embed can show, and drops the others', () => {
+  assert.equal(new URLSearchParams(embedQuery(state('preset=xor&view=graph'))).get('view'), 'graph');
+  for (const view of ['table', 'matrix', 'train', 'data', 'order']) {
+    assert.ok(!new URLSearchParams(embedQuery(state(`preset=xor&view=${view}`))).has('view'), view);
+  }
+});
+
 test('every key the embed leaves out is a key of the state table', () => {
   const names = new Set(STATE_KEYS.map((k) => k.name));
   for (const key of PAGE_ONLY_KEYS) assert.ok(names.has(key), key);

@@ -15,6 +15,9 @@ export const EMBED_SIZES = Object.freeze([
  */
 export const PAGE_ONLY_KEYS = Object.freeze(['view', 'tab', 'nudge', 'nudgeon', 'batch', 'shuffle', 'mlayer']);
 
+/** The stage views the embed can show in place of the network (`view`, a page-only key otherwise). */
+export const EMBED_VIEWS = Object.freeze(['network', 'graph']);
+
 const ATTR_ESCAPES = { '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' };
 const escapeAttr = (s) => String(s).replace(/[&"<>]/g, (c) => ATTR_ESCAPES[c]);
 const withQuery = (url, query) => (query ? `${url}?${query}` : url);
@@ -31,12 +34,14 @@ export const pageQuery = (state) => presetFirst(serializeState(state), state);
 
 /**
  * The query string (no '?') of the scenario as the embed and the standalone file read it: every
- * key of the state but PAGE_ONLY_KEYS (the page's stage view, inspector tab and training options); names the preset.
+ * key of the state but PAGE_ONLY_KEYS (the page's stage view, inspector tab and training options), though a
+ * stage view the embed can show (EMBED_VIEWS) stays; names the preset.
  * @param {object} state a complete state (state.js)
  * @returns {string}
  */
 export function embedQuery(state) {
-  return presetFirst(serializeState(Object.fromEntries(Object.entries(state).filter(([k]) => !PAGE_ONLY_KEYS.includes(k)))), state);
+  const kept = ([k, v]) => !PAGE_ONLY_KEYS.includes(k) || (k === 'view' && EMBED_VIEWS.includes(v));
+  return presetFirst(serializeState(Object.fromEntries(Object.entries(state).filter(kept))), state);
 }
 
 /**

@@ -17,16 +17,25 @@ function centre(selected) {
   return { layer: selected.layer, j: selected.j };
 }
 
-/** Font size and box size of the drawing: the theme's smallest drawing text, never less. */
+/** A positive number from a custom property of `style`, else `fallback`. */
+const cssNumber = (style, name, fallback) => {
+  const x = parseFloat(style.getPropertyValue(name));
+  return Number.isFinite(x) && x > 0 ? x : fallback;
+};
+
+/**
+ * Font size and box size of the drawing: the theme's smallest drawing text, never less. The gap that
+ * holds a printed local derivative is --graph-wide-gap font sizes (5; a slide frame narrows it).
+ */
 function metrics(container) {
-  const min = parseFloat(getComputedStyle(container).getPropertyValue('--draw-font-min'));
-  const fs = Number.isFinite(min) && min > 0 ? min : 12;
+  const style = getComputedStyle(container);
+  const fs = cssNumber(style, '--draw-font-min', 12);
   const box = { w: fs * 5.6, h: fs * 3.6 };
-  return { fs, box, gap: fs * 2, wideGap: fs * 5, rowGap: fs * 1.3, margin: fs * 0.6 };
+  return { fs, box, gap: fs * 2, wideGap: fs * cssNumber(style, '--graph-wide-gap', 5), rowGap: fs * 1.3, margin: fs * 0.6 };
 }
 
 function parts(container) {
-  container.innerHTML = '<div class="graph-head"><p class="graph-summary"></p>'
+  container.innerHTML = `<div class="graph-head"><p class="graph-summary" title="${LEGEND}"></p>`
     + '<label class="graph-pick" hidden>Neuron <select aria-label="Graph around neuron"></select></label></div>'
     + `<p class="graph-legend">${LEGEND}</p><div class="graph-canvas" tabindex="-1"></div>`;
   const $ = (s) => container.querySelector(s);
