@@ -1,18 +1,16 @@
-// train-view.js — owns the Train stage view: training in chunks through /api/train (run, pause, +N), progress, the loss and gradient-health charts, a live network, and "Step into this state".
+// train-view.js — owns the Train stage view: its controls (run, pause, +N, optimizer settings), progress, the loss and gradient-health charts, a live network, and "Step into this state"; the run itself is parts/train-runner.js.
 
-import { postStep, postTrain } from '../core/api.js';
 import { healthChartSvg, lossChartSvg } from '../parts/charts.js';
 import { el } from '../core/dom.js';
 import { formatNumber } from '../core/format.js';
 import { renderNetwork } from '../parts/network-view.js';
 import { createNeuronPictures } from '../parts/neuron-pictures.js';
-import { CHUNK, SPEEDS, appendHistory, chunkSize, editsFromModel, runKey, sameParams, trainBody } from '../maths/training.js';
+import { createRunner } from '../parts/train-runner.js';
+import { SPEEDS, editsFromModel } from '../maths/training.js';
 import { VANISHING_RATIO, optimizerHint, timesSmaller, vanishingWarning } from '../maths/train-advice.js';
 
 const MAX_TARGET = 20000;
 const BURSTS = [1, 10, 100];
-const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const errorText = (err) => err?.message || String(err);
 
 /** The step of a trace after its forward pass and loss: neurons show a, connections show W. */
 const forwardDone = (trace) => {
@@ -130,94 +128,6 @@ function drawStatus(ui, r, running, goal) {
 function targetSteps(ui) {
   const n = Math.round(Number(ui.target.value));
   return Number.isFinite(n) && n >= 1 ? Math.min(n, MAX_TARGET) : 500;
-}
-
-/**
- * The training run of the view, in `t` ({run, running, loop}): started from what the page shows,
- * kept while the page still describes it, trained in chunks to a goal. `draw()` redraws the view.
- */
-function createRunner(page, t, draw) {
-  const shown = () => page.store.get(); // {trace, body, state}: what the page shows now
-  const publish = () => page.store.set({ trained: t.run && { trace: t.run.pageTrace, model: t.run.model, step: t.run.done } },
-    { topic: 'trained', history: null });
-
-  function reset({ trace, body, state }) {
-    t.running = false;
-    t.run = { key: runKey(body, state), start: trace.model, model: trace.model, optimizerState: null, done: 0,
-      history: [], live: trace, pageTrace: trace, diverged: false, error: '' };
-    probe(t.run, body, state);
-    publish();
-  }
-
-  /** Keep the run if the page still describes it (same data and settings, weights at its start or end); else start over. */
-  function sync() {
-    const p = shown();
-    const { run } = t;
-    if (!p.trace || !p.body) return;
-    if (run && p.trace === run.pageTrace) return;
-    if (run && runKey(p.body, p.state) === run.key && (sameParams(p.trace.model, run.model) || sameParams(p.trace.model, run.start))) {
-      run.pageTrace = p.trace;
-      publish();
-    } else {
-      reset(p);
-    }
-  }
-
-  /** The step-0 record (loss, gradient health) before any update: one step is trained and thrown away. */
-  async function probe(r, body, state) {
-    try {
-      const res = await postTrain(trainBody(body, state, r, 1));
-      if (r !== t.run || r.history.length) return;
-      r.history = [res.history[0]];
-    } catch (err) {
-      if (r === t.run) r.error = errorText(err);
-    }
-    draw();
-  }
-
-  /** One chunk of run `r` towards `goal`; false when the run stops (diverged, replaced, done). */
-  async function chunk(r, goal) {
-    const steps = chunkSize(r.done, goal);
-    if (!steps) return false;
-    const { body, state } = shown();
-    const res = await postTrain(trainBody(body, state, r, steps));
-    if (r !== t.run) return false;
-    r.history = appendHistory(r.history, res.history, r.done);
-    r.done += res.steps_done;
-    r.model = res.model;
-    r.optimizerState = res.optimizer_state;
-    if (res.diverged) {
-      r.diverged = true;
-      r.error = `The numbers overflowed at step ${r.done}; lower the learning rate η and reset.`;
-      return false;
-    }
-    const sample = Math.min(state.sample, body.inputs.length - 1);
-    r.live = await postStep({ ...body, model: r.model, samples: [sample] });
-    if (r !== t.run) return false;
-    publish();
-    draw();
-    await wait(SPEEDS[t.speed]);
-    sync();
-    return true;
-  }
-
-  async function trainTo(goal) {
-    sync();
-    if (t.running || !t.run || t.run.diverged) return;
-    const r = t.run;
-    t.running = true;
-    r.error = '';
-    draw();
-    try {
-      while (t.running && r === t.run && await chunk(r, goal));
-    } catch (err) {
-      if (r === t.run) r.error = errorText(err);
-    }
-    if (r === t.run) t.running = false;
-    draw();
-  }
-
-  return { sync, reset, start: (goal) => { t.loop = t.loop.then(() => trainTo(goal)); } };
 }
 
 /** What the view's buttons and fields do. */
