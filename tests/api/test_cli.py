@@ -4,11 +4,9 @@ never blocks the others."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -17,30 +15,21 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.bench.serve import free_port, wait_until_serving
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager
 def serving(*args: str) -> Iterator[tuple[str, list[str]]]:
     """Run `backprop-lens` with `args` on a free port; yield its base URL and, after exit, its output."""
-    port = _free_port()
+    port = free_port()
     output: list[str] = []
     server = subprocess.Popen([sys.executable, "-m", "app.cli", "--port", str(port), *args], cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
-            try:
-                httpx.get(base + "/healthz", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        wait_until_serving(base, server)
         yield base, output
     finally:
         server.terminate()
@@ -154,3 +143,10 @@ def test_open_without_a_browser_says_so_and_prints_the_url(capsys) -> None:  # t
         assert "Could not open a browser" in said and "http://127.0.0.1:8000/" in said
     assert open_in_browser("http://127.0.0.1:8000/", lambda url: True) is True
     assert capsys.readouterr().out == ""
+
+
+def test_a_server_that_exits_before_answering_is_reported_at_once() -> None:
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait(timeout=10)
+    with pytest.raises(RuntimeError, match="exited with 0"):
+        wait_until_serving(f"http://127.0.0.1:{free_port()}", gone, timeout=60)

@@ -23,6 +23,22 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_until_serving(base: str, process: subprocess.Popen, timeout: float = 20.0) -> None:
+    """Poll `base`/healthz until it answers; RuntimeError when `process` exits first or `timeout` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=1):
+                return
+        except OSError:
+            pass
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode} before {base}/healthz answered")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{base}/healthz did not answer within {timeout:g} s")
+        time.sleep(0.05)
+
+
 class Server:
     def __init__(self, base: str, log: Path, pid: int = 0) -> None:
         self.base, self.log, self.pid = base, log, pid
@@ -56,14 +72,10 @@ def serve(workers: int = 1, access_log: bool = False, app: str = "app.main:app",
         proc = subprocess.Popen(args, cwd=ROOT, env={**os.environ, "PYTHONPATH": path, **(env or {})}, stdout=out, stderr=out)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(400):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.05)
-        else:
-            raise RuntimeError("the server did not start:\n" + log.read_text())
+        try:
+            wait_until_serving(base, proc)
+        except RuntimeError as err:
+            raise RuntimeError(f"the server did not start ({err}):\n" + log.read_text()) from None
         time.sleep(0.5 * workers)  # every worker up
         yield Server(base, log, proc.pid)
     finally:

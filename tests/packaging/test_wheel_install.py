@@ -4,22 +4,16 @@ page and every asset it links (the static files must be inside the wheel)."""
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.bench.serve import free_port, wait_until_serving
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _get(url: str) -> tuple[int, bytes]:
@@ -33,19 +27,14 @@ def test_a_non_editable_install_serves_the_page_and_its_assets(tmp_path: Path) -
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     pip = venv / "bin" / "pip"
     subprocess.run([str(pip), "install", "-q", str(ROOT)], check=True, timeout=900)
-    port = _free_port()
+    port = free_port()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     server = subprocess.Popen([str(venv / "bin" / "backprop-lens"), "--port", str(port)], cwd=elsewhere,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                _get(base + "/healthz")
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_until_serving(base, server, timeout=30)
         status, html = _get(base + "/")
         assert status == 200
         assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', html.decode())
