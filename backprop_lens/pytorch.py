@@ -7,13 +7,13 @@ from typing import Any
 
 import numpy as np
 
+from app.engine.activations import LEAKY_SLOPE
 from app.schemas import StepRequest
 
 # torch.nn module class name → the activation's name in the JSON contract
 ACTIVATIONS = {"Sigmoid": "sigmoid", "Tanh": "tanh", "ReLU": "relu", "LeakyReLU": "leaky_relu", "Identity": "linear",
                "Softmax": "softmax"}
 LOSSES = ("sse", "half_sse", "mse", "cross_entropy", "bce")
-LEAKY_SLOPE = 0.01  # app/engine/activations.py LEAKY_SLOPE
 
 
 class UnsupportedModel(ValueError):
@@ -78,7 +78,8 @@ def from_torch(model: Any, x: Any, y: Any, *, loss: str, learning_rate: float = 
     `loss` names the cost per sample: sse, half_sse, mse (PyTorch's MSELoss), cross_entropy (after a
     Softmax; y one-hot rows or class indices) or bce (after a Sigmoid; PyTorch's BCELoss times the
     number of outputs). Raises UnsupportedModel for anything but Linear layers and the activations
-    Sigmoid, Tanh, ReLU, LeakyReLU(0.01), Identity and Softmax (output only).
+    Sigmoid, Tanh, ReLU, LeakyReLU (with the engine's LEAKY_SLOPE, PyTorch's default), Identity and
+    Softmax (output only).
     """
     if loss not in LOSSES:
         raise ValueError(f"loss: must be one of {', '.join(LOSSES)} (PyTorch's MSELoss is 'mse'), got {loss!r}")

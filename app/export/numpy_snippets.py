@@ -9,6 +9,7 @@ an optimizer other than sgd defines `<name>_step(p, g, …)` after app/engine/op
 
 from __future__ import annotations
 
+from app.engine.activations import LEAKY_SLOPE
 from app.engine.optimizers import ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, MOMENTUM
 
 ACTIVATION_CODE: dict[str, str] = {
@@ -44,17 +45,17 @@ def relu_slope(z, a):
     """relu′(z) = 1 where z > 0, else 0."""
     return (z > 0).astype(float)
 ''',
-    "leaky_relu": '''
-LEAKY_SLOPE = 0.01
+    "leaky_relu": f'''
+LEAKY_SLOPE = {LEAKY_SLOPE!r}
 
 
 def leaky_relu(z):
-    """leaky_relu(z) = z where z > 0, else 0.01 z."""
+    """leaky_relu(z) = z where z > 0, else {LEAKY_SLOPE!r} z."""
     return np.where(z > 0, z, LEAKY_SLOPE * z)
 
 
 def leaky_relu_slope(z, a):
-    """leaky_relu′(z) = 1 where z > 0, else 0.01."""
+    """leaky_relu′(z) = 1 where z > 0, else {LEAKY_SLOPE!r}."""
     return np.where(z > 0, 1.0, LEAKY_SLOPE)
 ''',
     "linear": '''
