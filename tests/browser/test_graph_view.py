@@ -140,3 +140,27 @@ def test_the_svg_export_is_the_graph_when_it_is_on_stage(page: Page, server: str
     assert "bl-graph" in root.get("class", "")
     assert len(root.findall(f".//{SVG}g[@data-id]")) == 33
     assert query(page)["view"] == "graph"  # the export did not switch views
+
+
+OVERLAPS = """() => {
+  const texts = [...document.querySelectorAll('#graph svg text')].filter((t) => t.getBBox().width > 0);
+  const boxes = texts.map((t) => [t, t.getBoundingClientRect()]);
+  const hits = [];
+  for (let i = 0; i < boxes.length; i += 1) {
+    for (let j = i + 1; j < boxes.length; j += 1) {
+      const [a, b] = [boxes[i][1], boxes[j][1]];
+      const [w, h] = [Math.min(a.right, b.right) - Math.max(a.left, b.left), Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top)];
+      if (w > 1 && h > 1) hits.push(`${boxes[i][0].textContent} × ${boxes[j][0].textContent}`);
+    }
+  }
+  return hits;
+}"""
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_no_text_of_the_graph_covers_another_at_any_step(page: Page, server: str, theme: str) -> None:
+    steps = script(server)
+    for i in range(len(steps)):
+        open_graph(page, server, f"preset=mazur&step={i}&theme={theme}")
+        assert page.evaluate(OVERLAPS) == [], steps[i]
+

@@ -85,7 +85,7 @@ const omittedWords = (n) => (n.omitted_in || n.omitted_out ? `; not drawn: ${n.o
 /** Local derivatives a product's inputs need not print: the other factor, shown in its box. */
 const SILENT = new Set(['1', 'a', 'w']);
 
-/** An edge from the right side of `from` to the left side of `to`, its local derivative printed above its middle (but into + and ×, where it is 1 or the other factor); backward-coloured once it carries a gradient back to a value that feeds several operations. */
+/** An edge from the right side of `from` to the left side of `to`, its local derivative printed at its middle (but into + and ×, where it is 1 or the other factor); backward-coloured once it carries a gradient back to a value that feeds several operations. */
 function edgeMarkup(e, a, b, ctx) {
   const { box, fs, known, hidden, byId } = ctx;
   const [x1, y1, x2, y2] = [a.x + box.w / 2, a.y, b.x - box.w / 2, b.y];
@@ -94,7 +94,10 @@ function edgeMarkup(e, a, b, ctx) {
   const offDiagonal = e.symbol === '∂a/∂z' && e.from.split('.')[1] !== e.to.split('.')[1]; // softmax: only ∂a_j/∂z_j printed
   if (SILENT.has(e.symbol) || offDiagonal) return { line, labels: '' };
   const local = known.text(e.local, e.local_at, { hidden });
-  const [lx, ly] = [(x1 + x2) / 2, (y1 + y2) / 2];
+  // Labels sit at the middle of the edge; an edge rising into a box with a Σ note under it keeps them
+  // on its first third, clear of the note, which reaches past the box into the gap.
+  const t = y2 < y1 && fanSum(byId.get(e.to), ctx) ? 1 / 3 : 1 / 2;
+  const [lx, ly] = [x1 + (x2 - x1) * t, y1 + (y2 - y1) * t];
   const edge = `data-for="${esc(e.from)}>${esc(e.to)}"`;
   const symbol = /^[\d.]+$/.test(e.symbol) ? '' : `<text class="bl-g-local" ${edge} x="${r1(lx)}" y="${r1(ly - fs * 0.75)}">${esc(e.symbol)}</text>`;
   return { line, labels: `${symbol}<text class="bl-g-local bl-g-number" ${edge} x="${r1(lx)}" y="${r1(ly + (symbol ? fs * 0.75 : -fs * 0.75))}">${esc(local)}</text>` };
