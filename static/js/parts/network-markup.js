@@ -100,12 +100,22 @@ function calloutMarkup(lay, d, ctx, trace, sel) {
     if (!node || lay.innerFontSize) return '';
     const { q, text } = neuronState(sel.layer, sel.j, d, ctx);
     const t = `${name(sel.layer, sel.j)}${q ? `: ${SHOWN_SYMBOL[q]} = ${text}` : ''}`;
-    return at(t, node.x + node.r + 4 + half(t), node.y - node.r - fs * 0.7);
+    const y = node.y - node.r - fs * 0.7;
+    // above the neuron on its right; on its left when the right would touch the cost's box (an output neuron's)
+    const right = node.x + node.r + 4 + half(t);
+    return at(t, clearOfLoss(lay, right, y, half(t) + 4, fs) ? right : node.x - node.r - 4 - half(t), y);
   }
   const link = lay.links.find((l) => l.id === ctx.selectedId);
   if (!link || lay.labelMode === 'full') return '';
   const t = `${weightLabel(link.layer, link.j, link.k)} = ${weightText(link, d, ctx, trace).text}`;
   return at(t, (link.x1 + link.x2) / 2, (link.y1 + link.y2) / 2 - fs * 0.9);
+}
+
+/** Whether a text centred at x with baseline y, `half` wide either side, stays clear of the cost's box. */
+function clearOfLoss(lay, x, y, half, fs) {
+  const b = lay.lossBox;
+  // the text's box with its halo: subscripts reach below the baseline by more than half the font size
+  return !b || x + half < b.x || x - half > b.x + b.width || y + fs * 0.75 < b.y || y - fs * 1.15 > b.y + b.height;
 }
 
 /**

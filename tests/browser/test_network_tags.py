@@ -1,0 +1,53 @@
+"""The selected neuron's value tag in the network drawing: it never touches the cost's box beside the
+output layer, at the laptop and desktop sizes students use, in each theme."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import DRAWING_FITS_ITS_BOX, Watch, shot
+
+pytestmark = pytest.mark.browser
+
+# The selected neuron's value as drawn (the tag above it when the neurons are too small to print values inside,
+# its own value text otherwise) and the cost's box, in page pixels.
+BOXES = """(id) => {
+  const r = (e) => e && e.getBoundingClientRect().toJSON();
+  return {tag: r(document.querySelector(`#network .bl-callout[data-for="${id}"]`)),
+          inside: r(document.querySelector(`#network [data-id="${id}"] .bl-val`)),
+          loss: r(document.querySelector('#network [data-id="loss"] rect')),
+          svg: r(document.querySelector('#network svg'))};
+}"""
+
+
+def apart(a: dict, b: dict, gap: float) -> bool:
+    return (a["right"] + gap <= b["left"] or b["right"] + gap <= a["left"]
+            or a["bottom"] + gap <= b["top"] or b["bottom"] + gap <= a["top"])
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "projector"])
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (1366, 768), (1920, 1080)])
+def test_an_output_neurons_value_tag_keeps_clear_of_the_cost_box(page: Page, server: str, watch: Watch,
+                                                                  width: int, height: int, theme: str) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    for step, phase in ((4, "loss"), (14, "update")):  # iris's cost step, and its last step
+        page.goto(f"{server}/?preset=iris&step={step}&theme={theme}")
+        expect(page.locator(".step-counter")).to_contain_text(f"{step + 1} / 15 · {phase}")
+        page.wait_for_function(DRAWING_FITS_ITS_BOX)
+        for j in range(3):
+            neuron = page.locator(f'#network [data-id="n-2-{j}"]')
+            neuron.click()
+            expect(neuron).to_have_class(re.compile("is-selected"))
+            seen = page.evaluate(BOXES, f"n-2-{j}")
+            value = seen["tag"] or seen["inside"]
+            assert value and seen["loss"], seen
+            if width == 1280:  # the neurons are small here: the value is in a tag beside the neuron
+                assert seen["tag"], "a laptop shows the selected output's value in a tag"
+            assert apart(value, seen["loss"], 2), f"output {j + 1} at step {step + 1}, {width}x{height}: {seen}"
+            assert seen["svg"]["left"] <= value["left"] and value["right"] <= seen["svg"]["right"], seen
+            if j:  # the outputs whose tags came nearest the cost's box
+                shot(page, f"iris-tag-{theme}-{phase}-a{j + 1}-{width}x{height}")
+    assert watch.errors == []
