@@ -53,7 +53,9 @@ function table(caption, head, rows, num) {
   const tbody = document.createElement('tbody');
   for (const r of rows) {
     const tr = document.createElement('tr');
-    tr.append(cell('th', r[0], { scope: 'row' }), ...r.slice(1).map(([value, need, note]) => cell('td', '', {}, num(value, need, note))));
+    // each value cell names its column too: a phone shows a row as a card of "column  value" lines
+    tr.append(cell('th', r[0], { scope: 'row' }),
+      ...r.slice(1).map(([value, need, note], c) => cell('td', '', { 'data-label': head[c + 1] }, num(value, need, note))));
     tbody.append(tr);
   }
   t.append(thead, tbody);
