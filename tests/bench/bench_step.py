@@ -5,8 +5,9 @@
 /api/step on iris 4-16-3, full batch (150 samples), against the transport floor: a bare Starlette
 app (tests/bench/floor_app.py) answering the same bytes, both served by uvicorn in their own
 process, one worker each, asked in turn by the same HTTP client in one run. Once with the answer
-sent as it is (Accept-Encoding: identity), once as a browser asks for it (zstd, which the floor
-sends precompressed).
+sent as it is (Accept-Encoding: identity), then twice as a browser asks for it (zstd): against a
+floor sending bytes compressed beforehand, and against one compressing them per request with the
+app's own middleware and level, as any server must for an answer computed per request.
 """
 
 from __future__ import annotations
@@ -62,18 +63,27 @@ def raw_answer(url: str, body: bytes, accept: str) -> tuple[bytes, str | None]:
         return b"".join(r.iter_raw()), r.headers.get("content-encoding")
 
 
+CASES = (  # (the client's Accept-Encoding, how the floor sends the answer)
+    ("identity", "as it is"),
+    ("zstd", "compressed beforehand"),
+    ("zstd", "compressed per request, by the same middleware and level"),
+)
+
+
 def main() -> None:
     body = iris_request()
     with serve() as server:
-        for accept in ("identity", "zstd"):
-            answer, encoding = raw_answer(server.base + "/api/step", body, accept)
+        for accept, floor_kind in CASES:
+            per_request = floor_kind.startswith("compressed per request")
+            answer, encoding = raw_answer(server.base + "/api/step", body, "identity" if per_request else accept)
             file = Path(tempfile.mkstemp(suffix=".json")[1])
             file.write_bytes(answer)
-            with serve(app="floor_app:app", env={"FLOOR_BODY": str(file), "FLOOR_ENCODING": encoding or ""}) as floor:
+            env = {"FLOOR_BODY": str(file), "FLOOR_ENCODING": encoding or "", "FLOOR_COMPRESS": "1" if per_request else ""}
+            with serve(app="floor_app:app", env=env) as floor:
                 step_ms, floor_ms, step_cpu, floor_cpu = side_by_side(server, floor, body, accept)
             file.unlink()
             ratio = statistics.median(step_ms) / statistics.median(floor_ms)
-            print(f"/api/step iris {'-'.join(map(str, SIZES))} full batch, Accept-Encoding: {accept}, {len(answer)} bytes on the wire")
+            print(f"/api/step iris {'-'.join(map(str, SIZES))} full batch, Accept-Encoding: {accept}; the bare app's answer {floor_kind}")
             print(f"  /api/step p50 / p99       {statistics.median(step_ms):8.2f} / {np.percentile(step_ms, 99):.2f} ms"
                   f"   server CPU {step_cpu:.2f} ms per request")
             print(f"  bare app, same bytes      {statistics.median(floor_ms):8.2f} / {np.percentile(floor_ms, 99):.2f} ms"

@@ -1,5 +1,7 @@
-"""The transport floor: a bare Starlette app (no middleware, no validation) that answers every POST
-with the bytes in the file $FLOOR_BODY (and $FLOOR_ENCODING as Content-Encoding, when set)."""
+"""The transport floor: a bare Starlette app (no validation, no work) that answers every POST with the
+bytes in the file $FLOOR_BODY: sent as they are, with $FLOOR_ENCODING as Content-Encoding when set
+(bytes compressed beforehand), or, with $FLOOR_COMPRESS set, compressed per request by the app's
+own compression middleware and levels (app/compression.py), as a dynamic answer has to be."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import os
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -24,4 +27,13 @@ async def healthz(request: Request) -> Response:
     return Response(b'{"status":"ok"}', media_type="application/json")
 
 
-app = Starlette(routes=[Route("/api/step", answer, methods=["POST"]), Route("/healthz", healthz)])
+def middleware() -> list[Middleware]:
+    if not os.environ.get("FLOOR_COMPRESS"):
+        return []
+    from starlette_compress import CompressMiddleware
+
+    from app.compression import SETTINGS
+    return [Middleware(CompressMiddleware, **SETTINGS)]
+
+
+app = Starlette(routes=[Route("/api/step", answer, methods=["POST"]), Route("/healthz", healthz)], middleware=middleware())
