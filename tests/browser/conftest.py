@@ -116,3 +116,11 @@ def shot(page: Page, name: str) -> Path:
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+def graph_text_sizes(page: Page) -> list[float]:
+    """The drawn size in px of every visible text of the Graph view's SVG (its font size times the
+    SVG's scale on screen)."""
+    return page.evaluate("""() => { const svg = document.querySelector('#graph svg'); const scale = svg.getScreenCTM().a;
+      return [...svg.querySelectorAll('text')].filter((t) => t.getBBox().width > 0)
+        .map((t) => parseFloat(getComputedStyle(t).fontSize) * scale); }""")

@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Watch, shot
+from tests.browser.conftest import Watch, graph_text_sizes, shot
 
 pytestmark = pytest.mark.browser
 
@@ -63,9 +63,7 @@ def test_a_click_on_a_node_of_the_embeds_graph_selects_it(page: Page, server: st
 def test_the_embeds_graph_is_readable_at_960x540(page: Page, server: str, theme: str) -> None:
     smallest = 16 if theme == "projector" else 12
     open_embed_graph(page, server, f"step=11&theme={theme}")
-    sizes = page.evaluate("""() => { const svg = document.querySelector('#graph svg'); const scale = svg.getScreenCTM().a;
-      return [...svg.querySelectorAll('text')].filter((t) => t.getBBox().width > 0)
-        .map((t) => parseFloat(getComputedStyle(t).fontSize) * scale); }""")
+    sizes = graph_text_sizes(page)
     assert sizes and min(sizes) >= smallest - 0.01
     html = page.evaluate("""() => [...document.querySelectorAll('#graph .graph-summary, #graph .graph-legend')]
       .map((p) => parseFloat(getComputedStyle(p).fontSize))""")

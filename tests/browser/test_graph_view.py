@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Watch, shot
+from tests.browser.conftest import Watch, graph_text_sizes, shot
 
 pytestmark = pytest.mark.browser
 
@@ -109,9 +109,7 @@ def test_a_large_network_is_drawn_around_the_neuron_the_picker_chooses(page: Pag
 def test_every_text_of_the_graph_is_readable_at_1280x800(page: Page, server: str, theme: str) -> None:
     smallest = 16 if theme == "projector" else 12
     open_graph(page, server, f"preset=mazur&step=11&theme={theme}")
-    sizes = page.evaluate("""() => { const svg = document.querySelector('#graph svg'); const scale = svg.getScreenCTM().a;
-      return [...svg.querySelectorAll('text')].filter((t) => t.getBBox().width > 0)
-        .map((t) => parseFloat(getComputedStyle(t).fontSize) * scale); }""")
+    sizes = graph_text_sizes(page)
     assert sizes and min(sizes) >= smallest - 0.01
     if theme != "projector":  # the whole of Mazur's graph fits the laptop's frame without scrolling sideways
         assert page.evaluate("(() => { const c = document.querySelector('#graph .graph-canvas'); return c.scrollWidth <= c.clientWidth; })()")
