@@ -18,8 +18,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 MAX_FUNCTION = 100
 MAX_MODULE = 300
-# Known to be longer; each is being split, and leaves this list when it is.
-LONG_MODULES: set[str] = set()
 
 JS_OPENS = re.compile(r"^(\s*)(?!//|\*).*(?:\bfunction\b.*|=>\s*)\{\s*$")
 
@@ -47,14 +45,14 @@ def py_functions(source: str) -> list[tuple[int, int]]:
 
 
 def too_long(root: Path) -> list[str]:
-    """Every function over MAX_FUNCTION lines and every module over MAX_MODULE lines (bar LONG_MODULES) below `root`."""
+    """Every function over MAX_FUNCTION lines and every module over MAX_MODULE lines below `root` (no exceptions)."""
     found = []
     paths = [*root.glob("app/**/*.py"), *root.glob("backprop_lens/**/*.py"), *root.glob("static/js/**/*.js")]
     for path in sorted(paths):
         name = path.relative_to(root).as_posix()
         source = path.read_text(encoding="utf-8")
         lines = source.count("\n") + (not source.endswith("\n"))
-        if lines > MAX_MODULE and name not in LONG_MODULES:
+        if lines > MAX_MODULE:
             found.append(f"{name}: {lines} lines")
         functions = py_functions(source) if path.suffix == ".py" else js_functions(source)
         found += [f"{name}:{at}: a function of {length} lines" for at, length in functions if length > MAX_FUNCTION]
@@ -63,12 +61,6 @@ def too_long(root: Path) -> list[str]:
 
 def test_no_function_or_module_is_too_long() -> None:
     assert too_long(ROOT) == []
-
-
-def test_the_known_long_modules_are_still_long() -> None:
-    """A module split below the limit leaves LONG_MODULES, so the list says what is left to split."""
-    for name in LONG_MODULES:
-        assert (ROOT / name).read_text(encoding="utf-8").count("\n") > MAX_MODULE, f"{name} is short now: drop it from LONG_MODULES"
 
 
 @pytest.mark.parametrize(("name", "opening", "closing"), [
