@@ -49,8 +49,21 @@ def test_with_one_sample_the_paths_sum_is_the_gradient_and_no_mean_is_offered(pa
     assert inspector.locator('[data-action="batch-mean"]').count() == 0
 
 
-def point_count(page: Page) -> int:
-    return page.locator("#data .plane-point").count()
+# The plane's ground where it is laid out now: its box unchanged over two animation frames (the plane is
+# drawn for its box's size, and redrawn once the page around it settles), read just before each click.
+SETTLED_GROUND = """() => new Promise((done) => {
+  const box = () => JSON.stringify(document.querySelector('#data .plane-ground')?.getBoundingClientRect());
+  const first = box();
+  requestAnimationFrame(() => requestAnimationFrame(() => done(first !== 'undefined' && box() === first)));
+})"""
+
+
+def click_ground(page: Page, dx: float, dy: float) -> None:
+    """Click the plane's ground at (dx, dy) from its top left corner, once its layout has settled."""
+    page.wait_for_function(SETTLED_GROUND)
+    ground = page.locator("#data .plane-ground").bounding_box()
+    assert ground
+    page.mouse.click(ground["x"] + dx, ground["y"] + dy)
 
 
 def test_a_data_edit_during_a_training_run_asks_first(page: Page, server: str) -> None:
@@ -64,9 +77,7 @@ def test_a_data_edit_during_a_training_run_asks_first(page: Page, server: str) -
         dialog.accept() if accept[0] else dialog.dismiss()
 
     page.on("dialog", handle)
-    ground = page.locator("#data .plane-ground").bounding_box()
-    assert ground
-    page.mouse.click(ground["x"] + 12, ground["y"] + 12)  # no run yet: no question
+    click_ground(page, 12, 12)  # no run yet: no question
     expect(page.locator("#data .plane-point")).to_have_count(5)
     assert asked == []
     page.locator("#show-train").click()
@@ -76,7 +87,7 @@ def test_a_data_edit_during_a_training_run_asks_first(page: Page, server: str) -
     expect(page.locator("#data .plane-point")).to_have_count(5)
     before = parse_qs(urlparse(page.url).query)["inputs"]
     accept[0] = False
-    page.mouse.click(ground["x"] + 30, ground["y"] + 12)
+    click_ground(page, 30, 12)
     expect(page.locator("#data .plane-point")).to_have_count(5)
     assert len(asked) == 1 and re.search(r"ends the training run \(10 steps", asked[0]), asked
     assert parse_qs(urlparse(page.url).query)["inputs"] == before
@@ -84,7 +95,7 @@ def test_a_data_edit_during_a_training_run_asks_first(page: Page, server: str) -
     expect(page.locator(".train-status")).to_have_attribute("data-done", "10")  # the run is kept
     page.locator("#show-data").click()
     accept[0] = True
-    page.mouse.click(ground["x"] + 30, ground["y"] + 12)
+    click_ground(page, 30, 12)
     expect(page.locator("#data .plane-point")).to_have_count(6)
     assert len(asked) == 2
 
