@@ -57,6 +57,27 @@ function createPreview() {
   };
 }
 
+/** The dialog's parts for each kind of deck: reveal.js with the plugin, any HTML deck, the slide tools that cannot frame a page. */
+function deckParts({ revealText, copyReveal, embedText, copyEmbed, download }) {
+  return [
+    el('h4', {}, 'reveal.js deck'),
+    el('p', { className: 'share-note' }, 'With the lens\'s plugin the deck keeps the keyboard: the remote\'s → / PgDn step the lens, '
+      + 'then go to the next slide; ← / PgUp step back. Coming back to the slide finds the lens at its last step.'),
+    revealText,
+    el('div', { className: 'share-actions' }, copyReveal),
+    el('h4', {}, 'Any HTML deck'),
+    el('p', { className: 'share-note' }, 'Click into the frame, then → and Space step; past the last step → moves the deck on '
+      + '(reveal.js), and B or . blank the screen. Esc gives the keyboard back to the deck.'),
+    embedText,
+    el('div', { className: 'share-actions' }, copyEmbed, download),
+    el('p', { className: 'share-note' }, 'The standalone file opens from disk with no server and no internet.'),
+    el('h4', {}, 'PowerPoint, Keynote, Google Slides, Beamer'),
+    el('p', { className: 'share-note share-tools' }, 'These cannot frame a live page. Export ▾ → Slides (.pptx) gives one '
+      + 'slide per step in editable shapes (Google Slides and Keynote import it); the handout prints one page per step, '
+      + 'which a Beamer deck includes with \\includegraphics[page=N].'),
+  ];
+}
+
 /**
  * Builds the dialog (inserted right after `button`) and opens it on the button's click.
  * The texts are made from the state at the moment the dialog opens; Esc or Close returns the
@@ -96,21 +117,7 @@ export function createShareDialog(button, hooks) {
       el('div', { className: 'share-options' },
         el('label', {}, 'Size ', size), el('label', {}, 'Theme ', theme), ...checks.map((c) => c.label)),
       preview.box,
-      el('h4', {}, 'reveal.js deck'),
-      el('p', { className: 'share-note' }, 'With the lens\'s plugin the deck keeps the keyboard: the remote\'s → / PgDn step the lens, '
-        + 'then go to the next slide; ← / PgUp step back. Coming back to the slide finds the lens at its last step.'),
-      revealText,
-      el('div', { className: 'share-actions' }, copyReveal),
-      el('h4', {}, 'Any HTML deck'),
-      el('p', { className: 'share-note' }, 'Click into the frame, then → and Space step; past the last step → moves the deck on '
-        + '(reveal.js), and B or . blank the screen. Esc gives the keyboard back to the deck.'),
-      embedText,
-      el('div', { className: 'share-actions' }, copyEmbed, download),
-      el('p', { className: 'share-note' }, 'The standalone file opens from disk with no server and no internet.'),
-      el('h4', {}, 'PowerPoint, Keynote, Google Slides, Beamer'),
-      el('p', { className: 'share-note share-tools' }, 'These cannot frame a live page. Export ▾ → Slides (.pptx) gives one '
-        + 'slide per step in editable shapes (Google Slides and Keynote import it); the handout prints one page per step, '
-        + 'which a Beamer deck includes with \\includegraphics[page=N].')),
+      ...deckParts({ revealText, copyReveal, embedText, copyEmbed, download })),
     el('div', { className: 'share-foot' }, close));
   button.after(dialog);
   button.setAttribute('aria-haspopup', 'dialog');
