@@ -84,7 +84,11 @@
     function onKey(event) {
       if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.defaultPrevented) return;
       var by = NEXT_KEYS.indexOf(event.key) >= 0 ? 1 : PREVIOUS_KEYS.indexOf(event.key) >= 0 ? -1 : 0;
-      if (!by || deck.getConfig().keyboard === false || deck.isPaused() || deck.isOverview()) return;
+      var config = deck.getConfig();
+      if (!by || config.keyboard === false || deck.isPaused() || deck.isOverview()) return;
+      // the deck's own condition for taking keys (reveal.js's keyboardCondition) holds for the lens too
+      if (typeof config.keyboardCondition === 'function' && config.keyboardCondition(event) === false) return;
+      if (config.keyboardCondition === 'focused' && !deck.isFocused()) return;
       var active = document.activeElement;
       if (active && (active.isContentEditable || /^(input|textarea|select)$/i.test(active.tagName))) return;
       var frame = stepper(by);
