@@ -139,3 +139,39 @@ def test_two_lenses_on_a_slide_each_keep_their_own_step(plugin_deck: Page) -> No
     press(page, "ArrowLeft")
     expect(counter(page, "xor")).to_contain_text("15 / 15")
     expect(counter(page, "chain")).to_contain_text("22 / 22")
+
+
+def test_a_deck_served_from_another_origin_drives_the_lens_the_same(page: Page, server: str, tmp_path: Path) -> None:
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from tests.deck.reveal_deck import REVEAL
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    (tmp_path / "reveal").symlink_to(REVEAL, target_is_directory=True)
+    deck = write_deck(tmp_path, server, [*slides(server)[:2], "<h3>Then the next layer</h3>"])
+    deck.write_text(deck.read_text().replace(REVEAL.as_uri(), "reveal"))  # reveal.js from the deck's own server
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(tmp_path)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        page.set_viewport_size({"width": 1280, "height": 720})
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/deck.html")
+        page.wait_for_function("window.deckReady === true")
+        press(page, "ArrowRight")
+        page.wait_for_function("window.lensReports.some((r) => r.data && r.data.event === 'state' && r.data.count === 15)")
+        press(page, "ArrowRight", 14)
+        expect(counter(page, "mazur")).to_contain_text("15 / 15")
+        assert slide_index(page) == 1
+        press(page, "ArrowRight")
+        expect(page.locator("section.present h3")).to_have_text("Then the next layer")
+        press(page, "ArrowLeft")
+        expect(counter(page, "mazur")).to_contain_text("15 / 15")
+        press(page, "ArrowLeft")
+        expect(counter(page, "mazur")).to_contain_text("14 / 15")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
