@@ -1,5 +1,5 @@
 """Security headers on every response: a Content-Security-Policy for each kind of page, nosniff,
-no referrer, and framing by other sites for /embed only.
+no referrer, and framing by other sites for the two pages a lecture shows (/embed and the full page) only.
 
 The app's own pages run no inline script, so their policy allows scripts from 'self' only. The
 offline API docs (/docs, /redoc) carry an inline script that FastAPI writes; their policy allows
@@ -21,6 +21,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REDOC_BUNDLE = Path(fastapi_offline.__file__).parent / "static" / "redoc.standalone.js"
 EMBED_PATH = "/embed"
+# Pages any site (and a deck opened from disk) may frame. Framing a page is dangerous when a click in
+# the frame acts for a signed-in user (clickjacking) or the frame reveals what the user may see. These
+# two pages hold no account, no session and no cookie, and nothing a click in them does changes
+# anything on the server (every request is a stateless computation whose answer goes only to the page
+# that asked): a deck that frames them can make a visitor do nothing but what the visitor could do in
+# a tab of their own. So /embed goes into slides, and the full page (training, the data view, the
+# inspector) too. Every other path (the API docs, the JSON API, redirects) stays same-origin only.
+FRAMEABLE_PATHS = frozenset({EMBED_PATH, "/"})
 DOCS_PATHS = ("/docs", "/redoc")
 
 APP_POLICY = {
@@ -33,7 +41,7 @@ APP_POLICY = {
     "base-uri": "'none'",
     "frame-ancestors": "'self'",
 }
-# /embed goes into slide decks on any site, and into decks opened from disk: `*` matches only
+# The frameable pages go into slide decks on any site, and into decks opened from disk: `*` matches only
 # http(s) parents, so file: is named too (Chromium blocks a file:// deck otherwise). Nothing else opens.
 EMBED_POLICY = {**APP_POLICY, "frame-ancestors": "* file:"}
 # Swagger UI styles inline and draws data: images; ReDoc runs its search index in a blob: worker.
@@ -64,7 +72,7 @@ def docs_policy(html: bytes) -> str:
 def headers_for(path: str) -> dict[str, str]:
     """The headers every response to `path` gets (the docs pages add their script hashes)."""
     headers = dict(COMMON_HEADERS)
-    if path == EMBED_PATH:
+    if path in FRAMEABLE_PATHS:
         headers["content-security-policy"] = policy_text(EMBED_POLICY)
     else:
         headers["content-security-policy"] = policy_text(APP_POLICY)
@@ -76,9 +84,9 @@ def _raw(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
     return [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
 
 
-# Every response but the docs pages' gets one of these two sets, encoded once rather than per response.
+# Every response but the docs pages' gets one of these two sets (frameable, or same-origin framing only), encoded once rather than per response.
 _EMBED_RAW = _raw(headers_for(EMBED_PATH))
-_APP_RAW = _raw(headers_for("/"))
+_APP_RAW = _raw(headers_for("/api"))
 
 
 def _set_defaults(message: Message, headers: list[tuple[bytes, bytes]]) -> None:
@@ -104,7 +112,7 @@ class SecurityHeaders:
             await self._docs(scope, receive, send, headers_for(path))
             return
 
-        headers = _EMBED_RAW if path == EMBED_PATH else _APP_RAW
+        headers = _EMBED_RAW if path in FRAMEABLE_PATHS else _APP_RAW
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -1,6 +1,7 @@
 // embed.js — owns /embed and the standalone file: one scenario's network, step controls and caption filling any frame, stepped with the keyboard without moving the slide deck around it.
 
 import { ApiError, getCatalog, listPresets } from './core/api.js';
+import { linkToDeck } from './core/deck-link.js';
 import { openLink } from './core/link-recovery.js';
 import { embedQuery, pageUrl } from './core/links.js';
 import { decodeSelection, encodeSelection } from './core/selection.js';
@@ -78,7 +79,10 @@ function start() {
   store.set({ selected: decodeSelection(state.sel) }); // the embed keeps its selection out of the URL
   const graph = graphStage(network, store, state, embedded);
   const stage = graph?.el ?? network;
-  const stepper = createStepper(store, { controls: $('controls'), keys: 'frame', beforeStep: () => motion.stop() });
+  const stepper = createStepper(store, { controls: $('controls'), keys: 'frame', beforeStep: () => motion.stop(), toDeck: (m) => deck.toDeck(m) });
+  const deck = linkToDeck({ goTo: stepper.goTo, onDriven: () => syncHint(),
+    position: () => ({ step: store.view().step, count: store.get().trace?.steps.length ?? 0, start: state.step }) });
+  store.subscribe(() => deck.report()); // the deck plugin (static/deck/reveal-lens.js) knows where the lens is
   const answered = new Set(); // quiz mode: steps whose caption numbers were asked for
   let lastStep = -1;
 
@@ -97,8 +101,8 @@ function start() {
     if (!graph) motion.after(trace, view, stepped);
   });
 
-  // "Click to control" while the keyboard belongs to the page around the frame.
-  const syncHint = () => { $('embed-hint').hidden = document.hasFocus(); };
+  // "Click to control" while the keyboard belongs to the page around the frame, unless a deck plugin drives the frame.
+  function syncHint() { $('embed-hint').hidden = document.hasFocus() || deck.driven(); }
   window.addEventListener('focus', syncHint);
   window.addEventListener('blur', syncHint);
   syncHint();

@@ -2,6 +2,7 @@
 
 import { getPreset, postStep } from './api.js';
 import { neighbourSelection } from './caption-nav.js';
+import { frameKeyAction } from './deck-link.js';
 import { createPlayer } from './player.js';
 import { stepRequest } from './request.js';
 import { clampStep, playbackDelay } from './schedule.js';
@@ -32,7 +33,7 @@ function moveCaption(store, event) {
  * The stepping keys of `keys` ('page' or 'frame', see createStepper) as a keydown listener; none
  * acts while `controls` is hidden (a view that does not step).
  */
-function keyHandler(store, { keys, doc, controls, goTo, play, revealStep, playing }) {
+function keyHandler(store, { keys, doc, controls, goTo, play, revealStep, playing, toDeck }) {
   return (event) => {
     const { trace, state } = store.get();
     if (keys === 'frame' && event.key === 'Escape' && window.parent !== window) {
@@ -48,12 +49,14 @@ function keyHandler(store, { keys, doc, controls, goTo, play, revealStep, playin
     }
     if (keys === 'page' && moveCaption(store, event)) return;
     if (keys === 'page' && !PAGE_KEYS.has(event.key)) return;
-    const target = stepKeyTarget(event.key, store.view().step, trace.steps.length);
-    if (target === null) return;
+    const action = keys === 'frame' ? frameKeyAction(event.key, store.view().step, trace.steps.length) : null;
+    const target = action ? (action.step ?? null) : stepKeyTarget(event.key, store.view().step, trace.steps.length);
+    if (!action && target === null) return;
     if (keys === 'frame') event.stopPropagation(); // no scrolling, no slide change in the deck around the frame
-    if (target === 'play' && PRESSES[keys](event.target)) return;
+    if (event.key === ' ' && PRESSES[keys](event.target)) return;
     event.preventDefault();
-    if (target === 'play') play(!playing());
+    if (action?.deck) toDeck(action.deck); // past either end, and B or ., the deck around the frame moves (deck-link.js)
+    else if (target === 'play') play(!playing());
     else goTo(target);
   };
 }
@@ -109,15 +112,17 @@ function createFetcher(store, scenarioKeys) {
  * The stepper over `store` (store.js). It builds the step controls in `options.controls`, listens
  * to the keys on `options.doc`, and moves through the trace by setting the store's state.step
  * (meta history 'replace'). `options.keys` is 'page' (/: the keys step unless a tab list or a
- * field has them) or 'frame' (/embed: ↑ ↓ PgUp PgDn step too, no key reaches the deck around the
- * frame, Esc hands the keyboard back to it). `options.beforeStep()` runs before each move (stop
+ * field has them) or 'frame' (/embed: ↑ ↓ PgUp PgDn N P step too and Space steps rather than plays,
+ * no key event reaches the deck around the frame; past the last or first step, and for B and ., the
+ * frame asks the deck to move with `options.toDeck(method)`; Esc hands the keyboard back to it). `options.beforeStep()` runs before each move (stop
  * the running animation). `options.scenarioKeys` are the state keys that shape the step (the
  * server's catalogue, GET /api/catalog): a change of any of them asks for the step again. While
  * the controls are hidden (a view that does not step), neither the keys nor the player move the step.
  * @param {object} store
- * @param {{controls: HTMLElement, keys?: 'page'|'frame', doc?: Document, beforeStep?: () => void, scenarioKeys?: string[]}} options
+ * @param {{controls: HTMLElement, keys?: 'page'|'frame', doc?: Document, beforeStep?: () => void, scenarioKeys?: string[],
+ *   toDeck?: (method: string) => void}} options
  */
-export function createStepper(store, { controls, keys = 'page', doc = document, beforeStep = () => {}, scenarioKeys = [] }) {
+export function createStepper(store, { controls, keys = 'page', doc = document, beforeStep = () => {}, scenarioKeys = [], toDeck = () => {} }) {
   const { fetchStep, shapesStep, presetBody } = createFetcher(store, scenarioKeys);
   const player = createPlayer({
     current: () => store.view().step,
@@ -152,7 +157,7 @@ export function createStepper(store, { controls, keys = 'page', doc = document, 
     store.set({ shown: new Set([...shown, store.view().step]) }, { history: null });
   }
 
-  doc.addEventListener('keydown', keyHandler(store, { keys, doc, controls, goTo, play, revealStep, playing: () => player.playing }));
+  doc.addEventListener('keydown', keyHandler(store, { keys, doc, controls, goTo, play, revealStep, playing: () => player.playing, toDeck }));
 
   return {
     goTo, play, fetchStep, shapesStep,

@@ -1,6 +1,7 @@
-// share.js — owns the page's Share dialog: the link to this view, an <iframe> snippet for slides (size and lecture options) and the standalone file, each copied with one button.
+// share.js — owns the page's Share dialog: the link to this view, the snippets for slides (an <iframe> for any HTML deck, a reveal.js deck with the lens's plugin; size and lecture options) with a live preview of the frame, and the standalone file, each copied with one button.
 
 import { EMBED_SIZES, embedQuery, embedUrl, iframeSnippet, pageQuery, pageUrl, scenarioTitle, standaloneUrl } from '../core/links.js';
+import { revealSnippet } from '../core/deck-snippets.js';
 import { el } from '../core/dom.js';
 import { returnFocusOnClose } from '../core/dialog-focus.js';
 
@@ -35,6 +36,49 @@ async function copyText(text, textarea) {
 }
 
 /**
+ * The live preview: the frame itself at the chosen size, scaled down to the dialog's width, for
+ * looking only (inert: no focus, no keys, no clicks).
+ * @returns {{box: HTMLElement, show(src: string, width: number, height: number): void}}
+ */
+function createPreview() {
+  const frame = el('iframe', { id: 'share-preview-frame', title: 'Preview of the frame in a slide', tabindex: '-1' });
+  const box = el('div', { className: 'share-preview', inert: true }, frame);
+  const fit = () => box.style.setProperty('--share-scale', String(box.clientWidth / (Number(frame.width) || 960)));
+  new ResizeObserver(fit).observe(box);
+  return {
+    box,
+    show(src, width, height) {
+      frame.width = String(width);
+      frame.height = String(height);
+      box.style.aspectRatio = `${width} / ${height}`;
+      if (frame.getAttribute('src') !== src) frame.src = src;
+      fit();
+    },
+  };
+}
+
+/** The dialog's parts for each kind of deck: reveal.js with the plugin, any HTML deck, the slide tools that cannot frame a page. */
+function deckParts({ revealText, copyReveal, embedText, copyEmbed, download }) {
+  return [
+    el('h4', {}, 'reveal.js deck'),
+    el('p', { className: 'share-note' }, 'With the lens\'s plugin the deck keeps the keyboard: the remote\'s → / PgDn step the lens, '
+      + 'then go to the next slide; ← / PgUp step back. Coming back to the slide finds the lens at its last step.'),
+    revealText,
+    el('div', { className: 'share-actions' }, copyReveal),
+    el('h4', {}, 'Any HTML deck'),
+    el('p', { className: 'share-note' }, 'Click into the frame, then → and Space step; past the last step → moves the deck on '
+      + '(reveal.js), and B or . blank the screen. Esc gives the keyboard back to the deck.'),
+    embedText,
+    el('div', { className: 'share-actions' }, copyEmbed, download),
+    el('p', { className: 'share-note' }, 'The standalone file opens from disk with no server and no internet.'),
+    el('h4', {}, 'PowerPoint, Keynote, Google Slides, Beamer'),
+    el('p', { className: 'share-note share-tools' }, 'These cannot frame a live page. Export ▾ → Slides (.pptx) gives one '
+      + 'slide per step in editable shapes (Google Slides and Keynote import it); the handout prints one page per step, '
+      + 'which a Beamer deck includes with \\includegraphics[page=N].'),
+  ];
+}
+
+/**
  * Builds the dialog (inserted right after `button`) and opens it on the button's click.
  * The texts are made from the state at the moment the dialog opens; Esc or Close returns the
  * focus to the button.
@@ -56,6 +100,10 @@ export function createShareDialog(button, hooks) {
   const embedText = el('textarea', { id: 'share-embed-text', readOnly: true, rows: 4, spellcheck: false,
     'aria-label': '<iframe> snippet for a slide' });
   const copyEmbed = el('button', { type: 'button', dataset: { copy: 'embed' } }, 'Copy <iframe> snippet');
+  const revealText = el('textarea', { id: 'share-reveal-text', readOnly: true, rows: 6, spellcheck: false,
+    'aria-label': 'reveal.js snippet: the plugin, a slide with the frame, and Reveal.initialize' });
+  const copyReveal = el('button', { type: 'button', dataset: { copy: 'reveal' } }, 'Copy reveal.js snippet');
+  const preview = createPreview();
   const download = el('a', { className: 'share-download', download: '' }, 'Download a standalone .html');
   const close = el('button', { type: 'button', className: 'share-close' }, 'Close');
   const dialog = el('dialog', { id: 'share-dialog', className: 'share-dialog', 'aria-labelledby': 'share-title' },
@@ -65,12 +113,11 @@ export function createShareDialog(button, hooks) {
       linkText, el('div', { className: 'share-actions' }, copyLink)),
     el('section', { className: 'share-part' },
       el('h3', {}, 'Embed in slides'),
-      el('p', { className: 'share-note' }, 'The network, the step controls and the caption. Click into it, then ← → step.'),
+      el('p', { className: 'share-note' }, 'The network, the step controls and the caption, as the slide will show them:'),
       el('div', { className: 'share-options' },
         el('label', {}, 'Size ', size), el('label', {}, 'Theme ', theme), ...checks.map((c) => c.label)),
-      embedText,
-      el('div', { className: 'share-actions' }, copyEmbed, download),
-      el('p', { className: 'share-note' }, 'The standalone file opens from disk with no server and no internet.')),
+      preview.box,
+      ...deckParts({ revealText, copyReveal, embedText, copyEmbed, download })),
     el('div', { className: 'share-foot' }, close));
   button.after(dialog);
   button.setAttribute('aria-haspopup', 'dialog');
@@ -80,6 +127,7 @@ export function createShareDialog(button, hooks) {
   const resetCopied = () => {
     copyLink.textContent = 'Copy link';
     copyEmbed.textContent = 'Copy <iframe> snippet';
+    copyReveal.textContent = 'Copy reveal.js snippet';
   };
 
   function embedState() {
@@ -92,9 +140,12 @@ export function createShareDialog(button, hooks) {
     const origin = location.origin;
     const query = embedQuery(embedState());
     const { width, height } = EMBED_SIZES[Number(size.value)] ?? EMBED_SIZES[0];
+    const src = embedUrl(origin, query);
     linkText.value = pageUrl(origin, pageQuery(state));
-    embedText.value = iframeSnippet({ src: embedUrl(origin, query), width, height, title: scenarioTitle(hooks.getTitle()) });
+    embedText.value = iframeSnippet({ src, width, height, title: scenarioTitle(hooks.getTitle()) });
+    revealText.value = revealSnippet({ iframe: embedText.value, embedSrc: src });
     download.href = standaloneUrl(origin, query);
+    preview.show(src, width, height);
     resetCopied();
   }
 
@@ -115,6 +166,7 @@ export function createShareDialog(button, hooks) {
   close.addEventListener('click', () => dialog.close());
   copyLink.addEventListener('click', () => copy(linkText, copyLink));
   copyEmbed.addEventListener('click', () => copy(embedText, copyEmbed));
+  copyReveal.addEventListener('click', () => copy(revealText, copyReveal));
   for (const input of [size, theme, ...checks.map((c) => c.box)]) input.addEventListener('change', refresh);
   dialog.addEventListener('keydown', (event) => event.stopPropagation()); // the page's step keys stay outside
   returnFocusOnClose(dialog, () => button);

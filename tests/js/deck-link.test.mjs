@@ -1,0 +1,35 @@
+// Tests for static/js/core/deck-link.js — which keys of a focused frame go to the deck, and which plugin commands the frame takes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { frameKeyAction, parseCommand } from '../../static/js/core/deck-link.js';
+
+test('a frame steps while it has a step that way, then hands the key to the deck', () => {
+  for (const key of ['ArrowRight', 'PageDown', ' ', 'n']) {
+    assert.deepEqual(frameKeyAction(key, 0, 15), { step: 1 }, key);
+    assert.deepEqual(frameKeyAction(key, 14, 15), { deck: 'next' }, key);
+  }
+  for (const key of ['ArrowLeft', 'PageUp', 'p']) {
+    assert.deepEqual(frameKeyAction(key, 14, 15), { step: 13 }, key);
+    assert.deepEqual(frameKeyAction(key, 0, 15), { deck: 'prev' }, key);
+  }
+  assert.deepEqual(frameKeyAction(' ', 3, 15), { step: 4 }, 'Space steps; it does not play');
+  assert.deepEqual(frameKeyAction('b', 3, 15), { deck: 'togglePause' });
+  assert.deepEqual(frameKeyAction('.', 3, 15), { deck: 'togglePause' });
+  assert.equal(frameKeyAction('Home', 3, 15), null);
+  assert.equal(frameKeyAction('x', 3, 15), null);
+});
+
+test('the frame takes only commands of the exact shape', () => {
+  const T = 'backprop-lens';
+  assert.deepEqual(parseCommand({ type: T, command: 'hello' }), { command: 'hello' });
+  assert.deepEqual(parseCommand({ type: T, command: 'go', by: -1 }), { command: 'go', by: -1 });
+  assert.deepEqual(parseCommand({ type: T, command: 'go', to: 7 }), { command: 'go', to: 7 });
+  assert.deepEqual(parseCommand({ type: T, command: 'go', to: 'last' }), { command: 'go', to: 'last' });
+  for (const bad of [null, 'slide:start', '{"method":"next"}', [T], { method: 'next' }, { type: 'other', command: 'hello' },
+    { type: T, command: 'hello', extra: 1 }, { type: T, command: 'go' }, { type: T, command: 'go', to: 1, by: 1 },
+    { type: T, command: 'go', by: 2 }, { type: T, command: 'go', to: -1 }, { type: T, command: 'go', to: 1.5 },
+    { type: T, command: 'go', to: '3' }, { type: T, command: 'go', to: 'first' }, { type: T, command: 'jump', to: 1 },
+    Object.assign(Object.create({ polluted: true }), { type: T, command: 'hello' })]) {
+    assert.equal(parseCommand(bad), null, JSON.stringify(bad));
+  }
+});
