@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     compute_queue: int | None = Field(
         None, ge=0, description="Compute requests that may wait for a slot (more get 503); none means 4 × the cores."
     )
+    compute_per_client: int | None = Field(
+        None, ge=1, description="Heavy requests one client (one address) may have computing or waiting (more get 429); "
+        "none means half the compute slots. Raise it when a whole class reaches the server from one address (NAT).",
+    )
     trace_all_samples_up_to: int = Field(
         16, description="Batches up to this size return per-sample arrays for every sample by default."
     )

@@ -173,7 +173,7 @@ async def flood(app, computes: int) -> tuple[list[httpx.Response], list[tuple[in
 
 
 def test_a_flood_of_compute_gets_503_at_once_and_health_answers_meanwhile() -> None:
-    app = create_app(Settings(compute_slots=1, compute_queue=1))
+    app = create_app(Settings(compute_slots=1, compute_queue=1, compute_per_client=8))
     answers, cheap = asyncio.run(flood(app, 8))
     statuses = sorted(r.status_code for r in answers)
     assert statuses == [200, 200] + [503] * 6  # one computing, one waiting, the rest refused
