@@ -69,7 +69,7 @@ class TimedH11Protocol(H11Protocol):
 
     def _too_slow(self, what: str) -> None:
         seconds = self.send_timeout if what.startswith("did not read") else self.read_timeout
-        peer = "%s:%d" % self.client if self.client else "a client"
+        peer = f"{self.client[0]}:{self.client[1]}" if self.client else "a client"
         log.warning("%s %s within %g s; connection closed", peer, what, seconds)
         self._send_timer = None
         if not self.transport.is_closing() or self.transport.get_write_buffer_size():

@@ -4,8 +4,9 @@ address) has at most `per_client` requests computing or waiting; its next is ref
 Retry-After, so one client's many heavy requests cannot take every slot.
 
 Cheap routes (/healthz, the pages, the static files, the docs, the catalogue, presets) and requests
-priced as light (app/api/routing.py) never pass through here, so they answer while every slot computes. Compute runs in threads: bounding it also keeps the thread pool
-free for the little file I/O that the static files need.
+priced as light (app/api/routing.py) never pass through here, so they answer while every slot
+computes. Compute runs in threads: bounding it also keeps the thread pool free for the little file
+I/O that the static files need.
 """
 
 from __future__ import annotations

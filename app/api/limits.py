@@ -31,8 +31,8 @@ from app.schemas.nudge import NudgeRequest
 # Fields of a body that hold a whole step request (a standalone export's `step`, a scenario file's `request`).
 WRAPPERS = ("step", "request")
 
-__all__ = ["check_decoded", "check_batch", "check_body_lists", "check_boundary", "check_gradcheck", "check_notebook", "check_nudge", "check_numpy_script",
-           "check_paths", "check_standalone", "check_step", "check_train", "max_lists", "weight_count"]
+__all__ = ["ROUTE_PRICES", "check_batch", "check_body_lists", "check_boundary", "check_decoded", "check_gradcheck", "check_notebook",
+           "check_nudge", "check_numpy_script", "check_paths", "check_standalone", "check_step", "check_train", "max_lists", "weight_count"]
 
 
 def max_lists(s: Settings) -> int:
