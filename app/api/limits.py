@@ -101,20 +101,20 @@ def _traced(req: StepRequest, s: Settings) -> tuple[int, str]:
     return (n if n <= s.trace_all_samples_up_to else 1), "inputs"
 
 
-def _check_traced(req: StepRequest, s: Settings, cost: Callable[[list[int], int, int], Cost]) -> Cost:
-    """The batch limits, then the price `cost(sizes, batch, traced)` of an answer that traces samples."""
+def _check_traced(req: StepRequest, s: Settings, cost: Callable[..., Cost], *extra: str) -> Cost:
+    """The batch limits, then the price `cost(sizes, batch, traced, *extra)` of an answer that traces samples."""
     check_batch(req, s)
     traced, field = _traced(req, s)
-    return check_cost(cost(req.model.sizes, len(req.inputs), traced), s, "inputs", field,
+    return check_cost(cost(req.model.sizes, len(req.inputs), traced, *extra), s, "inputs", field,
                "send fewer samples or ask for fewer in `samples`")
 
 
 def check_step(req: StepRequest, s: Settings) -> Cost:
-    return _check_traced(req, s, step_cost)
+    return _check_traced(req, s, step_cost, req.optimizer)
 
 
 def check_standalone(req: StepRequest, s: Settings) -> None:
-    _check_traced(req, s, standalone_cost)
+    _check_traced(req, s, standalone_cost, req.optimizer)
 
 
 def check_numpy_script(req: StepRequest, s: Settings) -> None:

@@ -207,7 +207,8 @@ def slow_readers(port: int, pid: int, n: int = 100) -> str:
     for s in socks:
         s.close()
     time.sleep(2)
-    return f"{n} clients never reading a 7 MB answer: peak {held:.0f} MB, after 40 s {after_wait:.0f} MB, 2 s after they closed {tree_rss_mb(pid):.0f} MB"
+    closed = tree_rss_mb(pid)
+    return f"{n} clients never reading a 7 MB answer: peak {held:.0f} MB, after 40 s {after_wait:.0f} MB, 2 s after they closed {closed:.0f} MB"
 
 
 def slow_senders(port: int, n: int = 50) -> str:
