@@ -21,6 +21,9 @@ from app.config import Settings
 
 log = logging.getLogger("backprop_lens")
 READING = (h11.IDLE, h11.SEND_BODY)  # the client's states while its request is still arriving
+# Set in a request's scope state when its body timed out, so that the app's own line about a client
+# that left mid-body (app/api/errors.py) is not written as well: one line per closed connection.
+TIMED_OUT = "backprop_lens.timed_out"
 
 
 class TimedH11Protocol(H11Protocol):
@@ -65,6 +68,8 @@ class TimedH11Protocol(H11Protocol):
     def _read_expired(self) -> None:
         self._read_timer = None
         if self.conn.their_state in READING:
+            if self.conn.their_state is h11.SEND_BODY and self.scope is not None:
+                self.scope.get("state", {})[TIMED_OUT] = True
             self._too_slow("did not send a whole request")
 
     def _too_slow(self, what: str) -> None:

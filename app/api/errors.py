@@ -106,7 +106,8 @@ class BodySizeLimit:
         while True:  # every body, whatever its headers say: read it all, or refuse it at the limit
             message = await receive()
             if message["type"] == "http.disconnect":
-                log.warning("%s %s: the client left before sending its whole body", scope["method"], scope["path"])
+                if not scope.get("state", {}).get("backprop_lens.timed_out"):  # else app/timeouts.py wrote the line
+                    log.warning("%s %s: the client left before sending its whole body", scope["method"], scope["path"])
                 return
             chunk = message.get("body", b"")
             received += len(chunk)

@@ -5,6 +5,8 @@ latency). Prints figures; asserts nothing.
 
     python tests/bench/red_team.py                 # this checkout
     python tests/bench/red_team.py --root /tmp/old # another checkout (e.g. `git archive` of an older commit)
+    BACKPROP_LENS_COMPUTE_PER_CLIENT=1000 python tests/bench/red_team.py --only readers
+                                                   # slow readers alone, without the per-client share refusing them
 """
 
 from __future__ import annotations
@@ -203,12 +205,23 @@ def slow_readers(port: int, pid: int, n: int = 100) -> str:
     for _ in range(40 * 4):  # up to 40 s: the memory while the answers sit unread
         held = max(held, tree_rss_mb(pid))
         time.sleep(0.25)
-    after_wait = tree_rss_mb(pid)
+    after_wait, still = tree_rss_mb(pid), server_connections(port)
     for s in socks:
         s.close()
     time.sleep(2)
     closed = tree_rss_mb(pid)
-    return f"{n} clients never reading a 7 MB answer: peak {held:.0f} MB, after 40 s {after_wait:.0f} MB, 2 s after they closed {closed:.0f} MB"
+    return (f"{n} clients never reading a 7 MB answer: peak {held:.0f} MB; after 40 s {after_wait:.0f} MB and {still} connections "
+            f"still held by the server; 2 s after they closed {closed:.0f} MB")
+
+
+def server_connections(port: int) -> int:
+    """Established TCP connections whose local port is the server's (the server's side of each)."""
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            count += int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "01"
+    return count
 
 
 def slow_senders(port: int, n: int = 50) -> str:
