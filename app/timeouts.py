@@ -11,6 +11,8 @@ on a client that does not read its answer; this subclass of its h11 protocol add
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import ctypes.util
 import logging
 from typing import Any
 
@@ -24,6 +26,25 @@ READING = (h11.IDLE, h11.SEND_BODY)  # the client's states while its request is 
 # Set in a request's scope state when its body timed out, so that the app's own line about a client
 # that left mid-body (app/api/errors.py) is not written as well: one line per closed connection.
 TIMED_OUT = "backprop_lens.timed_out"
+
+
+def _malloc_trim() -> None:
+    """Hand freed heap memory back to the system (glibc keeps it otherwise: a dropped answer of
+    several MB would stay in the process's resident memory)."""
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
+TRIM_AFTER_S = 1.0  # after a dropped answer, time for the app to let go of it before the heap is trimmed
+_trim: asyncio.TimerHandle | None = None
+
+
+def _trim_soon(loop: asyncio.AbstractEventLoop) -> None:
+    global _trim
+    if _trim is None or _trim.cancelled() or _trim.when() < loop.time():
+        _trim = loop.call_later(TRIM_AFTER_S, _malloc_trim)
 
 
 class TimedH11Protocol(H11Protocol):
@@ -78,7 +99,8 @@ class TimedH11Protocol(H11Protocol):
         log.warning("%s %s within %g s; connection closed", peer, what, seconds)
         self._send_timer = None
         if not self.transport.is_closing() or self.transport.get_write_buffer_size():
-            self.transport.abort()  # drops the unsent answer: its memory is released now
+            self.transport.abort()  # drops the unsent answer
+            _trim_soon(self.loop)
 
     def _cancel_read(self) -> None:
         if self._read_timer is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -25,6 +25,8 @@ BODY_ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": FieldErrors, "description": "A field breaks a rule or a limit; `loc` names it."},
 }
 BUSY: dict[int | str, dict[str, Any]] = {
+    429: {"model": FieldErrors, "description": "This client already has its share of the heavy requests computing or "
+                                               "waiting; retry after the seconds in the Retry-After header."},
     503: {"model": FieldErrors, "description": "Every compute slot is busy and the queue is full; retry after "
                                                "the seconds in the Retry-After header."},
 }
@@ -55,9 +57,9 @@ def clean_error(error: dict[str, Any]) -> dict[str, Any]:
     return {"loc": loc, "msg": msg, "type": error.get("type", "invalid")}
 
 
-def not_json(reason: str) -> StarletteHTTPException:
+def not_json(reason: str) -> HTTPException:
     """A 400 for a body the JSON parser refused, saying where and why."""
-    return StarletteHTTPException(400, [{"loc": ["body"], "msg": f"the body is not valid JSON: {reason}", "type": "json_invalid"}])
+    return HTTPException(400, [{"loc": ["body"], "msg": f"the body is not valid JSON: {reason}", "type": "json_invalid"}])
 
 
 def _not_json() -> JSONResponse:
