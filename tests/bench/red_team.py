@@ -275,7 +275,7 @@ def main() -> None:
                                  "--port", str(port), "--workers", "2"], cwd=args.root,
                                 env={**os.environ, "PYTHONPATH": args.root}, stdout=out, stderr=out)
     try:
-        wait_until_serving(base, proc)
+        wait_until_serving(base, proc, timeout=180)  # a loaded machine starts two workers slowly
         time.sleep(2)
         attacks: dict[str, Callable[[], str]] = {
             "wide": lambda: wide_layer(base), "chunked": lambda: chunked_past_limit(base, port),
