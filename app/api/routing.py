@@ -130,6 +130,7 @@ class OrjsonRoute(APIRoute):
             check_body_lists(body, settings)
             if not body and not heavy_without_body:  # the catalogue: nothing to compute
                 return await handler(req)
+            kwargs: dict[str, Any] | None = None
             if body and len(body) <= LIGHT_BODY_BYTES and _is_json(req):
                 await req.parse(body)
                 if price is not None and validate is not None and not req.app.dependency_overrides:
@@ -137,6 +138,8 @@ class OrjsonRoute(APIRoute):
                     if price(next(iter(kwargs.values())), settings).work <= LIGHT_WORK:
                         return await call(kwargs)  # a light request: no turn in the heavy queue
             async with req.app.state.compute.slot(client_of(req)):
+                if kwargs is not None:  # validated and priced above: heavy
+                    return await call(kwargs)
                 if body and not hasattr(req, "_json") and _is_json(req):
                     await req.parse(body)
                 return await answer(req)
