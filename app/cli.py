@@ -11,6 +11,8 @@ from collections.abc import Callable
 import uvicorn
 from uvicorn.supervisors import Multiprocess
 
+from app.timeouts import TimedH11Protocol
+
 APP = "app.main:app"
 
 
@@ -53,9 +55,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.open:
         threading.Timer(1.0, open_in_browser, args=(url,)).start()
     if args.workers <= 1:
-        uvicorn.run(APP, host=args.host, port=args.port, log_level="warning")
+        uvicorn.run(APP, host=args.host, port=args.port, log_level="warning", http=TimedH11Protocol)
         return
-    config = _TcpConfig(APP, host=args.host, port=args.port, workers=args.workers, log_level="warning")
+    config = _TcpConfig(APP, host=args.host, port=args.port, workers=args.workers, log_level="warning", http=TimedH11Protocol)
     try:
         Multiprocess(config, sockets=[config.bind_socket()]).run()
     except KeyboardInterrupt:

@@ -40,6 +40,14 @@ class Settings(BaseSettings):
     compute_queue: int | None = Field(
         None, ge=0, description="Compute requests that may wait for a slot (more get 503); none means 4 × the cores."
     )
+    compute_per_client: int | None = Field(
+        None, ge=1, description="Heavy requests one client (one address) may have computing or waiting (more get 429); "
+        "none means half the compute slots. Raise it when a whole class reaches the server from one address (NAT).",
+    )
+    read_timeout: float = Field(15.0, gt=0, description="Seconds for a request's headers and body to arrive whole, from its "
+                                "first byte (and for a new connection's first request); slower ones are closed.")
+    send_timeout: float = Field(20.0, gt=0, description="Seconds a client may leave its answer unread before the connection "
+                                "is closed and the answer's memory released.")
     trace_all_samples_up_to: int = Field(
         16, description="Batches up to this size return per-sample arrays for every sample by default."
     )

@@ -58,7 +58,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     cores = machine_cores()
     app.state.compute = ComputeLimiter(settings.compute_slots or 2 * cores,
-                                       4 * cores if settings.compute_queue is None else settings.compute_queue)
+                                       4 * cores if settings.compute_queue is None else settings.compute_queue,
+                                       settings.compute_per_client)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(HeadAsGet)

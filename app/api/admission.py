@@ -1,16 +1,19 @@
-"""Admission to the compute routes: at most `running` requests compute at once, at most `queued`
-wait for a turn, and the next one is refused at once with 503 and Retry-After.
+"""Admission to the heavy compute: at most `running` requests compute at once, at most `queued`
+wait for a turn, and the next one is refused at once with 503 and Retry-After. One client (one
+address) has at most `per_client` requests computing or waiting; its next is refused with 429 and
+Retry-After, so one client's many heavy requests cannot take every slot.
 
-Cheap routes (/healthz, the pages, the static files, the docs) never pass through here, so they
-answer while every slot computes. Compute runs in threads: bounding it also keeps the thread pool
-free for the little file I/O that the static files need.
+Cheap routes (/healthz, the pages, the static files, the docs, the catalogue, presets) and requests
+priced as light (app/api/routing.py) never pass through here, so they answer while every slot
+computes. Compute runs in threads: bounding it also keeps the thread pool free for the little file
+I/O that the static files need.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -36,29 +39,49 @@ class Busy(HTTPException):
                          headers={"retry-after": str(RETRY_AFTER_SECONDS)})
 
 
+class TooMany(HTTPException):
+    """429: this client already has its share of the heavy slots computing or waiting."""
+
+    def __init__(self, per_client: int) -> None:
+        msg = (f"you already have {per_client} heavy requests computing or waiting, your share of this server; "
+               f"wait for an answer, then try again in {RETRY_AFTER_SECONDS} s")
+        super().__init__(429, [{"loc": [], "msg": msg, "type": "too_many"}],
+                         headers={"retry-after": str(RETRY_AFTER_SECONDS)})
+
+
 class ComputeLimiter:
     """A counting semaphore with a bounded, first-come first-served queue. Waiters are futures of
     the loop that awaits them (none is made before it is needed), so the limiter is not tied to the
     loop that was running when the app was built."""
 
-    def __init__(self, running: int, queued: int) -> None:
+    def __init__(self, running: int, queued: int, per_client: int | None = None) -> None:
         if running < 1 or queued < 0:
             raise ValueError("running must be at least 1 and queued at least 0")
         self.running, self.queued = running, queued
+        self.per_client = per_client or max(1, running // 2)
         self.active = 0
         self._waiters: deque[asyncio.Future[None]] = deque()
+        self._clients: Counter[str] = Counter()  # requests computing or waiting, per client
 
     @property
     def waiting(self) -> int:
         return len(self._waiters)
 
     @asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        await self._acquire()
+    async def slot(self, client: str = "") -> AsyncIterator[None]:
+        if self._clients[client] >= self.per_client:
+            raise TooMany(self.per_client)
+        self._clients[client] += 1
         try:
-            yield
+            await self._acquire()
+            try:
+                yield
+            finally:
+                self._release()
         finally:
-            self._release()
+            self._clients[client] -= 1
+            if not self._clients[client]:
+                del self._clients[client]
 
     async def _acquire(self) -> None:
         if self.active < self.running and not self._waiters:

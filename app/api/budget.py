@@ -14,8 +14,11 @@ figures drift (for instance after the engine gets faster).
 - STEP: the fixed cost of a training step, and UPDATE per parameter (Adam's is the dearest).
 - RECORD and RECORD_LAYER: the fixed cost of a record of the history (loss, accuracy, gradient
   norms, mean |δ|) besides its full-batch pass.
-- VALUE_OUT: one number of the answer, from the array to JSON bytes.
-- PATH_FACTOR: one factor of one path in /api/paths (a Python object each).
+- VALUE_OUT: one number of the answer, from the array to JSON bytes; SNAPSHOT_VALUE more for each
+  number of a /api/train snapshot (copied per record), STANDALONE_VALUE more for each number of the
+  step that a standalone file embeds.
+- ROW: one row of the body's inputs or targets (decoded, validated, made an array).
+- PATH_FACTOR: one factor of one path in /api/paths (a Python object each), listed or summed per sample.
 - SCRIPT_VALUE: one number written into the NumPy script (repr and formatting).
 - PROBE: the fixed cost of one finite-difference probe of /api/gradcheck (perturb, forward, restore).
 - STANDALONE_FILE: reading and joining the page's modules into one .html file.
@@ -34,11 +37,15 @@ STEP = 60_000
 UPDATE = 10
 RECORD = 60_000
 RECORD_LAYER = 35_000
-VALUE_OUT = 30
-PATH_FACTOR = 400
+VALUE_OUT = 200
+SNAPSHOT_VALUE = 500
+STANDALONE_VALUE = 400
+ROW = 3000
+PATH_FACTOR = 4500
 SCRIPT_VALUE = 300
 PROBE = 60_000
 STANDALONE_FILE = 20_000_000
+BYTES_PER_VALUE = 24  # an answer's bytes per value it is priced at (a float in JSON, or a short string)
 STEP_SCRIPT_VALUES = 30  # numbers-equivalent of one entry of the step script (equation, title, text)
 
 
@@ -76,10 +83,16 @@ def traced_values(sizes: list[int], traced: int) -> int:
     return traced * per_sample + 3 * parameter_count(sizes) + script
 
 
-def step_cost(sizes: list[int], batch: int, traced: int) -> Cost:
-    """/api/step: forward and backward on the batch, the update, the cost after it, and the trace."""
-    values = traced_values(sizes, traced)
-    work = forward_backward(sizes, batch) + forward_only(sizes, batch) + STEP + VALUE_OUT * values
+# Arrays of optimizer state in a /api/step answer, per parameter: the state before and after, and
+# Adam's bias-corrected moments.
+STATE_ARRAYS = {"sgd": 0, "momentum": 2, "adam": 6}
+
+
+def step_cost(sizes: list[int], batch: int, traced: int, optimizer: str = "sgd") -> Cost:
+    """/api/step: the body's rows, forward and backward on the batch, the update, the cost after it,
+    and the answer: the trace and the optimizer's state (counted whole)."""
+    values = traced_values(sizes, traced) + STATE_ARRAYS.get(optimizer, 6) * parameter_count(sizes)
+    work = ROW * 2 * batch + forward_backward(sizes, batch) + forward_only(sizes, batch) + STEP + VALUE_OUT * values
     return Cost(work, values)
 
 
@@ -89,16 +102,17 @@ def train_cost(sizes: list[int], samples: int, batch: int, steps: int, records: 
     layers = len(sizes) - 1
     params = parameter_count(sizes)
     history = records * (3 + 2 * layers)
-    values = history + (records * params if snapshots else 0) + 3 * params
+    snapshot_values = records * params if snapshots else 0
+    values = history + snapshot_values + 3 * params  # the final model, and the optimizer's state (m, v)
     stepping = steps * (forward_backward(sizes, batch) + STEP + UPDATE * params)
     recording = records * (forward_backward(sizes, samples) + RECORD + RECORD_LAYER * layers)
-    return Cost(stepping + recording + VALUE_OUT * values, values)
+    return Cost(ROW * 2 * samples + stepping + recording + VALUE_OUT * values + SNAPSHOT_VALUE * snapshot_values, values)
 
 
 def gradcheck_cost(sizes: list[int], samples: int) -> Cost:
     """/api/gradcheck: two forward passes on the whole batch for every parameter."""
     probes = 2 * parameter_count(sizes)
-    return Cost(probes * (forward_only(sizes, samples) + PROBE) + forward_backward(sizes, samples),
+    return Cost(ROW * 2 * samples + probes * (forward_only(sizes, samples) + PROBE) + forward_backward(sizes, samples),
                 4 * len(sizes))
 
 
@@ -114,15 +128,19 @@ def nudge_cost(sizes: list[int], samples: int, points: int, per_sample: bool) ->
 
 
 def paths_cost(sizes: list[int], paths: int) -> Cost:
-    """/api/paths: one sample forward and backward, then every path with its factors."""
+    """/api/paths: one sample forward and backward, then every path with its factors (each factor a
+    value, a symbol and a meaning: three values of the answer)."""
     factors = 2 * len(sizes)
-    return Cost(forward_backward(sizes, 1) + PATH_FACTOR * paths * factors, paths * (factors + 2))
+    return Cost(forward_backward(sizes, 1) + PATH_FACTOR * paths * factors, paths * (3 * factors + 2))
 
 
 def paths_batch_cost(sizes: list[int], paths: int, batch: int) -> Cost:
-    """/api/paths with batch_mean: the batch forward and backward, every sample's paths, one sum each."""
+    """/api/paths with batch_mean: the one sample's paths as listed, then the batch forward and
+    backward and every sample's paths, one sum each."""
+    listed = paths_cost(sizes, paths)
     factors = 2 * len(sizes)
-    return Cost(forward_backward(sizes, batch) + PATH_FACTOR * paths * factors * batch, batch + 2)
+    work = ROW * 2 * batch + forward_backward(sizes, batch) + PATH_FACTOR * paths * factors * batch
+    return Cost(listed.work + work, listed.values + batch + 2)
 
 
 def boundary_cost(sizes: list[int], resolution: int) -> Cost:
@@ -145,7 +163,7 @@ def notebook_cost(sizes: list[int], samples: int, traced: int) -> Cost:
     return Cost(script.work + SCRIPT_VALUE * printed, script.values + printed)
 
 
-def standalone_cost(sizes: list[int], batch: int, traced: int) -> Cost:
+def standalone_cost(sizes: list[int], batch: int, traced: int, optimizer: str = "sgd") -> Cost:
     """/api/export/standalone: the /api/step answer inside one .html file with the page's code."""
-    step = step_cost(sizes, batch, traced)
-    return Cost(step.work + STANDALONE_FILE, step.values)
+    step = step_cost(sizes, batch, traced, optimizer)
+    return Cost(step.work + STANDALONE_FILE + STANDALONE_VALUE * step.values, step.values)

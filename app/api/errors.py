@@ -3,9 +3,10 @@ and the rule, and never a stack trace."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -24,6 +25,8 @@ BODY_ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": FieldErrors, "description": "A field breaks a rule or a limit; `loc` names it."},
 }
 BUSY: dict[int | str, dict[str, Any]] = {
+    429: {"model": FieldErrors, "description": "This client already has its share of the heavy requests computing or "
+                                               "waiting; retry after the seconds in the Retry-After header."},
     503: {"model": FieldErrors, "description": "Every compute slot is busy and the queue is full; retry after "
                                                "the seconds in the Retry-After header."},
 }
@@ -32,6 +35,7 @@ QUERY_ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": FieldErrors, "description": "An unknown name or a query parameter out of range; `loc` names it."},
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": NotFound, "description": "No such name."}}
+log = logging.getLogger("backprop_lens")
 # A 422 lists at most this many broken rules: a request with many bad values gets a short answer.
 MAX_ERRORS = 20
 
@@ -53,6 +57,11 @@ def clean_error(error: dict[str, Any]) -> dict[str, Any]:
     return {"loc": loc, "msg": msg, "type": error.get("type", "invalid")}
 
 
+def not_json(reason: str) -> HTTPException:
+    """A 400 for a body the JSON parser refused, saying where and why."""
+    return HTTPException(400, [{"loc": ["body"], "msg": f"the body is not valid JSON: {reason}", "type": "json_invalid"}])
+
+
 def _not_json() -> JSONResponse:
     return JSONResponse({"detail": [{"loc": ["body"], "msg": "the body is not valid JSON", "type": "json_invalid"}]},
                         status_code=400)
@@ -67,7 +76,7 @@ async def validation_handler(request: Request, exc: RequestValidationError) -> J
 
 async def http_error_handler(request: Request, exc: StarletteHTTPException) -> Response:
     # FastAPI answers a body it cannot even decode (not UTF-8) with a bare-string 400: same shape as invalid JSON.
-    if exc.status_code == 400:
+    if exc.status_code == 400 and not isinstance(exc.detail, list):
         return _not_json()
     return await http_exception_handler(request, exc)
 
@@ -78,8 +87,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 class BodySizeLimit:
-    """Refuses a request body larger than `max_bytes` with 413 before anything parses it: by its
-    Content-Length, or, for a chunked body, by reading it here up to the limit."""
+    """Reads every request body before the app sees it, counting the bytes that actually arrive
+    (Content-Length or chunked alike), and stops at `max_bytes` with a 413. A client that leaves
+    mid-body, or mid-answer, is one line in the log; an error the app did not answer is one 500 in
+    the same shape as every other error (inside the security headers' middleware, so it gets them)."""
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app, self.max_bytes = app, max_bytes
@@ -89,18 +100,17 @@ class BodySizeLimit:
             await self.app(scope, receive, send)
             return
         length = dict(scope.get("headers", [])).get(b"content-length")
-        if length is not None:
-            if not length.isdigit() or len(length) > 18 or int(length) > self.max_bytes:
-                await self._refuse(scope, receive, send)
-                return
-            await self.app(scope, receive, send)
+        if length is not None and (not length.isdigit() or len(length) > 18 or int(length) > self.max_bytes):
+            await self._refuse(scope, receive, send)
             return
         chunks: list[bytes] = []
         received = 0
-        while True:  # a body without a length (chunked): read it all, or refuse it at the limit
+        while True:  # every body, whatever its headers say: read it all, or refuse it at the limit
             message = await receive()
-            if message["type"] != "http.request":
-                break
+            if message["type"] == "http.disconnect":
+                if not scope.get("state", {}).get("backprop_lens.timed_out"):  # else app/timeouts.py wrote the line
+                    log.warning("%s %s: the client left before sending its whole body", scope["method"], scope["path"])
+                return
             chunk = message.get("body", b"")
             received += len(chunk)
             if received > self.max_bytes:
@@ -110,6 +120,7 @@ class BodySizeLimit:
             if not message.get("more_body", False):
                 break
         body, replayed = b"".join(chunks), False
+        del chunks
 
         async def replay() -> Message:
             nonlocal replayed
@@ -118,9 +129,28 @@ class BodySizeLimit:
             replayed = True
             return {"type": "http.request", "body": body, "more_body": False}
 
-        await self.app(scope, replay, send)
+        await self._answer(scope, replay, send)
+
+    async def _answer(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def tracking(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking)
+        except OSError as exc:  # the client went away while its answer was written
+            log.warning("%s %s: the client left before its answer was sent (%s)", scope["method"], scope["path"], exc)
+        except Exception:
+            log.exception("%s %s: unanswered error", scope["method"], scope["path"])
+            if not started:
+                body = {"detail": [{"loc": [], "type": "internal", "msg": "the server failed to answer this request; "
+                                                                        "it is logged, please report it"}]}
+                await JSONResponse(body, status_code=500)(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         body = {"detail": [{"loc": ["body"], "type": "too_large",
                             "msg": f"the body is larger than the limit of {self.max_bytes} bytes"}]}
-        await JSONResponse(body, status_code=413)(scope, receive, send)
+        await JSONResponse(body, status_code=413, headers={"connection": "close"})(scope, receive, send)

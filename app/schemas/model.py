@@ -79,7 +79,7 @@ class ModelSpec(BaseModel):
     """A dense network: layer sizes, an activation per layer, a loss, and optionally its parameters."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [MAZUR_MODEL]})
-    sizes: list[int] = Field(
+    sizes: list[Annotated[int, Field(le=CEILING_UNITS)]] = Field(
         min_length=2, max_length=CEILING_LAYERS + 1, fail_fast=True, description="Neurons per layer, input first: [n_0, n_1, …, n_L].",
     )
     activations: list[ActivationName] = Field(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import re
+import tracemalloc
 
 import httpx
 import orjson
@@ -173,7 +174,7 @@ async def flood(app, computes: int) -> tuple[list[httpx.Response], list[tuple[in
 
 
 def test_a_flood_of_compute_gets_503_at_once_and_health_answers_meanwhile() -> None:
-    app = create_app(Settings(compute_slots=1, compute_queue=1))
+    app = create_app(Settings(compute_slots=1, compute_queue=1, compute_per_client=8))
     answers, cheap = asyncio.run(flood(app, 8))
     statuses = sorted(r.status_code for r in answers)
     assert statuses == [200, 200] + [503] * 6  # one computing, one waiting, the rest refused
@@ -309,3 +310,63 @@ def test_redoc_loads_nothing_from_another_host(client: TestClient) -> None:
     for src in scripts:
         body = client.get(src).text
         assert "cdn.redoc.ly" not in body and "https://cdn." not in body
+
+
+# --- limits before work: a small body buys nothing large before it is checked ----------------------
+
+WIDE = 300_000  # neurons in the last layer: far past max_units, and its one-hot rows would be 20 × 300 000 numbers
+
+
+def wide_step(n: int = 20) -> dict:
+    return {"model": {"sizes": [2, WIDE], "activations": ["softmax"], "loss": "cross_entropy"},
+            "inputs": [[0, 0]] * n, "targets": [0] * n}
+
+
+WIDE_BODIES = [
+    ("/api/step", wide_step()), ("/api/train", {**wide_step(), "steps": 1}), ("/api/gradcheck", wide_step()),
+    ("/api/graph", wide_step()), ("/api/paths", {**wide_step(), "kind": "weight", "layer": 1, "j": 0, "k": 0}),
+    ("/api/nudge", {**wide_step(), "kind": "weight", "layer": 1, "j": 0, "k": 0}),
+    ("/api/export/standalone", {"step": wide_step()}), ("/api/export/numpy", wide_step()),
+    ("/api/scenario/restore", {"request": wide_step(), "state": "preset=mazur"}),
+]
+
+
+@pytest.mark.parametrize(("path", "body"), WIDE_BODIES, ids=[p for p, _ in WIDE_BODIES])
+def test_a_small_body_with_a_wide_last_layer_is_refused_before_anything_is_built(client: TestClient, path: str, body: dict) -> None:
+    # was: class-index targets were made one-hot rows n_L wide before the width limit refused them (1.5 GB, 6 s at 150 bytes)
+    raw = orjson.dumps(body)
+    assert len(raw) <= 2048
+    tracemalloc.start()
+    try:
+        r = client.post(path, content=raw, headers=JSON)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert r.status_code == 422, r.text
+    assert "sizes" in r.json()["detail"][0]["loc"] and "at most" in r.text
+    assert peak < 20e6, f"{peak / 1e6:.0f} MB allocated before the refusal"
+
+
+# --- one parse, one parser: malformed, deep or large is a 4xx with the security headers --------------
+
+def test_deep_nesting_is_a_400_with_the_security_headers(settings: Settings) -> None:
+    # was: orjson refused it, the fallback parser raised RecursionError: a 500 without the security headers
+    app = TestClient(create_app(settings), raise_server_exceptions=False)
+    for raw in (b'{"a":' * 3000 + b"1" + b"}" * 3000, b"[" * 3000 + b"]" * 3000):
+        r = app.post("/api/step", content=raw, headers=JSON)
+        assert r.status_code in (400, 422), r.status_code
+        assert r.headers["x-content-type-options"] == "nosniff" and "content-security-policy" in r.headers
+        assert len(r.content) < 1000
+
+
+def test_a_chunked_body_beside_a_small_content_length_is_counted_and_refused() -> None:
+    # was: the limit trusted Content-Length, so a chunked body of any size was read and parsed
+    app = TestClient(create_app(Settings(max_body_bytes=2000)))
+
+    def chunks():
+        for _ in range(50):
+            yield b" " * 100
+
+    r = app.post("/api/step", content=chunks(), headers={**JSON, "content-length": "10"})
+    assert r.status_code == 413 and r.json()["detail"][0]["type"] == "too_large"
+    assert r.headers["x-content-type-options"] == "nosniff"

@@ -31,7 +31,9 @@ from app.api.budget import (
     gradcheck_cost,
     notebook_cost,
     numpy_script_cost,
+    paths_batch_cost,
     paths_cost,
+    standalone_cost,
     step_cost,
     train_cost,
 )
@@ -86,6 +88,9 @@ def cases() -> list[tuple[str, str, dict, Cost]]:
         n = allowed(lambda x, sizes=sizes: step_req(sizes, x, 1), step_check, mb)
         t = allowed(lambda x, sizes=sizes, n=n: step_req(sizes, n, x), step_check, n)
         out.append(("/api/step", f"{name}, {n} samples, {t} traced", step_req(sizes, n, t), step_cost(sizes, n, t)))
+    n = allowed(lambda x: {**step_req(wide, x, 1), "optimizer": "adam"}, step_check, mb)
+    out.append(("/api/step", f"64×8 layers, adam, {n} samples", {**step_req(wide, n, 1), "optimizer": "adam"},
+                step_cost(wide, n, 1, "adam")))
 
     def train_check(body: dict) -> None:
         limits.check_train(TrainRequest.model_validate(body), S)
@@ -119,6 +124,16 @@ def cases() -> list[tuple[str, str, dict, Cost]]:
     limits.check_paths(PathsRequest.model_validate(body), S)
     out.append(("/api/paths", "64×3 layers, from layer 1 (4096 paths)", body, paths_cost(sizes, 4096)))
 
+    def paths_check(body: dict) -> None:
+        limits.check_paths(PathsRequest.model_validate(body), S)
+
+    def paths_batch(x: int) -> dict:
+        return {"model": model(sizes), **data(sizes, x), "kind": "weight", "layer": 1, "j": 0, "k": 0, "batch_mean": True}
+
+    n = allowed(paths_batch, paths_check, mb)
+    out.append(("/api/paths", f"64×3 layers, from layer 1, batch_mean over {n} samples", paths_batch(n),
+                paths_batch_cost(sizes, 4096, n)))
+
     def boundary_check(body: dict) -> None:
         limits.check_boundary(BoundaryRequest.model_validate(body), S)
 
@@ -148,7 +163,7 @@ def cases() -> list[tuple[str, str, dict, Cost]]:
     t = allowed(lambda x: {"step": step_req(wide, n, x)}, standalone_check, n)
     body = {"step": step_req(wide, n, t)}
     out.append(("/api/export/standalone", f"64×8 layers, {n} samples, {t} traced", body,
-                step_cost(wide, n, t)))
+                standalone_cost(wide, n, t)))
     return out
 
 
