@@ -1,5 +1,6 @@
 // share.js — owns the page's Share dialog: the link to this view, an <iframe> snippet for slides (size and lecture options) and the standalone file, each copied with one button.
 
+import { ROOT } from '../core/api.js';
 import { EMBED_SIZES, embedQuery, embedUrl, iframeSnippet, pageQuery, pageUrl, scenarioTitle, standaloneUrl } from '../core/links.js';
 import { el } from '../core/dom.js';
 import { returnFocusOnClose } from '../core/dialog-focus.js';
@@ -89,7 +90,7 @@ export function createShareDialog(button, hooks) {
   }
 
   function refresh() {
-    const origin = location.origin;
+    const origin = location.origin + ROOT;
     const query = embedQuery(embedState());
     const { width, height } = EMBED_SIZES[Number(size.value)] ?? EMBED_SIZES[0];
     linkText.value = pageUrl(origin, pageQuery(state));
