@@ -54,22 +54,32 @@ class Server:
         return [line for line in self.log.read_text(errors="replace").splitlines() if '" ' in line and "HTTP/" in line]
 
 
+def cli_command(port: int, *options: str) -> list[str]:
+    """The project's command (app/cli.py) run from this checkout, on `port`."""
+    return [sys.executable, "-c", "import sys; from app.cli import main; main(sys.argv[1:])", "--port", str(port), *options]
+
+
+def checkout_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment a server from this checkout runs in: its code first on the import path."""
+    return {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'tests' / 'bench'}", **(env or {})}
+
+
 @contextmanager
-def serve(workers: int = 1, access_log: bool = False, app: str = "app.main:app", env: dict[str, str] | None = None) -> Iterator[Server]:
+def serve(workers: int = 1, access_log: bool = False, app: str = "app.main:app", env: dict[str, str] | None = None,
+          options: tuple[str, ...] = ()) -> Iterator[Server]:
+    """A server from this checkout on a free port; `options` are more of the command's options (e.g. --root-path)."""
     port = free_port()
     log = Path(tempfile.mkstemp(prefix="bench-server-", suffix=".log")[1])
-    if workers > 1:
+    if workers > 1 or options:
         # The project's command: with several workers it keeps TCP_NODELAY on the shared socket.
         assert app == "app.main:app" and not access_log
-        args = [sys.executable, "-c", "import sys; from app.cli import main; main(sys.argv[1:])",
-                "--port", str(port), "--workers", str(workers)]
+        args = cli_command(port, "--workers", str(workers), *options)
     else:
         args = [sys.executable, "-m", "uvicorn", app, "--port", str(port), "--log-level", "info" if access_log else "warning"]
         if not access_log:
             args.append("--no-access-log")
-    path = f"{ROOT}{os.pathsep}{ROOT / 'tests' / 'bench'}"
     with log.open("w") as out:
-        proc = subprocess.Popen(args, cwd=ROOT, env={**os.environ, "PYTHONPATH": path, **(env or {})}, stdout=out, stderr=out)
+        proc = subprocess.Popen(args, cwd=ROOT, env=checkout_env(env), stdout=out, stderr=out)
     base = f"http://127.0.0.1:{port}"
     try:
         try:
