@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.bench.serve import PREFIX, deployment
 from tests.browser.conftest import shot
-from tests.deploy.conftest import PREFIX, deployment
 
 pytestmark = pytest.mark.browser
 

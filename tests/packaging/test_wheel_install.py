@@ -1,5 +1,6 @@
 """A non-editable `pip install .` into a fresh venv, started from another directory, serves the
-page and every asset it links (the static files must be inside the wheel)."""
+page and every asset it links (the static files must be inside the wheel): the bundles built with
+the package, with no JavaScript or CSS parser installed."""
 
 from __future__ import annotations
 
@@ -45,6 +46,18 @@ def test_a_non_editable_install_serves_the_page_and_its_assets(tmp_path: Path) -
             if asset.endswith(".js"):  # every module the entry imports is served too
                 for imported in re.findall(r'from\s+"\./([^"]+)"', body.decode()):
                     assert _get(f"{base}/static/js/{imported}")[0] == 200, imported
+        python = str(venv / "bin" / "python")
+        parsers = subprocess.run([python, "-c", "import importlib.util as u; print([m for m in ('tree_sitter', 'tree_sitter_javascript', "
+                                  "'tinycss2') if u.find_spec(m)])"], capture_output=True, text=True, cwd=elsewhere, check=True).stdout
+        assert parsers.strip() == "[]", parsers  # the server runs without them
+        packaged = subprocess.run([python, "-c", "import app.assets as a; print(a.PREBUILT_DIR)"],
+                                  capture_output=True, text=True, cwd=elsewhere, check=True).stdout.strip()
+        bundles = re.findall(r'(?:href|src)="/static/bundles/([^"]+)"', html.decode())
+        assert len(bundles) == 2
+        for name in bundles:  # served as the wheel carries them, minified when the package was built
+            body = _get(f"{base}/static/bundles/{name}")[1]
+            assert body == (Path(packaged) / name).read_bytes()
+            assert not re.search(rb"^\s*(/\*\*|// (?!---- static/js/))", body, re.M), name
         status, body = _get(base + "/api/presets/mazur")
         assert status == 200 and b"sigmoid" in body
         installed = subprocess.run([str(venv / "bin" / "python"), "-c", "import app; print(app.__file__)"],
