@@ -125,6 +125,12 @@ class Deployment:
     replicas: list[Server]
     access_log: Path
 
+    def logs(self) -> str:
+        """The end of nginx's access log (with each request's replicas) and error log, to read after a failure."""
+        folder = self.access_log.parent
+        return "\n".join(f"--- {name}\n" + (folder / name).read_text(errors="replace")[-6000:]
+                         for name in ("access.log", "error.log") if (folder / name).exists())
+
     def stop_replica(self, index: int) -> None:
         """Kill one replica at once, as a machine that goes away (no graceful end of its requests)."""
         os.kill(self.replicas[index].pid, signal.SIGKILL)
@@ -141,7 +147,9 @@ def deployment(workers: int = 1) -> Iterator[Deployment]:
         site = site_config(port, [int(r.base.rsplit(":", 1)[1]) for r in replicas], folder / "cache")
         (folder / "nginx.conf").write_text(
             f"{user}worker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\nevents {{ worker_connections 512; }}\n"
-            f"http {{\n include /etc/nginx/mime.types;\n access_log {folder}/access.log;\n client_body_temp_path {folder}/body;\n"
+            f"http {{\n include /etc/nginx/mime.types;\n"
+            " log_format upstream '$request $status $request_time s <- $upstream_addr $upstream_status $upstream_response_time';\n"
+            f" access_log {folder}/access.log upstream;\n client_body_temp_path {folder}/body;\n"
             f" proxy_temp_path {folder}/proxy;\n fastcgi_temp_path {folder}/fastcgi;\n uwsgi_temp_path {folder}/uwsgi;\n"
             f" scgi_temp_path {folder}/scgi;\n{site}\n}}\n", encoding="utf-8")
         command = [nginx_binary(), "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"]

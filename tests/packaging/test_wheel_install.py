@@ -4,6 +4,7 @@ the package, with no JavaScript or CSS parser installed."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -15,6 +16,8 @@ import pytest
 from tests.bench.serve import free_port, wait_until_serving
 
 ROOT = Path(__file__).resolve().parents[2]
+# The installed package alone: a checkout on PYTHONPATH (as the developers' shells have it) would be imported instead.
+INSTALLED_ONLY = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
 
 
 def _get(url: str) -> tuple[int, bytes]:
@@ -31,7 +34,7 @@ def test_a_non_editable_install_serves_the_page_and_its_assets(tmp_path: Path) -
     port = free_port()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    server = subprocess.Popen([str(venv / "bin" / "backprop-lens"), "--port", str(port)], cwd=elsewhere,
+    server = subprocess.Popen([str(venv / "bin" / "backprop-lens"), "--port", str(port)], cwd=elsewhere, env=INSTALLED_ONLY,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         base = f"http://127.0.0.1:{port}"
@@ -48,10 +51,11 @@ def test_a_non_editable_install_serves_the_page_and_its_assets(tmp_path: Path) -
                     assert _get(f"{base}/static/js/{imported}")[0] == 200, imported
         python = str(venv / "bin" / "python")
         parsers = subprocess.run([python, "-c", "import importlib.util as u; print([m for m in ('tree_sitter', 'tree_sitter_javascript', "
-                                  "'tinycss2') if u.find_spec(m)])"], capture_output=True, text=True, cwd=elsewhere, check=True).stdout
+                                  "'tinycss2') if u.find_spec(m)])"],
+                                 capture_output=True, text=True, cwd=elsewhere, env=INSTALLED_ONLY, check=True).stdout
         assert parsers.strip() == "[]", parsers  # the server runs without them
         packaged = subprocess.run([python, "-c", "import app.assets as a; print(a.PREBUILT_DIR)"],
-                                  capture_output=True, text=True, cwd=elsewhere, check=True).stdout.strip()
+                                  capture_output=True, text=True, cwd=elsewhere, env=INSTALLED_ONLY, check=True).stdout.strip()
         bundles = re.findall(r'(?:href|src)="/static/bundles/([^"]+)"', html.decode())
         assert len(bundles) == 2
         for name in bundles:  # served as the wheel carries them, minified when the package was built
@@ -61,12 +65,12 @@ def test_a_non_editable_install_serves_the_page_and_its_assets(tmp_path: Path) -
         status, body = _get(base + "/api/presets/mazur")
         assert status == 200 and b"sigmoid" in body
         installed = subprocess.run([str(venv / "bin" / "python"), "-c", "import app; print(app.__file__)"],
-                                   capture_output=True, text=True, cwd=elsewhere, check=True).stdout
+                                   capture_output=True, text=True, cwd=elsewhere, env=INSTALLED_ONLY, check=True).stdout
         assert str(ROOT) not in installed and "site-packages" in installed
         # the notebook module is in the wheel too, and finds the page's files there
         module = subprocess.run([str(venv / "bin" / "python"), "-c", "import backprop_lens as bl; print(bl.__file__); "
                                  "print('<iframe srcdoc=' in bl.html('mazur'), bl.step('mazur').loss)"],
-                                capture_output=True, text=True, cwd=elsewhere, check=True).stdout
+                                capture_output=True, text=True, cwd=elsewhere, env=INSTALLED_ONLY, check=True).stdout
         assert "site-packages" in module and "True 0.2983711087600027" in module
     finally:
         server.terminate()
