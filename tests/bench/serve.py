@@ -90,7 +90,7 @@ def serve(workers: int = 1, access_log: bool = False, app: str = "app.main:app",
     base = f"http://127.0.0.1:{port}"
     try:
         try:
-            wait_until_serving(base, proc)
+            wait_until_serving(base, proc, timeout=60)  # a loaded machine takes a while to import and bundle
         except RuntimeError as err:
             raise RuntimeError(f"the server did not start ({err}):\n" + log.read_text()) from None
         time.sleep(0.5 * workers)  # every worker up
