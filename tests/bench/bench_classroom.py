@@ -23,6 +23,7 @@ import os
 import random
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import numpy as np
@@ -92,8 +93,9 @@ async def student(address: tuple[str, int], bodies: dict[str, tuple[str, bytes]]
     connection.close()
 
 
-async def run(base: str, seconds: float, students: int) -> tuple[list[tuple[str, float, int]], float]:
-    """Every counted request (kind, ms, status), and the CPU seconds this load generator used."""
+async def run(base: str, seconds: float, students: int, pids: list[int]) -> tuple[list[tuple[str, float, int]], float, float]:
+    """Every counted request (kind, ms, status), and the CPU seconds this load generator and the server
+    (the processes `pids` and their children) used in the counted seconds."""
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
         mazur = (await client.get("/api/presets/mazur")).content
         iris = (await client.get("/api/presets/iris")).content
@@ -103,11 +105,16 @@ async def run(base: str, seconds: float, students: int) -> tuple[list[tuple[str,
     bodies = {"mazur step": (f"{root}/api/step", mazur), "iris step": (f"{root}/api/step", iris),
               "iris training": (f"{root}/api/train", training)}
     log: list[tuple[str, float, int]] = []
-    cpu = time.process_time()
+    counted: dict[str, float] = {}
+
+    def counting() -> None:
+        counted.update(generator=time.process_time(), server=cpu_seconds(pids))
+
     start = time.perf_counter()
+    asyncio.get_running_loop().call_later(WARM_UP, counting)
     await asyncio.gather(*(student((url.host, url.port or 80), bodies, random.Random(i), start + WARM_UP + seconds, start, log)
                            for i in range(students)))
-    return log, time.process_time() - cpu
+    return log, time.process_time() - counted["generator"], cpu_seconds(pids) - counted["server"]
 
 
 def line(name: str, times: list[float], errors: int) -> str:
@@ -116,9 +123,33 @@ def line(name: str, times: list[float], errors: int) -> str:
             f"max {max(times, default=float('nan')):6.1f} ms  errors {errors}")
 
 
-def measure(base: str, setup: str, students: int, seconds: float) -> bool:
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user + system) of the processes `pids` and all their children so far (Linux /proc)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    tree, todo = set(), list(pids)
+    while todo:
+        pid = todo.pop()
+        tree.add(pid)
+        todo += [child for child, parent in parents.items() if parent == pid and child not in tree]
+    total = 0
+    for pid in tree:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def measure(base: str, setup: str, students: int, seconds: float, pids: list[int]) -> bool:
     """One run at `students`; prints its lines and says whether it held (p99 ≤ GOAL_MS, 0 errors)."""
-    log, generator_cpu = asyncio.run(run(base, seconds, students))
+    log, generator_cpu, served = asyncio.run(run(base, seconds, students, pids))
     times = [ms for _, ms, _ in log]
     errors = sum(s != 200 for _, _, s in log)
     held = bool(times) and errors == 0 and float(np.percentile(times, 99)) <= GOAL_MS
@@ -128,6 +159,9 @@ def measure(base: str, setup: str, students: int, seconds: float) -> bool:
         print(line(kind, [ms for k, ms, _ in log if k == kind], sum(s != 200 for k, _, s in log if k == kind)))
     print(f"  throughput      {len(log) / seconds:6.1f} requests/s;  load generator "
           f"{generator_cpu * 1000 / max(1, len(log)):.2f} ms of CPU per request (the same cores as the workers)")
+    per_request = served * 1000 / max(1, len(log))  # the requests in flight at the edges of the counted seconds blur this a little
+    print(f"  server CPU      {per_request:6.2f} ms per request: {os.cpu_count()} cores held for the server alone would answer at most "
+          f"{(os.cpu_count() or 1) * 1000 / per_request:.0f} requests/s, about as many students (one request a second each)")
     failed = sorted({s for _, _, s in log if s != 200})
     if failed:
         print(f"  statuses of the errors: {failed} (0: no answer)")
@@ -144,8 +178,8 @@ def main() -> None:
     summary = []
     for setup in ("server", "nginx") if args.setup == "both" else (args.setup,):
         with serve(workers=2) if setup == "server" else deployment(workers=1) as running:
-            base = running.base
-            held = [n for n in args.students if measure(base, setup, n, args.seconds)]
+            pids = [running.pid] if setup == "server" else [r.pid for r in running.replicas]
+            held = [n for n in args.students if measure(running.base, setup, n, args.seconds, pids)]
         name = "backprop-lens --workers 2" if setup == "server" else "nginx + 2 replicas × 1 worker"
         summary.append(f"  {name:32} held {max(held, default=0)} students of {args.students} (p99 ≤ {GOAL_MS:.0f} ms, 0 errors)")
     print("students held:")

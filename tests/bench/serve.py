@@ -146,7 +146,7 @@ def deployment(workers: int = 1) -> Iterator[Deployment]:
         user = "user root root;\n" if os.geteuid() == 0 else ""
         site = site_config(port, [int(r.base.rsplit(":", 1)[1]) for r in replicas], folder / "cache")
         (folder / "nginx.conf").write_text(
-            f"{user}worker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\nevents {{ worker_connections 512; }}\n"
+            f"{user}worker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\nevents {{ worker_connections 4096; }}\n"
             f"http {{\n include /etc/nginx/mime.types;\n"
             " log_format upstream '$request $status $request_time s <- $upstream_addr $upstream_status $upstream_response_time';\n"
             f" access_log {folder}/access.log upstream;\n client_body_temp_path {folder}/body;\n"
