@@ -84,7 +84,8 @@ def test_a_student_walks_the_page_through_nginx_while_a_replica_stops(page: Page
             assert outside == [] and any("/api/train" in u for u in asked)
             assert origin in site.base
         except (AssertionError, PlaywrightError) as err:  # what the proxy saw, for a failure
-            raise AssertionError(f"{err}\n{site.logs()}") from err
+            alerts = page.locator('[role="alert"]:visible').all_inner_texts()
+            raise AssertionError(f"{err}\nthe page says: {alerts}\n{site.logs()}") from err
 
 
 def test_the_proxy_keeps_the_bundles_passes_compression_and_refuses_large_bodies() -> None:
