@@ -104,6 +104,21 @@ def _as_written(source: str) -> str:
     return source
 
 
+# Where a wheel carries the bundles of its own static/js (hatch_build.py); a checkout has none.
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def _prebuilt_script(js_dir: Path, entry: str) -> str | None:
+    """The wheel's bundle of `entry` when `js_dir` is the package's own modules, else None."""
+    manifest = _PACKAGE / "_bundles" / MANIFEST
+    if js_dir.absolute() != _PACKAGE / "static" / "js" or not manifest.is_file():
+        return None
+    import json
+
+    page = next((p for p in json.loads(manifest.read_text(encoding="utf-8"))["pages"] if p["entry"] == entry), None)
+    return None if page is None else (manifest.parent / page["js"]).read_text(encoding="utf-8")
+
+
 def _stripped(path: Path, strip: Strip) -> str:
     stat = path.stat()
     return _stripped_source(str(path), stat.st_mtime_ns, stat.st_size, strip)
@@ -122,6 +137,8 @@ def bundle_modules(js_dir: Path, entry: str, strip: Strip | None = None) -> str:
     takes out a module's comments (by default minify.strip_javascript, or nothing without its parser).
     Raises BundleError for an import cycle, a missing module or unsupported syntax.
     """
+    if strip is None and installed_stripper() is None and (prebuilt := _prebuilt_script(js_dir, entry)) is not None:
+        return prebuilt  # an installed server: the bundle its wheel carries, minified when the package was built
     strip = strip or installed_stripper() or _as_written
     ordered: list[str] = []
     scopes: dict[str, str] = {}

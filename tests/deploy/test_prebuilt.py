@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from fastapi.testclient import TestClient
 
 import app.assets as assets_module
 from app.assets import BUNDLE_PREFIX, Assets
+from app.export import bundle
 from app.export.bundle import MANIFEST, page_stylesheets
 from app.main import create_app
 from app.resources import STATIC_DIR, TEMPLATES_DIR
@@ -78,3 +80,16 @@ def test_a_worker_finds_a_bundle_another_worker_built_after_an_edit(tmp_path: Pa
     found = second.find(name)  # the page's script, asked of a worker that has not looked at its sources since
     assert found is not None and b"2 - 1" in found.body
     assert second.find("main.000000000000.js") is None  # a name no source gives is still unknown
+
+
+def test_an_installed_servers_standalone_file_inlines_the_built_embed_bundle(prebuilt: Path, tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "app"  # an installed package: its static/js and the bundles the build wrote
+    shutil.copytree(STATIC_DIR / "js", package / "static" / "js")
+    shutil.copytree(prebuilt, package / "_bundles")
+    monkeypatch.setattr(bundle, "_PACKAGE", package)
+    monkeypatch.setitem(sys.modules, "app.export.minify", None)  # no parser installed
+    manifest = json.loads((prebuilt / MANIFEST).read_text())
+    [embed] = [p["js"] for p in manifest["pages"] if p["entry"] == "embed.js"]
+    assert bundle.bundle_modules(package / "static" / "js", "embed.js") == (prebuilt / embed).read_text(encoding="utf-8")
+    assert bundle.bundle_modules(STATIC_DIR / "js", "embed.js") != (prebuilt / embed).read_text(encoding="utf-8")  # a checkout's: as written

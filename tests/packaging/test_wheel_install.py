@@ -62,6 +62,10 @@ def test_a_non_editable_install_serves_the_page_and_its_assets(tmp_path: Path) -
             body = _get(f"{base}/static/bundles/{name}")[1]
             assert body == (Path(packaged) / name).read_bytes()
             assert not re.search(rb"^\s*(/\*\*|// (?!---- static/js/))", body, re.M), name
+        # the standalone file inlines the wheel's minified embed bundle (no parser to strip the modules here)
+        standalone = _get(base + "/api/export/standalone?preset=mazur")[1].decode()
+        embed = next(n for n in os.listdir(packaged) if n.startswith("embed.") and n.endswith(".js"))
+        assert (Path(packaged) / embed).read_text(encoding="utf-8").strip() in standalone
         status, body = _get(base + "/api/presets/mazur")
         assert status == 200 and b"sigmoid" in body
         installed = subprocess.run([str(venv / "bin" / "python"), "-c", "import app; print(app.__file__)"],
