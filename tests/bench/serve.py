@@ -30,8 +30,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_until_serving(base: str, process: subprocess.Popen, timeout: float = 20.0) -> None:
-    """Poll `base`/healthz until it answers; RuntimeError when `process` exits first or `timeout` seconds pass."""
+def wait_until_serving(base: str, process: subprocess.Popen, timeout: float = 60.0) -> None:
+    """Poll `base`/healthz until it answers; RuntimeError when `process` exits first or `timeout` seconds pass.
+    A checkout's worker bundles the page before it answers: on a machine at load 13, with the import, 10 s."""
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -90,7 +91,7 @@ def serve(workers: int = 1, access_log: bool = False, app: str = "app.main:app",
     base = f"http://127.0.0.1:{port}"
     try:
         try:
-            wait_until_serving(base, proc, timeout=60)  # a loaded machine takes a while to import and bundle
+            wait_until_serving(base, proc)
         except RuntimeError as err:
             raise RuntimeError(f"the server did not start ({err}):\n" + log.read_text()) from None
         time.sleep(0.5 * workers)  # every worker up
