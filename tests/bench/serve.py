@@ -132,9 +132,11 @@ class Deployment:
         return "\n".join(f"--- {name}\n" + (folder / name).read_text(errors="replace")[-6000:]
                          for name in ("access.log", "error.log") if (folder / name).exists())
 
-    def stop_replica(self, index: int) -> None:
-        """Kill one replica at once, as a machine that goes away (no graceful end of its requests)."""
-        os.kill(self.replicas[index].pid, signal.SIGKILL)
+    def stop_replica(self, index: int, hard: bool = False) -> None:
+        """Stop one replica as `systemctl stop` does (SIGTERM: it answers what it has begun and takes nothing
+        new), or `hard`ly, as a machine that goes away (SIGKILL: an answer it was sending may be cut short,
+        which no proxy can send again once it began passing it on)."""
+        os.kill(self.replicas[index].pid, signal.SIGKILL if hard else signal.SIGTERM)
 
 
 @contextmanager

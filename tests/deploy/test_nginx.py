@@ -1,7 +1,7 @@
 """The recipe of docs/deploy.md, run: two replicas under /lens behind Debian's nginx with the shipped site
 file. A student's walk in Chromium (open, step, train, export, share) stays under /lens and goes on when
-one replica is killed in the middle of a training run; the proxy keeps the bundles, passes the replicas'
-compression through and refuses a body over the limit itself."""
+one replica is stopped (as `systemctl stop` does) in the middle of a training run; the proxy keeps the
+bundles, passes the replicas' compression through and refuses a body over the limit itself."""
 
 from __future__ import annotations
 
