@@ -1,7 +1,7 @@
 """The page's scripts and styles served as one script and one stylesheet per page, cached for good.
 
-The templates link the readable sources (/static/css/*.css, /static/js/<entry>.js), which stay
-servable and testable one by one. When a page is rendered, `page_response` swaps those links
+The templates link the readable sources ({{ root }}/static/css/*.css, /static/js/<entry>.js), which
+stay servable and testable one by one. When a page is rendered, `page_response` swaps those links
 for two bundles built from the same sources: the entry module with every module it imports
 (app/export/bundle.py, the standalone file's bundler) and the linked stylesheets joined in
 order, both without comments or indentation (app/export/minify.py). A bundle is named by the
@@ -9,17 +9,24 @@ hash of its content (`main.3f9c2a1b7d0e.js`), so it is served with `Cache-Contro
 max-age=31536000, immutable`; the HTML is served `no-cache` with an ETag, so a second visit
 asks only whether the page changed (304) and reuses the bundles.
 
-Bundles are rebuilt when a source file changes (a page looks at the sources' mtimes at most
-once a second), so a developer never runs a build step. The modules are parsed when the server
-starts, in a thread, and again only when one changes. Each bundle is compressed once, in a
-background thread, in brotli, zstd and gzip; until a variant is ready, the plain bundle goes
-out through the compression middleware (app/compression.py).
+Every worker and every replica of one version serves the same bundles from its first request:
+- an installed server reads the bundles its wheel carries (app/_bundles/, built, minified and
+  compressed by hatch_build.py when the package was built), and needs no parser to run;
+- a checkout (or an editable install) builds them from its sources when a worker starts, before it
+  accepts a connection (`build_page_bundles`, from the app's lifespan); every worker builds the
+  same bytes, hence the same names. A page looks at the sources' mtimes at most once a second, so
+  a developer's edit gives new bundles without a build step, and a worker asked for a bundle it
+  does not know looks at its sources again before it answers 404. Its bundles are compressed once,
+  in a background thread; until a variant is ready, the plain bundle goes out through the
+  compression middleware (app/compression.py).
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import json
+import math
 import os
 import re
 import threading
@@ -32,9 +39,11 @@ import zstandard
 from fastapi import APIRouter, Request, Response
 from starlette.responses import HTMLResponse
 
-from app.export.bundle import bundle_modules
-from app.export.minify import strip_stylesheet
-from app.resources import STATIC_DIR
+from app.export.bundle import MANIFEST, STYLESHEET, Strip, bundle_modules, page_stylesheets, stylesheet_bundle
+from app.resources import STATIC_DIR, TEMPLATES_DIR
+
+# The bundles a wheel carries (hatch_build.py); a checkout has none.
+PREBUILT_DIR = Path(__file__).resolve().parent / "_bundles"
 
 BUNDLE_PREFIX = "/static/bundles/"
 # How often a page looks whether its sources changed (a stat of every module costs ~1 ms).
@@ -50,8 +59,8 @@ _COMPRESS = {
     "gzip": lambda data: gzip.compress(data, compresslevel=9, mtime=0),
 }
 
-STYLESHEET = re.compile(r'[ \t]*<link rel="stylesheet" href="/static/(css/[\w./-]+\.css)">[ \t]*\n?')
-MODULE_SCRIPT = re.compile(r'<script type="module" src="/static/js/([\w-]+\.js)"></script>')
+MODULE_SCRIPT = re.compile(r'<script type="module" src="[^"<>]*?/static/js/([\w-]+\.js)"></script>')
+MEDIA_TYPES = {"js": "text/javascript; charset=utf-8", "css": "text/css; charset=utf-8"}
 
 router = APIRouter(include_in_schema=False)
 
@@ -76,14 +85,36 @@ class _Built:
     css: Bundle
 
 
-class Assets:
-    """Every bundle built in this process, by name, and the current pair for each page."""
+def _css_stripper() -> Strip:
+    try:
+        from app.export.minify import strip_stylesheet
+    except ImportError:  # an install without the parser builds from sources only when its bundles are missing
+        return lambda source: source
+    return strip_stylesheet
 
-    def __init__(self, static_dir: Path = STATIC_DIR, recheck_seconds: float = RECHECK_SECONDS) -> None:
+
+class Assets:
+    """Every bundle of this process, by name (the wheel's, or built here), and the current pair for each page."""
+
+    def __init__(self, static_dir: Path = STATIC_DIR, recheck_seconds: float = RECHECK_SECONDS, prebuilt: Path | None = None) -> None:
         self.static_dir, self.recheck_seconds = static_dir, recheck_seconds
         self.by_name: dict[str, Bundle] = {}
         self._pages: dict[tuple[str, tuple[str, ...]], _Built] = {}
         self._lock = threading.Lock()
+        self.prebuilt = prebuilt is not None and (prebuilt / MANIFEST).is_file()
+        if self.prebuilt:
+            assert prebuilt is not None
+            self._load(prebuilt)
+
+    def _load(self, folder: Path) -> None:
+        """The bundles a wheel carries; their pages are never looked at again (checked = ∞)."""
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        for name, encodings in manifest["bundles"].items():
+            encoded = {e: (folder / f"{name}.{e}").read_bytes() for e in encodings}
+            self.by_name[name] = Bundle(name, MEDIA_TYPES[name.rsplit(".", 1)[1]], (folder / name).read_bytes(), encoded)
+        for page in manifest["pages"]:
+            key = (page["entry"], tuple(page["stylesheets"]))
+            self._pages[key] = _Built((), math.inf, self.by_name[page["js"]], self.by_name[page["css"]])
 
     def _signature(self, stylesheets: tuple[str, ...]) -> tuple:
         # Any change to a module or a linked stylesheet (edit, new file, deletion) changes this.
@@ -110,18 +141,34 @@ class Assets:
             signature = self._signature(stylesheets)
             if built is None or built.signature != signature:
                 stem = entry.removesuffix(".js")
-                js = self._add(stem, "js", "text/javascript; charset=utf-8",
-                               bundle_modules(self.static_dir / "js", entry).encode())
-                css = self._add(stem, "css", "text/css; charset=utf-8", stylesheet_bundle(self.static_dir, stylesheets).encode())
+                js = self._add(stem, "js", MEDIA_TYPES["js"], bundle_modules(self.static_dir / "js", entry).encode())
+                css = self._add(stem, "css", MEDIA_TYPES["css"], stylesheet_bundle(self.static_dir, stylesheets, _css_stripper()).encode())
                 built = self._pages[key] = _Built(signature, now, js, css)
             built.checked = now
             return built.js, built.css
 
-    def rewrite(self, html: str) -> str:
-        """The page's HTML with its stylesheet links and module script replaced by the two bundles.
+    def build_pages(self, templates_dir: Path = TEMPLATES_DIR) -> None:
+        """Every page's bundles, now (a wheel's are already here)."""
+        for entry, stylesheets in page_stylesheets(templates_dir).items():
+            self.for_page(entry, stylesheets)
 
-        HTML that links no module script (or no stylesheet) is returned as it is.
-        """
+    def find(self, name: str) -> Bundle | None:
+        """The bundle `name`; one this process has not built yet (another worker rendered the page after an
+        edit of the sources) is looked for again once every page has looked at its sources."""
+        found = self.by_name.get(name)
+        if found is None and not self.prebuilt:
+            with self._lock:
+                for built in self._pages.values():
+                    built.checked = -math.inf
+            for entry, stylesheets in list(self._pages):
+                self.for_page(entry, stylesheets)
+            found = self.by_name.get(name)
+        return found
+
+    def rewrite(self, html: str, root: str = "") -> str:
+        """The page's HTML with its stylesheet links and module script replaced by the two bundles, under
+        the root path `root` (behind a proxy that strips it). HTML that links no module script (or no
+        stylesheet) is returned as it is."""
         script = MODULE_SCRIPT.search(html)
         sheets = STYLESHEET.findall(html)
         if script is None or not sheets:
@@ -130,9 +177,9 @@ class Assets:
         first = STYLESHEET.search(html)
         assert first is not None
         indent = first.group(0)[: len(first.group(0)) - len(first.group(0).lstrip())]
-        link = f'{indent}<link rel="stylesheet" href="{BUNDLE_PREFIX}{css.name}">\n'
+        link = f'{indent}<link rel="stylesheet" href="{root}{BUNDLE_PREFIX}{css.name}">\n'
         html = html[: first.start()] + link + STYLESHEET.sub("", html[first.start():])
-        return MODULE_SCRIPT.sub(f'<script type="module" src="{BUNDLE_PREFIX}{js.name}"></script>', html, count=1)
+        return MODULE_SCRIPT.sub(f'<script type="module" src="{root}{BUNDLE_PREFIX}{js.name}"></script>', html, count=1)
 
 
 def _modules(folder: Path, prefix: str = ""):
@@ -146,26 +193,12 @@ def _modules(folder: Path, prefix: str = ""):
                 yield f"{prefix}{e.name}", stat.st_mtime_ns, stat.st_size
 
 
-def stylesheet_bundle(static_dir: Path, stylesheets: tuple[str, ...]) -> str:
-    """The stylesheets, without their comments, joined in the order the page links them (the cascade keeps that order)."""
-    return "\n".join(f"/* static/{name} */\n" + strip_stylesheet((static_dir / name).read_text(encoding="utf-8"))
-                     for name in stylesheets)
+ASSETS = Assets(prebuilt=PREBUILT_DIR)
 
 
-ASSETS = Assets()
-# The scripts the templates link; their modules are read (and parsed, ~0.4 s) when the server starts.
-PAGE_ENTRIES = ("main.js", "embed.js")
-
-
-def read_modules_in_background() -> threading.Thread:
-    """Parse every page module once in a thread, so the first page render does not wait for it."""
-    def read() -> None:
-        for entry in PAGE_ENTRIES:
-            bundle_modules(STATIC_DIR / "js", entry)
-
-    thread = threading.Thread(target=read, name="read page modules", daemon=True)
-    thread.start()
-    return thread
+def build_page_bundles() -> None:
+    """Every page's bundles before this worker serves (the app's lifespan); nothing to do for a wheel's."""
+    ASSETS.build_pages()
 
 
 def accepted(request: Request) -> set[str]:
@@ -185,7 +218,7 @@ def accepted(request: Request) -> set[str]:
 @router.get(BUNDLE_PREFIX + "{name}")
 def bundle(name: str, request: Request) -> Response:
     """A bundle by its hashed name, in the smallest ready encoding the client accepts."""
-    found = ASSETS.by_name.get(name)
+    found = ASSETS.find(name)
     if found is None:
         return Response("no such bundle", status_code=404, media_type="text/plain")
     headers = {"cache-control": IMMUTABLE, "vary": "Accept-Encoding", "etag": f'"{name}"'}
@@ -201,7 +234,7 @@ def bundle(name: str, request: Request) -> Response:
 
 def page_response(request: Request, rendered: Response) -> Response:
     """A rendered page with bundled assets, `no-cache` and an ETag; 304 when the client has it."""
-    html = ASSETS.rewrite(bytes(rendered.body).decode("utf-8"))
+    html = ASSETS.rewrite(bytes(rendered.body).decode("utf-8"), request.scope.get("root_path", ""))
     # Weak: the same page may go out in several encodings (app/compression.py).
     etag = 'W/"' + hashlib.sha256(html.encode()).hexdigest()[:20] + '"'
     headers = {"cache-control": "no-cache", "etag": etag}

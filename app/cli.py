@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import socket
 import threading
 import webbrowser
@@ -42,22 +44,39 @@ def open_in_browser(url: str, opener: Callable[[str], bool] = webbrowser.open) -
     return opened
 
 
+ROOT_PATH_ENV = "BACKPROP_LENS_ROOT_PATH"
+
+
+def root_path(text: str) -> str:
+    """A proxy's path prefix as the app's root path: '' or '/a/b' (a trailing slash dropped)."""
+    text = text.strip().rstrip("/")
+    if text and not re.fullmatch(r"(/[A-Za-z0-9._~-]+)+", text):
+        raise argparse.ArgumentTypeError(
+            f"the root path (--root-path or ${ROOT_PATH_ENV}) must look like /some/prefix (letters, digits, '.', '_', '~', '-'), not {text!r}")
+    return text
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="backprop-lens", description="Serve Backprop Lens.")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     parser.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument("--open", action="store_true", help="open the page in a browser")
-    args = parser.parse_args(argv)
+    parser.add_argument("--root-path", type=root_path, default=os.environ.get(ROOT_PATH_ENV, ""),
+                        help=f"the path prefix a proxy serves the app under and strips, e.g. /lens (default ${ROOT_PATH_ENV} or none)")
+    args = parser.parse_args(argv)  # argparse reads the environment's default through root_path() too
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     url = f"http://{shown}:{args.port}/"
     print(f"Backprop Lens at {url}  (API docs at {url}docs)", flush=True)
+    if args.root_path:
+        print(f"Its pages and links are under {args.root_path}/: serve it behind a proxy that strips that prefix.", flush=True)
     if args.open:
         threading.Timer(1.0, open_in_browser, args=(url,)).start()
     if args.workers <= 1:
-        uvicorn.run(APP, host=args.host, port=args.port, log_level="warning", http=TimedH11Protocol)
+        uvicorn.run(APP, host=args.host, port=args.port, log_level="warning", http=TimedH11Protocol, root_path=args.root_path)
         return
-    config = _TcpConfig(APP, host=args.host, port=args.port, workers=args.workers, log_level="warning", http=TimedH11Protocol)
+    config = _TcpConfig(APP, host=args.host, port=args.port, workers=args.workers, log_level="warning", http=TimedH11Protocol,
+                        root_path=args.root_path)
     try:
         Multiprocess(config, sockets=[config.bind_socket()]).run()
     except KeyboardInterrupt:

@@ -16,7 +16,7 @@ from app.api.admission import ComputeLimiter, machine_cores
 from app.api.errors import BodySizeLimit, install_error_handlers
 from app.api.head import HeadAsGet
 from app.api.responses import JSONResponse
-from app.assets import read_modules_in_background
+from app.assets import build_page_bundles
 from app.assets import router as assets_router
 from app.compression import install_compression
 from app.config import Settings
@@ -39,7 +39,7 @@ GIL_SWITCH_INTERVAL = 0.001
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    read_modules_in_background()
+    build_page_bundles()  # before this worker accepts a connection
     yield
 
 

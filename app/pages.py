@@ -13,7 +13,8 @@ from app.export import EMBED_STYLESHEETS, embed_context
 from app.resources import TEMPLATES_DIR
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
-templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+# `root`: the path a prefix-stripping proxy serves the app under ('' at the root), before every URL a page holds.
+templates = Jinja2Templates(directory=str(TEMPLATES_DIR), context_processors=[lambda request: {"root": request.scope.get("root_path", "")}])
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -12,17 +12,20 @@ paths): `import { … } from './x.js'` (or `'../folder/x.js'`) and
 `export function|async function|const|let|class name`.
 Anything else (default exports, `export { … }`, namespace or dynamic imports, import.meta) raises
 BundleError, so a new module that breaks the rule fails the export's tests instead of the file.
-Each module goes in without its comments and indentation (app/export/minify.py).
+Each module goes in without its comments and indentation (app/export/minify.py) where its parser
+is installed (a checkout, the test extra, the package build); a server installed from the wheel
+serves bundles built with the package (app/assets.py) and, for a standalone file, the modules as
+written. This module imports nothing of the package, so the build hook (hatch_build.py) loads it
+from its file.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-
-from app.export.minify import strip_javascript
 
 IMPORT = re.compile(r"^import\s*\{([^}]*)\}\s*from\s*'(\.\.?/[A-Za-z0-9_/.-]+\.js)'\s*;?[ \t]*$", re.MULTILINE)
 EXPORT = re.compile(r"^export\s+((?:async\s+)?function\*?|const|let|class)\s+([A-Za-z_$][\w$]*)", re.MULTILINE)
@@ -85,23 +88,58 @@ def _rewrite(module: str, source: str) -> tuple[str, list[str]]:
     return scope, deps
 
 
-def _stripped(path: Path) -> str:
+Strip = Callable[[str], str]
+
+
+def installed_stripper() -> Strip | None:
+    """minify.strip_javascript when its parser is installed; None in an install without it."""
+    try:
+        from app.export.minify import strip_javascript
+    except ImportError:
+        return None
+    return strip_javascript
+
+
+def _as_written(source: str) -> str:
+    return source
+
+
+# Where a wheel carries the bundles of its own static/js (hatch_build.py); a checkout has none.
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def _prebuilt_script(js_dir: Path, entry: str) -> str | None:
+    """The wheel's bundle of `entry` when `js_dir` is the package's own modules, else None."""
+    manifest = _PACKAGE / "_bundles" / MANIFEST
+    if js_dir.absolute() != _PACKAGE / "static" / "js" or not manifest.is_file():
+        return None
+    import json
+
+    page = next((p for p in json.loads(manifest.read_text(encoding="utf-8"))["pages"] if p["entry"] == entry), None)
+    return None if page is None else (manifest.parent / page["js"]).read_text(encoding="utf-8")
+
+
+def _stripped(path: Path, strip: Strip) -> str:
     stat = path.stat()
-    return _stripped_source(str(path), stat.st_mtime_ns, stat.st_size)
+    return _stripped_source(str(path), stat.st_mtime_ns, stat.st_size, strip)
 
 
 @lru_cache(maxsize=512)
-def _stripped_source(path: str, mtime_ns: int, size: int) -> str:
+def _stripped_source(path: str, mtime_ns: int, size: int, strip: Strip) -> str:
     """A module's text without comments, parsed once per version of the file (mtime and size)."""
-    return strip_javascript(Path(path).read_text(encoding="utf-8"))
+    return strip(Path(path).read_text(encoding="utf-8"))
 
 
-def bundle_modules(js_dir: Path, entry: str) -> str:
+def bundle_modules(js_dir: Path, entry: str, strip: Strip | None = None) -> str:
     """One script (to run as a module) holding `entry` and every module it imports under `js_dir`.
 
-    Each module runs once, after the modules it imports, as in the browser's module graph.
+    Each module runs once, after the modules it imports, as in the browser's module graph. `strip`
+    takes out a module's comments (by default minify.strip_javascript, or nothing without its parser).
     Raises BundleError for an import cycle, a missing module or unsupported syntax.
     """
+    if strip is None and installed_stripper() is None and (prebuilt := _prebuilt_script(js_dir, entry)) is not None:
+        return prebuilt  # an installed server: the bundle its wheel carries, minified when the package was built
+    strip = strip or installed_stripper() or _as_written
     ordered: list[str] = []
     scopes: dict[str, str] = {}
     visiting: set[str] = set()
@@ -115,7 +153,7 @@ def bundle_modules(js_dir: Path, entry: str) -> str:
         if not path.is_file():
             raise BundleError(f"no module {module} in {js_dir}")
         visiting.add(module)
-        scope, deps = _rewrite(module, _stripped(path))
+        scope, deps = _rewrite(module, _stripped(path, strip))
         for dep in deps:
             visit(dep)
         visiting.discard(module)
@@ -124,3 +162,59 @@ def bundle_modules(js_dir: Path, entry: str) -> str:
 
     visit(entry)
     return "\n".join(scopes[m] for m in ordered)
+
+
+# ---- the pages' bundles: built with the package (hatch_build.py) or, in a checkout, when a worker starts ----
+
+# What /embed loads, in order; the standalone file inlines exactly these. The page at / links its own in templates/index.html.
+EMBED_STYLESHEETS = ("css/theme.css", "css/app.css", "css/network.css", "css/graph.css", "css/embed.css", "css/embed-graph.css",
+                     "css/deck.css")
+PAGE_ENTRIES = ("main.js", "embed.js")
+# A template's stylesheet link, under any root path (`{{ root }}/static/css/x.css` in a template).
+STYLESHEET = re.compile(r'[ \t]*<link rel="stylesheet" href="[^"<>]*?/static/(css/[\w./-]+\.css)">[ \t]*\n?')
+MANIFEST = "manifest.json"
+
+
+def page_stylesheets(templates_dir: Path) -> dict[str, tuple[str, ...]]:
+    """Each page entry's stylesheets, in the order the page links them."""
+    index = tuple(STYLESHEET.findall((templates_dir / "index.html").read_text(encoding="utf-8")))
+    return {"main.js": index, "embed.js": EMBED_STYLESHEETS}
+
+
+def stylesheet_bundle(static_dir: Path, stylesheets: tuple[str, ...], strip: Strip = _as_written) -> str:
+    """The stylesheets, each through `strip` (minify.strip_stylesheet), joined in the order the page links them."""
+    return "\n".join(f"/* static/{name} */\n" + strip((static_dir / name).read_text(encoding="utf-8")) for name in stylesheets)
+
+
+def write_prebuilt(out_dir: Path, static_dir: Path, templates_dir: Path, strip_js: Strip, strip_css: Strip,
+                   compressors: dict[str, Callable[[bytes], bytes]]) -> list[Path]:
+    """Every page's two bundles into `out_dir`, each as `<stem>.<hash>.<ext>` and one file per encoding
+    (`<name>.<encoding>`), with MANIFEST naming them: {"pages": [{"entry", "stylesheets", "js", "css"}],
+    "bundles": {name: [encodings]}}. Returns every file written."""
+    import hashlib
+    import json
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    bundles: dict[str, list[str]] = {}
+
+    def add(stem: str, ext: str, body: bytes) -> str:
+        name = f"{stem}.{hashlib.sha256(body).hexdigest()[:12]}.{ext}"
+        if name not in bundles:
+            written.append(out_dir / name)
+            (out_dir / name).write_bytes(body)
+            for encoding, compress in compressors.items():
+                written.append(out_dir / f"{name}.{encoding}")
+                written[-1].write_bytes(compress(body))
+            bundles[name] = list(compressors)
+        return name
+
+    pages = []
+    for entry, sheets in page_stylesheets(templates_dir).items():
+        stem = entry.removesuffix(".js")
+        js = add(stem, "js", bundle_modules(static_dir / "js", entry, strip_js).encode())
+        css = add(stem, "css", stylesheet_bundle(static_dir, sheets, strip_css).encode())
+        pages.append({"entry": entry, "stylesheets": list(sheets), "js": js, "css": css})
+    written.append(out_dir / MANIFEST)
+    written[-1].write_text(json.dumps({"pages": pages, "bundles": bundles}, indent=1), encoding="utf-8")
+    return written

@@ -15,12 +15,9 @@ from urllib.parse import parse_qsl
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from app.engine.presets import PRESETS
-from app.export.bundle import bundle_modules
+from app.export.bundle import EMBED_STYLESHEETS, bundle_modules
 from app.resources import STATIC_DIR, TEMPLATES_DIR
 
-# What /embed loads, in order; the standalone file inlines exactly these.
-EMBED_STYLESHEETS = ("css/theme.css", "css/app.css", "css/network.css", "css/graph.css", "css/embed.css", "css/embed-graph.css",
-                     "css/deck.css")
 EMBED_ENTRY = "embed.js"
 THEMES = ("light", "dark", "projector")
 TRACE_ID = "bl-trace"

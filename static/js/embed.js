@@ -1,6 +1,6 @@
 // embed.js — owns /embed and the standalone file: one scenario's network, step controls and caption filling any frame, stepped with the keyboard without moving the slide deck around it.
 
-import { ApiError, getCatalog, listPresets } from './core/api.js';
+import { ApiError, ROOT, getCatalog, listPresets } from './core/api.js';
 import { linkToDeck } from './core/deck-link.js';
 import { openLink } from './core/link-recovery.js';
 import { embedQuery, pageUrl } from './core/links.js';
@@ -95,7 +95,7 @@ function start() {
     else renderNetwork(network, trace, view, { onSelect: (sel) => store.set({ selected: sel }) });
     renderCaption($('caption'), trace, view, { answered, onReveal: () => store.set({}) });
     const open = $('embed-open');
-    if (open) open.href = pageUrl(location.origin, embedQuery({ ...s, step: view.step, sel: encodeSelection(view.selected) }));
+    if (open) open.href = pageUrl(location.origin + ROOT, embedQuery({ ...s, step: view.step, sel: encodeSelection(view.selected) }));
     const stepped = lastStep >= 0 && lastStep !== view.step;
     lastStep = view.step;
     if (!graph) motion.after(trace, view, stepped);

@@ -1,9 +1,12 @@
 """A real server for the benchmarks and the browser tests: uvicorn in a child process, its access log
-kept so that a benchmark can count the requests that reached it."""
+kept so that a benchmark can count the requests that reached it; and the deployment recipe of
+docs/deploy.md, two replicas behind Debian's nginx under /lens."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -11,10 +14,14 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# docs/deploy.md's nginx site, run by `deployment` below
+SITE = ROOT / "docs" / "deploy" / "backprop-lens.nginx"
+PREFIX = "/lens"
 
 
 def free_port() -> int:
@@ -23,8 +30,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_until_serving(base: str, process: subprocess.Popen, timeout: float = 20.0) -> None:
-    """Poll `base`/healthz until it answers; RuntimeError when `process` exits first or `timeout` seconds pass."""
+def wait_until_serving(base: str, process: subprocess.Popen, timeout: float = 60.0) -> None:
+    """Poll `base`/healthz until it answers; RuntimeError when `process` exits first or `timeout` seconds pass.
+    A checkout's worker bundles the page before it answers: on a machine at load 13, with the import, 10 s."""
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -54,22 +62,32 @@ class Server:
         return [line for line in self.log.read_text(errors="replace").splitlines() if '" ' in line and "HTTP/" in line]
 
 
+def cli_command(port: int, *options: str) -> list[str]:
+    """The project's command (app/cli.py) run from this checkout, on `port`."""
+    return [sys.executable, "-c", "import sys; from app.cli import main; main(sys.argv[1:])", "--port", str(port), *options]
+
+
+def checkout_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment a server from this checkout runs in: its code first on the import path."""
+    return {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'tests' / 'bench'}", **(env or {})}
+
+
 @contextmanager
-def serve(workers: int = 1, access_log: bool = False, app: str = "app.main:app", env: dict[str, str] | None = None) -> Iterator[Server]:
+def serve(workers: int = 1, access_log: bool = False, app: str = "app.main:app", env: dict[str, str] | None = None,
+          options: tuple[str, ...] = ()) -> Iterator[Server]:
+    """A server from this checkout on a free port; `options` are more of the command's options (e.g. --root-path)."""
     port = free_port()
     log = Path(tempfile.mkstemp(prefix="bench-server-", suffix=".log")[1])
-    if workers > 1:
+    if workers > 1 or options:
         # The project's command: with several workers it keeps TCP_NODELAY on the shared socket.
         assert app == "app.main:app" and not access_log
-        args = [sys.executable, "-c", "import sys; from app.cli import main; main(sys.argv[1:])",
-                "--port", str(port), "--workers", str(workers)]
+        args = cli_command(port, "--workers", str(workers), *options)
     else:
         args = [sys.executable, "-m", "uvicorn", app, "--port", str(port), "--log-level", "info" if access_log else "warning"]
         if not access_log:
             args.append("--no-access-log")
-    path = f"{ROOT}{os.pathsep}{ROOT / 'tests' / 'bench'}"
     with log.open("w") as out:
-        proc = subprocess.Popen(args, cwd=ROOT, env={**os.environ, "PYTHONPATH": path, **(env or {})}, stdout=out, stderr=out)
+        proc = subprocess.Popen(args, cwd=ROOT, env=checkout_env(env), stdout=out, stderr=out)
     base = f"http://127.0.0.1:{port}"
     try:
         try:
@@ -82,3 +100,66 @@ def serve(workers: int = 1, access_log: bool = False, app: str = "app.main:app",
         proc.terminate()
         proc.wait(timeout=20)
         log.unlink(missing_ok=True)
+
+
+def nginx_binary() -> str:
+    found = shutil.which("nginx") or ("/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
+    if found is None:  # the README's test command installs it
+        raise RuntimeError("Debian's nginx is not installed (apt-get install -y nginx)")
+    return found
+
+
+def site_config(port: int, replicas: list[int], cache: Path) -> str:
+    """docs/deploy/backprop-lens.nginx as shipped, with this run's listening port, replicas and cache folder."""
+    text = SITE.read_text(encoding="utf-8")
+    upstream = [line for line in text.splitlines() if line.strip().startswith("server 127.0.0.1:")]
+    assert len(upstream) == 2, "the recipe lists two replicas"
+    for line, replica in zip(upstream, replicas):
+        text = text.replace(line, line.replace(line.split()[1], f"127.0.0.1:{replica}"))
+    assert "    listen 80;" in text and "/var/cache/nginx/backprop-lens" in text
+    return text.replace("    listen 80;", f"    listen 127.0.0.1:{port};").replace("/var/cache/nginx/backprop-lens", str(cache))
+
+
+@dataclass
+class Deployment:
+    base: str  # the proxy's address with the prefix, e.g. http://127.0.0.1:8123/lens
+    replicas: list[Server]
+    access_log: Path
+
+    def logs(self) -> str:
+        """The end of nginx's access log (with each request's replicas) and error log, to read after a failure."""
+        folder = self.access_log.parent
+        return "\n".join(f"--- {name}\n" + (folder / name).read_text(errors="replace")[-6000:]
+                         for name in ("access.log", "error.log") if (folder / name).exists())
+
+    def stop_replica(self, index: int, hard: bool = False) -> None:
+        """Stop one replica as `systemctl stop` does (SIGTERM: it answers what it has begun and takes nothing
+        new), or `hard`ly, as a machine that goes away (SIGKILL: an answer it was sending may be cut short,
+        which no proxy can send again once it began passing it on)."""
+        os.kill(self.replicas[index].pid, signal.SIGKILL if hard else signal.SIGTERM)
+
+
+@contextmanager
+def deployment(workers: int = 1) -> Iterator[Deployment]:
+    """Two replicas of this checkout (`--root-path /lens`, `workers` each) behind nginx with the recipe's site file."""
+    with ExitStack() as stack:
+        replicas = [stack.enter_context(serve(workers=workers, options=("--root-path", PREFIX))) for _ in range(2)]
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="nginx-")))
+        port = free_port()
+        user = "user root root;\n" if os.geteuid() == 0 else ""
+        site = site_config(port, [int(r.base.rsplit(":", 1)[1]) for r in replicas], folder / "cache")
+        (folder / "nginx.conf").write_text(
+            f"{user}worker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\nevents {{ worker_connections 4096; }}\n"
+            f"http {{\n include /etc/nginx/mime.types;\n"
+            " log_format upstream '$request $status $request_time s <- $upstream_addr $upstream_status $upstream_response_time';\n"
+            f" access_log {folder}/access.log upstream;\n client_body_temp_path {folder}/body;\n"
+            f" proxy_temp_path {folder}/proxy;\n fastcgi_temp_path {folder}/fastcgi;\n uwsgi_temp_path {folder}/uwsgi;\n"
+            f" scgi_temp_path {folder}/scgi;\n{site}\n}}\n", encoding="utf-8")
+        command = [nginx_binary(), "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"]
+        checked = subprocess.run([*command[:-2], "-t"], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stderr
+        proxy = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        stack.callback(lambda: (proxy.terminate(), proxy.wait(timeout=20)))
+        base = f"http://127.0.0.1:{port}{PREFIX}"
+        wait_until_serving(base, proxy)
+        yield Deployment(base, replicas, folder / "access.log")

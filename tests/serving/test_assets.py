@@ -40,7 +40,7 @@ def source_stylesheets(path: str, client: TestClient) -> list[str]:
     if path.startswith("/embed"):
         from app.export import EMBED_STYLESHEETS
         return list(EMBED_STYLESHEETS)
-    return re.findall(r'href="/static/(css/[^"]+\.css)"', (TEMPLATES_DIR / "index.html").read_text(encoding="utf-8"))
+    return re.findall(r'href="{{ root }}/static/(css/[^"]+\.css)"', (TEMPLATES_DIR / "index.html").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(("path", "entry"), PAGES)

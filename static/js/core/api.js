@@ -9,13 +9,19 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The path the server is served under behind a proxy that strips it ('' at the root), from the page's
+ * <meta name="bl-root">; every request and every shared link starts with it.
+ */
+export const ROOT = globalThis.document?.querySelector('meta[name="bl-root"]')?.content ?? '';
+
 async function call(path, body, signal) {
   const init = body === undefined
     ? { signal }
     : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal };
   let response;
   try {
-    response = await fetch(path, init);
+    response = await fetch(ROOT + path, init);
   } catch (err) {
     if (err.name === 'AbortError') throw err;
     throw new ApiError(0, 'the server did not answer; is backprop-lens running?');
@@ -89,7 +95,7 @@ export async function postExportFile(kind, body, preset, signal) {
   const query = preset ? `?preset=${encodeURIComponent(preset)}` : '';
   let response;
   try {
-    response = await fetch(`/api/export/${kind}${query}`, { method: 'POST', headers: { 'content-type': 'application/json' },
+    response = await fetch(`${ROOT}/api/export/${kind}${query}`, { method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body), signal });
   } catch (err) {
     if (err.name === 'AbortError') throw err;

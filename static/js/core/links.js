@@ -46,7 +46,7 @@ export function embedQuery(state) {
 
 /**
  * The full page at `origin` with `query`.
- * @param {string} origin the server's origin (location.origin)
+ * @param {string} origin the server's origin and the path it is served under (location.origin + api.js ROOT)
  * @param {string} query without '?'
  * @returns {string}
  */

@@ -1,5 +1,6 @@
 // share.js — owns the page's Share dialog: the link to this view, the snippets for slides (an <iframe> for any HTML deck, a reveal.js deck with the lens's plugin; size and lecture options) with a live preview of the frame, and the standalone file, each copied with one button.
 
+import { ROOT } from '../core/api.js';
 import { EMBED_SIZES, embedQuery, embedUrl, iframeSnippet, pageQuery, pageUrl, scenarioTitle, standaloneUrl } from '../core/links.js';
 import { revealSnippet } from '../core/deck-snippets.js';
 import { el } from '../core/dom.js';
@@ -137,7 +138,7 @@ export function createShareDialog(button, hooks) {
   }
 
   function refresh() {
-    const origin = location.origin;
+    const origin = location.origin + ROOT;
     const query = embedQuery(embedState());
     const { width, height } = EMBED_SIZES[Number(size.value)] ?? EMBED_SIZES[0];
     const src = embedUrl(origin, query);
