@@ -24,8 +24,8 @@ MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.prese
 WIDTH, HEIGHT = 960, 540  # points: 13.333 × 7.5 in, PowerPoint's 16:9
 MARGIN = 30
 DRAWING = {"x": MARGIN, "y": 92, "width": WIDTH - 2 * MARGIN, "height": 292}
-# the drawing's type in points (the page's own layout decides the rest): 17 pt, never under 13; the cost box holds one line
-TYPE = {"fontSize": 17, "minFontSize": 13, "lossChars": 10, "lossLines": 1, "headerLines": 1}
+# the drawing's type in points (the page's own layout decides the rest): 17 pt, never under 13; room for "−0.03810"; a one-line cost box
+TYPE = {"fontSize": 17, "minFontSize": 13, "valueChars": 8, "lossChars": 10, "lossLines": 1, "headerLines": 1}
 FORMULA_PT, SENTENCE_PT, TITLE_PT, LABEL_PT = 22, 18, 28, 18
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
