@@ -71,3 +71,28 @@ def test_a_handout_link_the_page_cannot_read_names_the_key(page: Page, server: s
     expect(page.locator("body[data-ready='error']")).to_have_count(1, timeout=30_000)
     expect(page.locator("#handout-status")).to_contain_text('"sizes=2,999,2" is not a valid sizes')
     expect(page.locator(".handout-page")).to_have_count(0)
+
+
+def test_the_export_menu_offers_the_slides_and_the_handout(page: Page, server: str, tmp_path) -> None:
+    page.goto(f"{server}/?preset=mazur&step=3&lr=0.25")
+    expect(page.locator('[data-id="n-2-0"]')).to_be_visible(timeout=30_000)
+    page.locator("#export-button").click()
+    expect(page.locator('[data-export="slides"]')).to_contain_text("Slides (.pptx)")
+    with page.expect_download() as info:
+        page.locator('#export-menu [data-export="slides"]').click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    assert path.name == "backprop_lens_mazur.pptx"
+    from pptx import Presentation
+
+    deck = Presentation(str(path))
+    assert len(deck.slides) == 16
+    last = {s.name: s for s in deck.slides[15].shapes}["!!formula"].text_frame.text
+    assert "0.25·" in last  # the page's own scenario (η = 0.25), not the preset's
+    page.locator("#export-button").click()
+    with page.context.expect_page() as opened:
+        page.locator('#export-menu [data-export="handout"]').click()
+    handout = opened.value
+    expect(handout.locator("body[data-ready='true']")).to_have_count(1, timeout=30_000)
+    assert "/handout?" in handout.url and "lr=0.25" in handout.url
+    expect(handout.locator(".handout-page")).to_have_count(15)
