@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from app.api.deps import get_settings
-from app.api.errors import BODY_ERRORS, BUSY, NOT_FOUND, QUERY_ERRORS, clean_error
+from app.api.errors import BODY_ERRORS, BUSY, NOT_FOUND, QUERY_ERRORS, clean_error, limit_error
 from app.api.limits import check_standalone, check_step
 from app.api.routing import OrjsonRoute
 from app.api.step import step_answer as run_step_route
@@ -21,6 +21,7 @@ from app.export import StateError, build_step_body, parse_scenario, standalone_f
 from app.export.scenario import KEYS
 from app.export.slides import slides_filename, step_deck
 from app.export.slides.deck import MEDIA_TYPE as PPTX
+from app.export.slides.deck import DeckTooLarge
 from app.schemas import StepRequest
 from app.schemas.export import StandaloneRequest
 
@@ -96,7 +97,11 @@ def slides(
     """
     check_step(req, settings)
     trace = run_step_route(req, settings).body
-    return Response(step_deck(bytes(trace), preset), media_type=PPTX,
+    try:
+        deck = step_deck(bytes(trace), preset)
+    except DeckTooLarge as err:
+        raise limit_error(("model", "sizes"), f"sizes: {err}") from None
+    return Response(deck, media_type=PPTX,
                     headers={"content-disposition": f'attachment; filename="{slides_filename(preset)}"', "cache-control": "no-store"})
 
 

@@ -28,6 +28,19 @@ DRAWING = {"x": MARGIN, "y": 92, "width": WIDTH - 2 * MARGIN, "height": 292}
 TYPE = {"fontSize": 17, "minFontSize": 13, "valueChars": 8, "lossChars": 10, "lossLines": 1, "headerLines": 1}
 FORMULA_PT, SENTENCE_PT, TITLE_PT, LABEL_PT = 22, 18, 28, 18
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+# Shapes in one deck: a slide tool slows down long before this, and building one takes about 1 ms per shape.
+MAX_DECK_SHAPES = 20_000
+
+
+class DeckTooLarge(ValueError):
+    """The deck of this network would hold more shapes than MAX_DECK_SHAPES."""
+
+
+def deck_shapes(sizes: list[int], steps: int) -> int:
+    """About how many shapes the deck of a network of `sizes` holds over its `steps` step slides."""
+    neurons = sum(sizes)
+    connections = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
+    return steps * (2 * neurons + 2 * connections + len(sizes) + 8)
 
 
 def slides_filename(preset: str | None) -> str:
@@ -39,6 +52,10 @@ def slides_filename(preset: str | None) -> str:
 def step_deck(answer: dict[str, Any] | bytes, preset: str | None = None) -> bytes:
     """The .pptx file (its bytes) for a trace: the /api/step answer, as a dict or as its JSON bytes."""
     trace: dict[str, Any] = json.loads(answer) if isinstance(answer, bytes | bytearray) else answer
+    shapes = deck_shapes(trace["model"]["sizes"], len(trace["steps"]))
+    if shapes > MAX_DECK_SHAPES:
+        raise DeckTooLarge(f"a deck of this network would hold about {shapes} shapes, over the limit of {MAX_DECK_SHAPES}; "
+                           "draw fewer or narrower layers, or print the handout (one page per step)")
     deck = deck_scenes(trace, {"width": DRAWING["width"], "height": DRAWING["height"], **TYPE})
     prs = Presentation()
     prs.slide_width, prs.slide_height = Pt(WIDTH), Pt(HEIGHT)
