@@ -205,10 +205,10 @@ def test_backprop_lens_slides_writes_the_same_deck(client: TestClient, mazur_dec
 
 def test_a_network_too_large_to_draw_on_slides_gets_a_4xx_naming_sizes(client: TestClient, mazur: dict) -> None:
     body = copy.deepcopy(mazur)
-    # within the step's limits (16 neurons a layer here), but 8 layers of 16: about 2,100 lines on each of 57 slides
+    # within the step's limits (16 neurons a layer here), but 8 layers of 16: about 1,600 lines on each of 57 slides
     body["model"] = {"sizes": [2, *[16] * 7, 2], "activations": ["sigmoid"] * 8, "loss": "half_sse"}
     assert client.post("/api/step", json=body).status_code == 200
     r = client.post("/api/export/slides", json=body)
     assert r.status_code == 422
     detail = r.json()["detail"][0]
-    assert detail["loc"][-1] == "sizes" and "over the limit of 20000" in detail["msg"] and "handout" in detail["msg"]
+    assert detail["loc"][-1] == "sizes" and "over the limit of 10000" in detail["msg"] and "handout" in detail["msg"]
