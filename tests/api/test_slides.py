@@ -212,3 +212,16 @@ def test_a_network_too_large_to_draw_on_slides_gets_a_4xx_naming_sizes(client: T
     assert r.status_code == 422
     detail = r.json()["detail"][0]
     assert detail["loc"][-1] == "sizes" and "over the limit of 10000" in detail["msg"] and "handout" in detail["msg"]
+
+
+def test_neurons_too_small_for_their_value_carry_it_beside_their_name(client: TestClient) -> None:
+    body = client.get("/api/presets/iris").json()  # 4-5-3: the slide's circles are too small for a value inside
+    trace = client.post("/api/step", json=body).json()
+    _, prs = deck(client, body, "iris")
+    row = trace["samples"].index(trace["samples"][0])
+    a = trace["layers"][0]["a"][row]
+    got = shapes(prs.slides[1 + 1])  # a of layer 1
+    for j in range(5):
+        assert got[f"!!n-1-{j}"].text_frame.text == ""
+        assert got[f"!!n-1-{j} name"].text_frame.text.endswith(f"a = {g4(a[j]) if a[j] else '0'}"), j
+    assert got["!!n-2-0 name"].text_frame.text == "a₁⁽²⁾"  # not computed yet: its name alone

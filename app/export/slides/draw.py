@@ -140,4 +140,7 @@ def _neuron(shapes: SlideShapes, neuron: dict, node: dict, lay: dict, ox: float,
         disc.text_frame.word_wrap = False
     if lay["labelMode"] != "minimal":
         fs = lay["labelFontSize"]
-        text_box(shapes, f"!!{neuron['id']} name", x - 50, oy + node["labelY"] - fs * 1.3, 100, fs * 1.4, [neuron["name"]], fs, t["fg"])
+        # too small a circle for its value: the value goes beside the name, as the page's callout writes it
+        label = neuron["name"] if inner or not neuron["symbol"] else f"{neuron['name']}: {neuron['symbol']} = {neuron['text']}"
+        width = max(100, len(label) * fs * 0.62 + 8)
+        text_box(shapes, f"!!{neuron['id']} name", x - width / 2, oy + node["labelY"] - fs * 1.3, width, fs * 1.4, [label], fs, t["fg"])
