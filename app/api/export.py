@@ -19,9 +19,8 @@ from app.config import Settings
 from app.engine.presets import PRESETS
 from app.export import StateError, build_step_body, parse_scenario, standalone_filename, standalone_html
 from app.export.scenario import KEYS
-from app.export.slides import slides_filename, step_deck
-from app.export.slides.deck import MEDIA_TYPE as PPTX
-from app.export.slides.deck import DeckTooLarge
+from app.export.slides import MEDIA_TYPE as PPTX
+from app.export.slides import DeckTooLarge, slides_filename, step_deck
 from app.schemas import StepRequest
 from app.schemas.export import StandaloneRequest
 

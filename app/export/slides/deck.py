@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from typing import Any
 
 from pptx import Presentation
@@ -16,24 +15,19 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Pt
 
 from app.engine.presets import PRESETS
+from app.export.slides import DeckTooLarge
 from app.export.slides.draw import PHASE_COLOUR, draw_network, rgb, text_box, theme, write
 from app.export.slides.morph import add_morph
 from app.export.slides.scene import deck_scenes
 
-MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 WIDTH, HEIGHT = 960, 540  # points: 13.333 × 7.5 in, PowerPoint's 16:9
 MARGIN = 30
 DRAWING = {"x": MARGIN, "y": 92, "width": WIDTH - 2 * MARGIN, "height": 292}
 # the drawing's type in points (the page's own layout decides the rest): 17 pt, never under 13; room for "−0.03810"; a one-line cost box
 TYPE = {"fontSize": 17, "minFontSize": 13, "valueChars": 8, "lossChars": 10, "lossLines": 1, "headerLines": 1}
 FORMULA_PT, SENTENCE_PT, TITLE_PT, LABEL_PT = 22, 18, 28, 18
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 # Shapes in one deck: python-pptx takes about 1 ms of CPU a shape (Mazur's 15 slides, about 900 shapes: 0.85 s), so 10 s at most.
 MAX_DECK_SHAPES = 10_000
-
-
-class DeckTooLarge(ValueError):
-    """The deck of this network would hold more shapes than MAX_DECK_SHAPES."""
 
 
 def deck_shapes(sizes: list[int], steps: int) -> int:
@@ -41,12 +35,6 @@ def deck_shapes(sizes: list[int], steps: int) -> int:
     neurons = sum(sizes)
     connections = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
     return steps * (2 * neurons + 2 * connections + len(sizes) + 8)
-
-
-def slides_filename(preset: str | None) -> str:
-    """`backprop_lens_<preset>.pptx`, or `backprop_lens_model.pptx` without a (well-formed) preset name."""
-    name = preset.replace("-", "_") if preset and _SAFE_NAME.match(preset) else "model"
-    return f"backprop_lens_{name}.pptx"
 
 
 def step_deck(answer: dict[str, Any] | bytes, preset: str | None = None) -> bytes:
