@@ -136,7 +136,8 @@ def _neuron(shapes: SlideShapes, neuron: dict, node: dict, lay: dict, ox: float,
     if inner:
         lines = [neuron["symbol"], neuron["text"]] if neuron["symbol"] else [neuron["text"]]
         disc.text_frame.margin_left = disc.text_frame.margin_right = Pt(0)
-        write(disc.text_frame, lines, inner, "#ffffff" if neuron["fill"] and dark(neuron["fill"]) else t["fg"])
+        # 0.9: the slide tools' sans-serif digits run wider than the page's estimate of 0.6 em
+        write(disc.text_frame, lines, round(inner * 0.9, 1), "#ffffff" if neuron["fill"] and dark(neuron["fill"]) else t["fg"])
         disc.text_frame.word_wrap = False
     if lay["labelMode"] != "minimal":
         fs = lay["labelFontSize"]
