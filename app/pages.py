@@ -28,3 +28,10 @@ async def embed(request: Request) -> Response:
     same URL state as / (preset, sizes, …, step, theme, numbers, formulas, focus, autoplay, speed)."""
     context = {"standalone": False, "stylesheets": EMBED_STYLESHEETS, **embed_context(request.url.query)}
     return page_response(request, templates.TemplateResponse(request, "embed.html", context))
+
+
+@router.get("/handout", response_class=HTMLResponse)
+async def handout(request: Request) -> Response:
+    """Every step of the scenario in the URL state, one per printed page (landscape), drawn by the page's renderers."""
+    context = {"stylesheets": (*EMBED_STYLESHEETS[:4], "css/handout.css"), **embed_context(request.url.query)}
+    return page_response(request, templates.TemplateResponse(request, "handout.html", context))

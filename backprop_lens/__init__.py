@@ -5,14 +5,15 @@
     trace = bl.step("mazur")          # the step's every value as NumPy arrays
     scenario = bl.from_torch(model, x, y, loss="mse")   # a torch.nn.Sequential as a scenario
     bl.show(scenario)
+    bl.slides("mazur", "mazur.pptx")  # a PowerPoint deck, one slide per step
 
 A scenario is a preset name, a /api/step request (a dict or a StepRequest), or a scenario file
 saved by the page (Export → Scenario file), read as a dict.
 """
 
-from backprop_lens.lens import html, show, step
+from backprop_lens.lens import html, show, slides, step
 from backprop_lens.pytorch import from_torch
 from backprop_lens.scenario import request_for
 from backprop_lens.trace import Layer, Trace
 
-__all__ = ["Layer", "Trace", "from_torch", "html", "request_for", "show", "step"]
+__all__ = ["Layer", "Trace", "from_torch", "html", "request_for", "show", "slides", "step"]

@@ -7,6 +7,8 @@ offline and in hosted notebooks. step() runs the engine directly, with no HTTP."
 from __future__ import annotations
 
 import html as html_escape
+import os
+from pathlib import Path
 from typing import Any
 
 from app.api.convert import batch_arrays, build_model, optimizer_state
@@ -14,6 +16,7 @@ from app.api.step import step_answer as step_route
 from app.config import Settings
 from app.engine.trace import run_step
 from app.export import standalone_html
+from app.export.slides import step_deck
 from backprop_lens.scenario import Scenario, request_for, url_query
 from backprop_lens.trace import Trace, trace_of
 
@@ -49,6 +52,21 @@ def html(scenario: Scenario, *, width: int = FRAME["width"], height: int = FRAME
     title = html_escape.escape(f"Backprop Lens: {preset}" if preset else "Backprop Lens", quote=True)
     return (f'<iframe srcdoc="{html_escape.escape(page, quote=True)}" width="{int(width)}" height="{int(height)}" '
             f'style="border:0; max-width:100%" title="{title}"></iframe>')
+
+
+def slides(scenario: Scenario, path: str | os.PathLike[str], **state: Any) -> Path:
+    """Write the PowerPoint deck of `scenario` to `path` (.pptx): the file POST /api/export/slides answers.
+
+    A title slide, then one slide per step with the network in native shapes, the formula with its
+    numbers, the sentence, speaker notes and the Morph transition. Keywords change a preset as in a
+    page link (lr=0.1, …). Returns the path written.
+    """
+    req, _ = request_for(scenario, **state)
+    preset = scenario if isinstance(scenario, str) else None
+    trace = bytes(step_route(req, Settings()).body)
+    out = Path(path)
+    out.write_bytes(step_deck(trace, preset))
+    return out
 
 
 class _Frame:

@@ -1,24 +1,26 @@
 """GET and POST /api/export/standalone: a scenario as ONE .html file that opens from disk, with no
-server and no network, and steps like /embed."""
+server and no network, and steps like /embed; POST /api/export/slides: the step as a PowerPoint deck."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from app.api.deps import get_settings
-from app.api.errors import BODY_ERRORS, BUSY, NOT_FOUND, QUERY_ERRORS, clean_error
-from app.api.limits import check_standalone
+from app.api.errors import BODY_ERRORS, BUSY, NOT_FOUND, QUERY_ERRORS, clean_error, limit_error
+from app.api.limits import check_standalone, check_step
 from app.api.routing import OrjsonRoute
 from app.api.step import step_answer as run_step_route
 from app.config import Settings
 from app.engine.presets import PRESETS
 from app.export import StateError, build_step_body, parse_scenario, standalone_filename, standalone_html
 from app.export.scenario import KEYS
+from app.export.slides import MEDIA_TYPE as PPTX
+from app.export.slides import DeckTooLarge, slides_filename, step_deck
 from app.schemas import StepRequest
 from app.schemas.export import StandaloneRequest
 
@@ -72,6 +74,34 @@ def standalone_from_body(req: StandaloneRequest, settings: Annotated[Settings, D
     sample, sel, theme, numbers, formulas, focus, autoplay, speed).
     """
     return _file(req.step, req.state, settings)
+
+
+PPTX_FILE: dict[int | str, dict[str, Any]] = {200: {"description": "The .pptx deck, as an attachment backprop_lens_<preset>.pptx.",
+                                                    "content": {PPTX: {}}}}
+
+
+@router.post("/slides", response_class=Response, responses={**PPTX_FILE, **BODY_ERRORS})
+def slides(
+    req: StepRequest,
+    settings: Annotated[Settings, Depends(get_settings)],
+    preset: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_-]{1,40}$", description="Names the file and the title slide.")] = None,
+) -> Response:
+    """This step as a PowerPoint deck (.pptx, 16:9) for slide tools that cannot frame a live page.
+
+    A title slide (the network, its preset and the preset's credits), then one slide per step of
+    `steps`: the network in native, editable shapes (an ellipse per neuron, a line per connection,
+    text for the values known at that step), the step's formula with its numbers and its sentence,
+    the plain-words explanation in the speaker notes, and PowerPoint's Morph transition between
+    steps (a fade where Morph is missing). Keynote, Google Slides and LibreOffice Impress open it too.
+    """
+    check_step(req, settings)
+    trace = run_step_route(req, settings).body
+    try:
+        deck = step_deck(bytes(trace), preset)
+    except DeckTooLarge as err:
+        raise limit_error(("model", "sizes"), f"sizes: {err}") from None
+    return Response(deck, media_type=PPTX,
+                    headers={"content-disposition": f'attachment; filename="{slides_filename(preset)}"', "cache-control": "no-store"})
 
 
 # Where a field of the /api/step body comes from in a page URL: the scenario keys' own table.

@@ -5,7 +5,7 @@ maths/  imports core/, maths/       (pure computations the page shows)
 parts/  imports core/, maths/, parts/   (drawing pieces more than one view or panel uses)
 views/  imports core/, maths/, parts/   — never another view, never a panel
 panels/ imports core/, maths/, parts/   — never a view, never another panel
-The entry modules (main.js, embed.js) at the top compose and may import anything.
+The entry modules (main.js, embed.js, handout.js) at the top compose and may import anything.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def broken_doors(js: Path) -> list[str]:
 
 def test_every_module_lives_in_a_known_folder_or_is_an_entry() -> None:
     entries = sorted(p.name for p in JS.glob("*.js"))
-    assert entries == ["embed.js", "main.js"]
+    assert entries == ["embed.js", "handout.js", "main.js"]
     assert {p.name for p in JS.iterdir() if p.is_dir()} == set(ALLOWED)
 
 
