@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 OPTIONAL = {"IPython": "notebook", "torch": "torch", "tree_sitter": "test", "tree_sitter_javascript": "test", "tinycss2": "test"}
 # A distribution's name where it differs from the module's.
 DISTRIBUTION = {"pydantic_core": "pydantic-core", "pydantic_settings": "pydantic-settings", "fastapi_offline": "fastapi-offline",
-                "starlette_compress": "starlette-compress", "tree_sitter": "tree-sitter", "tree_sitter_javascript": "tree-sitter-javascript"}
+                "starlette_compress": "starlette-compress", "tree_sitter": "tree-sitter", "tree_sitter_javascript": "tree-sitter-javascript",
+                "pptx": "python-pptx", "py_mini_racer": "mini-racer"}
 
 
 def imported_packages() -> set[str]:
