@@ -39,7 +39,7 @@ def test_the_paths_tab_counts_what_backprop_saves_on_deep_sigmoid(page: Page, se
     work = page.locator("#inspector [data-work]")
     expect(work).to_contain_text("4,096 paths lead to the cost", timeout=30_000)
     expect(work).to_contain_text("45,056 multiplications")
-    expect(work).to_contain_text("305 multiplications on δ for every neuron of layer 1, then δ · a")
+    expect(work).to_contain_text("305 multiplications on δ of all the neurons of layer 1 together, then δ · a")
 
 
 def test_a_softmax_output_shows_its_delta_as_the_sum_over_every_output(page: Page, server: str) -> None:

@@ -272,3 +272,6 @@ export function captionFor(trace, stepIndex, sampleRow, selection) {
   const overflow = f.p.includes('—') ? ' Some values overflowed and show as —.' : '';
   return { math: mathBlock(mrow(f.m)), text: text + overflow, plain: f.p, local: local ?? '' };
 }
+
+/** The cost's formula in plain text, as the captions write it, for a label: "½ Σ(a − y)²", "−Σ y log a". */
+export const lossFormulaText = (loss) => lossPieces(loss, [0], [0]).sym.p.trim();

@@ -4,6 +4,7 @@ import { CHAR_EM } from '../maths/layout.js';
 import { formatFull, formatNumber, neuronLabel, subscript, weightLabel } from '../core/format.js';
 import { divergingColor, legendStops, maxAbs, widthScale } from '../maths/scales.js';
 import { activeElements, revealedAt } from '../core/schedule.js';
+import { lossFormulaText } from '../maths/formulas.js';
 /** What a neuron can show, with the symbol printed above its value. */
 export const SHOWN_SYMBOL = Object.freeze({ x: 'x', z: 'z', a: 'a', grad_a: '∂C/∂a', delta: 'δ' });
 const LATEST_FIRST = ['delta', 'grad_a', 'a', 'z'];
@@ -214,7 +215,7 @@ function lossMarkup(lay, d, ctx, trace) {
   else if (trace.batch_size > 1) {
     lines = [['C (batch mean)', 'bl-loss-note'], [`= ${val(trace.loss)}`, 'bl-loss-main'],
       [`Cₓ = ${val(trace.losses?.[d.row])}`, 'bl-loss-sample']];
-  } else lines = [[`C = ${val(trace.loss)}`, 'bl-loss-main'], [trace.model.loss, 'bl-loss-note']];
+  } else lines = [[`C = ${val(trace.loss)}`, 'bl-loss-main'], [lossFormulaText(trace.model.loss), 'bl-loss-note']]; // the formula, not the code name
   const top = y + height / 2 - ((lines.length - 1) * fs * 1.3) / 2;
   const active = d.current?.quantity === 'loss';
   const aria = d.lossShown ? `cost ${lines.map((l) => l[0]).join(' ')}` : 'cost C, not computed yet';
