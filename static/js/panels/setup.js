@@ -218,6 +218,31 @@ function showFieldErrors(container, errors) {
   first?.scrollIntoView?.({ block: 'nearest' });
 }
 
+/** Where the set-up is a drawer over the page (a laptop's width): it closes with its Close button and Escape. Phones: sheets.js. */
+const DRAWER = '(max-width: 1500px) and (min-width: 761px)';
+
+/**
+ * The panel's heading with a Close button, shown while the set-up is a drawer over the page; it and
+ * Escape close the drawer through the header's Set-up toggle and give the focus back to it.
+ */
+function drawerHead(container) {
+  const doc = container.ownerDocument;
+  const toggle = () => doc.getElementById('toggle-setup');
+  const close = () => {
+    const t = toggle();
+    if (t?.getAttribute('aria-expanded') === 'true') t.click();
+    t?.focus();
+  };
+  container.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && doc.defaultView.matchMedia(DRAWER).matches && !e.defaultPrevented) {
+      e.stopPropagation();
+      close();
+    }
+  });
+  return el('div', { className: 'setup-head' }, el('h2', {}, 'Set-up'),
+    el('button', { type: 'button', className: 'setup-close', 'aria-label': 'Close the set-up', onclick: close }, 'Close'));
+}
+
 /**
  * Builds the panel in `container`; `update` refreshes values without touching the focused field.
  * A change the page refused stays in the form, marked, with Apply (try again, with whatever else
@@ -245,7 +270,7 @@ export function createSetup(container, callbacks, catalog) {
   };
   const showErrors = (errors) => showFieldErrors(container, errors);
   const ui = buildForm(catalog);
-  container.replaceChildren(el('h2', {}, 'Set-up'), ui.draftBar, ui.layers, ui.training, ui.data, errorSlot('form'), ui.reset);
+  container.replaceChildren(drawerHead(container), ui.draftBar, ui.layers, ui.training, ui.data, errorSlot('form'), ui.reset);
   wireForm(ui, callbacks, current, emit);
   wireMatrixBox(ui.inputs, 'inputs', filled, emit, showErrors);
   wireMatrixBox(ui.targets, 'targets', filled, emit, showErrors);
