@@ -60,7 +60,7 @@ const name = (layer, j) => (layer === 0 ? `x${subscript(j + 1)}` : neuronLabel(l
 function neuronState(layer, j, d, ctx) {
   const q = d.shown[layer];
   const v = q ? d.perSample(layer, q)[j] : undefined;
-  const hidden = !!q && ctx.hidden(`n-${layer}-${j}`);
+  const hidden = !!q && layer > 0 && ctx.hidden(`n-${layer}-${j}`); // an input is given: quiz mode shows it
   return { q, v, hidden, text: !q ? '·' : hidden ? '?' : formatNumber(v) };
 }
 
@@ -126,14 +126,14 @@ function clearOfLoss(lay, x, y, half, fs) {
 function weightText(link, d, ctx, trace) {
   const w = trace.model.weights[link.layer - 1]?.[link.j]?.[link.k];
   const hide = ctx.hidden(link.id);
-  const show = (v) => (hide ? '?' : formatNumber(v));
+  const show = (v) => (hide ? '?' : formatNumber(v)); // quiz mode hides what a step computes; the weight itself is given
   if (d.current?.quantity === 'grad_weights' && d.current.layer === link.layer) {
     const g = trace.layers[link.layer - 1]?.grad_weights?.[link.j]?.[link.k];
     return { w, kind: 'grad', text: `∂C/∂w = ${show(g)}` };
   }
-  if (!d.updated.has(link.layer)) return { w, kind: 'weight', text: show(w) };
+  if (!d.updated.has(link.layer)) return { w, kind: 'weight', text: formatNumber(w) };
   const next = trace.updated?.weights?.[link.layer - 1]?.[link.j]?.[link.k];
-  return { w, kind: 'update', text: `${show(w)} → ${show(next)}` };
+  return { w, kind: 'update', text: `${formatNumber(w)} → ${show(next)}` };
 }
 
 /**
@@ -145,7 +145,7 @@ function weightText(link, d, ctx, trace) {
  */
 function linkMarkup(link, d, lay, ctx, trace) {
   const { w, kind, text } = weightText(link, d, ctx, trace);
-  const hide = ctx.hidden(link.id); // quiz mode: no colour, dash or width tells the weight either
+  const hide = false; // the weight is given: quiz mode keeps its colour, dash and width
   const sign = hide || !(w !== 0 && Number.isFinite(w)) ? 'zero' : w > 0 ? 'pos' : 'neg';
   const sw = hide ? (ctx.strokes.min + ctx.strokes.max) / 2 : widthScale(Math.abs(w), d.maxW, ctx.strokes);
   const on = Math.max(3, sw * 2.2);
@@ -155,7 +155,7 @@ function linkMarkup(link, d, lay, ctx, trace) {
   const wl = weightLabel(link.layer, link.j, link.k);
   const said = kind === 'grad' ? `w = ${hide ? '?' : formatNumber(w)}, ${text}` : kind === 'update' ? `w = ${text} (old → new after the update)` : `w = ${text}`;
   const aria = (ctx.dense ? `${wl}: ` : `connection ${wl} (${name(link.layer - 1, link.k)} → ${name(link.layer, link.j)}), `) +
-    (hide ? said.replaceAll('?', 'hidden') + ', click to reveal' : said);
+    (said.includes('?') ? said.replaceAll('?', 'hidden') + ', click to reveal' : said);
   const selected = ctx.isSelected('connection', link.layer, link.j, link.k);
   const state = [sign, d.active.connections.has(link.id) && 'is-active', selected && 'is-selected',
     kind === 'update' && 'is-updated', kind === 'grad' && 'is-grad'].filter(Boolean).join(' ');
@@ -200,7 +200,7 @@ function headerMarkup(lay, trace) {
 function targetsMarkup(lay, d, ctx, trace) {
   const y = trace.target?.[d.row];
   if (!lay.targets.show || !y) return '';
-  const text = (j) => (ctx.hidden(`n-${d.L}-${j}`) ? '?' : formatNumber(y[j])); // quiz: with its output neuron
+  const text = (j) => formatNumber(y[j]); // a target is given: quiz mode shows it
   return lay.nodes.filter((nd) => nd.layer === d.L).map((nd) => `<text class="bl-target" data-j="${nd.j}" x="${n1(lay.targets.x)}" ` +
     `y="${n1(nd.y)}" font-size="${lay.smallFontSize}">${esc(`y${subscript(nd.j + 1)} = ${text(nd.j)}`)}</text>`).join('');
 }
