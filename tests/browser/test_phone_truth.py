@@ -3,6 +3,8 @@ caption's formula is drawn at 12 px at the least, scrolling sideways in its box 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -37,3 +39,21 @@ def test_the_captions_formula_is_12px_at_the_least_on_a_phone(page: Page, server
     assert size >= 12 - 0.01, size
     formula.scroll_into_view_if_needed()
     shot(page, f"phone-formula-{step}")
+
+
+HANDLES = """() => [...document.querySelectorAll('#network g.bl-link[data-id]')].map((g) => {
+  const r = g.getBoundingClientRect();
+  const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+  const hit = document.elementFromPoint(x, y);
+  return { id: g.dataset.id, x, y, owner: hit?.closest('[data-id]')?.dataset.id ?? hit?.dataset?.for ?? null };
+})"""
+
+
+def test_every_weight_of_mazurs_network_can_be_tapped_on_a_phone(page: Page, server: str) -> None:
+    open_phone(page, server, "&step=7")
+    handles = page.evaluate(HANDLES)
+    assert len(handles) == 8
+    assert [h["id"] for h in handles if h["owner"] != h["id"]] == []  # today 4 of 8 lie under a neuron
+    first = next(h for h in handles if h["id"] == "c-1-0-0")  # w₁₁⁽¹⁾, the handle x₁ covered
+    page.mouse.click(first["x"], first["y"])
+    expect(page).to_have_url(re.compile(r"[?&]sel=c1\.0\.0(&|$)"))
