@@ -172,8 +172,7 @@ function linkMarkup(link, d, lay, ctx, trace) {
   const ends = [t0, 1 - t0].map((t) => [link.x1 + t * dx, link.y1 + t * dy]);
   const band = [[ends[0], 1], [ends[1], 1], [ends[1], -1], [ends[0], -1]].map(([[x, y], sg]) => `${n1(x + sg * nx)},${n1(y + sg * ny)}`).join(' ');
   const h = ctx.hitWidth;
-  // a tap handle sits at the label's place, moved along the connection where a neuron drawn over it would hide it
-  const clear = Math.min(0.5, (lay.radius + h * 0.75) / len);
+  const clear = Math.min(0.5, (lay.radius + h * 0.75) / len); // a tap handle at the label's place, moved clear of the neurons
   const tl = Math.min(1 - clear, Math.max(clear, Math.abs(dx) > Math.abs(dy) ? (link.labelX - link.x1) / dx : (link.labelY - link.y1) / dy));
   const mark = lay.labelMode === 'full'
     ? `<text class="bl-wlabel ${state}" x="${n1(link.labelX)}" y="${n1(link.labelY)}" font-size="${lay.weightFontSize}">${esc(text)}</text>`
