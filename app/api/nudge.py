@@ -22,7 +22,7 @@ router = APIRouter(prefix="/api", tags=["inspect"], responses=BODY_ERRORS, route
 
 @router.post("/nudge", response_model=None, responses={200: {"model": NudgeReport}})
 def nudge(req: NudgeRequest, settings: Annotated[Settings, Depends(get_settings)]) -> JSONResponse:
-    """Add Δ to W[layer][j][k], b[layer][j] or a[layer]_j and run the network forward again.
+    """Add Δ to W[layer][j][k], b[layer][j], a[layer]_j or z[layer]_j and run the network forward again.
 
     `actual_change` is the cost's real change; `predicted_change` is ∂C/∂(value) · Δ, the tangent's
     prediction, which the actual change approaches as Δ shrinks. A weight or bias moves the batch
@@ -35,7 +35,7 @@ def nudge(req: NudgeRequest, settings: Annotated[Settings, Depends(get_settings)
                       req.sample, req.delta, req.span, req.points)
     return JSONResponse({
         "kind": req.kind, "layer": req.layer, "j": req.j, "k": req.k if req.kind == "weight" else 0,
-        "sample": req.sample, "cost_of": "sample" if r.per_sample else "batch",
+        "sample": req.sample, "cost_of": "sample" if r.per_sample else "batch", "reachable": r.reachable,
         "value": r.value, "delta": r.delta, "nudged_value": r.value + r.delta, "gradient": r.gradient,
         "cost": r.cost, "nudged_cost": r.nudged_cost, "actual_change": r.actual, "predicted_change": r.predicted,
         "curve": {"values": r.values, "costs": r.costs},

@@ -98,7 +98,7 @@ def _layer_nodes(g: Graph, x: _Sample, layer: int, keep: list[int], inputs: list
     act = ACTIVATIONS[x.model.activations[i]]
     for j in keep:
         if act.elementwise:
-            g.edges.append(_edge(f"z{layer}.{j}", _a_id(layer, j), x.slope[i][j], "σ′", dq))
+            g.edges.append(_edge(f"z{layer}.{j}", _a_id(layer, j), x.slope[i][j], f"{act.symbol}′", dq))  # σ′, relu′, tanh′ …
             continue
         a = x.a[layer]
         for m in keep:  # softmax: a_j depends on every z_m, ∂a_j/∂z_m = a_j (1[j=m] − a_m)

@@ -4,8 +4,13 @@ again, and set the cost's actual change beside the linear prediction ∂C/∂(va
 A weight or a bias belongs to every sample, so its nudge moves the batch cost C (the mean of the
 per-sample costs C_x) and its prediction uses ∂C/∂W (or ∂C/∂b) of the batch. An activation a[l]_j
 belongs to one sample x: its nudge holds every other value of layer l fixed, runs layers l+1..L on
-that sample alone and moves C_x; layer 0 is the input. The curve is the same cost over a range of
-the value, for a plot of C against it with the tangent at the current value.
+that sample alone and moves C_x; layer 0 is the input. That is the partial ∂C_x/∂a, and the nudged
+state may be one no input reaches: a softmax output moved alone leaves outputs that do not sum to 1,
+a sigmoid output pushed past (0, 1) or a relu below 0 has no z behind it; `reachable` says so.
+A z[l]_j (kind "z") is what a neuron can really move: its nudge recomputes every value of layer l
+from z (all the softmax outputs together, so they still sum to 1) and its slope is δ[l]_j.
+The curve is the same cost over a range of the value, for a plot of C against it with the tangent
+at the current value.
 """
 
 from __future__ import annotations
@@ -20,7 +25,10 @@ from app.engine.network import Model, backward, forward
 
 Array = np.ndarray
 
-NUDGE_KINDS = ("weight", "bias", "activation")
+NUDGE_KINDS = ("weight", "bias", "activation", "z")
+# The values each activation can produce (its range), for `reachable`: an activation nudged outside
+# it is a state no z gives. Not listed: every real number (linear, leaky relu).
+RANGES = {"sigmoid": (0.0, 1.0, False), "tanh": (-1.0, 1.0, False), "relu": (0.0, np.inf, True)}  # (low, high, low included)
 
 
 @dataclass(frozen=True)
@@ -30,9 +38,10 @@ class Nudge:
     gradient: float  # ∂C/∂(value) (∂C_x/∂a for an activation), from backprop
     cost: float  # C (or C_x) at the value
     nudged_cost: float  # C (or C_x) at value + Δ, from a forward pass
-    per_sample: bool  # True: the cost is one sample's C_x (an activation's nudge)
+    per_sample: bool  # True: the cost is one sample's C_x (an activation's or a z's nudge)
     values: Array  # the curve's values of the nudged quantity, shape (points,)
     costs: Array  # the cost at each, shape (points,); NaN where the loss is not defined
+    reachable: bool = True  # False: value + Δ is a state no input gives (see the module's docstring)
 
     @property
     def actual(self) -> float:
@@ -79,11 +88,45 @@ def _activation_costs(model: Model, a_layer: Array, target: Array, layer: int, j
     return costs
 
 
+def _z_costs(model: Model, z_layer: Array, target: Array, layer: int, j: int, values: Array) -> Array:
+    """C_x with z[layer]_j set to each of `values` (the rest of z[layer], `z_layer`, held fixed) and
+    every value of layer `layer` recomputed from z, then layers layer+1..L run at once."""
+    z = np.repeat(z_layer[None, :], len(values), axis=0)
+    z[:, j] = values
+    a = ACTIVATIONS[model.activations[layer - 1]].value(z)
+    for w, b, name in zip(model.weights[layer:], model.biases[layer:], model.activations[layer:]):
+        a = ACTIVATIONS[name].value(a @ w.T + b)
+    return LOSSES[model.loss].value(a, np.repeat(target[None, :], len(values), axis=0))
+
+
+def reachable(model: Model, layer: int, value: float) -> bool:
+    """Whether one activation of `layer` can take `value` with its layer's others unchanged."""
+    if layer == 0:
+        return True  # an input is given: any value is a sample
+    name = model.activations[layer - 1]
+    if name == "softmax":
+        return False  # one output moved alone: the outputs no longer sum to 1
+    if name not in RANGES:
+        return True
+    low, high, closed = RANGES[name]
+    return (value >= low if closed else value > low) and value < high
+
+
 def nudge(model: Model, inputs: Array, targets: Array, kind: str, layer: int, j: int, k: int = 0,
           sample: int = 0, delta: float = 0.1, span: float | None = None, points: int = 41) -> Nudge:
-    """Nudge W[layer][j][k], b[layer][j] or (of sample `sample`) a[layer]_j by `delta`."""
+    """Nudge W[layer][j][k], b[layer][j] or (of sample `sample`) a[layer]_j or z[layer]_j by `delta`."""
     if kind not in NUDGE_KINDS:
         raise ValueError(f"kind must be one of {NUDGE_KINDS}")
+    if kind == "z":
+        x, y = inputs[sample:sample + 1], targets[sample:sample + 1]
+        fwd = forward(model, x, y)
+        back = backward(model, fwd, y)
+        z_layer = fwd.z[layer - 1][0]
+        value, gradient = float(z_layer[j]), float(back.delta[layer - 1][0, j])  # δ[l]_j = ∂C_x/∂z[l]_j
+        grid = curve_values(value, delta, span, points)
+        both = _z_costs(model, z_layer, y[0], layer, j, np.array([value, value + delta]))
+        return Nudge(value, delta, gradient, float(both[0]), float(both[1]), True, grid,
+                     _z_costs(model, z_layer, y[0], layer, j, grid))
     if kind == "activation":
         x, y = inputs[sample:sample + 1], targets[sample:sample + 1]
         fwd = forward(model, x, y)
@@ -94,7 +137,8 @@ def nudge(model: Model, inputs: Array, targets: Array, kind: str, layer: int, j:
         grid = curve_values(value, delta, span, points)
         both = _activation_costs(model, a_layer, y[0], layer, j, np.array([value, value + delta]))
         costs = _activation_costs(model, a_layer, y[0], layer, j, grid)
-        return Nudge(value, delta, gradient, float(both[0]), float(both[1]), True, grid, costs)
+        return Nudge(value, delta, gradient, float(both[0]), float(both[1]), True, grid, costs,
+                     reachable(model, layer, value + delta) or delta == 0)
     fwd = forward(model, inputs, targets)
     back = backward(model, fwd, targets)
     if kind == "weight":

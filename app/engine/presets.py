@@ -105,9 +105,9 @@ PRESETS: dict[str, Preset] = {
     p.name: p
     for p in (
         Preset("mazur", "Mazur's worked example (2-2-2 sigmoid)",
-               "The 2-2-2 sigmoid network of Matt Mazur's step-by-step backpropagation example, "
-               "with his weights, one sample and learning rate 0.5. Every number on the page can "
-               "be checked against the published figures; like the example, biases stay fixed.",
+               "Biases stay fixed, as in Matt Mazur's step-by-step backpropagation example: his "
+               "2-2-2 sigmoid network, his weights, one sample, learning rate 0.5. Every number on "
+               "the page can be checked against his published figures.",
                _mazur),
         Preset("chain", "The chain rule, one neuron per layer (1-1-1-1)",
                "Three sigmoid neurons in a row, so there is exactly one path from each weight to "

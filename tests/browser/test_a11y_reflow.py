@@ -114,7 +114,7 @@ def test_tapping_a_neuron_opens_the_inspector_as_a_sheet_and_close_returns(phone
     phone.get_by_role("button", name="Close the inspector").tap()
     expect(inspector).to_be_hidden()
     expect(phone.locator('#network [data-id="n-1-0"]')).to_be_focused()
-    phone.locator('#network .bl-hit[data-for="c-2-0-0"]').tap()
+    phone.locator('#network g.bl-link[data-id="c-2-0-0"]').tap()  # its tap handle, clear of the neurons
     expect(inspector).to_be_visible()
     expect(inspector).to_contain_text("0.08217")  # ∂C/∂w₁₁⁽²⁾
 

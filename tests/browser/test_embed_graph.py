@@ -64,14 +64,16 @@ def test_the_embeds_graph_is_readable_at_960x540(page: Page, server: str, theme:
     smallest = 16 if theme == "projector" else 12
     open_embed_graph(page, server, f"step=11&theme={theme}")
     sizes = graph_text_sizes(page)
-    assert sizes and min(sizes) >= smallest - 0.01
+    # A slide frame shows the whole graph: the drawing shrinks to fit it, its text to 12 px at the least
+    # (the projector's 16 px gives way: Mazur's 33 boxes in nine columns need 1210 px at 16 px)
+    assert sizes and min(sizes) >= 12 - 0.01
     html = page.evaluate("""() => [...document.querySelectorAll('#graph .graph-summary, #graph .graph-legend')]
       .map((p) => parseFloat(getComputedStyle(p).fontSize))""")
     assert min(html) >= smallest - 0.01
     # nothing of the frame scrolls: the page itself fits 960x540
     assert page.evaluate("document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth")
-    if theme != "projector":  # every box of Mazur's graph is in sight in a slide's frame; at 16 px the graph scrolls in its box
-        assert page.evaluate("""(() => { const c = document.querySelector('#graph .graph-canvas').getBoundingClientRect();
-          return [...document.querySelectorAll('#graph .bl-gnode')].every((n) => { const r = n.getBoundingClientRect();
-            return r.left >= c.left && r.right <= c.right && r.top >= c.top && r.bottom <= c.bottom; }); })()""")
+    # every box of Mazur's graph is in sight in a slide's frame, in every theme (test_graph_fit.py: at every step)
+    assert page.evaluate("""(() => { const c = document.querySelector('#graph .graph-canvas').getBoundingClientRect();
+      return [...document.querySelectorAll('#graph .bl-gnode')].every((n) => { const r = n.getBoundingClientRect();
+        return r.left >= c.left && r.right <= c.right && r.top >= c.top && r.bottom <= c.bottom; }); })()""")
     shot(page, f"embed-graph-{theme}")

@@ -39,7 +39,7 @@ def test_the_paths_tab_counts_what_backprop_saves_on_deep_sigmoid(page: Page, se
     work = page.locator("#inspector [data-work]")
     expect(work).to_contain_text("4,096 paths lead to the cost", timeout=30_000)
     expect(work).to_contain_text("45,056 multiplications")
-    expect(work).to_contain_text("305 multiplications on δ for every neuron of layer 1, then δ · a")
+    expect(work).to_contain_text("305 multiplications on δ of all the neurons of layer 1 together, then δ · a")
 
 
 def test_a_softmax_output_shows_its_delta_as_the_sum_over_every_output(page: Page, server: str) -> None:
@@ -94,7 +94,7 @@ def test_the_weight_gradient_caption_says_dz_dw_is_a_and_quiz_mode_hides_it(page
     step = step_index(server, "mazur", "grad_weights", 2)
     open_step(page, server, f"preset=mazur&step={step}")
     expect(page.locator("#caption [data-local]")).to_have_text(
-        f"∂z₁⁽²⁾/∂w₁₁⁽²⁾ = a₁⁽¹⁾ = {g4(m['h1'])}: w multiplies a; the bias drops out, it does not multiply w")
+        f"∂z₁⁽²⁾/∂w₁₁⁽²⁾ = a₁⁽¹⁾ = {g4(m['h1'])}: ∂ holds all but w fixed, so b does not change with w (∂b/∂w = 0) and drops out")
     open_step(page, server, f"preset=mazur&step={step}&numbers=hide")
     expect(page.locator("#caption .caption-reveal")).to_be_visible()
     expect(page.locator("#caption [data-local]")).to_be_hidden()
@@ -162,7 +162,7 @@ def test_the_tables_sigma_prime_column_writes_out_a_times_one_minus_a_with_mazur
     for row in neurons.values():  # a(1 − a) from the page's own a is the page's σ′, to the last digit
         a = float(row["a"]["full"])
         assert float(row[slope]["full"]) == pytest.approx(a * (1 - a), rel=1e-12)
-    head, weights = table(page, "Layer 2 weights W[2] (from layer 1 to layer 2)")
+    head, weights = table(page, "Layer 2 weights W⁽²⁾ (from layer 1 to layer 2)")
     assert "∂z/∂w = a⁽¹⁾ (this sample)" in head
     assert float(weights["w₁₁⁽²⁾"]["∂z/∂w = a⁽¹⁾ (this sample)"]["full"]) == pytest.approx(m["h1"], rel=1e-12)
 

@@ -95,7 +95,7 @@ def test_before_the_gradient_is_computed_the_nudge_waits(page: Page, server: str
 
 
 @pytest.mark.parametrize(("preset", "sel", "extra", "target"), [
-    ("iris", "n2.0", "&nudgeon=a&nudge=0.05", {"kind": "activation", "layer": 2, "j": 0}),
+    ("iris", "n2.0", "&nudgeon=a&nudge=0.05", {"kind": "z", "layer": 2, "j": 0}),
     ("xor", "n0.1", "&sample=2&nudge=-0.5", {"kind": "activation", "layer": 0, "j": 1, "sample": 2}),
     ("deep-relu", "n3.2", "&nudge=0.25", {"kind": "bias", "layer": 3, "j": 2}),
     ("chain", "n2.0", "&nudgeon=a&nudge=0.3", {"kind": "activation", "layer": 2, "j": 0}),
@@ -108,5 +108,5 @@ def test_every_kind_shows_the_servers_numbers(page: Page, server: str, preset: s
     answer = httpx.post(f"{server}/api/nudge", json={**body, **target, "delta": delta}).json()
     assert shown(page, ACTUAL) == answer["actual_change"]
     assert shown(page, PREDICTED) == answer["predicted_change"]
-    if target["kind"] == "activation" and len(body["inputs"]) > 1:
+    if target["kind"] in ("activation", "z") and len(body["inputs"]) > 1:
         expect(page.locator('#inspector [data-nudge-out="actual"] .nudge__label')).to_have_text("Actual ΔCₓ")

@@ -49,8 +49,8 @@ test('the weight gradient caption of Mazur is δ · a = 0.08217 (4 significant d
   const c = captionFor(mazur, stepOf(mazur, 'grad_weights', 2), 0, null);
   assert.equal(c.plain, '∂C/∂w₁₁⁽²⁾ = δ₁⁽²⁾ · a₁⁽¹⁾ = 0.1385 · 0.5933 = 0.08217');
   assert.ok(c.text.includes('0.08217'));
-  // ∂net_o1/∂w5 = out_h1 = 0.593269992; the bias drops out.
-  assert.equal(c.local, '∂z₁⁽²⁾/∂w₁₁⁽²⁾ = a₁⁽¹⁾ = 0.5933: w multiplies a; the bias drops out, it does not multiply w');
+  // ∂net_o1/∂w5 = out_h1 = 0.593269992; the bias drops out because ∂ holds it fixed, not because "it does not multiply w".
+  assert.equal(c.local, '∂z₁⁽²⁾/∂w₁₁⁽²⁾ = a₁⁽¹⁾ = 0.5933: ∂ holds all but w fixed, so b does not change with w (∂b/∂w = 0) and drops out');
 });
 
 test('the hidden delta caption writes out the sigmoid slope of Mazur\'s h1 and a ReLU slope says why by z', () => {
@@ -104,7 +104,11 @@ test('hidden δ is ∂C/∂a times the slope', () => {
 });
 
 test('output ∂C/∂a follows the loss', () => {
-  assert.equal(captionFor(mazur, stepOf(mazur, 'grad_a', 2), 0, null).plain, '∂C/∂a₁⁽²⁾ = a₁⁽²⁾ − y₁ = 0.7514 − 0.01000 = 0.7414');
+  // half_sse: d/da ½(a − y)² = ½ · 2(a − y) = a − y, the ½ cancelling the 2; Mazur: 0.75136507 − 0.01 = 0.74136507
+  const half = captionFor(mazur, stepOf(mazur, 'grad_a', 2), 0, null);
+  assert.equal(half.plain, '∂C/∂a₁⁽²⁾ = ½ · 2(a₁⁽²⁾ − y₁) = a₁⁽²⁾ − y₁ = 0.7514 − 0.01000 = 0.7414');
+  assert.match(half.local, /the ½ in C = ½ Σ\(a − y\)² is there to cancel that 2/);
+  assert.doesNotMatch(captionFor(xor, stepOf(xor, 'grad_a', 2), 0, null).text, /variance/); // a(1 − a) is the sigmoid's slope, not a variance
   assert.match(captionFor(xor, stepOf(xor, 'grad_a', 2), 0, null).plain, /^∂C\/∂a₁⁽²⁾ = \(a₁⁽²⁾ − y₁\)\/\(a₁⁽²⁾·\(1 − a₁⁽²⁾\)\) = /);
   assert.match(captionFor(iris, stepOf(iris, 'grad_a', 2), 0, null).plain, /^∂C\/∂a₁⁽²⁾ = −y₁\/a₁⁽²⁾ = /);
   const sse = clone(mazur);
@@ -166,7 +170,8 @@ test('iris batch captions say mean over 150 samples and give this sample too', (
 
 test('the update caption shows w − η ∂C/∂w and says when biases stay fixed', () => {
   const c = captionFor(mazur, stepOf(mazur, 'update', 2), 0, null);
-  assert.equal(c.plain, 'w₁₁⁽²⁾ ← w₁₁⁽²⁾ − η ∂C/∂w₁₁⁽²⁾ = 0.4000 − 0.5·0.08217 = 0.3589; b₁⁽²⁾ unchanged');
+  assert.equal(c.plain, 'w₁₁⁽²⁾ ← w₁₁⁽²⁾ − η ∂C/∂w₁₁⁽²⁾ = 0.4000 − 0.5·0.08217 = 0.3589; b₁⁽²⁾ unchanged (biases fixed)');
+  assert.match(c.text, /the biases stay fixed, so b₁⁽²⁾ keeps 0\.6000: this run updates weights only \(Mazur's worked example does the same\)\.$/);
   const withBias = captionFor(chain, stepOf(chain, 'update', 3), 0, null);
   assert.match(withBias.plain, /; b₁⁽³⁾ ← b₁⁽³⁾ − η ∂C\/∂b₁⁽³⁾ = −0\.2000 − 0\.5·\(−0\.1004\) = −0\.1498$/);
 });

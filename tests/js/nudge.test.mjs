@@ -38,6 +38,11 @@ test('what a selection nudges, and the step that computes its gradient', () => {
   assert.equal(nudgeNames({ kind: 'weight', layer: 2, j: 0, k: 0 }).need, '2:grad_weights');
   assert.equal(nudgeNames({ kind: 'activation', layer: 0, j: 0, k: 0 }).need, '1:delta');
   assert.equal(nudgeNames({ kind: 'activation', layer: 1, j: 0, k: 0 }).need, '1:grad_a');
+  // a softmax output cannot move alone: its activation nudge moves its z, and waits for δ
+  assert.deepEqual(nudgeTarget({ kind: 'neuron', layer: 2, j: 0 }, 'a', 'softmax'), { kind: 'z', layer: 2, j: 0, k: 0 });
+  assert.deepEqual(nudgeTarget({ kind: 'neuron', layer: 2, j: 0 }, 'a', 'sigmoid'), { kind: 'activation', layer: 2, j: 0, k: 0 });
+  assert.deepEqual(nudgeTarget({ kind: 'neuron', layer: 2, j: 0 }, 'b', 'softmax'), { kind: 'bias', layer: 2, j: 0, k: 0 });
+  assert.deepEqual(nudgeNames({ kind: 'z', layer: 2, j: 0, k: 0 }), { name: 'z₁⁽²⁾', need: '2:delta' });
 });
 
 test('a typed Δ reads the true minus and refuses what is not a number or too large', () => {

@@ -37,7 +37,24 @@ export function knownAt(trace, step) {
   return {
     revealed,
     has,
-    text: (value, need, { hidden = false } = {}) => (!has(need) ? NOT_YET : hidden ? HIDDEN : formatNumber(value)),
-    full: (value, need, { hidden = false } = {}) => (!has(need) || hidden ? '' : formatFull(value)),
+    // quiz mode hides what is computed (need set), never what is given (inputs, weights, biases, targets)
+    text: (value, need, { hidden = false } = {}) => (!has(need) ? NOT_YET : hidden && need ? HIDDEN : formatNumber(value)),
+    full: (value, need, { hidden = false } = {}) => (!has(need) || (hidden && need) ? '' : formatFull(value)),
   };
 }
+
+const reveals = new WeakMap();
+
+/**
+ * Quiz mode: the ids ('n-l-j' a neuron, 'c-l-j-k' a connection, 'loss') a student has revealed in a
+ * trace, one set shared by the drawing and the inspector and kept while stepping; a new trace starts afresh.
+ * @param {object} trace
+ * @returns {Set<string>}
+ */
+export function quizReveals(trace) {
+  if (!reveals.has(trace)) reveals.set(trace, new Set());
+  return reveals.get(trace);
+}
+
+/** The quiz id of a selection: 'n-l-j' for a neuron, 'c-l-j-k' for a connection. */
+export const quizId = (sel) => (sel.kind === 'neuron' ? `n-${sel.layer}-${sel.j}` : `c-${sel.layer}-${sel.j}-${sel.k}`);

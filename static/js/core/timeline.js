@@ -149,7 +149,13 @@ export function createControls(container, callbacks) {
       b.classList.toggle('done', i < current);
     }
     for (const b of strip.querySelectorAll('button[data-group]')) b.classList.toggle('done', Number(b.dataset.last) < current);
-    strip.querySelector('[aria-current="step"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    // the strip scrolls sideways to its current step; the page itself does not move (a phone opens at the top)
+    const cur = strip.querySelector('[aria-current="step"]');
+    if (cur) {
+      const [s, c] = [strip.getBoundingClientRect(), cur.getBoundingClientRect()];
+      if (c.left < s.left) strip.scrollLeft -= s.left - c.left;
+      else if (c.right > s.right) strip.scrollLeft += c.right - s.right;
+    }
   }
 
   return { update };

@@ -55,7 +55,7 @@ function outputGradPieces(loss, aj, yj, n, aSym, ySym) {
     case 'cross_entropy': return { sym: cat(MINUS_PRE, frac(ySym, aSym)), sub: cat(MINUS_PRE, frac(num(yj), num(aj))), words: 'minus target over output' };
     default: { // bce
       const den = (x) => cat(x, TIGHT, paren(cat(ONE, MINUS, x)));
-      return { sym: frac(missS, den(aSym)), sub: frac(missN, den(num(aj))), words: 'the miss over the output\'s variance a(1 − a)' };
+      return { sym: frac(missS, den(aSym)), sub: frac(missN, den(num(aj))), words: 'the miss over a(1 − a), which is the sigmoid\'s slope at the output' };
     }
   }
 }
@@ -122,8 +122,13 @@ const BUILD = {
     if (l === L) {
       const aj = at(trace, 'layers', l - 1, 'a', row, j);
       const yj = at(trace, 'target', row, j);
-      const p = outputGradPieces(trace.model.loss, aj, yj, c.sizes[L], sq('a', L, j), yS(j));
-      return { f: cat(dC(sq('a', L, j)), EQ, p.sym, EQ, p.sub, EQ, num(g)), text: `The cost changes by ${formatNumber(g)} per unit change of output ${j + 1}${c.B > 1 ? ' for this sample' : ''}: ${p.words}.` };
+      const loss = trace.model.loss;
+      const p = outputGradPieces(loss, aj, yj, c.sizes[L], sq('a', L, j), yS(j));
+      const f = loss === 'half_sse' // the ½ of C = ½ Σ (a − y)² cancels the 2 that the square's derivative brings down
+        ? cat(dC(sq('a', L, j)), EQ, P(mn('½'), '½'), TIMES, P(mn('2'), '2'), paren(p.sym), EQ, p.sym, EQ, p.sub, EQ, num(g))
+        : cat(dC(sq('a', L, j)), EQ, p.sym, EQ, p.sub, EQ, num(g));
+      const local = loss === 'half_sse' ? 'the derivative of (a − y)² is 2(a − y); the ½ in C = ½ Σ(a − y)² is there to cancel that 2' : null;
+      return { f, local, text: `The cost changes by ${formatNumber(g)} per unit change of output ${j + 1}${c.B > 1 ? ' for this sample' : ''}: ${p.words}.` };
     }
     const { terms } = totalDerivativeTerms(trace, row, l, j);
     const symSum = cat(sigma('j', 'ⱼ'), sym('w', mrow(mi('j'), mn(String(j + 1))), `ⱼ${subscript(j + 1)}`, l + 1), JUXT_S, sym('δ', mi('j'), 'ⱼ', l + 1));
@@ -167,7 +172,8 @@ const BUILD = {
     const prodSym = cat(sq('δ', l, j), TIMES, sq('a', l - 1, k));
     const prodNum = cat(fac(d), TIMES, fac(ak));
     const head = `The gradient of ${wS(l, j, k).p} is the activation it carries (${formatNumber(ak)}) times the error of the neuron it feeds (${formatNumber(d)})`;
-    const local = `${dzdwLine(l, j, k, ak)}: w multiplies a; the bias drops out, it does not multiply w`;
+    // why b drops out: the partial ∂/∂w holds everything but w fixed, so b does not move when w does
+    const local = `${dzdwLine(l, j, k, ak)}: ∂ holds all but w fixed, so b does not change with w (∂b/∂w = 0) and drops out`;
     if (B === 1) return { f: cat(lhs, prodSym, EQ, prodNum, EQ, num(gw)), local, text: `${head}: ${formatNumber(gw)}.` };
     const f = cat(lhs, MEAN(), sq('δ', l, j), JUXT, sq('a', l - 1, k), EQ, num(gw), meanNote(B), prodSym, EQ, prodNum, EQ, num(mul(d, ak)));
     return { f, local, text: `${head} for this sample, ${formatNumber(mul(d, ak))}; the step uses the mean over all ${B} samples, ${formatNumber(gw)}.` };
@@ -193,14 +199,14 @@ const BUILD = {
     const wNew = at(trace, 'updated', 'weights', l - 1, j, k);
     const arrow = op('←');
     const wPart = cat(wS(l, j, k), arrow, wS(l, j, k), MINUS, eta, JUXT_S, dC(wS(l, j, k)), EQ, num(w), MINUS, lr, TIGHT, fac(gw), EQ, num(wNew));
-    let bPart = txt(`; ${sq('b', l, j).p} unchanged`);
+    let bPart = txt(`; ${sq('b', l, j).p} unchanged (biases fixed)`);
     if (trace.update_biases) {
       const b = at(trace, 'model', 'biases', l - 1, j);
       const gb = at(trace, 'layers', l - 1, 'grad_biases', j);
       const bNew = at(trace, 'updated', 'biases', l - 1, j);
       bPart = cat(op(';', '; '), sq('b', l, j), arrow, sq('b', l, j), MINUS, eta, JUXT_S, dC(sq('b', l, j)), EQ, num(b), MINUS, lr, TIGHT, fac(gb), EQ, num(bNew));
     }
-    return { f: cat(wPart, bPart), text: `Weight ${wS(l, j, k).p} steps against its gradient: ${formatNumber(w)} − ${formatFull(trace.learning_rate)} × ${fac(gw).p} = ${formatNumber(wNew)}${trace.update_biases ? '' : '; biases stay fixed'}.` };
+    return { f: cat(wPart, bPart), text: `Weight ${wS(l, j, k).p} steps against its gradient: ${formatNumber(w)} − ${formatFull(trace.learning_rate)} × ${fac(gw).p} = ${formatNumber(wNew)}${trace.update_biases ? '' : `; the biases stay fixed, so ${sq('b', l, j).p} keeps ${formatNumber(at(trace, 'model', 'biases', l - 1, j))}: this run updates weights only (Mazur's worked example does the same)`}.` };
   },
 };
 
@@ -266,3 +272,6 @@ export function captionFor(trace, stepIndex, sampleRow, selection) {
   const overflow = f.p.includes('—') ? ' Some values overflowed and show as —.' : '';
   return { math: mathBlock(mrow(f.m)), text: text + overflow, plain: f.p, local: local ?? '' };
 }
+
+/** The cost's formula in plain text, as the captions write it, for a label: "½ Σ(a − y)²", "−Σ y log a". */
+export const lossFormulaText = (loss) => lossPieces(loss, [0], [0]).sym.p.trim();

@@ -33,28 +33,60 @@ export function vanishingWarning(record) {
   const layers = (grad ? record.grad_norms : record.mean_abs_delta).length;
   const metric = grad ? 'grad_norms' : 'mean_abs_delta';
   const ratio = grad || delta;
+  const at = Number.isFinite(record.step) ? `At step ${record.step}, ` : '';
+  const gradRatio = record.grad_norms?.[0] > 0 && record.grad_norms.at(-1) > 0 ? record.grad_norms.at(-1) / record.grad_norms[0] : null;
   const message = grad
-    ? `The first layer learns ${timesSmaller(ratio)} slower than the last: its gradient is that much smaller than the ` +
+    ? `${at}the first layer learns ${timesSmaller(ratio)} slower than the last: its gradient is that much smaller than the ` +
       `output layer's (layer ${layers}). The error fades on its way back, so the first layers barely change: vanishing gradients.`
-    : `Little error reaches the first layer: its mean |δ| is ${timesSmaller(ratio)} smaller than the output layer's ` +
-      `(layer ${layers}), so it learns that much slower than the last: vanishing gradients.`;
-  return { ratio, layers, step: record.step, metric, message };
+    : `${at}little error reaches the first layer: its mean |δ| is ${timesSmaller(ratio)} smaller than the output layer's ` +
+      `(layer ${layers}): vanishing gradients. ` + (gradRatio === null ? ''
+        : `Its gradient is only ${timesSmaller(gradRatio)} smaller than the last layer's, because the output layer's own gradient ` +
+          'has shrunk too: its samples\' errors cancel out in the batch.');
+  return { ratio, layers, step: record.step, metric, message: (message.charAt(0).toUpperCase() + message.slice(1)).trim() };
 }
+
+/**
+ * The most one Adam update can move a parameter, in units of η, after t updates (ε ignored):
+ * m̂ = (1−β₁)/(1−β₁ᵗ) Σₖ β₁ᵏ g₍t−k₎ and v̂ = (1−β₂)/(1−β₂ᵗ) Σₖ β₂ᵏ g²₍t−k₎, and by Cauchy–Schwarz
+ * |Σ β₁ᵏ g| ≤ √(Σ rᵏ) · √(Σ β₂ᵏ g²) with r = β₁²/β₂, so
+ * |m̂|/√v̂ ≤ (1−β₁)/(1−β₁ᵗ) · √((1−β₂ᵗ)/(1−β₂)) · √((1−rᵗ)/(1−r)),
+ * reached by a gradient that grows by β₂/β₁ at every step. It rises with t towards
+ * (1−β₁)/√((1−β₂)(1−r)) (t = Infinity), about 7.27 for β₁ 0.9, β₂ 0.999.
+ */
+export function adamStepBound(beta1, beta2, t = Infinity) {
+  const r = (beta1 * beta1) / beta2;
+  const power = (b) => (Number.isFinite(t) ? b ** t : 0);
+  return ((1 - beta1) / (1 - power(beta1))) * Math.sqrt((1 - power(beta2)) / (1 - beta2)) * Math.sqrt((1 - power(r)) / (1 - r));
+}
+
+/** Kingma and Ba's bound for a gradient that comes after a long run of zero gradients: (1−β₁)/√(1−β₂), about 3.16. */
+export const adamSpikeBound = (beta1, beta2) => (1 - beta1) / Math.sqrt(1 - beta2);
+
+const two = (x) => Number(x.toPrecision(2));
 
 /**
  * A hint when the learning rate suits plain SGD but not the optimizer chosen, or ''.
  * @param {'sgd'|'momentum'|'adam'} optimizer
  * @param {number} lr the learning rate η
+ * @param {{momentum?: number, beta1?: number, beta2?: number}} [constants] the rule's constants, as the server sends them (trace.optimizer_constants)
  * @returns {string}
  */
-export function optimizerHint(optimizer, lr) {
+export function optimizerHint(optimizer, lr, constants = {}) {
   if (optimizer === 'adam' && lr > ADAM_LR_HINT) {
-    return `Adam moves every weight by up to η at each step, however small its gradient, so η = ${lr} is a very large step ` +
-      'for it and training can stick. Adam usually wants η between 0.001 and 0.01; try η = 0.01.';
+    const { beta1, beta2 } = constants;
+    const reach = Number.isFinite(beta1) && Number.isFinite(beta2)
+      ? `up to ${two(adamSpikeBound(beta1, beta2))} η when a gradient comes after quiet steps, and never more than ${two(adamStepBound(beta1, beta2))} η`
+      : 'a few times η at most';
+    return `Adam divides each gradient by its recent size, so a steady gradient moves a weight by about η at each step however small ` +
+      `it is (a growing or sudden one moves it further: ${reach}). So η = ${lr} is a very large step for it and training can stick. ` +
+      'Adam usually wants η between 0.001 and 0.01; try η = 0.01.';
   }
   if (optimizer === 'momentum' && lr > MOMENTUM_LR_HINT) {
-    return `Momentum adds up its past steps: with velocity 0.9, steps that agree grow to about 10 × η, so η = ${lr} moves ` +
-      `like η = ${Number((10 * lr).toPrecision(3))} in plain SGD. If the loss jumps about, try η = ${Number((lr / 10).toPrecision(3))}.`;
+    const mu = Number.isFinite(constants.momentum) ? constants.momentum : null;
+    const grow = mu === null ? 'many times η' : `about ${two(1 / (1 - mu))} × η`;
+    return `Momentum adds up its past steps (each velocity keeps ${mu ?? 'most'} of the one before): steps that agree grow to ${grow}, ` +
+      `so η = ${lr} moves like η = ${mu === null ? 'several times that' : Number((lr / (1 - mu)).toPrecision(3))} in plain SGD. ` +
+      `If the loss jumps about, try η = ${Number((lr / 10).toPrecision(3))}.`;
   }
   return '';
 }

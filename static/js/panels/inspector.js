@@ -1,7 +1,7 @@
 // inspector.js — owns the inspector panel: the selected neuron's or connection's numbers at full precision, its editable parameter, and the Values / Paths tabs.
 import { el as h } from '../core/dom.js';
 import { neuronLabel, weightLabel, biasLabel, subscript, superscript } from '../core/format.js';
-import { knownAt, stepOf } from '../core/known.js';
+import { knownAt, quizId, quizReveals, stepOf } from '../core/known.js';
 import { neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula, softmaxDeltaTerms } from '../maths/inspector-data.js';
 import { outputDeltaIsDirect } from '../maths/mathml.js';
 import { isNum, num, numCell, sampleNote } from '../parts/inspector-cells.js';
@@ -249,11 +249,11 @@ export function renderInspector(container, trace, view, callbacks = {}) {
     return;
   }
   const active = view.tab === 'paths' ? 'paths' : 'values';
-  const revealKey = `${view.step}|${sel.kind}|${sel.layer}|${sel.j}|${sel.k ?? ''}`;
-  const quizHides = view.numbers === 'hide' && !(root.dataset.revealed ?? '').split(' ').includes(revealKey);
+  // quiz mode: one set of revealed ids with the drawing (known.js), kept while stepping
+  const quizHides = view.numbers === 'hide' && !quizReveals(trace).has(quizId(sel));
   view = { ...view, known: knownAt(trace, view.step), hide: quizHides };
   const reveal = quizHides ? h('button', { type: 'button', class: 'inspector__reveal', onclick: () => {
-    root.dataset.revealed = `${root.dataset.revealed ?? ''} ${revealKey}`;
+    quizReveals(trace).add(quizId(sel));
     renderInspector(container, trace, { ...view, known: undefined, hide: undefined }, callbacks);
   } }, 'Show these numbers') : null;
   const formula = sel.kind === 'connection' || sel.layer > 0 ? selectionFormula(trace, sel) : null;

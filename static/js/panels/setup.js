@@ -1,5 +1,6 @@
 // setup.js — owns the set-up panel: layer sizes and activations, loss, learning rate, init and seed, inputs and targets.
 import { el } from '../core/dom.js';
+import { drawerHead } from './setup-drawer.js';
 import { boxText, fullRows, parseMatrixText } from '../core/matrix-box.js';
 
 const MAX_LAYERS = 8;
@@ -245,7 +246,7 @@ export function createSetup(container, callbacks, catalog) {
   };
   const showErrors = (errors) => showFieldErrors(container, errors);
   const ui = buildForm(catalog);
-  container.replaceChildren(el('h2', {}, 'Set-up'), ui.draftBar, ui.layers, ui.training, ui.data, errorSlot('form'), ui.reset);
+  container.replaceChildren(drawerHead(container), ui.draftBar, ui.layers, ui.training, ui.data, errorSlot('form'), ui.reset);
   wireForm(ui, callbacks, current, emit);
   wireMatrixBox(ui.inputs, 'inputs', filled, emit, showErrors);
   wireMatrixBox(ui.targets, 'targets', filled, emit, showErrors);

@@ -83,10 +83,13 @@ function neuronNav(doc, trace, view, onSelect) {
   return [nav];
 }
 
-/** Shrink a formula wider than its box until it fits, so a projector never shows half of it. */
+/** The least size a formula shrinks to: below it, it scrolls sideways in its box instead (a phone's 360 px). */
+export const FORMULA_LEAST_PX = 12;
+
+/** Shrink a formula wider than its box until it fits, down to FORMULA_LEAST_PX, so a projector never shows half of it. */
 function fitFormula(el) {
   el.style.fontSize = '';
   const over = el.scrollWidth / Math.max(1, el.clientWidth);
   // 3 % to spare: MathML spacing does not shrink exactly in proportion to the font size
-  if (over > 1.001) el.style.fontSize = `${Math.max(8, (0.97 * parseFloat(getComputedStyle(el).fontSize)) / over)}px`;
+  if (over > 1.001) el.style.fontSize = `${Math.max(FORMULA_LEAST_PX, (0.97 * parseFloat(getComputedStyle(el).fontSize)) / over)}px`;
 }

@@ -86,3 +86,12 @@ export function layoutGraph(graph, frame) {
   });
   return { width, height, at, columns };
 }
+
+/**
+ * The scale that fits a drawing of `lay`'s size into `frame` ({width, height}) without scrolling: at
+ * most 1, and never so small that text of `fs` px is drawn under `least` px (then the frame scrolls).
+ */
+export function fitScale(lay, frame, fs, least) {
+  const fit = Math.min(1, frame.width / lay.width, frame.height / lay.height);
+  return Math.min(1, Math.max(fit, least / fs));
+}

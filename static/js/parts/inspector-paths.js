@@ -47,15 +47,17 @@ const grouped = (n) => n.toLocaleString('en-US');
 /** What backprop saves: the multiplications of enumerating every path against those of reusing one δ per neuron (the engine's counts). */
 function workNote(work, req) {
   if (!work) return null;
-  const upTo = req.kind === 'activation' ? `∂C/∂a for every neuron of layer ${req.layer}` : `δ for every neuron of layer ${req.layer}`;
+  const upTo = req.kind === 'activation' ? `∂C/∂a of all the neurons of layer ${req.layer} together` : `δ of all the neurons of layer ${req.layer} together`;
+  const plural = (n, one, many) => `${grouped(n)} ${n === 1 ? one : many}`;
   return h('p', { class: 'inspector__note', 'data-work': true },
     h('strong', {}, 'What backprop saves: '),
-    `${grouped(work.paths)} path${work.paths === 1 ? '' : 's'} lead to the cost. Enumerating them costs `,
-    h('span', { 'data-enumeration': work.enumeration_multiplications }, `${grouped(work.enumeration_multiplications)} multiplications`),
-    ` and ${grouped(work.enumeration_additions)} additions; backprop keeps one δ per neuron and reuses it, spending `,
-    h('span', { 'data-backprop-work': work.backprop_multiplications }, `${grouped(work.backprop_multiplications)} multiplications`),
+    `${plural(work.paths, 'path leads', 'paths lead')} to the cost. Enumerating ${work.paths === 1 ? 'it' : 'them'} costs `,
+    h('span', { 'data-enumeration': work.enumeration_multiplications }, plural(work.enumeration_multiplications, 'multiplication', 'multiplications')),
+    ` and ${plural(work.enumeration_additions, 'addition', 'additions')}; backprop keeps one δ per neuron and reuses it, spending `,
+    h('span', { 'data-backprop-work': work.backprop_multiplications }, plural(work.backprop_multiplications, 'multiplication', 'multiplications')),
     ` on ${upTo}${req.kind === 'weight' ? ', then δ · a' : ''}.`,
-    work.backprop_multiplications >= work.enumeration_multiplications ? ' On a network this small the paths are cheaper; the saving grows with every layer, as the paths multiply.' : '');
+    work.backprop_multiplications >= work.enumeration_multiplications ? ' On a network this small the paths are cheaper: so few paths share no factor worth keeping, while backprop works out δ ' +
+      'for every neuron of the layer, this path\'s or not. The saving grows with every layer, as the paths multiply.' : '');
 }
 
 /**

@@ -4,6 +4,7 @@ import { CHAR_EM } from '../maths/layout.js';
 import { formatFull, formatNumber, neuronLabel, subscript, weightLabel } from '../core/format.js';
 import { divergingColor, legendStops, maxAbs, widthScale } from '../maths/scales.js';
 import { activeElements, revealedAt } from '../core/schedule.js';
+import { lossFormulaText } from '../maths/formulas.js';
 /** What a neuron can show, with the symbol printed above its value. */
 export const SHOWN_SYMBOL = Object.freeze({ x: 'x', z: 'z', a: 'a', grad_a: '∂C/∂a', delta: 'δ' });
 const LATEST_FIRST = ['delta', 'grad_a', 'a', 'z'];
@@ -59,7 +60,7 @@ const name = (layer, j) => (layer === 0 ? `x${subscript(j + 1)}` : neuronLabel(l
 function neuronState(layer, j, d, ctx) {
   const q = d.shown[layer];
   const v = q ? d.perSample(layer, q)[j] : undefined;
-  const hidden = !!q && ctx.hidden(`n-${layer}-${j}`);
+  const hidden = !!q && layer > 0 && ctx.hidden(`n-${layer}-${j}`); // an input is given: quiz mode shows it
   return { q, v, hidden, text: !q ? '·' : hidden ? '?' : formatNumber(v) };
 }
 
@@ -125,14 +126,14 @@ function clearOfLoss(lay, x, y, half, fs) {
 function weightText(link, d, ctx, trace) {
   const w = trace.model.weights[link.layer - 1]?.[link.j]?.[link.k];
   const hide = ctx.hidden(link.id);
-  const show = (v) => (hide ? '?' : formatNumber(v));
+  const show = (v) => (hide ? '?' : formatNumber(v)); // quiz mode hides what a step computes; the weight itself is given
   if (d.current?.quantity === 'grad_weights' && d.current.layer === link.layer) {
     const g = trace.layers[link.layer - 1]?.grad_weights?.[link.j]?.[link.k];
     return { w, kind: 'grad', text: `∂C/∂w = ${show(g)}` };
   }
-  if (!d.updated.has(link.layer)) return { w, kind: 'weight', text: show(w) };
+  if (!d.updated.has(link.layer)) return { w, kind: 'weight', text: formatNumber(w) };
   const next = trace.updated?.weights?.[link.layer - 1]?.[link.j]?.[link.k];
-  return { w, kind: 'update', text: `${show(w)} → ${show(next)}` };
+  return { w, kind: 'update', text: `${formatNumber(w)} → ${show(next)}` };
 }
 
 /**
@@ -144,7 +145,7 @@ function weightText(link, d, ctx, trace) {
  */
 function linkMarkup(link, d, lay, ctx, trace) {
   const { w, kind, text } = weightText(link, d, ctx, trace);
-  const hide = ctx.hidden(link.id); // quiz mode: no colour, dash or width tells the weight either
+  const hide = false; // the weight is given: quiz mode keeps its colour, dash and width
   const sign = hide || !(w !== 0 && Number.isFinite(w)) ? 'zero' : w > 0 ? 'pos' : 'neg';
   const sw = hide ? (ctx.strokes.min + ctx.strokes.max) / 2 : widthScale(Math.abs(w), d.maxW, ctx.strokes);
   const on = Math.max(3, sw * 2.2);
@@ -154,7 +155,7 @@ function linkMarkup(link, d, lay, ctx, trace) {
   const wl = weightLabel(link.layer, link.j, link.k);
   const said = kind === 'grad' ? `w = ${hide ? '?' : formatNumber(w)}, ${text}` : kind === 'update' ? `w = ${text} (old → new after the update)` : `w = ${text}`;
   const aria = (ctx.dense ? `${wl}: ` : `connection ${wl} (${name(link.layer - 1, link.k)} → ${name(link.layer, link.j)}), `) +
-    (hide ? said.replaceAll('?', 'hidden') + ', click to reveal' : said);
+    (said.includes('?') ? said.replaceAll('?', 'hidden') + ', click to reveal' : said);
   const selected = ctx.isSelected('connection', link.layer, link.j, link.k);
   const state = [sign, d.active.connections.has(link.id) && 'is-active', selected && 'is-selected',
     kind === 'update' && 'is-updated', kind === 'grad' && 'is-grad'].filter(Boolean).join(' ');
@@ -171,9 +172,11 @@ function linkMarkup(link, d, lay, ctx, trace) {
   const ends = [t0, 1 - t0].map((t) => [link.x1 + t * dx, link.y1 + t * dy]);
   const band = [[ends[0], 1], [ends[1], 1], [ends[1], -1], [ends[0], -1]].map(([[x, y], sg]) => `${n1(x + sg * nx)},${n1(y + sg * ny)}`).join(' ');
   const h = ctx.hitWidth;
+  const clear = Math.min(0.5, (lay.radius + h * 0.75) / len); // a tap handle at the label's place, moved clear of the neurons
+  const tl = Math.min(1 - clear, Math.max(clear, Math.abs(dx) > Math.abs(dy) ? (link.labelX - link.x1) / dx : (link.labelY - link.y1) / dy));
   const mark = lay.labelMode === 'full'
     ? `<text class="bl-wlabel ${state}" x="${n1(link.labelX)}" y="${n1(link.labelY)}" font-size="${lay.weightFontSize}">${esc(text)}</text>`
-    : `<rect class="bl-handle" x="${n1(link.labelX - h / 2)}" y="${n1(link.labelY - h / 2)}" width="${h}" height="${h}"/>`;
+    : `<rect class="bl-handle" x="${n1(link.x1 + tl * dx - h / 2)}" y="${n1(link.y1 + tl * dy - h / 2)}" width="${h}" height="${h}"/>`;
   return {
     wire: (selected ? `<line class="bl-sel-halo" ${xy} stroke-width="${n1(sw + 8)}"/>` : '') +
       `<line class="bl-wire ${state}" data-for="${link.id}" ${line}/>`,
@@ -199,7 +202,7 @@ function headerMarkup(lay, trace) {
 function targetsMarkup(lay, d, ctx, trace) {
   const y = trace.target?.[d.row];
   if (!lay.targets.show || !y) return '';
-  const text = (j) => (ctx.hidden(`n-${d.L}-${j}`) ? '?' : formatNumber(y[j])); // quiz: with its output neuron
+  const text = (j) => formatNumber(y[j]); // a target is given: quiz mode shows it
   return lay.nodes.filter((nd) => nd.layer === d.L).map((nd) => `<text class="bl-target" data-j="${nd.j}" x="${n1(lay.targets.x)}" ` +
     `y="${n1(nd.y)}" font-size="${lay.smallFontSize}">${esc(`y${subscript(nd.j + 1)} = ${text(nd.j)}`)}</text>`).join('');
 }
@@ -214,7 +217,7 @@ function lossMarkup(lay, d, ctx, trace) {
   else if (trace.batch_size > 1) {
     lines = [['C (batch mean)', 'bl-loss-note'], [`= ${val(trace.loss)}`, 'bl-loss-main'],
       [`Cₓ = ${val(trace.losses?.[d.row])}`, 'bl-loss-sample']];
-  } else lines = [[`C = ${val(trace.loss)}`, 'bl-loss-main'], [trace.model.loss, 'bl-loss-note']];
+  } else lines = [[`C = ${val(trace.loss)}`, 'bl-loss-main'], [lossFormulaText(trace.model.loss), 'bl-loss-note']]; // the formula, not the code name
   const top = y + height / 2 - ((lines.length - 1) * fs * 1.3) / 2;
   const active = d.current?.quantity === 'loss';
   const aria = d.lossShown ? `cost ${lines.map((l) => l[0]).join(' ')}` : 'cost C, not computed yet';

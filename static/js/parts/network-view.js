@@ -1,5 +1,6 @@
 // network-view.js — owns putting the network's SVG (network-markup.js) into its container and its events: click, keyboard, focus.
 
+import { quizReveals } from '../core/known.js';
 import { computeLayout } from '../maths/layout.js';
 import { n1, svgMarkup } from './network-markup.js';
 
@@ -73,7 +74,7 @@ export function renderNetwork(container, trace, view, callbacks = {}) {
   const { width, height } = networkSize(container);
   const sizes = trace.model.sizes;
   const lay = computeLayout(sizes, width, height, drawingOptions(container));
-  const revealedByClick = new Set(); // quiz mode: what this render's user has clicked open
+  const revealedByClick = quizReveals(trace); // quiz mode: what the student has opened, shared with the inspector, kept while stepping
   const sel = view.selected;
   const isSelected = (kind, layer, j, k) => !!sel && sel.kind === kind && sel.layer === layer && sel.j === j && (kind === 'neuron' || sel.k === k);
   const selectedId = !sel ? null : sel.kind === 'neuron' ? `n-${sel.layer}-${sel.j}` : `c-${sel.layer}-${sel.j}-${sel.k}`;
@@ -81,7 +82,7 @@ export function renderNetwork(container, trace, view, callbacks = {}) {
   const ctx = {
     isSelected,
     selectedId,
-    hidden: (id) => view.numbers === 'hide' && id !== selectedId && !revealedByClick.has(id),
+    hidden: (id) => view.numbers === 'hide' && !revealedByClick.has(id),
     dense: lay.labelMode === 'minimal',
     linkTab: lay.links.length <= 400 ? 0 : -1,
     linkOpacity: n1(100 * { full: 0.85, compact: 0.7, minimal: 0.5 }[lay.labelMode] * Math.min(1, (64 / widestPair) ** 0.4)) / 100,

@@ -20,11 +20,14 @@ const traceId = (trace) => {
 
 /**
  * What a selection nudges (the /api/nudge target): a connection its weight; an input itself; a
- * neuron of layer ≥ 1 its bias, or its activation when `on` is 'a'.
- * @returns {{kind: 'weight'|'bias'|'activation', layer: number, j: number, k: number}}
+ * neuron of layer ≥ 1 its bias, or its activation when `on` is 'a'. A softmax output cannot move
+ * alone (the outputs sum to 1), so its 'a' nudge moves its z and the server recomputes every output.
+ * @param {string} [activation] the selected neuron's layer's activation (trace.model.activations[layer − 1])
+ * @returns {{kind: 'weight'|'bias'|'activation'|'z', layer: number, j: number, k: number}}
  */
-export function nudgeTarget(sel, on = 'b') {
+export function nudgeTarget(sel, on = 'b', activation = '') {
   if (sel.kind === 'connection') return { kind: 'weight', layer: sel.layer, j: sel.j, k: sel.k };
+  if (sel.layer > 0 && on === 'a' && activation === 'softmax') return { kind: 'z', layer: sel.layer, j: sel.j, k: 0 };
   if (sel.layer === 0 || on === 'a') return { kind: 'activation', layer: sel.layer, j: sel.j, k: 0 };
   return { kind: 'bias', layer: sel.layer, j: sel.j, k: 0 };
 }
@@ -34,6 +37,7 @@ export function nudgeNames(target) {
   const { kind, layer: l, j, k } = target;
   if (kind === 'weight') return { name: weightLabel(l, j, k), need: `${l}:grad_weights` };
   if (kind === 'bias') return { name: biasLabel(l, j), need: `${l}:grad_biases` };
+  if (kind === 'z') return { name: neuronLabel(l, j, 'z'), need: `${l}:delta` };
   return { name: neuronLabel(l, j), need: l === 0 ? '1:delta' : `${l}:grad_a` };
 }
 
@@ -52,6 +56,11 @@ function showReport(out, report, names, costName) {
   out.gap.replaceChildren(...(report.nudged_cost === null
     ? [`At ${formatNumber(report.nudged_value)} the cost is not defined (the loss takes the log of an output outside its range).`]
     : ['Curve minus tangent: ', mono(gap, { 'data-gap': true }), ' — it shrinks faster than Δ as Δ → 0.']));
+  out.reach.hidden = report.reachable !== false;
+  out.reach.textContent = report.reachable === false
+    ? `No input gives ${names.name} = ${formatNumber(report.nudged_value)} with the rest of its layer as it is (${names.range}): ` +
+      'these numbers are the partial derivative\'s, a state the network never reaches. A smaller Δ stays inside.'
+    : '';
   const font = parseFloat(getComputedStyle(out.plot).getPropertyValue('--draw-font-min')) || 12; // the theme's least text size
   out.plot.innerHTML = nudgePlotSvg(report, { ...PLOT, font, xLabel: names.name, yLabel: costName,
     title: `${costName} as a function of ${names.name} (curve), its tangent at ${formatNumber(report.value)}, and the nudged value ${formatNumber(report.nudged_value)}` });
@@ -83,19 +92,24 @@ export function parseDelta(text) {
 
 function controls(ids, names, delta, act) {
   const error = h('span', { id: `${ids}-nudge-error`, class: 'inspector__error', role: 'alert' });
-  const slider = h('input', { id: `${ids}-nudge-slider`, type: 'range', min: -SLIDER_REACH, max: SLIDER_REACH, step: 0.01,
+  const reach0 = Math.max(SLIDER_REACH, Math.ceil(Math.abs(delta)));
+  const slider = h('input', { id: `${ids}-nudge-slider`, type: 'range', min: -reach0, max: reach0, step: 0.01,
     value: String(delta), 'data-nudge': 'slider', class: 'nudge__slider', 'aria-valuetext': `Δ = ${formatNumber(delta)}` });
   const typed = h('input', { id: `${ids}-nudge-typed`, type: 'text', inputmode: 'decimal', autocomplete: 'off', spellcheck: false,
     value: String(delta), 'data-nudge': 'typed', class: 'inspector__input nudge__typed', 'aria-describedby': error.id });
+  let committed = delta; // the Δ last applied: a 'change' that fires again on blur (when a re-render moves the field) is no new Δ
   const sync = (value, from) => {
-    if (from !== slider) slider.value = String(Math.max(-SLIDER_REACH, Math.min(SLIDER_REACH, value)));
+    const reach = Math.max(SLIDER_REACH, Math.ceil(Math.abs(value))); // a typed Δ past ±1 widens the slider, which follows it
+    slider.min = String(-reach);
+    slider.max = String(reach);
+    if (from !== slider) slider.value = String(value);
     if (from !== typed) typed.value = String(value);
     slider.setAttribute('aria-valuetext', `Δ = ${formatNumber(value)}`);
     typed.removeAttribute('aria-invalid');
     error.textContent = '';
   };
   slider.addEventListener('input', () => { sync(Number(slider.value), slider); act(Number(slider.value), false); });
-  slider.addEventListener('change', () => act(Number(slider.value), true));
+  slider.addEventListener('change', () => { committed = Number(slider.value); act(committed, true); });
   const commit = () => {
     const got = parseDelta(typed.value);
     if (got.error) {
@@ -104,6 +118,8 @@ function controls(ids, names, delta, act) {
       return;
     }
     sync(got.value, typed);
+    if (got.value === committed) return;
+    committed = got.value;
     act(got.value, true);
   };
   typed.addEventListener('change', commit);
@@ -113,13 +129,18 @@ function controls(ids, names, delta, act) {
     h('label', { for: typed.id, class: 'nudge__typed-label' }, 'Δ ='), typed, error) };
 }
 
-/** For a neuron of layer ≥ 1: nudge its bias or its activation (radio buttons). */
-function choice(ids, sel, on, cb) {
+/** Why an activation of `activation` cannot take every value, for the unreachable note. */
+const RANGE_WORDS = { sigmoid: 'a σ lies between 0 and 1', tanh: 'a tanh lies between −1 and 1', relu: 'a relu is never below 0' };
+
+/** For a neuron of layer ≥ 1: nudge its bias or its activation, or for softmax its z (radio buttons). */
+function choice(ids, sel, on, cb, activation) {
   const radio = (value, label) => h('label', { class: 'nudge__choice' },
     h('input', { type: 'radio', name: `${ids}-nudge-on`, value, checked: on === value, 'data-nudge': `on-${value}`,
       onchange: () => cb.onNudge?.({ nudgeon: value }) }), label);
   return h('fieldset', { class: 'nudge__on' }, h('legend', {}, 'Nudge'),
-    radio('b', `the bias ${biasLabel(sel.layer, sel.j)}`), radio('a', `the activation ${neuronLabel(sel.layer, sel.j)}, its layer's others held fixed`));
+    radio('b', `the bias ${biasLabel(sel.layer, sel.j)}`), activation === 'softmax'
+      ? radio('a', `its input ${neuronLabel(sel.layer, sel.j, 'z')}, every softmax output recomputed (they move together and sum to 1)`)
+      : radio('a', `the activation ${neuronLabel(sel.layer, sel.j)}, its layer's others held fixed`));
 }
 
 /**
@@ -131,10 +152,11 @@ function choice(ids, sel, on, cb) {
 export function nudgeSection(root, trace, view, sel, ids, cb) {
   if (!cb.loadNudge) return null;
   const on = view.nudgeOn === 'a' ? 'a' : 'b';
-  const target = nudgeTarget(sel, on);
-  const names = nudgeNames(target);
+  const activation = sel.layer > 0 ? trace.model?.activations?.[sel.layer - 1] ?? '' : '';
+  const target = nudgeTarget(sel, on, activation);
+  const names = { ...nudgeNames(target), range: RANGE_WORDS[activation] ?? 'the outputs must sum to 1' };
   const head = h('h3', {}, `Nudge ${names.name} and watch the cost`);
-  const pick = sel.kind === 'neuron' && sel.layer > 0 ? choice(ids, sel, on, cb) : null;
+  const pick = sel.kind === 'neuron' && sel.layer > 0 ? choice(ids, sel, on, cb, activation) : null;
   if (view.hide) return h('section', { class: 'inspector__section nudge', 'data-nudge-section': 'hidden' }, head, pick, h('p', { class: 'inspector__note' }, 'The nudge is hidden (quiz mode); show the numbers to use it.'));
   if (!view.known.has(names.need)) return h('section', { class: 'inspector__section nudge', 'data-nudge-section': 'waiting' }, head, pick, h('p', { class: 'inspector__note' }, `The nudge appears once the steps reach ∂C/∂${names.name}.`));
   const delta = Number.isFinite(view.nudge) ? view.nudge : DEFAULT_DELTA;
@@ -144,13 +166,16 @@ export function nudgeSection(root, trace, view, sel, ids, cb) {
     if (Number(old.dataset.delta) !== delta) old.nudgeTo?.(delta);
     return old;
   }
-  const perSample = target.kind === 'activation';
+  const perSample = target.kind === 'activation' || target.kind === 'z';
   const costName = perSample && trace.batch_size > 1 ? 'Cₓ' : 'C';
   const out = { compare: h('div', { class: 'nudge__compare', 'aria-live': 'polite', 'data-nudge-compare': true }),
-    gap: h('p', { class: 'inspector__note', 'data-nudge-gap': true }), plot: h('div', { class: 'nudge__plot' }) };
-  const held = perSample
-    ? (target.layer === 0 ? `the other inputs and every weight and bias fixed` : `every other value of layer ${target.layer} fixed and runs the layers after it`)
-    : 'every other weight, bias and input fixed';
+    gap: h('p', { class: 'inspector__note', 'data-nudge-gap': true }), plot: h('div', { class: 'nudge__plot' }),
+    reach: h('p', { class: 'inspector__note nudge__unreachable', 'data-nudge-unreachable': true, hidden: true }) };
+  const held = target.kind === 'z'
+    ? `every other z of layer ${target.layer} fixed, recomputes every output of that layer from z and runs the layers after it`
+    : perSample
+      ? (target.layer === 0 ? `the other inputs and every weight and bias fixed` : `every other value of layer ${target.layer} fixed and runs the layers after it`)
+      : 'every other weight, bias and input fixed';
   const section = h('section', { class: 'inspector__section nudge', 'data-nudge-section': 'ready', 'data-nudge-key': key, 'data-delta': delta },
     head, pick, h('p', { class: 'inspector__note' }, `The server adds Δ to ${names.name} alone and holds ${held}: that is what the ∂ in ∂${costName}/∂${names.name} means. The prediction follows the tangent.`));
   let seq = 0;
@@ -182,7 +207,7 @@ export function nudgeSection(root, trace, view, sel, ids, cb) {
   };
   const ctl = controls(ids, names, delta, act);
   section.nudgeTo = (value) => { ctl.sync(value, null); load(value); };
-  section.append(ctl.node, out.compare, out.gap, out.plot);
+  section.append(ctl.node, out.compare, out.gap, out.reach, out.plot);
   load(delta);
   return section;
 }

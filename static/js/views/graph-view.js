@@ -5,7 +5,7 @@ import { neuronLabel } from '../core/format.js';
 import { knownAt } from '../core/known.js';
 import { encodeSelection } from '../core/selection.js';
 import { graphMarkup, selectionOfNode } from '../parts/graph-markup.js';
-import { layoutGraph } from '../parts/graph-layout.js';
+import { fitScale, layoutGraph } from '../parts/graph-layout.js';
 import { animateGraphStep } from '../parts/graph-motion.js';
 
 const LEGEND = 'Box: an operation’s value, then ∂ = ∂C/∂value. Edge label: local derivative (into × the other factor, '
@@ -30,8 +30,10 @@ const cssNumber = (style, name, fallback) => {
 function metrics(container) {
   const style = getComputedStyle(container);
   const fs = cssNumber(style, '--draw-font-min', 12);
-  const box = { w: fs * 5.6, h: fs * 3.6 };
-  return { fs, box, gap: fs * 2, wideGap: fs * cssNumber(style, '--graph-wide-gap', 5), rowGap: fs * 1.3, margin: fs * 0.6 };
+  const box = { w: fs * 5.6, h: fs * 3.5 };
+  // --graph-fit-least (a slide frame): the drawing shrinks to fit its frame, its text to that size at the least
+  const least = parseFloat(style.getPropertyValue('--graph-fit-least')) || null;
+  return { fs, box, gap: fs * 2, wideGap: fs * cssNumber(style, '--graph-wide-gap', 5), rowGap: fs * 1.2, margin: fs * 0.6, least };
 }
 
 function parts(container) {
@@ -86,7 +88,9 @@ export function createGraphView(container, page) {
     const { trace, view } = ctx;
     const m = metrics(container);
     const frame = el.canvas.getBoundingClientRect();
-    const lay = layoutGraph(graph, { width: Math.max(320, frame.width - 4), height: Math.max(240, frame.height - 4), ...m });
+    const room = { width: Math.max(320, frame.width - 4), height: Math.max(240, frame.height - 4) };
+    const lay = layoutGraph(graph, { ...room, ...m });
+    const scale = m.least ? fitScale(lay, room, m.fs, m.least) : 1;
     const sample = trace.samples[view.sampleRow] + 1;
     const scope = graph.scope === 'network' ? 'the whole network' : `the graph around ${neuronLabel(...graph.neuron)}`;
     el.summary.textContent = `Computational graph of sample ${sample}’s cost C: ${scope}, ${graph.nodes.length} operations.`;
@@ -94,7 +98,7 @@ export function createGraphView(container, page) {
     if (graph.scope === 'neuron') fillPicker(el, trace.model.sizes, graph.neuron);
     const focused = container.contains(document.activeElement) ? document.activeElement.dataset?.id : null;
     el.canvas.innerHTML = graphMarkup(graph, lay, { ...m, known: knownAt(trace, view.step), hidden: view.numbers === 'hide',
-      model: trace.model, selected: view.selected, title: el.summary.textContent });
+      model: trace.model, selected: view.selected, title: el.summary.textContent, scale });
     if (focused) el.canvas.querySelector(`[data-id="${CSS.escape(focused)}"]`)?.focus();
     if (stepped && !view.reducedMotion) animateGraphStep(el.canvas.querySelector('svg'), graph, trace.steps[view.step], view.speed);
   }

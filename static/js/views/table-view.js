@@ -108,8 +108,19 @@ export function renderTable(container, trace, view) {
       ...(l === L ? [[trace.target[row][j], null]] : []),
     ]);
     const form = slopeForm(layer);
-    const cols = ['neuron', 'z', 'a', `${layer.activation_symbol}′(z)${form ? ` = ${form}` : ''}`, '∂C/∂a', 'δ', 'b', '∂C/∂b (batch), ∂z/∂b = 1', 'new b', ...(l === L ? ['target y'] : [])];
+    // softmax: the column holds only ∂aⱼ/∂zⱼ, the diagonal of its Jacobian, and δ is not ∂C/∂a times it
+    const softmax = layer.activation === 'softmax';
+    const slopeHead = `${layer.activation_symbol}′(z)${form ? ` = ${form}` : ''}${softmax ? ' (diagonal only: δ ≠ ∂C/∂a × this)' : ''}`;
+    const cols = ['neuron', 'z', 'a', slopeHead, '∂C/∂a', 'δ', 'b', '∂C/∂b (batch), ∂z/∂b = 1', 'new b', ...(l === L ? ['target y'] : [])];
     parts.push(table(`Layer ${l} (${layer.activation}) neurons`, cols, neurons, num));
+    if (softmax) {
+      const note = Object.assign(document.createElement('p'), { className: 'table-note',
+        textContent: `Softmax: zⱼ moves every output, so δⱼ = Σᵢ ∂C/∂aᵢ · ∂aᵢ/∂zⱼ, a sum over all ${layer.a[row].length} outputs ` +
+          `(∂aᵢ/∂zⱼ = aᵢ(1[i = j] − aⱼ)), which with cross-entropy comes to a − y. The ${layer.activation_symbol}′ column is only the ` +
+          'diagonal term ∂aⱼ/∂zⱼ: multiplying across a row does not give δ.' });
+      note.dataset.softmaxNote = '';
+      parts.push(note);
+    }
     const weights = [];
     const input = l === 1 ? trace.input[row] : trace.layers[i - 1].a[row];
     layer.grad_weights.forEach((gRow, j) => gRow.forEach((g, k) => weights.push([
@@ -119,7 +130,7 @@ export function renderTable(container, trace, view) {
       [input[k], l === 1 ? null : `${l - 1}:a`],
       [trace.updated.weights[i][j][k], at('update')],
     ])));
-    parts.push(table(`Layer ${l} weights W[${l}] (from layer ${l - 1} to layer ${l})`, ['weight', 'w', '∂C/∂w (batch)', `∂z/∂w = a⁽${superscript(l - 1)}⁾ (this sample)`, 'new w'], weights, num));
+    parts.push(table(`Layer ${l} weights W⁽${superscript(l)}⁾ (from layer ${l - 1} to layer ${l})`, ['weight', 'w', '∂C/∂w (batch)', `∂z/∂w = a⁽${superscript(l - 1)}⁾ (this sample)`, 'new w'], weights, num));
   });
   container.replaceChildren(...parts);
 }

@@ -32,7 +32,7 @@ function buildUi() {
     title: 'Open these weights in the Network view, step by step (the link then reproduces them)' });
   const optimizer = el('select', { dataset: { field: 'optimizer' }, 'aria-label': 'Optimizer' });
   for (const [v, t] of [['sgd', 'SGD'], ['momentum', 'momentum'], ['adam', 'Adam']]) optimizer.add(new Option(t, v));
-  optimizer.title = 'SGD: W ← W − η∂C/∂W; momentum: with velocity 0.9; Adam: β₁ 0.9, β₂ 0.999';
+  optimizer.title = 'SGD: W ← W − η∂C/∂W; momentum: v ← 0.9 v + ∂C/∂W, W ← W − η v (0.9: the momentum coefficient); Adam: β₁ 0.9, β₂ 0.999';
   const lr = el('input', { type: 'number', step: 'any', min: '0', dataset: { field: 'train-lr' }, 'aria-label': 'Learning rate η' });
   const batch = el('input', { type: 'number', step: '1', min: '1', dataset: { field: 'batch' }, 'aria-label': 'Mini-batch size; empty for the full batch' });
   const shuffle = el('input', { type: 'number', step: '1', min: '0', dataset: { field: 'shuffle' }, 'aria-label': 'Shuffle seed',
@@ -194,8 +194,8 @@ export function createTrainView(container, page) {
     if (!t.run || container.hidden) return;
     ui.grid.dataset.deep = String(t.run.live.model.sizes.length > 4); // a deep network gets a full row to be legible
     drawStatus(ui, t.run, t.running, targetSteps(ui));
-    const { state, body } = page.store.get();
-    const advice = body ? optimizerHint(state.optimizer, body.learning_rate) : '';
+    const { state, body, trace } = page.store.get();
+    const advice = body ? optimizerHint(state.optimizer, body.learning_rate, trace?.optimizer_constants) : '';
     ui.hint.hidden = !advice;
     ui.hint.textContent = advice;
     drawCharts(ui, t.run.history);
