@@ -1,6 +1,6 @@
 // setup.js — owns the set-up panel: layer sizes and activations, loss, learning rate, init and seed, inputs and targets.
 import { el } from '../core/dom.js';
-import { drawerHead } from './setup-drawer.js';
+import { drawerHead } from '../parts/setup-drawer.js';
 import { boxText, fullRows, parseMatrixText } from '../core/matrix-box.js';
 
 const MAX_LAYERS = 8;
