@@ -10,6 +10,7 @@ import { createStore } from './core/store.js';
 import { createStepMotion } from './parts/animation.js';
 import { createAnnouncer } from './parts/announce.js';
 import { renderCaption } from './parts/caption.js';
+import { breakFormula } from './parts/formula-lines.js';
 import { redrawOnResize, renderNetwork } from './parts/network-view.js';
 import { onSwipe } from './parts/swipe.js';
 import { createGraphView } from './views/graph-view.js';
@@ -90,6 +91,7 @@ function start() {
     if (graph) graph.render({ ...snap, view });
     else renderNetwork(network, trace, view, { onSelect: (sel) => store.set({ selected: sel }) });
     renderCaption($('caption'), trace, view, { answered, onReveal: () => store.set({}) });
+    if (getComputedStyle(document.body).getPropertyValue('--formula-lines').trim() === 'break') breakFormula($('caption').querySelector('.caption-formula'));
     const open = $('embed-open');
     if (open) open.href = pageUrl(location.origin, embedQuery({ ...s, step: view.step, sel: encodeSelection(view.selected) }));
     const stepped = lastStep >= 0 && lastStep !== view.step;

@@ -171,15 +171,35 @@ function linkMarkup(link, d, lay, ctx, trace) {
   const ends = [t0, 1 - t0].map((t) => [link.x1 + t * dx, link.y1 + t * dy]);
   const band = [[ends[0], 1], [ends[1], 1], [ends[1], -1], [ends[0], -1]].map(([[x, y], sg]) => `${n1(x + sg * nx)},${n1(y + sg * ny)}`).join(' ');
   const h = ctx.hitWidth;
+  const at = labelPlace(link, ctx);
   const mark = lay.labelMode === 'full'
-    ? `<text class="bl-wlabel ${state}" x="${n1(link.labelX)}" y="${n1(link.labelY)}" font-size="${lay.weightFontSize}">${esc(text)}</text>`
-    : `<rect class="bl-handle" x="${n1(link.labelX - h / 2)}" y="${n1(link.labelY - h / 2)}" width="${h}" height="${h}"/>`;
+    ? `<text class="bl-wlabel ${state}" x="${n1(at.x)}" y="${n1(at.y)}" font-size="${lay.weightFontSize}">${labelLines(text, at.x, ctx)}</text>`
+    : `<rect class="bl-handle" x="${n1(at.x - h / 2)}" y="${n1(at.y - h / 2)}" width="${h}" height="${h}"/>`;
   return {
     wire: (selected ? `<line class="bl-sel-halo" ${xy} stroke-width="${n1(sw + 8)}"/>` : '') +
       `<line class="bl-wire ${state}" data-for="${link.id}" ${line}/>`,
     band: `<polygon class="bl-hit" data-for="${link.id}" points="${band}"><title>${esc(hide ? aria : `${aria} (w in full ${formatFull(w)})`)}</title></polygon>`,
     handle: `<g class="bl-link ${state}" ${attrs}>${mark}</g>`,
   };
+}
+
+/**
+ * Where a connection's label stands: the layout's place; in a snug drawing, whose labels take two lines,
+ * every other connection of a layer (j + k odd) has it as far from the other end, so that the labels of
+ * one layer stand in two columns and their lines never meet.
+ */
+function labelPlace(link, ctx) {
+  if (!ctx.snug || (link.j + link.k) % 2 === 0) return { x: link.labelX, y: link.labelY };
+  const t = 1 - (link.labelX - link.x1) / ((link.x2 - link.x1) || 1);
+  return { x: link.x1 + t * (link.x2 - link.x1), y: link.y1 + t * (link.y2 - link.y1) };
+}
+
+/** A weight label's text; in a snug drawing (ctx.snug) "old → new" and "∂C/∂w = g" take two lines, one above the other. */
+function labelLines(text, labelX, ctx) {
+  const at = text.indexOf(' → ') >= 0 ? text.indexOf(' → ') : text.indexOf(' = ') + 2;
+  if (!ctx.snug || at < 2) return esc(text);
+  const x = n1(labelX);
+  return `<tspan x="${x}" dy="-0.5em">${esc(text.slice(0, at).trim())}</tspan> <tspan x="${x}" dy="1em">${esc(text.slice(at).trim())}</tspan>`;
 }
 
 function headerMarkup(lay, trace) {
@@ -190,7 +210,7 @@ function headerMarkup(lay, trace) {
     const act = trace.model.activations[layer - 1];
     const sub = layer === 0 ? 'input' : layer === L ? `${act} · out` : act;
     // narrow columns: the layer number alone rather than words running into each other
-    const lines = fits(`layer ${layer}`) ? [`layer ${layer}`, ...(fits(sub) ? [sub] : [])] : [`${layer}`];
+    const lines = (fits(`layer ${layer}`) ? [`layer ${layer}`, ...(fits(sub) ? [sub] : [])] : [`${layer}`]).slice(0, lay.headerY.length);
     return lines.map((t, i) => `<text class="bl-header${i ? ' bl-sub' : ''}" x="${n1(x)}" y="${n1(lay.headerY[i])}" ` +
       `font-size="${lay.smallFontSize}">${esc(t)}</text>`).join('');
   }).join('');
@@ -211,6 +231,7 @@ function lossMarkup(lay, d, ctx, trace) {
   const val = (v) => (hide ? '?' : formatNumber(v));
   let lines;
   if (!d.lossShown) lines = [['C', 'bl-loss-main'], ['not computed yet', 'bl-loss-note']];
+  else if (trace.batch_size > 1 && ctx.snug) lines = [[`C = ${val(trace.loss)} (mean)`, 'bl-loss-main'], [`Cₓ = ${val(trace.losses?.[d.row])}`, 'bl-loss-sample']];
   else if (trace.batch_size > 1) {
     lines = [['C (batch mean)', 'bl-loss-note'], [`= ${val(trace.loss)}`, 'bl-loss-main'],
       [`Cₓ = ${val(trace.losses?.[d.row])}`, 'bl-loss-sample']];
@@ -232,7 +253,7 @@ function lossMarkup(lay, d, ctx, trace) {
 function legendMarkup(lay, d, ctx, gradientId, quiz) {
   const { x, y, width, height } = lay.legend;
   const fs = lay.smallFontSize;
-  const rows = Math.max(1, Math.floor((height + fs * 0.2) / (fs * 1.3)));
+  const rows = Math.floor((height + fs * 0.2) / (fs * 1.3)); // none: the legend is folded away (a snug drawing)
   const tw = (s) => s.length * fs * CHAR_EM;
   const mid = (ctx.strokes.min + ctx.strokes.max) / 2;
   const dash = ` stroke-dasharray="${n1(mid * 2.2)} ${n1(mid * 1.4)}"`;
