@@ -1,6 +1,7 @@
 // embed.js — owns /embed and the standalone file: one scenario's network, step controls and caption filling any frame, stepped with the keyboard without moving the slide deck around it.
 
 import { ApiError, getCatalog, listPresets } from './core/api.js';
+import { createChanges } from './core/changes.js';
 import { openLink } from './core/link-recovery.js';
 import { embedQuery, pageUrl } from './core/links.js';
 import { decodeSelection, encodeSelection } from './core/selection.js';
@@ -12,8 +13,10 @@ import { createAnnouncer } from './parts/announce.js';
 import { renderCaption } from './parts/caption.js';
 import { breakFormula } from './parts/formula-lines.js';
 import { redrawOnResize, renderNetwork } from './parts/network-view.js';
+import { pageCallbacks } from './parts/page-callbacks.js';
 import { onSwipe } from './parts/swipe.js';
-import { createGraphView } from './views/graph-view.js';
+import { createEmbedInspector } from './embed-inspector.js';
+import { embedStage, viewAliases } from './embed-stage.js';
 
 const TRACE_ID = 'bl-trace';
 
@@ -38,7 +41,7 @@ function readEmbeddedTrace(doc) {
 function mergedQuery(embedded, search) {
   const params = new URLSearchParams(embedded);
   for (const [k, v] of new URLSearchParams(search)) params.set(k, v);
-  return params;
+  return viewAliases(params);
 }
 
 /** Call `fn` once `el` is first on screen: a deck loads the frames of later slides before it shows them. */
@@ -52,19 +55,28 @@ function whenVisible(el, fn) {
 }
 
 /**
- * `?view=graph` puts the Graph view in the network's place; it asks the server for the graph, so the
- * standalone file (no server) keeps the network. A click on a node selects, as on the network.
- * @returns {null|{el: HTMLElement, render: Function}}
+ * What the views and the inspector call back (main.js's page, for the embed): a selection stays out of
+ * the state (the embed keeps no URL); any other change is the state's, asked of the API when it shapes
+ * the step, and a refusal is said in the status line.
  */
-function graphStage(network, store, state, embedded) {
-  if (state.view !== 'graph' || embedded) return null;
-  const el = document.createElement('main');
-  el.id = 'graph';
-  el.className = 'graph-view embed-graph';
-  el.setAttribute('aria-label', network.getAttribute('aria-label') ?? 'Computational graph');
-  network.replaceWith(el);
-  const view = createGraphView(el, { change: ({ sel }) => store.set({ selected: decodeSelection(sel) }) });
-  return { el, render: view.render };
+function embedPage(store, stepper, status) {
+  const changes = createChanges(store, stepper, {
+    loaded: () => status(''),
+    refused: (_draft, errors) => errors && status(`This change was not applied: ${errors[0].message}`),
+    failed: (err) => status(`This change was not applied: ${(err instanceof ApiError && Array.isArray(err.detail) ? err.detail[0]?.msg : err.message) || err}`),
+  }, []);
+  const page = {
+    store,
+    change(patch, opts = {}) {
+      const { sel, ...rest } = patch;
+      if (sel !== undefined) store.set({ selected: decodeSelection(sel) });
+      return Object.keys(rest).length ? changes.change(rest, { ...opts, history: null }) : undefined;
+    },
+    mayDiscardRun: () => (store.get().trained?.step ?? 0) === 0 || window.confirm('New data ends the training run. Change the data anyway?'),
+    callbacks: null,
+  };
+  page.callbacks = pageCallbacks(page);
+  return page;
 }
 
 function start() {
@@ -77,9 +89,16 @@ function start() {
   const { state } = link;
   const store = createStore(state, { reducedMotion: () => reducedMotion.matches });
   store.set({ selected: decodeSelection(state.sel) }); // the embed keeps its selection out of the URL
-  const graph = graphStage(network, store, state, embedded);
-  const stage = graph?.el ?? network;
   const stepper = createStepper(store, { controls: $('controls'), keys: 'frame', beforeStep: () => motion.stop() });
+  const status = (message, kind = 'error') => {
+    $('embed-status').textContent = message;
+    $('embed-status').dataset.kind = kind;
+  };
+  const page = embedPage(store, stepper, status);
+  const other = embedStage(network, page, state.view, !!embedded); // null: the network is on stage
+  const stage = other?.el ?? network;
+  // the inspector needs the server (Paths, Nudge): the standalone file keeps a selection on the drawing alone
+  const inspector = embedded ? null : createEmbedInspector(document, { close: () => store.set({ selected: null }) });
   const answered = new Set(); // quiz mode: steps whose caption numbers were asked for
   let lastStep = -1;
 
@@ -88,15 +107,16 @@ function start() {
   store.subscribe((snap, view) => {
     const { trace, state: s } = snap;
     document.documentElement.dataset.theme = s.theme;
-    if (graph) graph.render({ ...snap, view });
-    else renderNetwork(network, trace, view, { onSelect: (sel) => store.set({ selected: sel }) });
+    if (other) other.render({ ...snap, view });
+    else renderNetwork(network, trace, view, page.callbacks(snap, view));
+    inspector?.render(trace, view, page.callbacks(snap, view));
     renderCaption($('caption'), trace, view, { answered, onReveal: () => store.set({}) });
     if (getComputedStyle(document.body).getPropertyValue('--formula-lines').trim() === 'break') breakFormula($('caption').querySelector('.caption-formula'));
     const open = $('embed-open');
     if (open) open.href = pageUrl(location.origin, embedQuery({ ...s, step: view.step, sel: encodeSelection(view.selected) }));
     const stepped = lastStep >= 0 && lastStep !== view.step;
     lastStep = view.step;
-    if (!graph) motion.after(trace, view, stepped);
+    if (!other) motion.after(trace, view, stepped);
   });
 
   // "Click to control" while the keyboard belongs to the page around the frame.
@@ -105,12 +125,10 @@ function start() {
   window.addEventListener('blur', syncHint);
   syncHint();
   redrawOnResize(stage, () => store.set({}));
-  onSwipe(stage, { onNext: () => store.get().trace && stepper.goTo(store.view().step + 1), onPrevious: () => store.get().trace && stepper.goTo(store.view().step - 1) });
+  if (!other || other.steps) {
+    onSwipe(stage, { onNext: () => store.get().trace && stepper.goTo(store.view().step + 1), onPrevious: () => store.get().trace && stepper.goTo(store.view().step - 1) });
+  }
 
-  const status = (message, kind = 'error') => {
-    $('embed-status').textContent = message;
-    $('embed-status').dataset.kind = kind;
-  };
   $('embed-status').addEventListener('click', () => { if (store.get().trace) status(''); }); // a warning beside the network goes on a click
   const opened = embedded ? Promise.resolve(store.set({ trace: embedded.trace })) : openLink(link, embedLoader(store, stepper, status));
   opened.then(() => {
