@@ -124,6 +124,14 @@ function start() {
   window.addEventListener('focus', syncHint);
   window.addEventListener('blur', syncHint);
   syncHint();
+  // the other views and the inspector are laid out for a 960 × 540 slide and drawn larger in a larger frame (the Graph view scales itself)
+  const zoomed = [other?.name !== 'graph' ? other?.el : null, $('inspector')].filter(Boolean);
+  const zoom = () => {
+    const z = String(Math.max(1, Math.min(innerWidth / 960, innerHeight / 540)));
+    for (const el of zoomed) el.style.zoom = z;
+  };
+  zoom();
+  window.addEventListener('resize', zoom);
   redrawOnResize(stage, () => store.set({}));
   if (!other || other.steps) {
     onSwipe(stage, { onNext: () => store.get().trace && stepper.goTo(store.view().step + 1), onPrevious: () => store.get().trace && stepper.goTo(store.view().step - 1) });

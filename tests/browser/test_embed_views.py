@@ -51,16 +51,20 @@ def fits(page: Page, selector: str, width: int, height: int) -> None:
 @pytest.mark.parametrize("theme", THEMES)
 def test_every_view_fills_the_frame_at_slide_sizes(page: Page, server: str, watch: Watch, theme: str) -> None:
     for name, query, drawn in VIEWS:
+        tall: list[float] = []  # the height of the view's own element in each frame: a larger frame draws it larger
         for width, height in [(960, 540), (1920, 1080)]:
             page.set_viewport_size({"width": width, "height": height})
             page.goto(f"{server}/embed?{query}&theme={theme}")
             expect(page.locator(drawn).first).to_be_visible()
+            tall.append(page.locator(drawn).first.bounding_box()["height"])  # type: ignore[index]
             assert page.locator("body").get_attribute("data-view") == name
             fits(page, f"#{name}", width, height)
             steps = name in ("graph", "table", "matrix")
             expect(page.locator("#controls")).to_be_visible() if steps else expect(page.locator("#controls")).to_be_hidden()
             expect(page.locator("#caption")).to_be_visible() if steps else expect(page.locator("#caption")).to_be_hidden()
             shot(page, f"embed-view-{name}-{theme}-{width}x{height}")
+        if name != "graph":  # the Graph view's own fitting (embed-graph.css) decides its size in the frame
+            assert tall[1] >= 1.6 * tall[0], f"{name}: {drawn} is {tall[0]:.0f} px tall at 960x540 and {tall[1]:.0f} px at 1920x1080"
     assert watch.errors == [] and watch.foreign_requests() == []
 
 
