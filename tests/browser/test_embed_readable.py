@@ -107,6 +107,8 @@ def test_at_960x540_every_connection_carries_its_number_at_every_step(page: Page
               .map((g) => [g.dataset.id, [...g.querySelectorAll('text.bl-wlabel')].filter((t) => t.getBBox().width > 0)
                 .map((t) => t.textContent.replace(/\\s+/g, ' ').trim()).join('')]))""")
             where = f"{preset} step {step} in {theme}"
+            boxes = page.evaluate(TEXTS)["boxes"]
+            assert not overlaps(boxes), f"{where}: texts over texts: {overlaps(boxes)[:6]}"
             for layer, matrix in enumerate(trace["model"]["weights"], start=1):
                 for j, row in enumerate(matrix):
                     for k, w in enumerate(row):
