@@ -1,6 +1,6 @@
 // network-view.js — owns putting the network's SVG (network-markup.js) into its container and its events: click, keyboard, focus.
 
-import { computeLayout } from '../maths/layout.js';
+import { LAYOUT_DEFAULTS, computeLayout } from '../maths/layout.js';
 import { formatNumber, subscript } from '../core/format.js';
 import { n1, svgMarkup } from './network-markup.js';
 
@@ -22,12 +22,16 @@ export function networkSize(container) {
  * over it; --draw-room: snug (the embed on a projector) reserves for text only what the trace's numbers
  * need, folds the legend and the layer headers (the neurons' names say their layer), puts the cost under the layers in two lines and writes a
  * weight's "old → new" on two lines, so every connection keeps its numbers in big type.
+ * Both for networks of up to 4 neurons a layer: larger ones keep the theme's drawing at its least size.
  */
 function drawingOptions(container, trace) {
   const css = getComputedStyle(container);
-  const frame = parseFloat(css.getPropertyValue('--draw-font-frame'));
   let min = parseFloat(css.getPropertyValue('--draw-font-min'));
-  if (frame > 0) min = Math.max(Number.isFinite(min) ? min : 0, Math.floor((container.ownerDocument.documentElement.clientHeight / frame) * 100) / 100);
+  const theme = Number.isFinite(min) && min > 0 ? { minFontSize: min } : {};
+  // a network of more than 4 neurons in a layer (LAYOUT_DEFAULTS.fullMaxNeurons) keeps the theme's drawing: its values need the room
+  if (Math.max(...trace.model.sizes) > LAYOUT_DEFAULTS.fullMaxNeurons) return theme;
+  const frame = parseFloat(css.getPropertyValue('--draw-font-frame'));
+  if (frame > 0) min = Math.max(theme.minFontSize ?? 0, Math.floor((container.ownerDocument.documentElement.clientHeight / frame) * 100) / 100);
   const options = Number.isFinite(min) && min > 0 ? { minFontSize: min } : {};
   return css.getPropertyValue('--draw-room').trim() === 'snug' ? { ...options, ...snugRoom(trace) } : options;
 }
