@@ -76,8 +76,7 @@ export function embedStage(network, page, name, standalone) {
     el.setAttribute('aria-label', network.getAttribute('aria-label') ?? spec.label);
   } else {
     el.className = `${spec.className} embed-view`;
-    el.setAttribute('role', 'region');
-    el.setAttribute('aria-label', spec.label);
+    el.setAttribute('aria-label', spec.label); // the frame's main landmark, named after its view
     el.tabIndex = 0; // a region that may scroll is reachable by keyboard
   }
   network.replaceWith(el);
