@@ -2,6 +2,13 @@
 
 import { renderInspector } from './panels/inspector.js';
 
+/** The side of the frame the overlay takes: away from the selected neuron or connection, so it stays in sight. */
+function side(doc, sel) {
+  const id = sel.kind === 'neuron' ? `n-${sel.layer}-${sel.j}` : `c-${sel.layer}-${sel.j}-${sel.k}`;
+  const box = doc.querySelector(`#network [data-id="${id}"]`)?.getBoundingClientRect();
+  return box && box.left + box.width / 2 > doc.documentElement.clientWidth / 2 ? 'left' : 'right';
+}
+
 /**
  * An overlay, hidden until a neuron or a connection is selected (a click, Enter, or `sel=` in the link).
  * Esc closes it before any other key handler sees the key (the stepping keys and the hand-over to the
@@ -46,7 +53,9 @@ export function createEmbedInspector(doc, { close }) {
       const open = !!view.selected;
       if (open && box.hidden) opener = doc.activeElement?.dataset?.id ?? null;
       box.hidden = !open;
-      if (open) renderInspector(content, trace, view, callbacks);
+      if (!open) return;
+      renderInspector(content, trace, view, callbacks);
+      box.dataset.side = side(doc, view.selected);
     },
     isOpen: () => !box.hidden,
   };

@@ -109,7 +109,7 @@ function start() {
     document.documentElement.dataset.theme = s.theme;
     if (other) other.render({ ...snap, view });
     else renderNetwork(network, trace, view, page.callbacks(snap, view));
-    inspector?.render(trace, view, page.callbacks(snap, view));
+    if (!other || other.name === 'graph') inspector?.render(trace, view, page.callbacks(snap, view)); // the views where a click selects
     renderCaption($('caption'), trace, view, { answered, onReveal: () => store.set({}) });
     if (getComputedStyle(document.body).getPropertyValue('--formula-lines').trim() === 'break') breakFormula($('caption').querySelector('.caption-formula'));
     const open = $('embed-open');

@@ -142,6 +142,9 @@ def test_the_inspector_opens_over_the_frame_and_esc_closes_it(page: Page, server
         expect(overlay).to_contain_text(f"{z2:.4g}")
         expect(overlay.locator('[data-nudge="slider"]')).to_be_visible()
         fits(page, OVERLAY, width, height)
+        neuron, over = page.locator('#network [data-id="n-2-0"] .bl-body').bounding_box(), overlay.bounding_box()
+        assert neuron and over and (neuron["x"] >= over["x"] + over["width"] or neuron["x"] + neuron["width"] <= over["x"]), \
+            f"the overlay hides the neuron it describes: {neuron} under {over}"
         shot(page, f"embed-inspector-values-{theme}-{width}x{height}")
         if width == 960:
             assert violations(page) == [], violations(page)
