@@ -38,8 +38,8 @@ def linked(html: str) -> tuple[list[str], list[str]]:
 
 def source_stylesheets(path: str, client: TestClient) -> list[str]:
     if path.startswith("/embed"):
-        from app.export import EMBED_STYLESHEETS
-        return list(EMBED_STYLESHEETS)
+        from app.export import EMBED_STYLESHEETS  # and the embed's own views' sheets, which the standalone file does without
+        return [*EMBED_STYLESHEETS, *re.findall(r'href="/static/(css/[^"]+\.css)"', (TEMPLATES_DIR / "embed.html").read_text(encoding="utf-8"))]
     return re.findall(r'href="/static/(css/[^"]+\.css)"', (TEMPLATES_DIR / "index.html").read_text(encoding="utf-8"))
 
 

@@ -4,6 +4,7 @@ import { CHAR_EM } from '../maths/layout.js';
 import { formatFull, formatNumber, neuronLabel, subscript, weightLabel } from '../core/format.js';
 import { divergingColor, legendStops, maxAbs, widthScale } from '../maths/scales.js';
 import { activeElements, revealedAt } from '../core/schedule.js';
+import { labelLines, labelPlace } from './weight-label.js';
 /** What a neuron can show, with the symbol printed above its value. */
 export const SHOWN_SYMBOL = Object.freeze({ x: 'x', z: 'z', a: 'a', grad_a: '∂C/∂a', delta: 'δ' });
 const LATEST_FIRST = ['delta', 'grad_a', 'a', 'z'];
@@ -11,7 +12,6 @@ const ESC = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ESC[c]);
 /** A coordinate rounded to 0.1 px, so that the markup stays short. */
 export const n1 = (x) => Math.round(x * 10) / 10;
-
 
 /**
  * The quantity layer `layer` shows once the steps in `revealed` (revealedAt) are done: the latest of
@@ -171,9 +171,10 @@ function linkMarkup(link, d, lay, ctx, trace) {
   const ends = [t0, 1 - t0].map((t) => [link.x1 + t * dx, link.y1 + t * dy]);
   const band = [[ends[0], 1], [ends[1], 1], [ends[1], -1], [ends[0], -1]].map(([[x, y], sg]) => `${n1(x + sg * nx)},${n1(y + sg * ny)}`).join(' ');
   const h = ctx.hitWidth;
-  const at = labelPlace(link, ctx);
+  const at = labelPlace(link, ctx.snug);
+  const lines = labelLines(text, ctx.snug).map((t, i, all) => (all.length < 2 ? esc(t) : `<tspan x="${n1(at.x)}" dy="${i ? 1 : -0.5}em">${esc(t)}</tspan>`));
   const mark = lay.labelMode === 'full'
-    ? `<text class="bl-wlabel ${state}" x="${n1(at.x)}" y="${n1(at.y)}" font-size="${lay.weightFontSize}">${labelLines(text, at.x, ctx)}</text>`
+    ? `<text class="bl-wlabel ${state}" x="${n1(at.x)}" y="${n1(at.y)}" font-size="${lay.weightFontSize}">${lines.join(' ')}</text>`
     : `<rect class="bl-handle" x="${n1(at.x - h / 2)}" y="${n1(at.y - h / 2)}" width="${h}" height="${h}"/>`;
   return {
     wire: (selected ? `<line class="bl-sel-halo" ${xy} stroke-width="${n1(sw + 8)}"/>` : '') +
@@ -181,25 +182,6 @@ function linkMarkup(link, d, lay, ctx, trace) {
     band: `<polygon class="bl-hit" data-for="${link.id}" points="${band}"><title>${esc(hide ? aria : `${aria} (w in full ${formatFull(w)})`)}</title></polygon>`,
     handle: `<g class="bl-link ${state}" ${attrs}>${mark}</g>`,
   };
-}
-
-/**
- * Where a connection's label stands: the layout's place; in a snug drawing, whose labels take two lines,
- * every other connection of a layer (j + k odd) has it as far from the other end, so that the labels of
- * one layer stand in two columns and their lines never meet.
- */
-function labelPlace(link, ctx) {
-  if (!ctx.snug || (link.j + link.k) % 2 === 0) return { x: link.labelX, y: link.labelY };
-  const t = 1 - (link.labelX - link.x1) / ((link.x2 - link.x1) || 1);
-  return { x: link.x1 + t * (link.x2 - link.x1), y: link.y1 + t * (link.y2 - link.y1) };
-}
-
-/** A weight label's text; in a snug drawing (ctx.snug) "old → new" and "∂C/∂w = g" take two lines, one above the other. */
-function labelLines(text, labelX, ctx) {
-  const at = text.indexOf(' → ') >= 0 ? text.indexOf(' → ') : text.indexOf(' = ') + 2;
-  if (!ctx.snug || at < 2) return esc(text);
-  const x = n1(labelX);
-  return `<tspan x="${x}" dy="-0.5em">${esc(text.slice(0, at).trim())}</tspan> <tspan x="${x}" dy="1em">${esc(text.slice(at).trim())}</tspan>`;
 }
 
 function headerMarkup(lay, trace) {
