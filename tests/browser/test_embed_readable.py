@@ -57,6 +57,7 @@ def overlaps(boxes: list) -> list[tuple[str, str, float, float]]:
 def walk(page: Page, server: str, query: str, width: int, height: int):
     """Open /embed?query at width x height and yield (step, total) at each step, the page settled."""
     page.set_viewport_size({"width": width, "height": height})
+    page.emulate_media(reduced_motion="reduce")  # the drawing of each step without its motion, which adds no text
     page.goto(f"{server}/embed?{query}")
     expect(page.locator(".step-counter")).to_contain_text("1 / ")
     total = int(re.search(r"1 / (\d+)", page.locator(".step-counter").inner_text()).group(1))  # type: ignore[union-attr]
