@@ -2,6 +2,8 @@
 
 import { renderInspector } from './panels/inspector.js';
 
+const TAB_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End']);
+
 /** The side of the frame the overlay takes: away from the selected neuron or connection, so it stays in sight. */
 function side(doc, sel) {
   const id = sel.kind === 'neuron' ? `n-${sel.layer}-${sel.j}` : `c-${sel.layer}-${sel.j}-${sel.k}`;
@@ -41,6 +43,10 @@ export function createEmbedInspector(doc, { close }) {
     if (back) doc.querySelector(`[data-id="${back}"]`)?.focus();
   };
   shut.addEventListener('click', shutNow);
+  // the tabs' own keys (← → Home End) switch tabs and stop here: in a frame the stepping keys listen on the document
+  box.addEventListener('keydown', (event) => {
+    if (event.target.closest?.('[role="tablist"]') && TAB_KEYS.has(event.key)) event.stopPropagation();
+  });
   doc.defaultView.addEventListener('keydown', (event) => {
     if (event.key !== 'Escape' || box.hidden) return;
     event.preventDefault();

@@ -97,6 +97,7 @@ function start() {
   const page = embedPage(store, stepper, status);
   const other = embedStage(network, page, state.view, !!embedded); // null: the network is on stage
   const stage = other?.el ?? network;
+  if (other && !other.steps) $('controls').hidden = true; // and the stepping keys rest (stepper.js)
   // the inspector needs the server (Paths, Nudge): the standalone file keeps a selection on the drawing alone
   const inspector = embedded ? null : createEmbedInspector(document, { close: () => store.set({ selected: null }) });
   const answered = new Set(); // quiz mode: steps whose caption numbers were asked for

@@ -98,6 +98,7 @@ def test_training_runs_in_the_frame_and_moves_the_boundary(page: Page, server: s
     page.set_viewport_size({"width": 960, "height": 540})
     page.goto(f"{server}/embed?preset=xor&view=train")
     expect(page.locator("#train .train-status")).to_contain_text("Step 0 of")
+    assert page.locator("#controls").get_attribute("hidden") is not None  # the stepping keys rest in a view without steps
     expect(page.locator("#train .plane-heat")).to_be_attached()
     before = page.locator("#train .plane-heat").get_attribute("href")
     page.locator('#train [data-train="+10"]').click()
@@ -150,6 +151,12 @@ def test_the_inspector_opens_over_the_frame_and_esc_closes_it(page: Page, server
             assert violations(page) == [], violations(page)
         overlay.get_by_role("tab", name="Paths").click()
         expect(overlay.locator('[data-tab-panel="paths"]')).to_be_visible()
+        page.keyboard.press("ArrowLeft")  # the tabs' key: Values again, and the frame stays at its step
+        expect(overlay.get_by_role("tab", name="Values")).to_have_attribute("aria-selected", "true")
+        expect(page.locator(".step-counter")).to_contain_text("10 / 15")
+        page.keyboard.press("ArrowRight")
+        expect(overlay.get_by_role("tab", name="Paths")).to_have_attribute("aria-selected", "true")
+        expect(page.locator(".step-counter")).to_contain_text("10 / 15")
         expect(overlay.locator(".inspector__paths-body")).not_to_have_attribute("aria-busy", "true")  # the paths have come
         fits(page, OVERLAY, width, height)
         shot(page, f"embed-inspector-paths-{theme}-{width}x{height}")
