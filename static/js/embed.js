@@ -1,4 +1,4 @@
-// embed.js — owns /embed and the standalone file: one scenario's network, step controls and caption filling any frame, stepped with the keyboard without moving the slide deck around it.
+// embed.js — owns /embed and the standalone file: one scenario's network (or another of the page's views), step controls and caption filling any frame, stepped with the keyboard without moving the slide deck around it, and the inspector over it.
 
 import { ApiError, getCatalog, listPresets } from './core/api.js';
 import { createChanges } from './core/changes.js';
@@ -15,10 +15,51 @@ import { breakFormula } from './parts/formula-lines.js';
 import { redrawOnResize, renderNetwork } from './parts/network-view.js';
 import { pageCallbacks } from './parts/page-callbacks.js';
 import { onSwipe } from './parts/swipe.js';
-import { createEmbedInspector } from './embed-inspector.js';
-import { embedStage, viewAliases } from './embed-stage.js';
+import { embedStage, viewAliases } from './parts/embed-stage.js';
+import { createEmbedInspector } from './parts/inspector-overlay.js';
+import { renderInspector } from './panels/inspector.js';
+import { createDataView } from './views/data-view.js';
+import { createGraphView } from './views/graph-view.js';
+import { createMatrixView } from './views/matrix-view.js';
+import { createOrderView } from './views/order-view.js';
+import { renderTable } from './views/table-view.js';
+import { createTrainView } from './views/train-view.js';
 
 const TRACE_ID = 'bl-trace';
+
+/**
+ * The views the embed can show besides the network, by their state name (state.js; `matrices` in a link
+ * is `matrix`). `steps`: the step controls and the caption act on it; `make(el, page)` → render(ctx).
+ */
+const VIEWS = {
+  graph: { steps: true, label: 'Computational graph', className: 'graph-view embed-graph', make: (el, page) => createGraphView(el, page).render },
+  table: { steps: true, label: 'Table of values', className: 'table-view', make: (el) => ({ trace, view }) => renderTable(el, trace, view) },
+  matrix: { steps: true, label: 'Matrices', className: 'maths-view', make: (el, page) => createMatrixView(el, page).render },
+  order: { steps: false, label: 'Update order', className: 'maths-view', make: (el) => createOrderView(el).render },
+  train: { steps: false, label: 'Training', className: 'train-view-box embed-train', make: trainWithBoundary },
+  data: { steps: false, label: 'Data', className: 'data-view-box', make: (el, page) => createDataView(el, page).render },
+};
+
+/**
+ * Training beside the decision boundary it moves: the Train view, and for 2-D data the Data view's plane,
+ * which follows the run's latest model (its picker and editing tools are the Data view's, not shown here).
+ */
+function trainWithBoundary(el, page) {
+  const doc = el.ownerDocument;
+  const run = doc.createElement('div');
+  run.className = 'embed-train-run';
+  const plane = doc.createElement('div');
+  plane.className = 'embed-train-plane';
+  el.append(run, plane);
+  const train = createTrainView(run, page).render;
+  const data = createDataView(plane, page).render;
+  return (ctx) => {
+    train(ctx);
+    plane.hidden = ctx.trace.model.sizes[0] !== 2;
+    el.dataset.plane = String(!plane.hidden);
+    if (!plane.hidden) data(ctx);
+  };
+}
 
 /**
  * A precomputed scenario written into the document by the standalone export:
@@ -95,11 +136,11 @@ function start() {
     $('embed-status').dataset.kind = kind;
   };
   const page = embedPage(store, stepper, status);
-  const other = embedStage(network, page, state.view, !!embedded); // null: the network is on stage
+  const other = embedStage(network, page, VIEWS, state.view, !!embedded); // null: the network is on stage
   const stage = other?.el ?? network;
   if (other && !other.steps) $('controls').hidden = true; // and the stepping keys rest (stepper.js)
   // the inspector needs the server (Paths, Nudge): the standalone file keeps a selection on the drawing alone
-  const inspector = embedded ? null : createEmbedInspector(document, { close: () => store.set({ selected: null }) });
+  const inspector = embedded ? null : createEmbedInspector(document, { close: () => store.set({ selected: null }), render: renderInspector });
   const answered = new Set(); // quiz mode: steps whose caption numbers were asked for
   let lastStep = -1;
 

@@ -26,6 +26,8 @@ VIEWS = [
     ("train", "preset=xor&view=train", '#train [data-train="run"]'),
     ("data", "preset=xor&view=data", "#data .plane-heat"),
 ]
+# The height of the first element `selector` finds, once it has one.
+HEIGHT = "(s) => { const r = document.querySelector(s)?.getBoundingClientRect(); return r && r.height > 0 ? r.height : null; }"
 # Where the frame would scroll, and every box of the view's region, its controls and the overlay against the frame.
 FRAME = """(sel) => {
   const d = document.documentElement, box = document.querySelector(sel).getBoundingClientRect();
@@ -57,7 +59,7 @@ def test_every_view_fills_the_frame_at_slide_sizes(page: Page, server: str, watc
             page.set_viewport_size({"width": width, "height": height})
             page.goto(f"{server}/embed?{query}&theme={theme}")
             expect(page.locator(drawn).first).to_be_visible()
-            tall.append(page.locator(drawn).first.bounding_box()["height"])  # type: ignore[index]
+            tall.append(page.wait_for_function(HEIGHT, arg=drawn).json_value())  # once drawn: a view may redraw as it settles
             assert page.locator("body").get_attribute("data-view") == name
             fits(page, f"#{name}", width, height)
             steps = name in ("graph", "table", "matrix")

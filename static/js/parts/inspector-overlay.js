@@ -1,6 +1,4 @@
-// embed-inspector.js — owns the embed's inspector overlay: the full page's inspector (Values with its Nudge, Paths) for the selected neuron or connection, over the frame and within it; Esc or its close button closes it.
-
-import { renderInspector } from './panels/inspector.js';
+// inspector-overlay.js — owns the embed's inspector overlay: the full page's inspector (Values with its Nudge, Paths) for the selected neuron or connection, over the frame and within it; Esc or its close button closes it.
 
 const TAB_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End']);
 
@@ -16,10 +14,10 @@ function side(doc, sel) {
  * Esc closes it before any other key handler sees the key (the stepping keys and the hand-over to the
  * deck come after); so does its × button. `close()` clears the selection; focus goes back to the drawing.
  * @param {Document} doc
- * @param {{close: () => void}} hooks
+ * @param {{close: () => void, render: Function}} hooks render: panels/inspector.js's renderInspector, given by the entry
  * @returns {{render(trace: object, view: object, callbacks: object): void, isOpen(): boolean}}
  */
-export function createEmbedInspector(doc, { close }) {
+export function createEmbedInspector(doc, { close, render: renderInspector }) {
   const box = doc.createElement('aside');
   box.id = 'inspector';
   box.className = 'panel inspector embed-inspector';
