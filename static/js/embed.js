@@ -1,6 +1,7 @@
-// embed.js — owns /embed and the standalone file: one scenario's network, step controls and caption filling any frame, stepped with the keyboard without moving the slide deck around it.
+// embed.js — owns /embed and the standalone file: one scenario's network (or another of the page's views), step controls and caption filling any frame, stepped with the keyboard without moving the slide deck around it, and the inspector over it.
 
 import { ApiError, ROOT, getCatalog, listPresets } from './core/api.js';
+import { createChanges } from './core/changes.js';
 import { linkToDeck } from './core/deck-link.js';
 import { openLink } from './core/link-recovery.js';
 import { embedQuery, pageUrl } from './core/links.js';
@@ -11,11 +12,55 @@ import { createStore } from './core/store.js';
 import { createStepMotion } from './parts/animation.js';
 import { createAnnouncer } from './parts/announce.js';
 import { renderCaption } from './parts/caption.js';
+import { breakFormula } from './parts/formula-lines.js';
 import { redrawOnResize, renderNetwork } from './parts/network-view.js';
+import { pageCallbacks } from './parts/page-callbacks.js';
 import { onSwipe } from './parts/swipe.js';
+import { embedStage, viewAliases } from './parts/embed-stage.js';
+import { createEmbedInspector } from './parts/inspector-overlay.js';
+import { renderInspector } from './panels/inspector.js';
+import { createDataView } from './views/data-view.js';
 import { createGraphView } from './views/graph-view.js';
+import { createMatrixView } from './views/matrix-view.js';
+import { createOrderView } from './views/order-view.js';
+import { renderTable } from './views/table-view.js';
+import { createTrainView } from './views/train-view.js';
 
 const TRACE_ID = 'bl-trace';
+
+/**
+ * The views the embed can show besides the network, by their state name (state.js; `matrices` in a link
+ * is `matrix`). `steps`: the step controls and the caption act on it; `make(el, page)` → render(ctx).
+ */
+const VIEWS = {
+  graph: { steps: true, label: 'Computational graph', className: 'graph-view embed-graph', make: (el, page) => createGraphView(el, page).render },
+  table: { steps: true, label: 'Table of values', className: 'table-view', make: (el) => ({ trace, view }) => renderTable(el, trace, view) },
+  matrix: { steps: true, label: 'Matrices', className: 'maths-view', make: (el, page) => createMatrixView(el, page).render },
+  order: { steps: false, label: 'Update order', className: 'maths-view', make: (el) => createOrderView(el).render },
+  train: { steps: false, label: 'Training', className: 'train-view-box embed-train', make: trainWithBoundary },
+  data: { steps: false, label: 'Data', className: 'data-view-box', make: (el, page) => createDataView(el, page).render },
+};
+
+/**
+ * Training beside the decision boundary it moves: the Train view, and for 2-D data the Data view's plane,
+ * which follows the run's latest model (its picker and editing tools are the Data view's, not shown here).
+ */
+function trainWithBoundary(el, page) {
+  const doc = el.ownerDocument;
+  const run = doc.createElement('div');
+  run.className = 'embed-train-run';
+  const plane = doc.createElement('div');
+  plane.className = 'embed-train-plane';
+  el.append(run, plane);
+  const train = createTrainView(run, page).render;
+  const data = createDataView(plane, page).render;
+  return (ctx) => {
+    train(ctx);
+    plane.hidden = ctx.trace.model.sizes[0] !== 2;
+    el.dataset.plane = String(!plane.hidden);
+    if (!plane.hidden) data(ctx);
+  };
+}
 
 /**
  * A precomputed scenario written into the document by the standalone export:
@@ -38,7 +83,7 @@ function readEmbeddedTrace(doc) {
 function mergedQuery(embedded, search) {
   const params = new URLSearchParams(embedded);
   for (const [k, v] of new URLSearchParams(search)) params.set(k, v);
-  return params;
+  return viewAliases(params);
 }
 
 /** Call `fn` once `el` is first on screen: a deck loads the frames of later slides before it shows them. */
@@ -52,19 +97,28 @@ function whenVisible(el, fn) {
 }
 
 /**
- * `?view=graph` puts the Graph view in the network's place; it asks the server for the graph, so the
- * standalone file (no server) keeps the network. A click on a node selects, as on the network.
- * @returns {null|{el: HTMLElement, render: Function}}
+ * What the views and the inspector call back (main.js's page, for the embed): a selection stays out of
+ * the state (the embed keeps no URL); any other change is the state's, asked of the API when it shapes
+ * the step, and a refusal is said in the status line.
  */
-function graphStage(network, store, state, embedded) {
-  if (state.view !== 'graph' || embedded) return null;
-  const el = document.createElement('main');
-  el.id = 'graph';
-  el.className = 'graph-view embed-graph';
-  el.setAttribute('aria-label', network.getAttribute('aria-label') ?? 'Computational graph');
-  network.replaceWith(el);
-  const view = createGraphView(el, { change: ({ sel }) => store.set({ selected: decodeSelection(sel) }) });
-  return { el, render: view.render };
+function embedPage(store, stepper, status) {
+  const changes = createChanges(store, stepper, {
+    loaded: () => status(''),
+    refused: (_draft, errors) => errors && status(`This change was not applied: ${errors[0].message}`),
+    failed: (err) => status(`This change was not applied: ${(err instanceof ApiError && Array.isArray(err.detail) ? err.detail[0]?.msg : err.message) || err}`),
+  }, []);
+  const page = {
+    store,
+    change(patch, opts = {}) {
+      const { sel, ...rest } = patch;
+      if (sel !== undefined) store.set({ selected: decodeSelection(sel) });
+      return Object.keys(rest).length ? changes.change(rest, { ...opts, history: null }) : undefined;
+    },
+    mayDiscardRun: () => (store.get().trained?.step ?? 0) === 0 || window.confirm('New data ends the training run. Change the data anyway?'),
+    callbacks: null,
+  };
+  page.callbacks = pageCallbacks(page);
+  return page;
 }
 
 function start() {
@@ -77,12 +131,20 @@ function start() {
   const { state } = link;
   const store = createStore(state, { reducedMotion: () => reducedMotion.matches });
   store.set({ selected: decodeSelection(state.sel) }); // the embed keeps its selection out of the URL
-  const graph = graphStage(network, store, state, embedded);
-  const stage = graph?.el ?? network;
   const stepper = createStepper(store, { controls: $('controls'), keys: 'frame', beforeStep: () => motion.stop(), toDeck: (m) => deck.toDeck(m) });
   const deck = linkToDeck({ goTo: stepper.goTo, onDriven: () => syncHint(),
     position: () => ({ step: store.view().step, count: store.get().trace?.steps.length ?? 0, start: state.step }) });
   store.subscribe(() => deck.report()); // the deck plugin (static/deck/reveal-lens.js) knows where the lens is
+  const status = (message, kind = 'error') => {
+    $('embed-status').textContent = message;
+    $('embed-status').dataset.kind = kind;
+  };
+  const page = embedPage(store, stepper, status);
+  const other = embedStage(network, page, VIEWS, state.view, !!embedded); // null: the network is on stage
+  const stage = other?.el ?? network;
+  if (other && !other.steps) $('controls').hidden = true; // and the stepping keys rest (stepper.js)
+  // the inspector needs the server (Paths, Nudge): the standalone file keeps a selection on the drawing alone
+  const inspector = embedded ? null : createEmbedInspector(document, { close: () => store.set({ selected: null }), render: renderInspector });
   const answered = new Set(); // quiz mode: steps whose caption numbers were asked for
   let lastStep = -1;
 
@@ -91,14 +153,16 @@ function start() {
   store.subscribe((snap, view) => {
     const { trace, state: s } = snap;
     document.documentElement.dataset.theme = s.theme;
-    if (graph) graph.render({ ...snap, view });
-    else renderNetwork(network, trace, view, { onSelect: (sel) => store.set({ selected: sel }) });
+    if (other) other.render({ ...snap, view });
+    else renderNetwork(network, trace, view, page.callbacks(snap, view));
+    if (!other || other.name === 'graph') inspector?.render(trace, view, page.callbacks(snap, view)); // the views where a click selects
     renderCaption($('caption'), trace, view, { answered, onReveal: () => store.set({}) });
+    if (getComputedStyle(document.body).getPropertyValue('--formula-lines').trim() === 'break') breakFormula($('caption').querySelector('.caption-formula'));
     const open = $('embed-open');
     if (open) open.href = pageUrl(location.origin + ROOT, embedQuery({ ...s, step: view.step, sel: encodeSelection(view.selected) }));
     const stepped = lastStep >= 0 && lastStep !== view.step;
     lastStep = view.step;
-    if (!graph) motion.after(trace, view, stepped);
+    if (!other) motion.after(trace, view, stepped);
   });
 
   // "Click to control" while the keyboard belongs to the page around the frame, unless a deck plugin drives the frame.
@@ -106,13 +170,19 @@ function start() {
   window.addEventListener('focus', syncHint);
   window.addEventListener('blur', syncHint);
   syncHint();
-  redrawOnResize(stage, () => store.set({}));
-  onSwipe(stage, { onNext: () => store.get().trace && stepper.goTo(store.view().step + 1), onPrevious: () => store.get().trace && stepper.goTo(store.view().step - 1) });
-
-  const status = (message, kind = 'error') => {
-    $('embed-status').textContent = message;
-    $('embed-status').dataset.kind = kind;
+  // the other views and the inspector are laid out for a 960 × 540 slide and drawn larger in a larger frame (the Graph view scales itself)
+  const zoomed = [other?.name !== 'graph' ? other?.el : null, $('inspector')].filter(Boolean);
+  const zoom = () => {
+    const z = String(Math.max(1, Math.min(innerWidth / 960, innerHeight / 540)));
+    for (const el of zoomed) el.style.zoom = z;
   };
+  zoom();
+  window.addEventListener('resize', zoom);
+  redrawOnResize(stage, () => store.set({}));
+  if (!other || other.steps) {
+    onSwipe(stage, { onNext: () => store.get().trace && stepper.goTo(store.view().step + 1), onPrevious: () => store.get().trace && stepper.goTo(store.view().step - 1) });
+  }
+
   $('embed-status').addEventListener('click', () => { if (store.get().trace) status(''); }); // a warning beside the network goes on a click
   const opened = embedded ? Promise.resolve(store.set({ trace: embedded.trace })) : openLink(link, embedLoader(store, stepper, status));
   opened.then(() => {

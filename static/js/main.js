@@ -1,6 +1,6 @@
 // main.js — composes the page (/): one store, one stepper, the views on the stage and the panels around them, each subscribed to the store. The only module that knows all the others.
 
-import { ApiError, getCatalog, listPresets, postNudge, postPaths } from './core/api.js';
+import { ApiError, getCatalog, listPresets } from './core/api.js';
 import { createChanges, followUrl, setupKeys } from './core/changes.js';
 import { copyFullPrecision } from './core/copy-full.js';
 import { openLink } from './core/link-recovery.js';
@@ -10,6 +10,7 @@ import { parseState, serializeState } from './core/state.js';
 import { createStepper } from './core/stepper.js';
 import { createStore } from './core/store.js';
 import { createStepMotion } from './parts/animation.js';
+import { pageCallbacks } from './parts/page-callbacks.js';
 import { createNeuronPictures } from './parts/neuron-pictures.js';
 import { createAnnouncer } from './parts/announce.js';
 import { renderCaption } from './parts/caption.js';
@@ -77,23 +78,6 @@ function createStage(page) {
     $('controls').hidden = !active.steps;
   });
   for (const x of VIEWS) x.create($(x.name), page);
-}
-
-/** What the drawing and the inspector call back: select, edit a parameter, ask for paths, switch the tab. */
-function pageCallbacks(page) {
-  const pathTarget = (sel) => {
-    if (sel.kind === 'connection') return { kind: 'weight', layer: sel.layer, j: sel.j, k: sel.k };
-    return sel.layer === 0 ? { kind: 'activation', layer: 0, j: sel.j } : { kind: 'bias', layer: sel.layer, j: sel.j };
-  };
-  return ({ state, trace, body }, view) => ({
-    onSelect: (sel) => page.change({ sel: encodeSelection(sel) }),
-    onEdit: ({ key, value }) => page.change({ edits: { ...state.edits, [key]: value } }),
-    loadPaths: (sel, { batchMean = false } = {}) =>
-      postPaths({ ...body, sample: trace.samples[view.sampleRow], ...pathTarget(sel), ...(batchMean ? { batch_mean: true } : {}) }),
-    onTab: (tab) => page.change({ tab }, { history: 'replace' }),
-    loadNudge: (target, delta, points) => postNudge({ ...body, ...target, sample: trace.samples[view.sampleRow], delta, points }),
-    onNudge: (patch) => page.change(patch, { history: 'replace' }),
-  });
 }
 
 /** New data ends a training run that has taken steps: ask first. */

@@ -38,8 +38,9 @@ def linked(html: str) -> tuple[list[str], list[str]]:
 
 def source_stylesheets(path: str, client: TestClient) -> list[str]:
     if path.startswith("/embed"):
-        from app.export import EMBED_STYLESHEETS
-        return list(EMBED_STYLESHEETS)
+        from app.export import EMBED_STYLESHEETS  # and the embed's own views' sheets, which the standalone file does without
+        embed = (TEMPLATES_DIR / "embed.html").read_text(encoding="utf-8")
+        return [*EMBED_STYLESHEETS, *re.findall(r'href="{{ root }}/static/(css/[^"]+\.css)"', embed)]
     return re.findall(r'href="{{ root }}/static/(css/[^"]+\.css)"', (TEMPLATES_DIR / "index.html").read_text(encoding="utf-8"))
 
 

@@ -92,6 +92,23 @@ export const getDataset = (name, params = {}, signal) => {
  * @returns {Promise<{text: string, filename: string}>}
  */
 export async function postExportFile(kind, body, preset, signal) {
+  const { response, filename } = await exportAnswer(kind, body, preset, signal);
+  return { text: await response.text(), filename: filename ?? `backprop_lens_model.${kind === 'notebook' ? 'ipynb' : 'py'}` };
+}
+
+const PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
+
+/**
+ * The .pptx deck of a /api/step body (POST /api/export/slides), as a Blob and the file name the server gives it.
+ * @returns {Promise<{blob: Blob, filename: string}>}
+ */
+export async function postSlides(body, preset, signal) {
+  const { response, filename } = await exportAnswer('slides', body, preset, signal);
+  return { blob: new Blob([await response.arrayBuffer()], { type: PPTX }), filename: filename ?? 'backprop_lens_model.pptx' };
+}
+
+/** POST /api/export/`kind`: the answer (2xx) and the file name it gives, or an ApiError with the server's detail. */
+async function exportAnswer(kind, body, preset, signal) {
   const query = preset ? `?preset=${encodeURIComponent(preset)}` : '';
   let response;
   try {
@@ -105,6 +122,5 @@ export async function postExportFile(kind, body, preset, signal) {
     const detail = await response.json().then((d) => d?.detail, () => null);
     throw new ApiError(response.status, detail ?? `request failed (${response.status})`);
   }
-  const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');
-  return { text: await response.text(), filename: named ? named[1] : `backprop_lens_model.${kind === 'notebook' ? 'ipynb' : 'py'}` };
+  return { response, filename: /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] };
 }

@@ -151,8 +151,8 @@ export function computeLayout(sizes, width, height, options = {}) {
   const headerY = Array.from({ length: o.headerLines }, (_, i) => pad + small * (0.9 + 1.25 * i));
   const legendHeight = Math.round(small * (1.3 * o.legendRows + 0.4));
   const legend = { x: pad, y: height - pad - legendHeight, width: width - 2 * pad, height: legendHeight };
-  // a box taller than wide (a phone) keeps its width for the layers: the loss box goes under them
-  const lossBelow = width < height;
+  // a box taller than wide (a phone) keeps its width for the layers: the loss box goes under them (options.lossBelow forces it)
+  const lossBelow = o.lossBelow ?? width < height;
   const lossRow = lossBelow ? o.lossLines * small * 1.3 + 2 * Math.round(small * 0.5) + pad : 0;
   const band = { top: pad + small * 1.25 * o.headerLines + pad * 0.5, bottom: legend.y - pad * 0.5 - lossRow };
   const pitch = Math.max(0, band.bottom - band.top) / Math.max(...sizes);

@@ -1,6 +1,6 @@
 // exports.js — owns the Export menu: the network as SVG and PNG (2×), the trace as JSON, the scenario file (save and open), the NumPy script, the Jupyter notebook, the slides (.pptx) and the printable handout.
 
-import { ApiError, postExportFile, postRestore } from '../core/api.js';
+import { ApiError, ROOT, postExportFile, postRestore, postSlides } from '../core/api.js';
 import { el } from '../core/dom.js';
 import { clampStep } from '../core/schedule.js';
 import { ScenarioError, buildScenario, parseScenario, withRestored } from '../core/scenario.js';
@@ -109,20 +109,6 @@ function wireMenu(container, { button, menu, items, message }) {
   return { open, close };
 }
 
-const PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
-
-/** The .pptx deck of a /api/step body (POST /api/export/slides), as a Blob and the file name the server gives it. */
-async function slidesFile(body, preset) {
-  const query = preset ? `?preset=${encodeURIComponent(preset)}` : '';
-  const response = await fetch(`/api/export/slides${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!response.ok) {
-    const detail = await response.json().then((d) => d?.detail, () => null);
-    throw new ApiError(response.status, detail ?? `request failed (${response.status})`);
-  }
-  const named = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '');
-  return [new Blob([await response.arrayBuffer()], { type: PPTX }), named ? named[1] : 'backprop_lens_model.pptx'];
-}
-
 /** Save `blob` as `name` through a temporary link in `container`. */
 function download(container, blob, name) {
   const url = URL.createObjectURL(blob);
@@ -154,7 +140,7 @@ function createFiles(page, network) {
     if (action === 'png') return [await pngFromSvg(doc, await drawing(), PNG_SCALE), name('png')];
     if (action === 'trace') return [json(trace), name('trace.json')];
     if (action === 'scenario') return [json(buildScenario(body, state)), name('scenario.json')];
-    if (action === 'slides') return slidesFile(body, state.preset);
+    if (action === 'slides') return postSlides(body, state.preset).then(({ blob, filename }) => [blob, filename]);
     const { text, filename } = await postExportFile(action, body, state.preset);
     return [new Blob([text], { type: action === 'notebook' ? 'application/x-ipynb+json' : 'text/x-python' }), filename];
   };
@@ -205,7 +191,7 @@ export function createExports(container, page, network) {
       return;
     }
     if (action === 'handout') { // every step on its own page, in a new tab to print
-      window.open(`/handout?${serializeState(page.store.get().state)}`, '_blank', 'noopener');
+      window.open(`${ROOT}/handout?${serializeState(page.store.get().state)}`, '_blank', 'noopener');
       ui.say('The handout opened in a new tab: print it, or save it as PDF (landscape).');
       return;
     }

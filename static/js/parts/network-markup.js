@@ -5,6 +5,7 @@ import { formatFull, formatNumber, neuronLabel, subscript, weightLabel } from '.
 import { divergingColor, legendStops, maxAbs, widthScale } from '../maths/scales.js';
 import { activeElements, revealedAt } from '../core/schedule.js';
 import { lossFormulaText } from '../maths/formulas.js';
+import { handlePlace, labelLines, labelPlace } from './weight-label.js';
 /** What a neuron can show, with the symbol printed above its value. */
 export const SHOWN_SYMBOL = Object.freeze({ x: 'x', z: 'z', a: 'a', grad_a: '∂C/∂a', delta: 'δ' });
 const LATEST_FIRST = ['delta', 'grad_a', 'a', 'z'];
@@ -12,7 +13,6 @@ const ESC = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ESC[c]);
 /** A coordinate rounded to 0.1 px, so that the markup stays short. */
 export const n1 = (x) => Math.round(x * 10) / 10;
-
 
 /**
  * The quantity layer `layer` shows once the steps in `revealed` (revealedAt) are done: the latest of
@@ -172,11 +172,12 @@ function linkMarkup(link, d, lay, ctx, trace) {
   const ends = [t0, 1 - t0].map((t) => [link.x1 + t * dx, link.y1 + t * dy]);
   const band = [[ends[0], 1], [ends[1], 1], [ends[1], -1], [ends[0], -1]].map(([[x, y], sg]) => `${n1(x + sg * nx)},${n1(y + sg * ny)}`).join(' ');
   const h = ctx.hitWidth;
-  const clear = Math.min(0.5, (lay.radius + h * 0.75) / len); // a tap handle at the label's place, moved clear of the neurons
-  const tl = Math.min(1 - clear, Math.max(clear, Math.abs(dx) > Math.abs(dy) ? (link.labelX - link.x1) / dx : (link.labelY - link.y1) / dy));
+  const at = labelPlace(link, ctx.snug);
+  const lines = labelLines(text, ctx.snug).map((t, i, all) => (all.length < 2 ? esc(t) : `<tspan x="${n1(at.x)}" dy="${i ? 1 : -0.5}em">${esc(t)}</tspan>`));
+  const tap = handlePlace(link, at, lay.radius + h * 0.75); // a tap handle at the label's place, moved clear of the neurons
   const mark = lay.labelMode === 'full'
-    ? `<text class="bl-wlabel ${state}" x="${n1(link.labelX)}" y="${n1(link.labelY)}" font-size="${lay.weightFontSize}">${esc(text)}</text>`
-    : `<rect class="bl-handle" x="${n1(link.x1 + tl * dx - h / 2)}" y="${n1(link.y1 + tl * dy - h / 2)}" width="${h}" height="${h}"/>`;
+    ? `<text class="bl-wlabel ${state}" x="${n1(at.x)}" y="${n1(at.y)}" font-size="${lay.weightFontSize}">${lines.join(' ')}</text>`
+    : `<rect class="bl-handle" x="${n1(tap.x - h / 2)}" y="${n1(tap.y - h / 2)}" width="${h}" height="${h}"/>`;
   return {
     wire: (selected ? `<line class="bl-sel-halo" ${xy} stroke-width="${n1(sw + 8)}"/>` : '') +
       `<line class="bl-wire ${state}" data-for="${link.id}" ${line}/>`,
@@ -193,7 +194,7 @@ function headerMarkup(lay, trace) {
     const act = trace.model.activations[layer - 1];
     const sub = layer === 0 ? 'input' : layer === L ? `${act} · out` : act;
     // narrow columns: the layer number alone rather than words running into each other
-    const lines = fits(`layer ${layer}`) ? [`layer ${layer}`, ...(fits(sub) ? [sub] : [])] : [`${layer}`];
+    const lines = (fits(`layer ${layer}`) ? [`layer ${layer}`, ...(fits(sub) ? [sub] : [])] : [`${layer}`]).slice(0, lay.headerY.length);
     return lines.map((t, i) => `<text class="bl-header${i ? ' bl-sub' : ''}" x="${n1(x)}" y="${n1(lay.headerY[i])}" ` +
       `font-size="${lay.smallFontSize}">${esc(t)}</text>`).join('');
   }).join('');
@@ -214,10 +215,9 @@ function lossMarkup(lay, d, ctx, trace) {
   const val = (v) => (hide ? '?' : formatNumber(v));
   let lines;
   if (!d.lossShown) lines = [['C', 'bl-loss-main'], ['not computed yet', 'bl-loss-note']];
-  else if (trace.batch_size > 1) {
-    lines = [['C (batch mean)', 'bl-loss-note'], [`= ${val(trace.loss)}`, 'bl-loss-main'],
-      [`Cₓ = ${val(trace.losses?.[d.row])}`, 'bl-loss-sample']];
-  } else lines = [[`C = ${val(trace.loss)}`, 'bl-loss-main'], [lossFormulaText(trace.model.loss), 'bl-loss-note']]; // the formula, not the code name
+  else if (trace.batch_size > 1 && ctx.snug) lines = [[`C = ${val(trace.loss)} (mean)`, 'bl-loss-main'], [`Cₓ = ${val(trace.losses?.[d.row])}`, 'bl-loss-sample']];
+  else if (trace.batch_size > 1) lines = [['C (batch mean)', 'bl-loss-note'], [`= ${val(trace.loss)}`, 'bl-loss-main'], [`Cₓ = ${val(trace.losses?.[d.row])}`, 'bl-loss-sample']];
+  else lines = [[`C = ${val(trace.loss)}`, 'bl-loss-main'], [lossFormulaText(trace.model.loss), 'bl-loss-note']]; // the formula, not the code name
   const top = y + height / 2 - ((lines.length - 1) * fs * 1.3) / 2;
   const active = d.current?.quantity === 'loss';
   const aria = d.lossShown ? `cost ${lines.map((l) => l[0]).join(' ')}` : 'cost C, not computed yet';
@@ -235,7 +235,7 @@ function lossMarkup(lay, d, ctx, trace) {
 function legendMarkup(lay, d, ctx, gradientId, quiz) {
   const { x, y, width, height } = lay.legend;
   const fs = lay.smallFontSize;
-  const rows = Math.max(1, Math.floor((height + fs * 0.2) / (fs * 1.3)));
+  const rows = Math.floor((height + fs * 0.2) / (fs * 1.3)); // none: the legend is folded away (a snug drawing)
   const tw = (s) => s.length * fs * CHAR_EM;
   const mid = (ctx.strokes.min + ctx.strokes.max) / 2;
   const dash = ` stroke-dasharray="${n1(mid * 2.2)} ${n1(mid * 1.4)}"`;

@@ -1,7 +1,8 @@
 // network-view.js — owns putting the network's SVG (network-markup.js) into its container and its events: click, keyboard, focus.
 
 import { quizReveals } from '../core/known.js';
-import { computeLayout } from '../maths/layout.js';
+import { LAYOUT_DEFAULTS, computeLayout } from '../maths/layout.js';
+import { formatNumber, subscript } from '../core/format.js';
 import { n1, svgMarkup } from './network-markup.js';
 
 /**
@@ -16,10 +17,46 @@ export function networkSize(container) {
   return { width, height };
 }
 
-/** Layout options the page's theme sets: --draw-font-min, the smallest text of the drawing in px. */
-function drawingOptions(container) {
-  const min = parseFloat(getComputedStyle(container).getPropertyValue('--draw-font-min'));
-  return Number.isFinite(min) && min > 0 ? { minFontSize: min } : {};
+/**
+ * Layout options the page's theme sets: --draw-font-min, the smallest text of the drawing in px;
+ * --draw-font-frame, when set (the embed on a projector), the smallest text is also the frame's height
+ * over it; --draw-room: snug (the embed on a projector) reserves for text only what the trace's numbers
+ * need, folds the legend and the layer headers (the neurons' names say their layer), puts the cost under the layers in two lines and writes a
+ * weight's "old → new" on two lines, so every connection keeps its numbers in big type.
+ * Both for networks of up to 4 neurons a layer: larger ones keep the theme's drawing at its least size.
+ */
+function drawingOptions(container, trace) {
+  const css = getComputedStyle(container);
+  let min = parseFloat(css.getPropertyValue('--draw-font-min'));
+  const theme = Number.isFinite(min) && min > 0 ? { minFontSize: min } : {};
+  // a network of more than 4 neurons in a layer (LAYOUT_DEFAULTS.fullMaxNeurons) keeps the theme's drawing: its values need the room
+  if (Math.max(...trace.model.sizes) > LAYOUT_DEFAULTS.fullMaxNeurons) return theme;
+  const frame = parseFloat(css.getPropertyValue('--draw-font-frame'));
+  if (frame > 0) min = Math.max(theme.minFontSize ?? 0, Math.floor((container.ownerDocument.documentElement.clientHeight / frame) * 100) / 100);
+  const options = Number.isFinite(min) && min > 0 ? { minFontSize: min } : {};
+  return css.getPropertyValue('--draw-room').trim() === 'snug' ? { ...options, ...snugRoom(trace) } : options;
+}
+
+/** The text reservations of a snug drawing (see drawingOptions), measured in characters on the trace's own numbers. */
+function snugRoom(trace) {
+  const widest = (texts) => Math.max(0, ...texts.map((t) => [...t].length));
+  const numbers = (m) => (m ?? []).flat(3).map((v) => formatNumber(v));
+  const weights = [...numbers(trace.model.weights), ...numbers(trace.updated?.weights)];
+  const grads = numbers(trace.layers.map((ly) => ly.grad_weights));
+  const batch = trace.batch_size > 1;
+  const loss = batch ? [`C = ${formatNumber(trace.loss)} (mean)`, ...(trace.losses ?? []).map((v) => `Cₓ = ${formatNumber(v)}`)]
+    : [`C = ${formatNumber(trace.loss)}`, trace.model.loss];
+  const targets = (trace.target ?? []).flatMap((row) => row.map((v, j) => `y${subscript(j + 1)} = ${formatNumber(v)}`));
+  return {
+    lossBelow: true,
+    legendRows: 0,
+    headerLines: 0,
+    weightChars: Math.max(widest(weights) + 2, widest(grads), '∂C/∂w ='.length),
+    lossChars: widest(loss),
+    lossLines: 2,
+    targetChars: widest(targets),
+    snug: true,
+  };
 }
 
 /** The selection an element stands for, from its data attributes. */
@@ -73,7 +110,8 @@ function backLabels(svg) {
 export function renderNetwork(container, trace, view, callbacks = {}) {
   const { width, height } = networkSize(container);
   const sizes = trace.model.sizes;
-  const lay = computeLayout(sizes, width, height, drawingOptions(container));
+  const options = drawingOptions(container, trace);
+  const lay = computeLayout(sizes, width, height, options);
   const revealedByClick = quizReveals(trace); // quiz mode: what the student has opened, shared with the inspector, kept while stepping
   const sel = view.selected;
   const isSelected = (kind, layer, j, k) => !!sel && sel.kind === kind && sel.layer === layer && sel.j === j && (kind === 'neuron' || sel.k === k);
@@ -89,6 +127,7 @@ export function renderNetwork(container, trace, view, callbacks = {}) {
     strokes: lay.labelMode === 'minimal' ? { min: 0.35, max: Math.max(1.2, lay.radius * 0.5) }
       : { min: 0.75, max: Math.min(8, Math.max(2, lay.radius * 0.22)) },
     hitWidth: n1(Math.max(6, Math.min(24, lay.pitch * 0.5))), // 24 px targets (WCAG 2.5.8) where the rows leave room
+    snug: !!options.snug,
     gradientId: `bl-fill-${Math.random().toString(36).slice(2, 9)}`,
   };
 

@@ -1,0 +1,130 @@
+"""/embed read from the back of a hall: on a projector every text of the drawing and the caption is at least
+1/27 of the frame's height at every step for networks of up to 4 neurons a layer (16 px, the theme's least, for
+larger ones), no text over another, and at a 960x540 slide in every theme each
+connection carries its number (weight, ∂C/∂w at its layer's ∂W step, old → new once its layer is updated)."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import DRAWING_FITS_ITS_BOX, Watch, shot
+
+pytestmark = pytest.mark.browser
+
+# The drawn size in px of every visible text of the drawing (font size times the SVG's scale) and of the
+# caption's visible parts (the formula by its base size: MathML draws its indices smaller, as print does),
+# and the boxes of the drawing's texts, for overlaps.
+TEXTS = """() => {
+  const svg = document.querySelector('#network svg'), scale = svg.getScreenCTM().a;
+  const drawn = [...svg.querySelectorAll('text')].filter((t) => t.getBBox().width > 0);
+  const caption = [...document.querySelectorAll('#caption :is(h2, .caption-text, .caption-local, .caption-formula)')]
+    .filter((e) => e.getClientRects().length && e.textContent.trim());
+  return {
+    height: document.documentElement.clientHeight, mode: svg.dataset.labelMode,
+    sizes: [...drawn.map((t) => ['drawing ' + t.getAttribute('class'), t.textContent, parseFloat(getComputedStyle(t).fontSize) * scale]),
+            ...caption.map((e) => ['caption ' + (e.className || e.tagName), e.textContent.slice(0, 40), parseFloat(getComputedStyle(e).fontSize)])],
+    boxes: drawn.map((t) => [t.textContent, t.getBoundingClientRect().toJSON()]),
+  };
+}"""
+
+
+def post(server: str, path: str, body: dict) -> dict:
+    req = urllib.request.Request(f"{server}{path}", data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    return json.loads(urllib.request.urlopen(req, timeout=20).read())
+
+
+def trace_of(server: str, preset: str) -> dict:
+    return post(server, "/api/step", json.loads(urllib.request.urlopen(f"{server}/api/presets/{preset}", timeout=20).read()))
+
+
+def overlaps(boxes: list) -> list[tuple[str, str, float, float]]:
+    """Pairs of texts whose boxes share more than 2 px both ways (a box holds the font's whole line height)."""
+    out = []
+    for i, (ta, a) in enumerate(boxes):
+        for tb, b in boxes[i + 1:]:
+            w = min(a["right"], b["right"]) - max(a["left"], b["left"])
+            h = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+            if w > 2 and h > 2:
+                out.append((ta, tb, round(w, 1), round(h, 1)))
+    return out
+
+
+def walk(page: Page, server: str, query: str, width: int, height: int):
+    """Open /embed?query at width x height and yield (step, total) at each step, the page settled."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.emulate_media(reduced_motion="reduce")  # the drawing of each step without its motion, which adds no text
+    page.goto(f"{server}/embed?{query}")
+    expect(page.locator(".step-counter")).to_contain_text("1 / ")
+    total = int(re.search(r"1 / (\d+)", page.locator(".step-counter").inner_text()).group(1))  # type: ignore[union-attr]
+    page.locator("#caption").click()
+    for step in range(1, total + 1):
+        expect(page.locator(".step-counter")).to_contain_text(f"{step} / {total}")
+        page.wait_for_function(DRAWING_FITS_ITS_BOX)
+        expect(page.locator("#network .bl-anim")).to_have_count(0)  # the step's motion has ended
+        yield step, total
+        page.keyboard.press("ArrowRight")
+
+
+@pytest.mark.parametrize(("width", "height"), [(960, 540), (1920, 1080)])
+def test_on_a_projector_every_text_is_a_27th_of_the_frame_at_every_step(page: Page, server: str, watch: Watch,
+                                                                       width: int, height: int) -> None:
+    for preset in ("mazur", "xor", "chain", "iris"):
+        least = 16 if preset == "iris" else height / 27  # iris has 5 neurons in a layer: the theme's least size
+        for step, _ in walk(page, server, f"preset={preset}&theme=projector", width, height):
+            seen = page.evaluate(TEXTS)
+            where = f"{preset} step {step} at {width}x{height}"
+            assert seen["height"] == height
+            small = [s for s in seen["sizes"] if s[2] < least - 0.01]
+            assert not small, f"{where}: texts under {least:.1f} px: {small[:6]}"
+            assert not overlaps(seen["boxes"]), f"{where}: texts over texts: {overlaps(seen['boxes'])[:6]}"
+            if step in (1, 8, 15) and preset != "chain":
+                shot(page, f"embed-readable-{preset}-projector-step{step}-{width}x{height}")
+    assert watch.errors == []
+
+
+def number(text: str) -> float:
+    return float(text.replace("−", "-"))
+
+
+def close(shown: str, value: float) -> bool:
+    """`shown` is `value` to the 4 significant digits the page prints."""
+    return abs(number(shown) - value) <= 5e-4 * max(abs(value), 1e-12) + 1e-12
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "projector"])
+def test_at_960x540_every_connection_carries_its_number_at_every_step(page: Page, server: str, watch: Watch, theme: str) -> None:
+    for preset in ("mazur", "xor"):
+        trace = trace_of(server, preset)
+        steps = trace["steps"]
+        for step, total in walk(page, server, f"preset={preset}&theme={theme}", 960, 540):
+            assert total == len(steps)
+            now = steps[step - 1]
+            updated = {s["layer"] for s in steps[:step] if s["quantity"] == "update"}
+            labels = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('#network .bl-link[data-id]')]
+              .map((g) => [g.dataset.id, [...g.querySelectorAll('text.bl-wlabel')].filter((t) => t.getBBox().width > 0)
+                .map((t) => t.textContent.replace(/\\s+/g, ' ').trim()).join('')]))""")
+            where = f"{preset} step {step} in {theme}"
+            boxes = page.evaluate(TEXTS)["boxes"]
+            assert not overlaps(boxes), f"{where}: texts over texts: {overlaps(boxes)[:6]}"
+            for layer, matrix in enumerate(trace["model"]["weights"], start=1):
+                for j, row in enumerate(matrix):
+                    for k, w in enumerate(row):
+                        text = labels.get(f"c-{layer}-{j}-{k}", "")
+                        if now["quantity"] == "grad_weights" and now["layer"] == layer:
+                            g = trace["layers"][layer - 1]["grad_weights"][j][k]
+                            m = re.fullmatch(r"∂C/∂w = (\S+)", text)
+                            assert m and close(m.group(1), g), f"{where}: w{layer}{j}{k} says {text!r}, ∂C/∂w = {g}"
+                        elif layer in updated:
+                            new = trace["updated"]["weights"][layer - 1][j][k]
+                            m = re.fullmatch(r"(\S+) → (\S+)", text)
+                            assert m and close(m.group(1), w) and close(m.group(2), new), f"{where}: w{layer}{j}{k} says {text!r}, {w} → {new}"
+                        else:
+                            assert text and close(text, w), f"{where}: w{layer}{j}{k} says {text!r}, w = {w}"
+            if step in (8, 14) and preset == "xor":
+                shot(page, f"embed-edges-{preset}-{theme}-step{step}-960x540")
+    assert watch.errors == []
