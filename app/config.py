@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     )
     compute_per_client: int | None = Field(
         None, ge=1, description="Heavy requests one client (one address) may have computing or waiting (more get 429); "
-        "none means half the compute slots. Raise it when a whole class reaches the server from one address (NAT).",
+        "none means the compute slots and half the queue, so others always find room in the queue.",
     )
     read_timeout: float = Field(15.0, gt=0, description="Seconds for a request's headers and body to arrive whole, from its "
                                 "first byte (and for a new connection's first request); slower ones are closed.")

@@ -9,7 +9,8 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from app.assets import page_response
-from app.export import EMBED_STYLESHEETS, embed_context
+from app.export import embed_context
+from app.export.bundle import EMBED_PAGE_STYLESHEETS, HANDOUT_STYLESHEETS
 from app.resources import TEMPLATES_DIR
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -26,12 +27,12 @@ async def index(request: Request) -> Response:
 async def embed(request: Request) -> Response:
     """The network, the step controls and the caption alone, for an <iframe> in a slide. It reads the
     same URL state as / (preset, sizes, …, step, theme, numbers, formulas, focus, autoplay, speed)."""
-    context = {"standalone": False, "stylesheets": EMBED_STYLESHEETS, **embed_context(request.url.query)}
+    context = {"standalone": False, "stylesheets": EMBED_PAGE_STYLESHEETS, **embed_context(request.url.query)}
     return page_response(request, templates.TemplateResponse(request, "embed.html", context))
 
 
 @router.get("/handout", response_class=HTMLResponse)
 async def handout(request: Request) -> Response:
     """Every step of the scenario in the URL state, one per printed page (landscape), drawn by the page's renderers."""
-    context = {"stylesheets": (*EMBED_STYLESHEETS[:4], "css/handout.css"), **embed_context(request.url.query)}
+    context = {"stylesheets": HANDOUT_STYLESHEETS, **embed_context(request.url.query)}
     return page_response(request, templates.TemplateResponse(request, "handout.html", context))

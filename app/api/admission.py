@@ -1,7 +1,8 @@
 """Admission to the heavy compute: at most `running` requests compute at once, at most `queued`
 wait for a turn, and the next one is refused at once with 503 and Retry-After. One client (one
-address) has at most `per_client` requests computing or waiting; its next is refused with 429 and
-Retry-After, so one client's many heavy requests cannot take every slot.
+address) has at most `per_client` requests computing or waiting (by default the slots and half the
+queue); its next is refused with 429 and Retry-After, so one client's many heavy requests cannot
+take every place: others always find room in the queue.
 
 Cheap routes (/healthz, the pages, the static files, the docs, the catalogue, presets) and requests
 priced as light (app/api/routing.py) never pass through here, so they answer while every slot
@@ -58,7 +59,9 @@ class ComputeLimiter:
         if running < 1 or queued < 0:
             raise ValueError("running must be at least 1 and queued at least 0")
         self.running, self.queued = running, queued
-        self.per_client = per_client or max(1, running // 2)
+        # By default a client may fill every slot and half the queue: the other half always stays for others. A class
+        # behind one address (NAT, or six browsers on one machine) opening the page at once stays within it.
+        self.per_client = per_client or running + max(1, queued // 2)
         self.active = 0
         self._waiters: deque[asyncio.Future[None]] = deque()
         self._clients: Counter[str] = Counter()  # requests computing or waiting, per client

@@ -166,10 +166,13 @@ def bundle_modules(js_dir: Path, entry: str, strip: Strip | None = None) -> str:
 
 # ---- the pages' bundles: built with the package (hatch_build.py) or, in a checkout, when a worker starts ----
 
-# What /embed loads, in order; the standalone file inlines exactly these. The page at / links its own in templates/index.html.
+# What the standalone file inlines, in order: the network, its caption and controls. /embed links these and its
+# other views' sheets; /handout the drawing's and its own. The page at / links its own in templates/index.html.
 EMBED_STYLESHEETS = ("css/theme.css", "css/app.css", "css/network.css", "css/graph.css", "css/embed.css", "css/embed-graph.css",
                      "css/deck.css")
-PAGE_ENTRIES = ("main.js", "embed.js")
+EMBED_PAGE_STYLESHEETS = (*EMBED_STYLESHEETS, "css/pictures.css", "css/inspector.css", "css/train.css", "css/maths.css",
+                          "css/embed-views.css")
+HANDOUT_STYLESHEETS = (*EMBED_STYLESHEETS[:4], "css/handout.css")
 # A template's stylesheet link, under any root path (`{{ root }}/static/css/x.css` in a template).
 STYLESHEET = re.compile(r'[ \t]*<link rel="stylesheet" href="[^"<>]*?/static/(css/[\w./-]+\.css)">[ \t]*\n?')
 MANIFEST = "manifest.json"
@@ -178,7 +181,7 @@ MANIFEST = "manifest.json"
 def page_stylesheets(templates_dir: Path) -> dict[str, tuple[str, ...]]:
     """Each page entry's stylesheets, in the order the page links them."""
     index = tuple(STYLESHEET.findall((templates_dir / "index.html").read_text(encoding="utf-8")))
-    return {"main.js": index, "embed.js": EMBED_STYLESHEETS}
+    return {"main.js": index, "embed.js": EMBED_PAGE_STYLESHEETS, "handout.js": HANDOUT_STYLESHEETS}
 
 
 def stylesheet_bundle(static_dir: Path, stylesheets: tuple[str, ...], strip: Strip = _as_written) -> str:

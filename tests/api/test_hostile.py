@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 
 from app.config import CEILING_BATCH, Settings
 from app.main import create_app
+from tests.run_async import run_async
 
 JSON = {"content-type": "application/json"}
 
@@ -175,7 +176,7 @@ async def flood(app, computes: int) -> tuple[list[httpx.Response], list[tuple[in
 
 def test_a_flood_of_compute_gets_503_at_once_and_health_answers_meanwhile() -> None:
     app = create_app(Settings(compute_slots=1, compute_queue=1, compute_per_client=8))
-    answers, cheap = asyncio.run(flood(app, 8))
+    answers, cheap = run_async(flood(app, 8))
     statuses = sorted(r.status_code for r in answers)
     assert statuses == [200, 200] + [503] * 6  # one computing, one waiting, the rest refused
     busy = next(r for r in answers if r.status_code == 503)

@@ -6,13 +6,14 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
-from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import pytest
 from fastapi.testclient import TestClient
 from starlette.types import ASGIApp, Message
+
+from tests.run_async import run_async
 
 STRICT_FRAMING = {"x-frame-options": "SAMEORIGIN"}
 
@@ -185,9 +186,7 @@ def raw_get(app: ASGIApp, raw_path: str) -> tuple[int, bytes]:
 
         await app(scope, receive, send)  # type: ignore[arg-type]
 
-    # In a thread of its own: Playwright's sync API may already own this thread's event loop.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, run()).result()
+    run_async(run())
     return status, body
 
 

@@ -145,7 +145,7 @@ def test_gradient_health_flags_deep_sigmoid_and_not_deep_relu(page: Page, server
     start = httpx.post(f"{server}/api/step", json=preset).json()["model"]
     (ref,) = torch_reference.train({**preset, "model": start}, 0)
     ratio = float(ref.grad_weights[-1].norm() / ref.grad_weights[0].norm())
-    expect(warning).to_contain_text(f"The first layer learns {float(f'{ratio:.2g}'):,.0f}× slower than the last")
+    expect(warning).to_contain_text(f"At step 0, the first layer learns {float(f'{ratio:.2g}'):,.0f}× slower than the last")
     expect(warning).to_contain_text("its gradient is that much smaller than the output layer's (layer 6)")
     expect(warning).to_contain_text("vanishing gradients")
     said = page.locator('.train-view [role="alert"]', has_text="vanishing gradients")

@@ -15,6 +15,7 @@ from playwright.async_api import async_playwright
 
 from tests.bench.serve import ROOT, checkout_env, cli_command, free_port, wait_until_serving
 from tests.browser.conftest import CHROMIUM_FLAGS
+from tests.run_async import run_async
 
 BROWSERS, PAGES_EACH = 2, 3  # six fresh profiles: none holds a cached bundle
 MAZUR_NEURONS = ["n-0-0", "n-0-1", "n-1-0", "n-1-1", "n-2-0", "n-2-1"]
@@ -67,7 +68,7 @@ def test_two_workers_serve_every_fresh_browser_from_the_first_request() -> None:
         return base
 
     try:
-        drawings, failed = asyncio.run(open_everywhere(start))
+        drawings, failed = run_async(open_everywhere(start))
         assert failed == []
         assert drawings == [MAZUR_NEURONS] * (BROWSERS * PAGES_EACH)
     finally:

@@ -12,8 +12,10 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from app.api.admission import ComputeLimiter
 from app.config import Settings
 from app.main import create_app
+from tests.run_async import run_async
 
 
 def heavy_gradcheck() -> dict:
@@ -47,14 +49,14 @@ def test_light_requests_are_answered_while_every_heavy_slot_is_taken_and_the_que
             assert (await heavy).status_code == 200
             return [r.status_code for r in light], refused, running
 
-    light, refused, running = asyncio.run(run())
+    light, refused, running = run_async(run())
     assert light == [200, 200, 200, 200]
     assert refused == 503 and running, "the light requests were answered while the heavy one computed"
 
 
 def test_one_clients_heavy_requests_are_capped_at_its_share_and_another_client_computes() -> None:
     # was: one client's requests took every slot and every place in the queue
-    app = create_app(Settings(compute_slots=2, compute_queue=4))  # per client: half the slots, 1
+    app = create_app(Settings(compute_slots=2, compute_queue=4, compute_per_client=1))
 
     async def run() -> tuple[list[httpx.Response], int]:
         async with client_at(app, "10.0.0.1") as greedy, client_at(app, "10.0.0.2") as other:
@@ -63,7 +65,7 @@ def test_one_clients_heavy_requests_are_capped_at_its_share_and_another_client_c
             theirs = await other.post("/api/gradcheck", json=heavy_gradcheck())
             return list(await asyncio.gather(*mine)), theirs.status_code
 
-    mine, theirs = asyncio.run(run())
+    mine, theirs = run_async(run())
     assert sorted(r.status_code for r in mine) == [200, 429, 429] and theirs == 200
     refused = next(r for r in mine if r.status_code == 429)
     assert refused.headers["retry-after"] == "1" and refused.json()["detail"][0]["type"] == "too_many"
@@ -84,7 +86,14 @@ def test_an_unanswered_error_is_a_plain_500_with_the_security_headers(caplog: py
             return await http.get("/api/broken")
 
     with caplog.at_level(logging.ERROR, logger="backprop_lens"):
-        r = asyncio.run(run())
+        r = run_async(run())
     assert r.status_code == 500 and r.json()["detail"][0]["type"] == "internal"
     assert r.headers["x-content-type-options"] == "nosniff" and "content-security-policy" in r.headers
     assert [rec.name for rec in caplog.records] == ["backprop_lens"]
+
+
+def test_by_default_a_client_may_fill_the_slots_and_half_the_queue() -> None:
+    """A class behind one address opening the page at once is not refused while the other half of the queue
+    stays free for everyone else."""
+    assert ComputeLimiter(running=4, queued=8).per_client == 8
+    assert ComputeLimiter(running=1, queued=0).per_client == 2

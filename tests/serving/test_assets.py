@@ -38,9 +38,8 @@ def linked(html: str) -> tuple[list[str], list[str]]:
 
 def source_stylesheets(path: str, client: TestClient) -> list[str]:
     if path.startswith("/embed"):
-        from app.export import EMBED_STYLESHEETS  # and the embed's own views' sheets, which the standalone file does without
-        embed = (TEMPLATES_DIR / "embed.html").read_text(encoding="utf-8")
-        return [*EMBED_STYLESHEETS, *re.findall(r'href="{{ root }}/static/(css/[^"]+\.css)"', embed)]
+        from app.export.bundle import EMBED_PAGE_STYLESHEETS  # the standalone file's, and the embed's other views' sheets
+        return list(EMBED_PAGE_STYLESHEETS)
     return re.findall(r'href="{{ root }}/static/(css/[^"]+\.css)"', (TEMPLATES_DIR / "index.html").read_text(encoding="utf-8"))
 
 
