@@ -14,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 CEILING_LAYERS = 32
 CEILING_UNITS = 1024
 CEILING_BATCH = 100_000
+SEED_MAX = 2**32 - 1  # NumPy's Generator takes any 32-bit seed: weights' init, the mini-batch shuffle, the datasets
 
 
 class Settings(BaseSettings):
@@ -22,6 +23,7 @@ class Settings(BaseSettings):
     max_layers: int = Field(8, ge=1, le=CEILING_LAYERS, description="Weight layers L (sizes has L + 1 entries).")
     max_units: int = Field(64, ge=1, le=CEILING_UNITS, description="Neurons in any one layer, input and output included.")
     max_batch: int = Field(1000, ge=1, le=CEILING_BATCH, description="Samples in one request.")
+    max_learning_rate: float = Field(100.0, gt=0, le=1e6, description="The largest learning rate η a request or the page may set.")
     max_train_steps: int = Field(10_000, description="Steps in one /api/train request.")
     max_records: int = Field(1000, description="History points (steps / record_every) in one /api/train.")
     max_snapshots: int = Field(200, description="Model snapshots returned by one /api/train.")

@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 
 from app.api.errors import QUERY_ERRORS
 from app.api.responses import JSONResponse
+from app.config import SEED_MAX
 from app.engine.datasets import DATASETS, describe_datasets, make_dataset
 from app.engine.presets import PRESETS
 from app.schemas import DatasetOut, PresetSummary, StepRequest
@@ -61,7 +62,7 @@ def get_dataset(
     name: str,
     n: Annotated[int | None, Query(ge=4, le=5000, description="Number of points (2-D sets).")] = None,
     noise: Annotated[float | None, Query(ge=0, le=2, description="Std of the jitter (2-D sets).")] = None,
-    seed: Annotated[int, Query(ge=0, le=2**32 - 1)] = 0,
+    seed: Annotated[int, Query(ge=0, le=SEED_MAX)] = 0,
     standardize: Annotated[bool, Query(description="Rescale each feature to mean 0, std 1.")] = False,
     one_hot: Annotated[bool | None, Query(description="Two target columns for a 2-class set.")] = None,
 ) -> JSONResponse:

@@ -49,7 +49,7 @@ def standalone_from_link(request: Request, settings: Annotated[Settings, Depends
     """
     query = request.url.query
     try:
-        state = parse_scenario(query)
+        state = parse_scenario(query, settings)
     except StateError as err:
         raise RequestValidationError([{"type": "value_error", "loc": ("query", err.key), "msg": err.message}]) from None
     preset = PRESETS.get(state["preset"])

@@ -90,6 +90,9 @@ def check_decoded(data: Any, s: Settings) -> None:
 
 def check_batch(req: BatchRequest, s: Settings) -> None:
     check_sizes(req.model.sizes, s)
+    lr = getattr(req, "learning_rate", None)  # a step's and a training run's η: the page's limit too (rules.page_rules)
+    if lr is not None and lr > s.max_learning_rate:
+        raise limit_error(("learning_rate",), f"learning_rate: at most {s.max_learning_rate:g}, got {lr:g}")
     if len(req.inputs) > s.max_batch:
         raise limit_error(("inputs",), f"inputs: at most {s.max_batch} samples, got {len(req.inputs)}")
 

@@ -18,6 +18,7 @@ from app.config import Settings
 from app.engine.catalog import catalogue
 from app.engine.presets import PRESETS
 from app.export.restore import restore_state
+from app.export.rules import page_rules
 from app.export.scenario import KEYS, StateError, build_step_body, parse_scenario
 from app.schemas.scenario import Catalogue, RestoredState, RestoreRequest, ScenarioBody, ScenarioQuery
 
@@ -28,10 +29,10 @@ def _refuse(loc: tuple[str, ...], message: str) -> RequestValidationError:
     return RequestValidationError([{"type": "value_error", "loc": loc, "msg": message}])
 
 
-def scenario_state(query: str, where: str = "state") -> dict[str, Any]:
+def scenario_state(query: str, settings: Settings, where: str = "state") -> dict[str, Any]:
     """parse_scenario, with a 422 naming the key (body.state.<key>) for a bad value or preset."""
     try:
-        state = parse_scenario(query)
+        state = parse_scenario(query, settings)
     except StateError as err:
         raise _refuse(("body", where, err.key), err.message) from None
     if state["preset"] not in PRESETS:
@@ -41,11 +42,11 @@ def scenario_state(query: str, where: str = "state") -> dict[str, Any]:
 
 
 @router.post("/scenario", response_model=ScenarioBody, responses=BODY_ERRORS)
-def scenario_request(req: ScenarioQuery) -> dict[str, Any]:
+def scenario_request(req: ScenarioQuery, settings: Annotated[Settings, Depends(get_settings)]) -> dict[str, Any]:
     """The /api/step request a page state describes: the preset's body with the state's scenario
     keys applied (the catalogue lists them). The page, /embed and every export build their step
     from this; keys that only choose what is shown are ignored."""
-    state = scenario_state(req.state)
+    state = scenario_state(req.state, settings)
     body, problems = build_step_body(PRESETS[state["preset"]].build(), state)
     return {"request": body, "problems": problems}
 
@@ -55,18 +56,19 @@ def scenario_restore(req: RestoreRequest, settings: Annotated[Settings, Depends(
     """The scenario keys that make the page build the request of a scenario file again, starting
     from the file's own state (its preset, its view). A field the page cannot set gets a 422."""
     check_step(req.request, settings)
-    state = scenario_state(req.state)
+    state = scenario_state(req.state, settings)
     try:
-        restored = restore_state(PRESETS[state["preset"]].build(), req.request, state)
+        restored = restore_state(PRESETS[state["preset"]].build(), req.request, state, page_rules(settings))
     except StateError as err:
         raise _refuse(("body", *err.key.split(".")), err.message) from None
     return {"state": restored}
 
 
 @router.get("/catalog", response_model=Catalogue, dependencies=[Depends(cacheable)])
-def get_catalogue() -> dict[str, Any]:
+def get_catalogue(settings: Annotated[Settings, Depends(get_settings)]) -> dict[str, Any]:
     """Every activation, loss, optimizer and init scheme the engine knows, which output activation
-    each loss accepts, and the page URL keys that shape a step (all others only choose the view)."""
-    return {**catalogue(),
+    each loss accepts, the page URL keys that shape a step (all others only choose the view), and
+    the rules (ranges and lengths) of those keys under this server's limits."""
+    return {**catalogue(), "rules": page_rules(settings),
             "scenario_keys": [{"name": k.name, "sets": [".".join(path) for path in k.sets], "meaning": k.meaning}
                               for k in KEYS]}

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from app.engine.network import init_parameters
-from app.export.scenario import KEY_BY_NAME, StateError, build_step_body
+from app.export.scenario import KEY_BY_NAME, Rules, StateError, build_step_body
 from app.schemas import StepRequest
 
 
@@ -71,11 +71,11 @@ def _edits(weights: list[np.ndarray], biases: list[np.ndarray], base: dict[str, 
     return edits
 
 
-def restore_state(preset: dict[str, Any], request: StepRequest, state: dict[str, Any]) -> dict[str, Any]:
+def restore_state(preset: dict[str, Any], request: StepRequest, state: dict[str, Any], rules: Rules) -> dict[str, Any]:
     """The scenario keys (as parse_scenario holds them) that make `preset` build `request`.
 
-    `state` is the file's own (parse_scenario of its query); raises StateError naming the request
-    field that no page key can reproduce.
+    `state` is the file's own (parse_scenario of its query), `rules` the page's (rules.page_rules);
+    raises StateError naming the request field that no page key can reproduce.
     """
     want = _fields(request)
     state = {**state, "edits": {}}
@@ -88,7 +88,7 @@ def restore_state(preset: dict[str, Any], request: StepRequest, state: dict[str,
             continue
         values = patch(want)
         for key, value in values.items():
-            if KEY_BY_NAME[key].read(_text(value)) is None:
+            if KEY_BY_NAME[key].read(_text(value), rules) is None:
                 raise StateError(f"request.{field}", f'"request.{field}" is outside what the page can set')
         state = {**state, **values}
     body, _ = _built(preset, state)

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+from app.config import Settings
 from app.engine.catalog import INIT_NAMES, LOSS_NAMES, OPTIMIZER_NAMES
 from app.engine.network import init_parameters
+from app.export.rules import fits_length, in_range, page_rules, rule_text
 
 MAX_TRACED = 200  # per-sample arrays come back for this many samples at most, so any of them can be inspected
 HIDDEN_DEFAULT = "sigmoid"
@@ -58,20 +60,26 @@ def _split(text: str, sep: str) -> list[str]:
     return [] if text == "" else text.split(sep)
 
 
-def _int_list(text: str, lo: int, hi: int, min_len: int, max_len: int) -> list[int] | None:
-    values = [_int(s) for s in _split(text, ",")]
-    ok = min_len <= len(values) <= max_len and all(v is not None and abs(v) <= SAFE_INT and lo <= v <= hi
-                                                    for v in values)
-    return values if ok else None  # type: ignore[return-value]
+Rules = dict[str, dict[str, Any]]
+Reader = Callable[[str, Rules], Any]
 
 
-def _matrix(text: str) -> list[list[float]] | None:
+def _int_list(key: str) -> Reader:
+    def read(text: str, rules: Rules) -> list[int] | None:
+        values = [_int(s) for s in _split(text, ",")]
+        ok = fits_length(values, rules[key]) and all(v is not None and abs(v) <= SAFE_INT and in_range(v, rules[key])
+                                                     for v in values)
+        return values if ok else None  # type: ignore[return-value]
+    return read
+
+
+def _matrix(text: str, _rules: Rules) -> list[list[float]] | None:
     rows = [[_float(c) for c in row.split(",")] for row in _split(text, ";")]
     ok = rows and all(row and len(row) == len(rows[0]) and all(math.isfinite(x) for x in row) for row in rows)
     return rows if ok else None
 
 
-def _edits(text: str) -> dict[str, float] | None:
+def _edits(text: str, _rules: Rules) -> dict[str, float] | None:
     out: dict[str, float] = {}
     for item in _split(text, ";"):
         key, colon, value = item.partition(":")
@@ -81,25 +89,25 @@ def _edits(text: str) -> dict[str, float] | None:
     return out if all(math.isfinite(v) for v in out.values()) else None
 
 
-def _int_in(lo: int, hi: int) -> Callable[[str], int | None]:
-    def check(text: str) -> int | None:
+def _int_in(key: str) -> Reader:
+    def read(text: str, rules: Rules) -> int | None:
         n = _int(text)
-        return n if n is not None and lo <= n <= hi else None
-    return check
+        return n if n is not None and in_range(n, rules[key]) else None
+    return read
 
 
-def _one_of(names: tuple[str, ...]) -> Callable[[str], str | None]:
-    return lambda text: text if text in names else None
+def _one_of(names: tuple[str, ...]) -> Reader:
+    return lambda text, _rules: text if text in names else None
 
 
-def _lr(text: str) -> float | None:
+def _lr(text: str, rules: Rules) -> float | None:
     x = _float(text)
-    return x if math.isfinite(x) and 0 < x <= 100 else None
+    return x if math.isfinite(x) and in_range(x, rules["lr"]) else None
 
 
-def _activations(text: str) -> list[str] | None:
+def _activations(text: str, rules: Rules) -> list[str] | None:
     names = _split(text, ",")
-    return names if 1 <= len(names) <= 9 and all(re.fullmatch(r"[a-z][a-z0-9_]*", n) for n in names) else None
+    return names if fits_length(names, rules["activations"]) and all(re.fullmatch(r"[a-z][a-z0-9_]*", n) for n in names) else None
 
 
 @dataclass(frozen=True)
@@ -109,7 +117,7 @@ class ScenarioKey:
 
     name: str
     sets: tuple[tuple[str, ...], ...]  # the /api/step body fields it decides
-    read: Callable[[str], Any]  # URL text -> value, or None when the text is not valid for the key
+    read: Reader  # (URL text, the rules) -> value, or None when the text is not valid for the key
     meaning: str
     example: str
     choices: tuple[str, ...] = ()  # for a name: the ones there are
@@ -117,9 +125,9 @@ class ScenarioKey:
 
 # Order here is the order the mapping applies them in (build_step_body).
 KEYS: tuple[ScenarioKey, ...] = (
-    ScenarioKey("preset", (), lambda t: t if re.fullmatch(r"[A-Za-z0-9_-]{1,40}", t) else None,
+    ScenarioKey("preset", (), lambda t, _rules: t if re.fullmatch(r"[A-Za-z0-9_-]{1,40}", t) else None,
                 "the preset the body starts from", "xor"),
-    ScenarioKey("sizes", (("model", "sizes"),), lambda t: _int_list(t, 1, 64, 2, 10),
+    ScenarioKey("sizes", (("model", "sizes"),), _int_list("sizes"),
                 "neurons per layer, input first; a change draws new weights", "2,3,2"),
     ScenarioKey("activations", (("model", "activations"),), _activations, "one activation per layer after the input",
                 "tanh,sigmoid"),
@@ -130,7 +138,7 @@ KEYS: tuple[ScenarioKey, ...] = (
     ScenarioKey("optimizer", (("optimizer",),), _one_of(OPTIMIZER_NAMES), "the update rule", "adam", OPTIMIZER_NAMES),
     ScenarioKey("init", (("model", "init"),), _one_of(INIT_NAMES), "how weights are drawn; a change draws new weights",
                 "normal", INIT_NAMES),
-    ScenarioKey("seed", (("model", "init", "seed"),), _int_in(0, 2**31 - 1), "the seed of the drawn weights", "5"),
+    ScenarioKey("seed", (("model", "init", "seed"),), _int_in("seed"), "the seed of the drawn weights", "5"),
     ScenarioKey("inputs", (("inputs",), ("samples",)), _matrix, "the batch, one row per sample", "0.2,0.4"),
     ScenarioKey("targets", (("targets",),), _matrix, "the targets, one row per sample", "0.3,0.7"),
     ScenarioKey("edits", (("model", "weights"), ("model", "biases")), _edits,
@@ -150,12 +158,13 @@ def _check_length(key: str, text: str) -> None:
         raise StateError(key, f'"{key}": a number or name is longer than {MAX_NUMBER_CHARS} characters')
 
 
-def parse_scenario(query: str) -> dict[str, Any]:
+def parse_scenario(query: str, settings: Settings | None = None) -> dict[str, Any]:
     """The scenario keys of a page URL's query (other keys are ignored; a key's first value counts).
 
     Missing keys get their default (None means "from the preset"). Raises StateError for a value
-    the page would not accept.
+    the page would not accept: the page's rules, made from `settings` (the environment's when none).
     """
+    rules = page_rules(settings or Settings())
     params: dict[str, str] = {}
     for key, value in parse_qsl(query, keep_blank_values=True):
         params.setdefault(key, value)
@@ -164,10 +173,10 @@ def parse_scenario(query: str) -> dict[str, Any]:
         state[key] = copy.deepcopy(DEFAULTS.get(key))
         if key in params:
             _check_length(key, params[key])
-            value = KEY_BY_NAME[key].read(params[key])
+            value = KEY_BY_NAME[key].read(params[key], rules)
             if value is None:
                 known = KEY_BY_NAME[key].choices
-                rule = f"; choose one of {', '.join(known)}" if known else ""
+                rule = f"; choose one of {', '.join(known)}" if known else (f"; {rule_text(key, rules)}" if key in rules else "")
                 raise StateError(key, f'invalid value for "{key}": {params[key][:80]!r}{rule}')
             state[key] = value
     return state

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, model_validator
 from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
-from app.config import CEILING_BATCH, CEILING_LAYERS, CEILING_UNITS
+from app.config import CEILING_BATCH, CEILING_LAYERS, CEILING_UNITS, SEED_MAX
 from app.engine.catalog import ACTIVATION_NAMES, INIT_NAMES, LOSS_NAMES, OPTIMIZER_NAMES, structure_problem
 
 # The names come from the engine's registries (app/engine/catalog.py): an enum in the schema, a 422
@@ -72,7 +72,7 @@ class InitSpec(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     scheme: InitScheme = Field("xavier", description="xavier (Glorot uniform), he, uniform, normal or zeros.")
-    seed: int = Field(0, ge=0, le=2**32 - 1, description="Seed of NumPy's Generator; same seed, same weights.")
+    seed: int = Field(0, ge=0, le=SEED_MAX, description="Seed of NumPy's Generator; same seed, same weights.")
 
 
 class ModelSpec(BaseModel):

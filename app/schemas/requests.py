@@ -14,7 +14,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, PrivateAttr, model_validator
 from pydantic.json_schema import JsonDict
 
-from app.config import CEILING_LAYERS
+from app.config import CEILING_LAYERS, SEED_MAX
 from app.schemas.model import (
     MAZUR_MODEL,
     Batch,
@@ -153,7 +153,7 @@ class TrainRequest(BatchRequest):
     record_every: int = Field(1, ge=1, description="History and snapshots every this many steps (and at the last).")
     optimizer: OptimizerName = Field("sgd", description="sgd, momentum (0.9) or adam (0.9, 0.999, 1e-8).")
     batch_size: int | None = Field(None, ge=1, description="Mini-batch size; null for the full batch.")
-    shuffle_seed: int = Field(0, ge=0, le=2**32 - 1, description="Seed of the per-epoch shuffle of mini-batches.")
+    shuffle_seed: int = Field(0, ge=0, le=SEED_MAX, description="Seed of the per-epoch shuffle of mini-batches.")
     snapshots: bool = Field(False, description="Also return the model at every recorded step (off unless asked).")
     optimizer_state: OptimizerStateSpec | None = Field(
         None, description="The state a previous /api/train returned, to continue exactly where it stopped."

@@ -57,3 +57,6 @@ class Catalogue(BaseModel):
     init_schemes: list[str]
     scenario_keys: list[ScenarioKeyOut] = Field(description="The page URL keys that shape the computation; every "
                                                             "other key only chooses what is shown.")
+    rules: dict[str, dict[str, Any]] = Field(description="Each ruled page key's bounds under this server's limits "
+                                                         "(`min`, `max`, `minExclusive`, `minLength`, `maxLength`), "
+                                                         "e.g. `sizes.max` is BACKPROP_LENS_MAX_UNITS.")

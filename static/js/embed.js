@@ -6,7 +6,7 @@ import { linkToDeck } from './core/deck-link.js';
 import { openLink } from './core/link-recovery.js';
 import { embedQuery, pageUrl } from './core/links.js';
 import { decodeSelection, encodeSelection } from './core/selection.js';
-import { parseState } from './core/state.js';
+import { applyRules, parseState } from './core/state.js';
 import { createStepper } from './core/stepper.js';
 import { createStore } from './core/store.js';
 import { createStepMotion } from './parts/animation.js';
@@ -223,4 +223,7 @@ function embedLoader(store, stepper, status) {
   };
 }
 
-start();
+// The server's rules for the link's keys (GET /api/catalog) before the link is read; a standalone file, offline,
+// asks nothing: its link was checked by the server that wrote it.
+if (readEmbeddedTrace(document)) start();
+else getCatalog().then((catalog) => applyRules(catalog.rules), () => {}).finally(start);

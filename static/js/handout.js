@@ -1,10 +1,10 @@
 // handout.js — owns /handout: every step of one scenario, one printed page each (the drawing, the step's name and number, the caption), drawn by the page's own renderers.
 
-import { ApiError, postStep } from './core/api.js';
+import { ApiError, getCatalog, postStep } from './core/api.js';
 import { stepRequest } from './core/request.js';
 import { stepLabel } from './core/schedule.js';
 import { viewFor } from './core/selection.js';
-import { parseState } from './core/state.js';
+import { applyRules, parseState } from './core/state.js';
 import { renderCaption } from './parts/caption.js';
 import { renderNetwork } from './parts/network-view.js';
 
@@ -29,6 +29,7 @@ function stepPage(doc, trace, view) {
 
 async function start() {
   const status = document.getElementById('handout-status');
+  applyRules((await getCatalog().catch(() => ({}))).rules); // the server's limits, before the link is read
   const { state, errors } = parseState(new URLSearchParams(location.search));
   document.documentElement.dataset.theme = state.theme === 'dark' ? 'light' : state.theme; // paper is white
   const fail = (why) => {

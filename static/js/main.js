@@ -6,7 +6,7 @@ import { copyFullPrecision } from './core/copy-full.js';
 import { openLink } from './core/link-recovery.js';
 import { fieldOfError } from './core/request.js';
 import { encodeSelection } from './core/selection.js';
-import { parseState, serializeState } from './core/state.js';
+import { applyRules, parseState, serializeState } from './core/state.js';
 import { createStepper } from './core/stepper.js';
 import { createStore } from './core/store.js';
 import { createStepMotion } from './parts/animation.js';
@@ -163,6 +163,7 @@ function createSetupFlow(store, stepper, bar, catalog) {
 }
 
 function start(catalog) {
+  applyRules(catalog.rules); // the server's limits, before the link is read
   const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
   const link = parseState(location.search);
   const store = createStore(link.state, { reducedMotion: () => reducedMotion.matches });

@@ -266,9 +266,9 @@ def test_a_body_of_many_tiny_rows_is_refused_before_it_is_parsed(client: TestCli
 
 def test_a_loss_after_the_update_that_overflows_sets_diverged(client: TestClient) -> None:
     body = {"model": {"sizes": [1, 1], "activations": ["linear"], "loss": "sse", "weights": [[[1.0]]],
-                      "biases": [[0.0]]}, "inputs": [[1e100]], "targets": [[0.0]], "learning_rate": 1e6}
+                      "biases": [[0.0]]}, "inputs": [[1e100]], "targets": [[0.0]], "learning_rate": 100}
     r = client.post("/api/step", json=body).json()
-    assert r["loss"] == pytest.approx(1e200) and r["loss_after"] is None  # (1e100)² is finite, (−2e206·1e100)² is not
+    assert r["loss"] == pytest.approx(1e200) and r["loss_after"] is None  # (1e100)² is finite, (−2e202·1e100)² is not
     assert r["diverged"] is True and r["diverged_at"]["quantity"] == "loss_after"
 
 

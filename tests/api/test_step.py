@@ -76,7 +76,7 @@ def test_class_indices_are_accepted_as_cross_entropy_targets(client: TestClient)
 def test_an_overflowing_step_returns_null_and_says_where(client: TestClient) -> None:
     req = {"model": {"sizes": [1, 1], "activations": ["linear"], "loss": "sse",
                      "weights": [[[1e300]]], "biases": [[0.0]]},
-           "inputs": [[1e10]], "targets": [[0.0]], "learning_rate": 1e6}
+           "inputs": [[1e10]], "targets": [[0.0]], "learning_rate": 100}
     r = client.post("/api/step", json=req)
     assert r.status_code == 200
     body = r.json()

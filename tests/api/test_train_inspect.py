@@ -39,7 +39,7 @@ def test_train_refuses_a_request_over_the_compute_budget(client: TestClient, set
 
 def test_a_diverging_run_stops_with_null_loss(client: TestClient) -> None:
     req = {"model": {"sizes": [1, 1], "activations": ["linear"], "loss": "sse", "weights": [[[1.0]]],
-                     "biases": [[0.0]]}, "inputs": [[10.0]], "targets": [[1.0]], "learning_rate": 1e6, "steps": 50}
+                     "biases": [[0.0]]}, "inputs": [[10.0]], "targets": [[1.0]], "learning_rate": 100, "steps": 50}
     body = client.post("/api/train", json=req).json()
     assert body["diverged"] is True and body["history"][-1]["loss"] is None
 

@@ -1,4 +1,5 @@
 // Tests for static/js/core/link-recovery.js — what a broken or old link shows and loads instead.
+import './with-rules.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { badValuesMessage, fallbackState, refusedLinkMessage, unknownPresetMessage } from '../../static/js/core/link-recovery.js';

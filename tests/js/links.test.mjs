@@ -1,4 +1,5 @@
 // Tests for static/js/core/links.js — the page link, the embed link, the standalone link and the <iframe> snippet.
+import './with-rules.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EMBED_SIZES, PAGE_ONLY_KEYS, embedQuery, embedUrl, iframeSnippet, pageQuery, pageUrl, scenarioTitle, standaloneUrl }

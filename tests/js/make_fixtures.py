@@ -68,6 +68,8 @@ FIXTURES: dict[str, Callable[[Client], Any]] = {
     "step-mazur-leaky": _step_model("mazur", activations=["leaky_relu", "sigmoid"], biases=[[-0.35, 0.35], [0.6, 0.6]]),
     "paths-mazur-w1": _paths("mazur", kind="weight", layer=1, j=0, k=0),
     "paths-mazur-a1": _paths("mazur", kind="activation", layer=1, j=0),
+    # the page state's rules under the default settings (the page applies them from the catalogue)
+    "rules": lambda client: _ok(client.get("/api/catalog"))["rules"],
 }
 
 

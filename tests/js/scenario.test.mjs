@@ -1,4 +1,5 @@
 // Tests for static/js/core/scenario.js — saving a scenario, refusing bad files, and applying the keys the server restores (tests/api/test_scenario.py tests the restoring).
+import './with-rules.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ScenarioError, buildScenario, parseScenario, withRestored } from '../../static/js/core/scenario.js';

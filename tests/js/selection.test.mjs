@@ -1,4 +1,5 @@
 // Tests for static/js/core/selection.js — a selection's URL form, whether it fits, the renderers' view object, the stepping keys.
+import './with-rules.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

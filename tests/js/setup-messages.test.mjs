@@ -1,4 +1,5 @@
 // Tests for static/js/panels/setup.js plainMessage — the set-up's messages in plain words, named by the form's labels.
+import './with-rules.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { plainMessage } from '../../static/js/panels/setup.js';

@@ -1,4 +1,5 @@
 // Tests for static/js/core/state.js — the page-state table, URL parsing, serialization and patching.
+import './with-rules.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STATE_KEYS, parseState, serializeState, withState } from '../../static/js/core/state.js';
@@ -137,7 +138,7 @@ const INVALID = [
   ['lr', 'Infinity'],
   ['init', 'glorot!'],
   ['seed', '-1'],
-  ['seed', '2147483648'],
+  ['seed', '4294967296'],
   ['seed', '1.5'],
   ['inputs', ''],
   ['inputs', '1,2;3'],

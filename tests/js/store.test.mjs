@@ -1,4 +1,5 @@
 // Tests for static/js/core/store.js — one snapshot, subscribers told in order per topic, the view object derived from it.
+import './with-rules.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

@@ -15,19 +15,21 @@ const NAME = /^[a-z][a-z0-9_]{0,39}$/;
 
 /**
  * The page-state table. Order here is the order of keys in serialized URLs.
- * A default of null means "take it from the preset" (the server fills it in).
+ * A default of null means "take it from the preset" (the server fills it in). A `ruled` key's
+ * bounds (min, max, minExclusive, minLength, maxLength) are the server's: applyRules sets them
+ * from the catalogue (GET /api/catalog `rules`), before the page reads its link.
  * @type {ReadonlyArray<{name: string, type: string, default: *, values?: string[], min?: number,
  *   max?: number, minExclusive?: boolean, minLength?: number, maxLength?: number, pattern?: RegExp}>}
  */
-export const STATE_KEYS = deepFreeze([
+const TABLE = [
   { name: 'preset', type: 'string', default: 'mazur', pattern: /^[A-Za-z0-9_-]{1,40}$/ },
-  { name: 'sizes', type: 'intList', default: null, min: 1, max: 64, minLength: 2, maxLength: 10 },
-  { name: 'activations', type: 'stringList', default: null, pattern: NAME, minLength: 1, maxLength: 9 },
+  { name: 'sizes', type: 'intList', default: null, ruled: true },
+  { name: 'activations', type: 'stringList', default: null, pattern: NAME, ruled: true },
   { name: 'loss', type: 'string', default: null, pattern: NAME },
-  { name: 'lr', type: 'float', default: null, min: 0, minExclusive: true, max: 100 },
+  { name: 'lr', type: 'float', default: null, ruled: true },
   { name: 'biases', type: 'enum', default: null, values: ['update', 'fixed'] },
   { name: 'init', type: 'string', default: null, pattern: NAME },
-  { name: 'seed', type: 'int', default: null, min: 0, max: 2 ** 31 - 1 },
+  { name: 'seed', type: 'int', default: null, ruled: true },
   { name: 'inputs', type: 'matrix', default: null },
   { name: 'targets', type: 'matrix', default: null },
   { name: 'sample', type: 'int', default: 0, min: 0 },
@@ -45,12 +47,31 @@ export const STATE_KEYS = deepFreeze([
   { name: 'autoplay', type: 'bool', default: false },
   { name: 'speed', type: 'float', default: 1, min: 0.25, max: 8 },
   { name: 'optimizer', type: 'string', default: 'sgd', pattern: NAME },
-  { name: 'batch', type: 'int', default: null, min: 1, max: 1000 },
-  { name: 'shuffle', type: 'int', default: 0, min: 0, max: 2 ** 32 - 1 },
-  { name: 'mlayer', type: 'int', default: null, min: 1, max: 9 },
-]);
+  { name: 'batch', type: 'int', default: null, ruled: true },
+  { name: 'shuffle', type: 'int', default: 0, ruled: true },
+  { name: 'mlayer', type: 'int', default: null, ruled: true },
+];
 
-const SPEC_BY_NAME = new Map(STATE_KEYS.map((spec) => [spec.name, spec]));
+/** The table with the server's rules applied (live binding: applyRules replaces it). */
+export let STATE_KEYS = deepFreeze(TABLE.map((spec) => ({ ...spec })));
+let SPEC_BY_NAME = new Map(STATE_KEYS.map((spec) => [spec.name, spec]));
+const BOUNDS = ['min', 'max', 'minExclusive', 'minLength', 'maxLength'];
+
+/**
+ * Apply the server's rules (the catalogue's `rules`: {key: {min, max, minExclusive, minLength,
+ * maxLength}}) to the ruled keys; a key the rules leave out keeps only its type's check.
+ * @param {Object<string, Object<string, number|boolean>>} rules
+ */
+export function applyRules(rules) {
+  STATE_KEYS = deepFreeze(TABLE.map((spec) => {
+    const rule = spec.ruled ? rules?.[spec.name] ?? {} : {};
+    return { ...spec, ...Object.fromEntries(BOUNDS.filter((b) => b in rule).map((b) => [b, rule[b]])) };
+  }));
+  SPEC_BY_NAME = new Map(STATE_KEYS.map((spec) => [spec.name, spec]));
+}
+
+/** A ruled key's bounds as the server set them (e.g. rulesOf('sizes').max is the widest layer). */
+export const rulesOf = (name) => SPEC_BY_NAME.get(name);
 
 /** Numbers longer than 64 characters are refused before the (linear-time) pattern runs. */
 const toFloat = (s) => (s.length <= 64 && FLOAT_RE.test(s) ? Number(s) : NaN);

@@ -2,8 +2,10 @@
 import { el } from '../core/dom.js';
 import { drawerHead } from '../parts/setup-drawer.js';
 import { boxText, fullRows, parseMatrixText } from '../core/matrix-box.js';
+import { rulesOf } from '../core/state.js';
 
-const MAX_LAYERS = 8;
+/** Weight layers a network may have: the server's rule (the link's sizes hold one more, the input). */
+const maxLayers = () => rulesOf('sizes').maxLength - 1;
 
 
 function select(options, value, label, field) {
@@ -17,8 +19,8 @@ function errorSlot(field) {
   return el('p', { className: 'field-error', role: 'alert', dataset: { errorFor: field } });
 }
 
-/** The limits of η, as the page state and the API hold them. */
-export const LR_LIMITS = Object.freeze({ above: 0, atMost: 100 });
+/** The limits of η: the server's rule (the page state applies it from the catalogue). */
+const lrLimits = () => ({ above: rulesOf('lr').min, atMost: rulesOf('lr').max });
 
 /** Where a message about a state key or a request field is shown. */
 const SLOT = { lr: 'learning_rate', sizes: 'sizes', activations: 'activations' };
@@ -36,10 +38,11 @@ export function plainMessage(field, message) {
   const named = message.match(/invalid value for "[^"]*": '(.*)'; choose one of (.+)$/);
   if (named) return `${field} '${named[1]}' is not one this page knows (it knows ${named[2]})`;
   if (/^withState:|invalid value/.test(message)) {
+    const [lr, seed, sizes] = [lrLimits(), rulesOf('seed'), rulesOf('sizes')];
     const rule = {
-      learning_rate: `The learning rate η must be a number above ${LR_LIMITS.above} and at most ${LR_LIMITS.atMost}.`,
-      seed: 'The seed must be a whole number from 0 to 2147483647.',
-      sizes: 'Each layer needs 1 to 64 neurons, and a network 2 to 10 layers.',
+      learning_rate: `The learning rate η must be a number above ${lr.above} and at most ${lr.atMost}.`,
+      seed: `The seed must be a whole number from ${seed.min} to ${seed.max}.`,
+      sizes: `Each layer needs ${sizes.min} to ${sizes.max} neurons, and a network 1 to ${maxLayers()} layers after the input.`,
       activations: 'Each layer needs an activation from the list.',
       inputs: 'Inputs need one row of numbers per sample.',
       targets: 'Targets need one row of numbers per sample.',
@@ -62,10 +65,11 @@ function buildForm(catalog) {
   layers.append(layerList, addLayer, errorSlot('sizes'), errorSlot('activations'));
 
   const loss = select(catalog.losses.map((c) => c.name), 'half_sse', 'Loss', 'loss');
-  const lr = el('input', { type: 'number', step: 'any', min: '0', max: String(LR_LIMITS.atMost), 'aria-label': 'Learning rate η',
+  const limits = lrLimits();
+  const lr = el('input', { type: 'number', step: 'any', min: String(limits.above), max: String(limits.atMost), 'aria-label': 'Learning rate η',
     'aria-describedby': 'lr-limits', dataset: { field: 'lr' } });
   const init = select(catalog.init_schemes, 'xavier', 'Initialisation', 'init');
-  const seed = el('input', { type: 'number', step: '1', min: '0', 'aria-label': 'Seed', dataset: { field: 'seed' } });
+  const seed = el('input', { type: 'number', step: '1', min: String(rulesOf('seed').min), max: String(rulesOf('seed').max), 'aria-label': 'Seed', dataset: { field: 'seed' } });
   const inputs = el('textarea', { rows: 3, spellcheck: false, wrap: 'off', 'aria-label': 'Inputs, one sample per line', dataset: { field: 'inputs' } });
   const targets = el('textarea', { rows: 3, spellcheck: false, wrap: 'off', 'aria-label': 'Targets, one sample per line', dataset: { field: 'targets' } });
 
@@ -75,7 +79,7 @@ function buildForm(catalog) {
   const training = el('fieldset', {}, el('legend', {}, 'Training'),
     el('label', {}, 'Loss ', loss), errorSlot('loss'),
     el('label', {}, 'Learning rate η ', lr),
-    el('p', { className: 'field-note', id: 'lr-limits' }, `${LR_LIMITS.above} < η ≤ ${LR_LIMITS.atMost}`), errorSlot('learning_rate'),
+    el('p', { className: 'field-note', id: 'lr-limits' }, `${limits.above} < η ≤ ${limits.atMost}`), errorSlot('learning_rate'),
     el('label', {}, 'Init ', init), el('label', {}, 'Seed ', seed), givenNote, errorSlot('init'), errorSlot('seed'),
     el('label', { className: 'check' }, 'Update biases', biases));
   const data = el('fieldset', {}, el('legend', {}, 'Data'),
@@ -152,7 +156,7 @@ function layerRow(l, current, choices, emit) {
   const model = current();
   const L = model.sizes.length - 1;
   const name = l === 0 ? 'Input layer 0' : l === L ? `Output layer ${l}` : `Hidden layer ${l}`;
-  const size = el('input', { type: 'number', min: '1', step: '1', value: String(model.sizes[l]),
+  const size = el('input', { type: 'number', min: String(rulesOf('sizes').min), max: String(rulesOf('sizes').max), step: '1', value: String(model.sizes[l]),
     'aria-label': `${name}: neurons`, dataset: { field: `sizes.${l}` } });
   size.addEventListener('change', () => {
     const sizes = current().sizes.slice();
@@ -257,7 +261,7 @@ export function createSetup(container, callbacks, catalog) {
     if (sig === signature) return;
     signature = sig;
     ui.layerList.replaceChildren(...shown.sizes.map((_, l) => layerRow(l, current, choices, emit)));
-    ui.addLayer.disabled = shown.sizes.length - 1 >= MAX_LAYERS;
+    ui.addLayer.disabled = shown.sizes.length - 1 >= maxLayers();
   }
 
   /**

@@ -4,13 +4,15 @@ import { getDataset, listDatasets, postBoundary } from '../core/api.js';
 import { parseCsv } from '../maths/csv.js';
 import { classOf, dataPatch, roundCoord, targetRow } from '../maths/dataplane.js';
 import { el } from '../core/dom.js';
+import { rulesOf } from '../core/state.js';
 import { heatHref, renderClassPick, renderLegend, renderTable } from '../parts/data-legend.js';
 import { createPlane } from '../parts/plane-view.js';
 
 const RESOLUTION = 80;
 const MAX_N = 400; // keeps a link to the data short enough for a server to read
 const MAX_POINTS = 1000;
-const MAX_OUTPUTS = 64;
+/** Neurons a layer may have (the server's rule): a CSV's classes become the output layer. */
+const maxOutputs = () => rulesOf('sizes').max;
 const MAX_FILE_BYTES = 1_000_000;
 
 /** Classes named by their label, as the targets hold them: "0" and "1" for one output, "0", "1", "2" for one-hot.
@@ -25,7 +27,7 @@ function buildUi() {
   const seed = el('input', { type: 'number', min: '0', step: '1', value: '0', dataset: { field: 'dataset-seed' }, 'aria-label': 'Seed of the data' });
   const standardize = el('input', { type: 'checkbox', dataset: { field: 'dataset-standardize' } });
   const file = el('input', { type: 'file', accept: '.csv,text/csv,text/plain', dataset: { field: 'csv' }, 'aria-label': 'Load samples from a CSV file' });
-  const targetCols = el('input', { type: 'number', min: '1', max: String(MAX_OUTPUTS), step: '1', value: '1', dataset: { field: 'csv-targets' }, 'aria-label': 'Target columns at the end of each CSV row' });
+  const targetCols = el('input', { type: 'number', min: '1', max: String(maxOutputs()), step: '1', value: '1', dataset: { field: 'csv-targets' }, 'aria-label': 'Target columns at the end of each CSV row' });
   const description = el('p', { className: 'data-description' });
   const error = el('p', { className: 'data-error', role: 'alert', hidden: true });
   const planeBox = el('div', { className: 'data-plane' });
@@ -81,7 +83,7 @@ function createLoader(ui, page, d, data) {
     const { trace, state } = data.shown();
     if (!trace) throw new Error('the network is still loading; try again in a moment');
     const patch = dataPatch(samples, trace.model);
-    if (patch.sizes.at(-1) > MAX_OUTPUTS) throw new Error(`${patch.sizes.at(-1)} classes: the network can have at most ${MAX_OUTPUTS} outputs`);
+    if (patch.sizes.at(-1) > maxOutputs()) throw new Error(`${patch.sizes.at(-1)} classes: the network can have at most ${maxOutputs()} outputs`);
     d.meta = { preset: state.preset, features: patch.sizes[0], ...about };
     const resized = patch.sizes.join() !== trace.model.sizes.join();
     ui.showError('');
