@@ -110,7 +110,8 @@ class OrjsonRoute(APIRoute):
         handler = super().get_route_handler()
         validate = self._validator()
         endpoint, is_coroutine = self.endpoint, inspect.iscoroutinefunction(self.endpoint)
-        price = ROUTE_PRICES.get(self.path_format) if validate is not None else None
+        # the price of a route: ROUTE_PRICES's, or its endpoint's own (app/api/scenario.py priced_by)
+        price = (ROUTE_PRICES.get(self.path_format) or getattr(self.endpoint, "price", None)) if validate is not None else None
         heavy_without_body = self.path_format in HEAVY_WITHOUT_BODY
 
         async def call(kwargs: dict[str, Any]) -> Response:

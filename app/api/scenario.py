@@ -1,4 +1,5 @@
 """The scenario's one owner, served: POST /api/scenario (a page state -> its /api/step request),
+POST /api/scenario/step (a page state -> its request and that request's step, in one request),
 POST /api/scenario/restore (a scenario file -> the page state that posts it again), and
 GET /api/catalog (the engine's names and the keys that shape a step)."""
 
@@ -8,11 +9,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
 
 from app.api.catalog import cacheable
 from app.api.deps import get_settings
 from app.api.errors import BODY_ERRORS
-from app.api.limits import check_step
+from app.api.budget import Cost
+from app.api.limits import check_step, weight_count
+from app.api.offload import run_sized
+from app.api.responses import JSONResponse
+from app.api.step import step_content
 from app.api.routing import OrjsonRoute
 from app.config import Settings
 from app.engine.catalog import catalogue
@@ -20,7 +26,8 @@ from app.engine.presets import PRESETS
 from app.export.restore import restore_state
 from app.export.rules import page_rules
 from app.export.scenario import KEYS, StateError, build_step_body, parse_scenario
-from app.schemas.scenario import Catalogue, RestoredState, RestoreRequest, ScenarioBody, ScenarioQuery
+from app.schemas import StepRequest
+from app.schemas.scenario import Catalogue, RestoredState, RestoreRequest, ScenarioBody, ScenarioQuery, ScenarioStep
 
 router = APIRouter(prefix="/api", tags=["scenario"], route_class=OrjsonRoute)
 
@@ -49,6 +56,41 @@ def scenario_request(req: ScenarioQuery, settings: Annotated[Settings, Depends(g
     state = scenario_state(req.state, settings)
     body, problems = build_step_body(PRESETS[state["preset"]].build(), state)
     return {"request": body, "problems": problems}
+
+
+def built_request(req: ScenarioQuery, settings: Settings) -> tuple[StepRequest, dict[str, Any], list[dict[str, str]]]:
+    """The validated /api/step request a page state describes, its body and its problems; a state or a
+    request the server refuses is a 422 naming the key (body.state.<key>) or the field (body.model.loss, …)."""
+    state = scenario_state(req.state, settings)
+    body, problems = build_step_body(PRESETS[state["preset"]].build(), state)
+    try:
+        request = StepRequest.model_validate(body)
+    except ValidationError as err:
+        raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in err.errors(include_url=False)]) from None
+    return request, body, problems
+
+
+def priced_by(price: Any) -> Any:
+    """Give a route the price admission checks before its turn (app/api/routing.py)."""
+    def mark(endpoint: Any) -> Any:
+        endpoint.price = price
+        return endpoint
+    return mark
+
+
+def scenario_step_price(req: ScenarioQuery, settings: Settings) -> Cost:
+    return check_step(built_request(req, settings)[0], settings)
+
+
+@router.post("/scenario/step", response_model=None, responses={200: {"model": ScenarioStep}, **BODY_ERRORS})
+@priced_by(scenario_step_price)
+async def scenario_step(req: ScenarioQuery, settings: Annotated[Settings, Depends(get_settings)]) -> JSONResponse:
+    """A page state's /api/step request and that request's step, in one request: what the page asks
+    for a new scenario. `request` is the body to post again (to /api/step, /api/train, …), `problems`
+    the parts of the state that could not be applied, `step` the /api/step answer."""
+    request, body, problems = built_request(req, settings)
+    answer = await run_sized(weight_count(request.model.sizes) * len(request.inputs), step_content, request, settings)
+    return JSONResponse({"request": body, "problems": problems, "step": answer})
 
 
 @router.post("/scenario/restore", response_model=RestoredState, responses=BODY_ERRORS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
@@ -36,6 +36,11 @@ async def step(req: StepRequest, settings: Annotated[Settings, Depends(get_setti
 
 def step_answer(req: StepRequest, settings: Settings) -> JSONResponse:
     """/api/step's answer to a parsed request (the route runs it, and the standalone export)."""
+    return JSONResponse(step_content(req, settings))
+
+
+def step_content(req: StepRequest, settings: Settings) -> dict[str, Any]:
+    """/api/step's answer as data (POST /api/scenario/step holds it whole)."""
     check_step(req, settings)
     inputs, targets = batch_arrays(req)
     model = build_model(req.model)
@@ -49,4 +54,4 @@ def step_answer(req: StepRequest, settings: Settings) -> JSONResponse:
     if req.optimizer == "adam":
         m_hat, v_hat = corrected_moments(state)
         answer["optimizer_moments"] = {"m_hat": m_hat, "v_hat": v_hat}
-    return JSONResponse(answer)
+    return answer

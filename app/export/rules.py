@@ -35,7 +35,7 @@ def fits_length(items: list[Any], rule: dict[str, Any]) -> bool:
 
 
 def rule_text(key: str, rules: dict[str, dict[str, Any]]) -> str:
-    """A ruled key's rule in words, for a refusal: 'at most 64 neurons per layer, …'."""
+    """A ruled key's rule in words, for a refusal: 'each layer holds at most 64 neurons …'."""
     rule = rules.get(key, {})
     if key == "sizes":
         return (f"each layer holds at most {rule['max']} neurons (at least {rule['min']}), "

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from app.schemas.requests import StepRequest
+from app.schemas.responses import StepTrace
 
 QUERY_FIELD = Field("", max_length=200_000, description="A page URL's query without '?', e.g. `preset=mazur&optimizer=adam`.",
                     examples=["preset=mazur&lr=2&optimizer=adam"])
@@ -25,6 +26,12 @@ class ScenarioBody(BaseModel):
     request: dict[str, Any] = Field(description="The /api/step body: post it as is.")
     problems: list[dict[str, str]] = Field(description="`{key, message}` for each part of the state that could not be "
                                                        "applied, e.g. an edit outside the network.")
+
+
+class ScenarioStep(ScenarioBody):
+    """A page state's /api/step request and its step: POST /api/scenario and POST /api/step in one."""
+
+    step: StepTrace = Field(description="The /api/step answer to `request`.")
 
 
 class RestoreRequest(BaseModel):

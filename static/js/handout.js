@@ -1,7 +1,7 @@
 // handout.js — owns /handout: every step of one scenario, one printed page each (the drawing, the step's name and number, the caption), drawn by the page's own renderers.
 
-import { ApiError, getCatalog, postStep } from './core/api.js';
-import { stepRequest } from './core/request.js';
+import { ApiError, getCatalog } from './core/api.js';
+import { scenarioStep } from './core/request.js';
 import { stepLabel } from './core/schedule.js';
 import { viewFor } from './core/selection.js';
 import { applyRules, parseState } from './core/state.js';
@@ -39,8 +39,7 @@ async function start() {
   // a handout never prints another scenario than the link's: a value the page cannot read stops it
   if (errors.length) return fail(errors.map((e) => `"${e.key}=${e.value}" is not a valid ${e.key}`).join('; '));
   try {
-    const { body } = await stepRequest(state);
-    const trace = await postStep(body);
+    const { trace } = await scenarioStep(state);
     const base = viewFor(trace, state, { reducedMotion: true, playing: false });
     const pages = trace.steps.map((_, step) => stepPage(document, trace, { ...base, step, numbers: 'show' }));
     document.getElementById('handout').replaceChildren(...pages.map((p) => p.page));

@@ -108,7 +108,7 @@ def test_apply_asks_the_server_again_for_the_refused_change(page: Page, server: 
     setup = page.locator("#setup")
     setup.locator('[data-field="loss"]').select_option("cross_entropy")  # refused: needs a softmax output
     expect(setup.locator(".setup-draft")).to_be_visible()
-    with page.expect_request(lambda r: urlparse(r.url).path == "/api/scenario") as asked:
+    with page.expect_request(lambda r: urlparse(r.url).path == "/api/scenario/step") as asked:
         setup.locator('[data-action="apply"]').click()
     assert "loss=cross_entropy" in (asked.value.post_data or "")
     expect(setup.locator('[data-error-for="loss"]')).to_contain_text("softmax")

@@ -33,9 +33,10 @@ def shown_numbers(page: Page, selector: str) -> list[float]:
 
 
 def step_bodies(page: Page) -> list[str]:
-    """The body of every POST /api/step the page sends from now on (a list that fills as it goes)."""
+    """The body of every step the page asks for from now on (POST /api/step, or /api/scenario/step with the
+    state that describes it; a list that fills as it goes)."""
     bodies: list[str] = []
-    page.on("request", lambda r: bodies.append(r.post_data or "") if r.url.endswith("/api/step") else None)
+    page.on("request", lambda r: bodies.append(r.post_data or "") if r.url.endswith(("/api/step", "/api/scenario/step")) else None)
     return bodies
 
 
@@ -55,7 +56,7 @@ def test_choosing_adam_in_the_train_view_asks_for_the_step_the_table_shows(page:
     expect(page.locator("#table")).not_to_contain_text("0.3589")
     values = shown_numbers(page, "#table")
     assert near(values, ADAM_W5) and not near(values, SGD_W5)
-    assert any('"optimizer":"adam"' in body.replace(" ", "") for body in bodies)
+    assert any('"optimizer":"adam"' in body.replace(" ", "") or "optimizer=adam" in body for body in bodies)
     assert not watch.errors
 
 

@@ -116,9 +116,9 @@ def test_update_biases_reaches_the_step_request(page: Page, server: str) -> None
     page.goto(f"{server}/?preset=xor&view=table")
     page.locator("#toggle-setup").click()
     expect(page.get_by_label("Update biases")).to_be_checked()
-    with page.expect_request(lambda r: r.url.endswith("/api/step") and r.method == "POST") as req:
+    with page.expect_response(lambda r: r.url.endswith("/api/scenario/step") and r.request.method == "POST") as answer:
         page.get_by_label("Update biases").uncheck()
-    assert req.value.post_data_json["update_biases"] is False
+    assert answer.value.json()["request"]["update_biases"] is False
     expect(page).to_have_url(re.compile(r"[?&]biases=fixed(&|$)"))  # the URL follows once the server accepts
 
 

@@ -8,7 +8,7 @@ import html
 import json
 import re
 from pathlib import Path
-from urllib.parse import parse_qsl, urlparse
+from urllib.parse import parse_qsl, urljoin, urlparse
 
 import httpx
 import pytest
@@ -22,10 +22,11 @@ TRACE = re.compile(r'<script type="application/json" id="bl-trace" data-state="(
 
 
 def posted_step(page: Page, url: str) -> dict:
-    """Open `url` and return the /api/step body it posts."""
-    with page.expect_request(lambda r: urlparse(r.url).path == "/api/step" and r.method == "POST") as info:
+    """Open `url` and return the /api/step request of the state it asks for (POST /api/scenario/step answers that
+    request and its step; the request is read again from /api/scenario, since a page may move on before its answer is read)."""
+    with page.expect_request(lambda r: urlparse(r.url).path == "/api/scenario/step" and r.method == "POST") as info:
         page.goto(url)
-    return json.loads(info.value.post_data or "{}")
+    return httpx.post(urljoin(url, "/api/scenario"), json=json.loads(info.value.post_data or "{}")).json()["request"]
 
 
 @pytest.mark.parametrize("key", KEYS, ids=lambda k: k.name)

@@ -93,7 +93,7 @@ def test_a_link_value_of_the_wrong_kind_is_named_and_its_default_used(page: Page
 
 
 def test_with_no_step_loaded_nothing_that_steps_is_enabled(page: Page, server: str) -> None:
-    page.route("**/api/step", lambda route: route.abort())
+    page.route("**/api/scenario/step", lambda route: route.abort())
     page.goto(f"{server}/?preset=mazur")
     expect(page.locator("#status")).not_to_have_text("")
     for control in ["first", "prev", "play", "next", "last"]:

@@ -45,11 +45,11 @@ def expected(trace: dict) -> list[list[list[float]]]:
 
 
 def read_table(page: Page, server: str, query: str) -> tuple[list, list]:
-    with page.expect_response(lambda r: r.url.endswith("/api/step") and r.request.method == "POST") as answer:
+    with page.expect_response(lambda r: r.url.endswith("/api/scenario/step") and r.request.method == "POST") as answer:
         page.goto(f"{server}/?{query}")
     expect(page.locator("#table table").first).to_be_visible()
     expect(page.locator('#table [aria-label="not computed yet"]')).to_have_count(0)  # the last step: all known
-    return page.evaluate(CELLS), expected(answer.value.json())
+    return page.evaluate(CELLS), expected(answer.value.json()["step"])
 
 
 @pytest.mark.parametrize("theme", ["light", "dark", "projector"])

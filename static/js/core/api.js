@@ -48,7 +48,7 @@ export const getCatalog = (signal) => call('/api/catalog', undefined, signal);
  * @param {string} query the page state as a URL query (state.js serializeState); keys that only choose the view are ignored
  * @returns {Promise<{request: object, problems: Array<{key: string, message: string}>}>}
  */
-export const postScenario = (query, signal) => call('/api/scenario', { state: query }, signal);
+export const postScenarioStep = (query, signal) => call('/api/scenario/step', { state: query }, signal);
 /**
  * The scenario keys that make the page post a scenario file's request again.
  * @param {object} request the file's /api/step body

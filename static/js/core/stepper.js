@@ -1,10 +1,10 @@
 // stepper.js — owns stepping through a trace, the same on / and /embed: the player, the step controls, the stepping keys, and fetching the step a page state describes.
 
-import { getPreset, postStep } from './api.js';
+import { getPreset } from './api.js';
 import { neighbourSelection } from './caption-nav.js';
 import { frameKeyAction } from './deck-link.js';
 import { createPlayer } from './player.js';
-import { stepRequest } from './request.js';
+import { scenarioStep } from './request.js';
 import { clampStep, playbackDelay } from './schedule.js';
 import { encodeSelection, keepsKey, stepKeyTarget } from './selection.js';
 import { createControls } from './timeline.js';
@@ -77,7 +77,7 @@ function createFetcher(store, scenarioKeys) {
 
   /**
    * The step `state` describes: {body, trace, problems}, null when a later fetch overtook it. The
-   * server maps the state to its request (POST /api/scenario). Errors (ApiError, network) are thrown.
+   * server maps the state to its request and answers its step in one request (POST /api/scenario/step). Errors (ApiError, network) are thrown.
    */
   async function fetchStep(state) {
     inflight?.abort();
@@ -85,8 +85,7 @@ function createFetcher(store, scenarioKeys) {
     inflight = controller;
     try {
       await preset(state.preset); // the header tells whether its weights are given
-      const { body, problems } = await stepRequest(state, controller.signal);
-      const trace = await postStep(body, controller.signal);
+      const { body, trace, problems } = await scenarioStep(state, controller.signal);
       return controller.signal.aborted ? null : { body, trace, problems };
     } catch (err) {
       if (err.name === 'AbortError') return null;
