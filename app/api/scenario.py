@@ -11,15 +11,15 @@ from fastapi import APIRouter, Depends
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
+from app.api.budget import Cost
 from app.api.catalog import cacheable
 from app.api.deps import get_settings
 from app.api.errors import BODY_ERRORS
-from app.api.budget import Cost
 from app.api.limits import check_step, weight_count
 from app.api.offload import run_sized
 from app.api.responses import JSONResponse
-from app.api.step import step_content
 from app.api.routing import OrjsonRoute
+from app.api.step import step_content
 from app.config import Settings
 from app.engine.catalog import catalogue
 from app.engine.presets import PRESETS
