@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
+import app.blas  # noqa: F401  (the server's BLAS threads, set before NumPy loads)
 from app import __version__
 from app.api import catalog, export, graph, inspect, nudge, numpy_export, pictures, scenario, step, train
 from app.api.admission import ComputeLimiter, machine_cores
