@@ -161,12 +161,13 @@ function edgeMarkup(e, a, b, ctx) {
   const [x1, y1, x2, y2] = [a.x + box.w / 2, a.y, b.x - box.w / 2, b.y];
   const carrying = (ctx.from.get(e.from)?.length ?? 0) > 1 && known.has(byId.get(e.to).grad_at) ? ' is-carrying' : '';
   const line = `<line class="bl-g-edge${carrying}" data-from="${esc(e.from)}" data-to="${esc(e.to)}" x1="${r1(x1)}" y1="${r1(y1)}" x2="${r1(x2)}" y2="${r1(y2)}"/>`;
-  const offDiagonal = e.symbol === '∂a/∂z' && e.from.split('.')[1] !== e.to.split('.')[1]; // softmax: only ∂a_j/∂z_j printed
-  if (SILENT.has(e.symbol) || offDiagonal) return { line, labels: '' };
+  // softmax: every a_i depends on every z_j; ∂a_i/∂z_j = −a_i a_j off the diagonal is printed as a number only
+  const offDiagonal = e.symbol === '∂a/∂z' && e.from.split('.')[1] !== e.to.split('.')[1];
+  if (SILENT.has(e.symbol)) return { line, labels: '' };
   const local = known.text(e.local, e.local_at, { hidden });
   // Labels sit at the middle of the edge, or where along it they cover no box, no Σ note (which reaches
   // past its box into the gap) and no label placed before.
-  const named = !/^[\d.]+$/.test(e.symbol);
+  const named = !/^[\d.]+$/.test(e.symbol) && !offDiagonal;
   const texts = named ? [[e.symbol, -fs * 0.75], [local, fs * 0.75]] : [[local, -fs * 0.75]];
   const { lx, ly } = labelSpot(x1, y1, x2, y2, texts, ctx);
   const edge = `data-for="${esc(e.from)}>${esc(e.to)}"`;
