@@ -75,6 +75,7 @@ function createStage(page) {
       $(`show-${x.name}`).setAttribute('aria-pressed', String(x === active));
     }
     $('controls').hidden = !active.steps;
+    $('caption').hidden = !active.steps; // a step's caption only where the step controls are
   });
   for (const x of VIEWS) x.create($(x.name), page);
 }
