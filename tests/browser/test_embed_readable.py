@@ -133,3 +133,17 @@ def test_at_960x540_every_connection_carries_its_number_at_every_step(page: Page
             if step in (8, 14) and preset == "xor":
                 shot(page, f"embed-edges-{preset}-{theme}-step{step}-960x540")
     assert watch.errors == []
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1100, 619)])
+def test_a_projector_frame_between_the_measured_sizes_keeps_every_number(page: Page, server: str, width: int, height: int) -> None:
+    """A frame whose controls leave too little room for the frame's big type (1280×720 in a deck) draws at the
+    theme's least size rather than dropping the numbers: before, Mazur's ∂W step showed no value at all."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{server}/embed?preset=mazur&theme=projector&step=7")
+    expect(page.locator('[data-id="n-1-0"]')).to_be_visible()
+    page.wait_for_function(DRAWING_FITS_ITS_BOX)
+    network = page.locator("#network")
+    for shown in ["0.5933", "0.1385", "∂C/∂w = 0.08217", "∂C/∂w = −0.02274"]:  # Mazur's a₁⁽¹⁾, δ₁⁽²⁾ and two gradients
+        expect(network).to_contain_text(shown, use_inner_text=True)  # drawn, not only in a tooltip
+    shot(page, f"embed-projector-mazur-step8-{width}x{height}")

@@ -34,7 +34,10 @@ function drawingOptions(container, trace) {
   const frame = parseFloat(css.getPropertyValue('--draw-font-frame'));
   if (frame > 0) min = Math.max(theme.minFontSize ?? 0, Math.floor((container.ownerDocument.documentElement.clientHeight / frame) * 100) / 100);
   const options = Number.isFinite(min) && min > 0 ? { minFontSize: min } : {};
-  return css.getPropertyValue('--draw-room').trim() === 'snug' ? { ...options, ...snugRoom(trace) } : options;
+  const room = css.getPropertyValue('--draw-room').trim() === 'snug' ? snugRoom(trace) : {};
+  // where the frame's type leaves no room for every number (the controls take more of a 720 px frame than of 540),
+  // the theme's least size keeps them: never a drawing without its numbers
+  return frame > 0 ? { ...options, ...room, fallback: { ...theme, ...room } } : { ...options, ...room };
 }
 
 /** The text reservations of a snug drawing (see drawingOptions), measured in characters on the trace's own numbers. */
@@ -110,8 +113,9 @@ function backLabels(svg) {
 export function renderNetwork(container, trace, view, callbacks = {}) {
   const { width, height } = networkSize(container);
   const sizes = trace.model.sizes;
-  const options = drawingOptions(container, trace);
-  const lay = computeLayout(sizes, width, height, options);
+  const { fallback, ...options } = drawingOptions(container, trace);
+  let lay = computeLayout(sizes, width, height, options);
+  if (lay.labelMode !== 'full' && fallback) lay = computeLayout(sizes, width, height, fallback);
   const revealedByClick = quizReveals(trace); // quiz mode: what the student has opened, shared with the inspector, kept while stepping
   const sel = view.selected;
   const isSelected = (kind, layer, j, k) => !!sel && sel.kind === kind && sel.layer === layer && sel.j === j && (kind === 'neuron' || sel.k === k);
