@@ -84,31 +84,40 @@ export const PICTURE_SENTENCE = 'Each square beside a neuron is its activation o
 /**
  * The pictures' key in `box` (an HTML element beside the drawing): one colour bar per scale the layers
  * use, its ends labelled, then the sentence saying what a picture shows; `dots` false says where the dots are.
+ * `layers` are the pictures' layers, or the model's activations alone ({activation}) before they come: the key
+ * is then already as large as it will be (an end not known yet is '…' in the same fixed width), so that its
+ * arrival never resizes the drawing under it.
  */
-function showKey(box, pictures, dots) {
+function showKey(box, layers, dots) {
   const doc = box.ownerDocument;
   box.querySelector('.picture-key')?.remove();
   const key = doc.createElement('p');
   key.className = 'picture-key';
   const scales = new Map();
-  pictures.layers.forEach((layer, i) => {
+  layers.forEach((layer, i) => {
     const sc = pictureScale(layer);
-    const id = `${sc.low} ${sc.high}`;
-    if (!scales.has(id)) scales.set(id, { sc, layer, names: [] });
+    const known = sc.bounded || Number.isFinite(layer.low);
+    const id = sc.bounded ? `${sc.low} ${sc.high}` : `±${i + 1}`; // an unbounded layer's own largest |a|
+    if (!scales.has(id)) scales.set(id, { sc, layer, known, names: [] });
     scales.get(id).names.push(i + 1);
   });
-  for (const [id, { sc, layer, names }] of scales) {
+  for (const [id, { sc, layer, known, names }] of scales) {
     const stops = Array.from({ length: 9 }, (_, k) => pictureColor(layer, sc.low + ((sc.high - sc.low) * k) / 8));
     const scale = doc.createElement('span');
     scale.className = 'picture-key-scale';
-    scale.dataset.scale = id;
+    scale.dataset.scale = sc.bounded ? id : known ? `${sc.low} ${sc.high}` : '';
     const bar = doc.createElement('span');
     bar.className = 'picture-key-bar';
     bar.style.background = `linear-gradient(to right, ${stops.join(', ')})`;
     bar.setAttribute('aria-hidden', 'true');
-    const end = (v) => useMinusSign(String(Number(v.toPrecision(4))));
-    scale.append(`${names.length > 1 ? 'Layers' : 'Layer'} ${names.join(', ')}: ${end(sc.low)} `, bar,
-      ` ${end(sc.high)}${sc.bounded ? ` (${layer.activation}’s range)` : ' (the largest |a|)'}`);
+    const end = (v) => {
+      const span = doc.createElement('span');
+      span.className = sc.bounded ? 'picture-key-end bounded' : 'picture-key-end';
+      span.textContent = known ? useMinusSign(String(Number(v.toPrecision(4)))) : '…';
+      return span;
+    };
+    scale.append(`${names.length > 1 ? 'Layers' : 'Layer'} ${names.join(', ')}: `, end(sc.low), ' ', bar, ' ', end(sc.high),
+      sc.bounded ? ` (${layer.activation}’s range)` : ' (the largest |a|)');
     key.append(scale, ' ');
   }
   const where = 'the data points are dots on the enlarged picture (click one)';
@@ -116,15 +125,23 @@ function showKey(box, pictures, dots) {
   box.prepend(key);
 }
 
+/** Whether the small pictures on `svg` carry the data points: a few points on the largest picture drawn (else the enlarged one has them). */
+function dotsFit(svg, inputs) {
+  const radii = [...svg.querySelectorAll('[data-id^="n-"]:not([data-id^="n-0-"]) .bl-body')].map((b) => Number(b.getAttribute('r')));
+  const r = Math.max(0, ...radii.filter((x) => x >= MIN_RADIUS));
+  return r === 0 || (inputs?.length ?? 0) <= ((r * 0.95) ** 2) / 40;
+}
+
 /**
  * Put one picture per drawn neuron of layers 1..L into `svg` (the network drawing), each a button that
- * calls onOpen, with the data points on it and a legend at the top; `shows(l, n)` false leaves neuron n
- * of layer l without its picture (quiz mode, before it is revealed). True when the pictures carry their dots.
+ * calls onOpen, with the data points on it when they fit (dotsFit); `shows(l, n)` false leaves neuron n
+ * of layer l without its picture (quiz mode, before it is revealed).
  */
 function overlay(svg, pictures, { onOpen, inputs, shows }) {
   svg.querySelector('.bl-pictures')?.remove();
   const doc = svg.ownerDocument;
   const group = svgEl(doc, 'g', { class: 'bl-pictures' });
+  const dots = dotsFit(svg, inputs); // else a mush of dots: the enlarged picture has them all
   svg.append(group);
   pictures.layers.forEach((layer, i) => {
     const l = i + 1;
@@ -145,12 +162,10 @@ function overlay(svg, pictures, { onOpen, inputs, shows }) {
       }
       const img = svgEl(doc, 'image', { href: layer.urls[n], x, y, width: side, height: side, preserveAspectRatio: 'none', 'aria-hidden': 'true' });
       const frame = svgEl(doc, 'rect', { x, y, width: side, height: side, class: 'bl-picture-frame', 'aria-hidden': 'true' });
-      const few = (inputs?.length ?? 0) <= (side * side) / 40; // else a mush of dots: the enlarged picture has them all
-      g.append(img, ...(few ? [points(doc, pictures, inputs, { x, y, side, r: Math.max(0.6, side / 28) })] : []), frame);
+      g.append(img, ...(dots ? [points(doc, pictures, inputs, { x, y, side, r: Math.max(0.6, side / 28) })] : []), frame);
       group.append(g);
     }
   });
-  return group.querySelector('.bl-picture-points') !== null || !group.querySelector('.bl-picture');
 }
 
 /** The colour scale of a layer's pictures in words. */
@@ -209,17 +224,18 @@ function showsNow(quiz) {
  */
 export function createNeuronPictures(container, { enlarge = false, keyBox = null } = {}) {
   let shown = { key: null, pictures: null };
-  let latest = { inputs: [], quiz: null };
+  let latest = { inputs: [], quiz: null, key: null, activations: [] };
   let inFlight = null;
   let wanted = null;
   const doc = container.ownerDocument;
   const draw = () => {
     const svg = container.querySelector('svg');
     const { inputs } = latest;
+    const current = shown.key === latest.key ? shown.pictures : null;
+    if (keyBox && svg) showKey(keyBox, current?.layers ?? latest.activations.map((activation) => ({ activation })), dotsFit(svg, inputs));
     if (svg && shown.pictures) {
-      const dots = overlay(svg, shown.pictures, { inputs, shows: showsNow(latest.quiz),
+      overlay(svg, shown.pictures, { inputs, shows: showsNow(latest.quiz),
         onOpen: enlarge ? (l, n) => openLarge(doc, shown.pictures, inputs, l, n) : null });
-      if (keyBox) showKey(keyBox, shown.pictures, dots);
     }
   };
   const fetchLatest = () => {
@@ -236,9 +252,9 @@ export function createNeuronPictures(container, { enlarge = false, keyBox = null
   return {
     update(model, inputs, quiz = null) {
       if (model.sizes[0] !== 2) return keyBox?.querySelector('.picture-key')?.remove();
-      latest = { inputs, quiz };
       const body = { model, ...pictureRange(inputs), resolution: PICTURE_RESOLUTION };
       const key = JSON.stringify(body);
+      latest = { inputs, quiz, key, activations: model.activations };
       if (key === shown.key) return draw();
       draw(); // the last pictures until the new ones come
       wanted = { key, body };
