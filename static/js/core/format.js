@@ -100,7 +100,7 @@ export function superscript(n) {
 }
 
 /** "⁽²⁾" for layer 2. */
-const layerMark = (layer) => `⁽${superscript(layer)}⁾`;
+export const layerMark = (layer) => `⁽${superscript(layer)}⁾`;
 
 /**
  * Label of a per-neuron quantity; j is 0-based and shown 1-based: (2, 0) → "a₁⁽²⁾", (1, 1, 'z') → "z₂⁽¹⁾".
