@@ -142,7 +142,9 @@ function overlay(svg, pictures, { onOpen, inputs, shows }) {
   const doc = svg.ownerDocument;
   const group = svgEl(doc, 'g', { class: 'bl-pictures' });
   const dots = dotsFit(svg, inputs); // else a mush of dots: the enlarged picture has them all
-  svg.append(group);
+  const callouts = svg.querySelector('.bl-callouts'); // a selected element's call-out stays on top
+  if (callouts) callouts.before(group);
+  else svg.append(group);
   pictures.layers.forEach((layer, i) => {
     const l = i + 1;
     for (let n = 0; n < (layer.values[0]?.[0]?.length ?? 0); n++) {
