@@ -1,9 +1,6 @@
 // callout-place.js — owns where the selected element's call-out (its value, when the drawing prints none) stands: the first of a few places near it that covers no neuron, name, picture or printed label, measured once drawn.
 
-/** The box a neuron's picture takes beside it (neuron-pictures.js: layers 1..L, neurons of r ≥ 10). */
-export function pictureBox(cx, cy, r) {
-  return { x: cx + r * 0.55, y: cy - r * 1.55, width: r * 0.95, height: r * 0.95 };
-}
+import { pictureBox } from './picture-place.js';
 
 const overlap = (a, b) => Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x))
   * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
@@ -16,8 +13,7 @@ function obstacles(svg) {
     if (b.width) boxes.push({ x: b.x, y: b.y, width: b.width, height: b.height });
   }
   for (const body of svg.querySelectorAll('[data-id^="n-"]:not([data-id^="n-0-"]) .bl-body')) {
-    const [cx, cy, r] = ['cx', 'cy', 'r'].map((k) => Number(body.getAttribute(k)));
-    if (r >= 10) boxes.push(pictureBox(cx, cy, r));
+    if (Number(body.getAttribute('r')) >= 10) boxes.push(pictureBox(svg, body));
   }
   return boxes;
 }

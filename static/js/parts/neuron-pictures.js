@@ -4,6 +4,7 @@ import { postPictures } from '../core/api.js';
 import { knownAt, quizReveals } from '../core/known.js';
 import { formatNumber, neuronLabel, useMinusSign } from '../core/format.js';
 import { divergingColor, niceTicks } from '../maths/scales.js';
+import { pictureBox } from './picture-place.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 // 16 × 16 points: a picture beside a neuron is about 36 px, and 24 × 24 cost 14 kB more per
@@ -151,8 +152,7 @@ function overlay(svg, pictures, { onOpen, inputs, shows }) {
       const body = svg.querySelector(`[data-id="n-${l}-${n}"] .bl-body`);
       const r = Number(body?.getAttribute('r'));
       if (!body || !(r >= MIN_RADIUS) || !shows(l, n)) continue;
-      const side = r * 0.95;
-      const [x, y] = [Number(body.getAttribute('cx')) + r * 0.55, Number(body.getAttribute('cy')) - r * 1.55];
+      const { x, y, width: side } = pictureBox(svg, body);
       const g = svgEl(doc, 'g', { class: 'bl-picture' });
       g.dataset.picture = `${l}.${n}`;
       if (onOpen) {
