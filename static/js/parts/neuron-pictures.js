@@ -89,7 +89,7 @@ export const PICTURE_SENTENCE = 'Each square beside a neuron is its activation o
  * is then already as large as it will be (an end not known yet is '…' in the same fixed width), so that its
  * arrival never resizes the drawing under it.
  */
-function showKey(box, layers, dots) {
+function showKey(box, layers, dots, shows = () => true) {
   const doc = box.ownerDocument;
   box.querySelector('.picture-key')?.remove();
   const key = doc.createElement('p');
@@ -97,7 +97,9 @@ function showKey(box, layers, dots) {
   const scales = new Map();
   layers.forEach((layer, i) => {
     const sc = pictureScale(layer);
-    const known = sc.bounded || Number.isFinite(layer.low);
+    // an unbounded layer's largest |a| is computed: in quiz mode it waits until a picture of that layer is shown
+    const someShown = Array.from({ length: layer.values?.[0]?.[0]?.length ?? 0 }, (_, n) => shows(i + 1, n)).some(Boolean);
+    const known = sc.bounded || (Number.isFinite(layer.low) && someShown);
     const id = sc.bounded ? `${sc.low} ${sc.high}` : `±${i + 1}`; // an unbounded layer's own largest |a|
     if (!scales.has(id)) scales.set(id, { sc, layer, known, names: [] });
     scales.get(id).names.push(i + 1);
@@ -234,7 +236,7 @@ export function createNeuronPictures(container, { enlarge = false, keyBox = null
     const svg = container.querySelector('svg');
     const { inputs } = latest;
     const current = shown.key === latest.key ? shown.pictures : null;
-    if (keyBox && svg) showKey(keyBox, current?.layers ?? latest.activations.map((activation) => ({ activation })), dotsFit(svg, inputs));
+    if (keyBox && svg) showKey(keyBox, current?.layers ?? latest.activations.map((activation) => ({ activation })), dotsFit(svg, inputs), showsNow(latest.quiz));
     if (svg && shown.pictures) {
       overlay(svg, shown.pictures, { inputs, shows: showsNow(latest.quiz),
         onOpen: enlarge ? (l, n) => openLarge(doc, shown.pictures, inputs, l, n) : null });
