@@ -19,7 +19,8 @@ RING = """() => {
   let p = e.parentElement, bg = 'rgba(0, 0, 0, 0)';
   while (p && /rgba\\(.*, 0\\)|transparent/.test(bg)) { bg = getComputedStyle(p).backgroundColor; p = p.parentElement; }
   if (p === null && /rgba\\(.*, 0\\)|transparent/.test(bg)) bg = getComputedStyle(document.body).backgroundColor;
-  const name = e.id ? '#' + e.id : (e.dataset?.id ?? e.dataset?.picture ?? e.dataset?.control ?? '') + ' ' + e.tagName + ' ' + (e.getAttribute('aria-label') ?? e.textContent).slice(0, 30);
+  const words = (e.getAttribute('aria-label') ?? e.textContent).slice(0, 30);
+  const name = e.id ? '#' + e.id : (e.dataset?.id ?? e.dataset?.picture ?? e.dataset?.control ?? '') + ' ' + e.tagName + ' ' + words;
   const svgRing = { 'bl-neuron': '.bl-ring', 'bl-link': '.bl-handle', 'bl-picture': '.bl-picture-frame', 'bl-loss': 'rect' };
   const kind = Object.keys(svgRing).find((k) => e.classList?.contains(k));
   let ring;
@@ -27,7 +28,8 @@ RING = """() => {
     const r = e.matches('line') ? e : e.querySelector(svgRing[kind]);
     const w = e.dataset?.id && document.querySelector(`.bl-wire.is-focused[data-for="${e.dataset.id}"]`);
     const rs = getComputedStyle(w ?? r);
-    ring = { color: rs.stroke, width: parseFloat(rs.strokeWidth) * (e.ownerSVGElement?.getScreenCTM()?.a ?? 1), opacity: rs.strokeOpacity, box: (w ?? r).getBoundingClientRect() };
+    const scale = e.ownerSVGElement?.getScreenCTM()?.a ?? 1;
+    ring = { color: rs.stroke, width: parseFloat(rs.strokeWidth) * scale, opacity: rs.strokeOpacity, box: (w ?? r).getBoundingClientRect() };
   } else {
     const grow = parseFloat(s.outlineOffset) + parseFloat(s.outlineWidth);
     const b = e.getBoundingClientRect();
@@ -41,7 +43,8 @@ RING = """() => {
     const c = a.getBoundingClientRect();
     if (ring.box.left < c.left - 0.5 || ring.box.right > c.right + 0.5 || ring.box.top < c.top - 0.5 || ring.box.bottom > c.bottom + 0.5) {
       // a box that scrolls shows the ring once scrolled to; only one that cannot scroll cuts it off for good
-      const scrolls = (cs.overflowX === 'auto' || cs.overflowX === 'scroll') && (cs.overflowY === 'auto' || cs.overflowY === 'scroll') && (a.scrollHeight > a.clientHeight || a.scrollWidth > a.clientWidth);
+      const both = ['auto', 'scroll'].includes(cs.overflowX) && ['auto', 'scroll'].includes(cs.overflowY);
+      const scrolls = both && (a.scrollHeight > a.clientHeight || a.scrollWidth > a.clientWidth);
       if (!scrolls) { clipped = a.id || a.className; break; }
     }
   }

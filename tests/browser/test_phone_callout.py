@@ -16,9 +16,11 @@ SELECTIONS = [f"c{l}.{j}.{k}" for l in (1, 2) for j in (0, 1) for k in (0, 1)] +
 COVERED = """() => { const svg = document.querySelector('#network svg'); const t = svg.querySelector('text.bl-callout');
   if (!t) return null;
   const c = t.getBoundingClientRect();
-  const area = (r) => Math.max(0, Math.min(c.right, r.right) - Math.max(c.left, r.left)) * Math.max(0, Math.min(c.bottom, r.bottom) - Math.max(c.top, r.top));
+  const area = (r) => Math.max(0, Math.min(c.right, r.right) - Math.max(c.left, r.left))
+    * Math.max(0, Math.min(c.bottom, r.bottom) - Math.max(c.top, r.top));
   const hits = [...svg.querySelectorAll('text.bl-name, .bl-body, .bl-picture rect, text.bl-target')]
-    .map((e) => [e.closest('[data-id], [data-picture]')?.dataset.id ?? e.closest('[data-picture]')?.dataset.picture ?? e.textContent, area(e.getBoundingClientRect())])
+    .map((e) => [e.closest('[data-id]')?.dataset.id ?? e.closest('[data-picture]')?.dataset.picture ?? e.textContent,
+      area(e.getBoundingClientRect())])
     .filter(([, a]) => a > 0.5);
   const pics = svg.querySelector('.bl-pictures');
   return { text: t.textContent, hits, onTop: !pics || !!(pics.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING) }; }"""

@@ -15,7 +15,8 @@ OVERLAPS = """() => { const svg = document.querySelector('#network svg');
   const meet = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
   const labels = [...svg.querySelectorAll('text.bl-name, text.bl-target')].map((t) => [t.textContent, t.getBoundingClientRect()]);
   const pictures = [...svg.querySelectorAll('.bl-picture')].map((p) => [p.dataset.picture, p.querySelector('rect').getBoundingClientRect()]);
-  return { pictures: pictures.length, overlaps: pictures.flatMap(([p, b]) => labels.filter(([, a]) => meet(a, b)).map(([t]) => `${p} over ${t}`)) }; }"""
+  const overlaps = pictures.flatMap(([p, b]) => labels.filter(([, a]) => meet(a, b)).map(([t]) => `${p} over ${t}`));
+  return { pictures: pictures.length, overlaps }; }"""
 
 
 @pytest.mark.parametrize("size", [(1280, 800), (960, 540), (360, 740)])
