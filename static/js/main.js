@@ -76,6 +76,7 @@ function createStage(page) {
       $(`show-${x.name}`).setAttribute('aria-pressed', String(x === active));
     }
     $('controls').hidden = !active.steps;
+    $('caption').hidden = !active.steps; // a step's caption only where the step controls are
   });
   for (const x of VIEWS) x.create($(x.name), page);
 }
@@ -180,8 +181,8 @@ function start(catalog) {
     flow.changes.change({ ...flow.fresh(), edits: {}, sel: '', step: 0, sample: 0, preset: name });
   });
   createStage(page);
-  const pictures = createNeuronPictures($('network'), { enlarge: true }); // after the network's own drawing, on top of it
-  store.subscribe(({ trace, body, state }) => { if (state.view === 'network') pictures.update(trace.model, body?.inputs ?? trace.input); });
+  const pictures = createNeuronPictures($('network'), { enlarge: true, keyBox: document.querySelector('#stage .stage-bar') }); // over the drawing
+  store.subscribe(({ trace, body, state }, view) => { if (state.view === 'network') pictures.update(trace.model, body?.inputs ?? trace.input, { trace, view }); });
   const answered = new Set(); // quiz mode: steps whose caption the class has asked to see
   store.subscribe((snap, view) => {
     renderCaption($('caption'), snap.trace, view, { answered, onReveal: () => store.set({}, { history: null }),

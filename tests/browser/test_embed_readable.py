@@ -87,8 +87,13 @@ def test_on_a_projector_every_text_is_a_27th_of_the_frame_at_every_step(page: Pa
     assert watch.errors == []
 
 
+SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
 def number(text: str) -> float:
-    return float(text.replace("−", "-"))
+    """A number as the page writes it: −0.02274, or 4.386×10⁻⁴ for a small one."""
+    mantissa, _, power = text.replace("−", "-").partition("×10")
+    return float(mantissa) * 10 ** int(power.translate(SUPERSCRIPT)) if power else float(mantissa)
 
 
 def close(shown: str, value: float) -> bool:

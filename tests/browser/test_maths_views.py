@@ -31,17 +31,17 @@ def test_the_matrix_view_shows_the_shapes_and_the_apis_gradient_as_the_mean(
     grad = api_step(server)["layers"][1]["grad_weights"]
     page.goto(f"{server}/?preset=mazur&view=matrix&step=14")
     view = page.locator("#matrix")
-    expect(view.locator('[data-matrix="delta"] figcaption')).to_have_text("δ[2]: 1 × 2 (B × n₂)")
-    expect(view.locator('[data-matrix="activation"] figcaption')).to_have_text("a[1]: 1 × 2 (B × n₁)")
-    expect(view.locator('[data-matrix="delta-x"]').first).to_contain_text("δ[2]ₓ: 2 × 1")
-    expect(view.locator('[data-matrix="activation-x"]')).to_contain_text("a[1]ₓᵀ: 1 × 2")
+    expect(view.locator('[data-matrix="delta"] figcaption')).to_have_text("δ⁽²⁾: 1 × 2 (B × n₂)")
+    expect(view.locator('[data-matrix="activation"] figcaption')).to_have_text("a⁽¹⁾: 1 × 2 (B × n₁)")
+    expect(view.locator('[data-matrix="delta-x"]').first).to_contain_text("δ⁽²⁾ₓ: 2 × 1")
+    expect(view.locator('[data-matrix="activation-x"]')).to_contain_text("a⁽¹⁾ₓᵀ: 1 × 2")
     mean = view.locator('[data-matrix="grad-weights"]')
-    expect(mean.locator("figcaption")).to_have_text("(1/B) Σₓ δ aᵀ = ∂C/∂W[2]: 2 × 2")
+    expect(mean.locator("figcaption")).to_have_text("(1/B) Σₓ δ aᵀ = ∂C/∂W⁽²⁾: 2 × 2")
     titles = mean.locator("td").evaluate_all("tds => tds.map(td => td.title)")
     assert [t.rsplit(" = ", 1)[1] for t in titles] == [full(g) for row in grad for g in row]
     expect(mean.locator("td").first).to_have_text("0.08217")
-    expect(view.locator('[data-check="pass"]').first).to_contain_text("equals the gradient ∂C/∂W[2] that backprop computed")
-    expect(view.locator('[data-matrix="grad-a"] figcaption')).to_have_text("∂C/∂a[1]ₓ: 2 × 1")
+    expect(view.locator('[data-check="pass"]').first).to_contain_text("equals the gradient ∂C/∂W⁽²⁾ that backprop computed")
+    expect(view.locator('[data-matrix="grad-a"] figcaption')).to_have_text("∂C/∂a⁽¹⁾ₓ: 2 × 1")
     assert view.locator('[data-check="fail"]').count() == 0
     assert watch.errors == []
     assert watch.foreign_requests() == []
@@ -51,8 +51,8 @@ def test_choosing_layer_1_shows_the_inputs_and_where_backprop_stops(page: Page, 
     page.goto(f"{server}/?preset=xor&view=matrix&sample=2&step=99")
     page.locator("#matrix-layer").select_option("1")
     view = page.locator("#matrix")
-    expect(view.locator('[data-matrix="delta"] figcaption')).to_contain_text("δ[1]: 4 × 2")
-    expect(view.locator('[data-matrix="activation"] figcaption')).to_contain_text("a[0]: 4 × 2")
+    expect(view.locator('[data-matrix="delta"] figcaption')).to_contain_text("δ⁽¹⁾: 4 × 2")
+    expect(view.locator('[data-matrix="activation"] figcaption')).to_contain_text("a⁽⁰⁾: 4 × 2")
     expect(view.locator(".mx-product")).to_have_count(4)
     expect(view.locator('[data-matrix="delta"] tr.mx-chosen th')).to_have_text("3")
     expect(view).to_contain_text("Backprop stops at layer 1")
@@ -62,7 +62,7 @@ def test_choosing_layer_1_shows_the_inputs_and_where_backprop_stops(page: Page, 
 def test_a_large_batch_is_cut_to_a_few_samples_with_its_size_stated(page: Page, server: str, watch: Watch) -> None:
     page.goto(f"{server}/?preset=iris&view=matrix&sample=70&step=99")
     view = page.locator("#matrix")
-    expect(view.locator('[data-matrix="delta"] figcaption')).to_contain_text("δ[2]: 150 × 3")
+    expect(view.locator('[data-matrix="delta"] figcaption')).to_contain_text("δ⁽²⁾: 150 × 3")
     expect(view.locator(".mx-product")).to_have_count(3)
     expect(view.locator('.mx-product[data-sample="70"]')).to_contain_text("(chosen)")
     expect(view.locator(".mx-more")).to_have_text("… 150 samples: one such product each")
@@ -168,11 +168,11 @@ def test_the_forward_pass_is_written_with_a_column_and_with_a_row_per_sample(pag
     z = x @ w.T + b
     page.goto(f"{server}/?preset=xor&view=matrix&mlayer=1&step=99")
     view = page.locator("#matrix")
-    expect(view.locator('[data-matrix="z-columns"] figcaption')).to_have_text("Z[1]: 2 × 4 (n₁ × B)")
-    expect(view.locator('[data-matrix="a-columns"] figcaption')).to_contain_text("A[0]: 2 × 4")
-    expect(view.locator('[data-matrix="z-rows"] figcaption')).to_have_text("Z[1]: 4 × 2 (B × n₁)")
-    expect(view.locator('[data-matrix="a-rows"] figcaption')).to_contain_text("X = A[0]: 4 × 2")
-    expect(view.locator('[data-matrix="weights-t"]').last.locator("figcaption")).to_have_text("W[1]ᵀ: 2 × 2 (n₀ × n₁)")
+    expect(view.locator('[data-matrix="z-columns"] figcaption')).to_have_text("Z⁽¹⁾: 2 × 4 (n₁ × B)")
+    expect(view.locator('[data-matrix="a-columns"] figcaption')).to_contain_text("A⁽⁰⁾: 2 × 4")
+    expect(view.locator('[data-matrix="z-rows"] figcaption')).to_have_text("Z⁽¹⁾: 4 × 2 (B × n₁)")
+    expect(view.locator('[data-matrix="a-rows"] figcaption')).to_contain_text("X = A⁽⁰⁾: 4 × 2")
+    expect(view.locator('[data-matrix="weights-t"]').last.locator("figcaption")).to_have_text("W⁽¹⁾ᵀ: 2 × 2 (n₀ × n₁)")
     def shown(kind: str) -> list[list[str]]:
         return [[td.get_attribute("data-full") or "" for td in tr.locator("td").all()]
                 for tr in view.locator(f'[data-matrix="{kind}"] tbody tr').all()]

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import {
   formatNumber,
   formatFull,
+  formatEditable,
   subscript,
   superscript,
   neuronLabel,
@@ -25,22 +26,22 @@ test('values show with 4 significant digits', () => {
 });
 
 test('very small and very large values switch to exponent notation', () => {
-  assert.equal(formatNumber(1.23e-7), '1.230e-7');
-  assert.equal(formatNumber(0.000999), '9.990e-4');
-  assert.equal(formatNumber(123456), '1.235e5');
-  assert.equal(formatNumber(1e5), '1.000e5');
-  assert.equal(formatNumber(1e21), '1.000e21');
+  assert.equal(formatNumber(1.23e-7), '1.230×10⁻⁷');
+  assert.equal(formatNumber(0.000999), '9.990×10⁻⁴');
+  assert.equal(formatNumber(123456), '1.235×10⁵');
+  assert.equal(formatNumber(1e5), '1.000×10⁵');
+  assert.equal(formatNumber(1e21), '1.000×10²¹');
 });
 
 test('a value that rounds across a notation boundary uses the notation of its rounded value', () => {
-  assert.equal(formatNumber(99999.5), '1.000e5');
+  assert.equal(formatNumber(99999.5), '1.000×10⁵');
   assert.equal(formatNumber(0.00099996), '0.001000');
 });
 
 test('negative values use the true minus sign (U+2212)', () => {
   assert.equal(formatNumber(-0.5), `${MINUS}0.5000`);
-  assert.equal(formatNumber(-1.23e-7), `${MINUS}1.230e-7`);
-  assert.equal(formatNumber(-98765432), `${MINUS}9.877e7`);
+  assert.equal(formatNumber(-1.23e-7), `${MINUS}1.230×10⁻⁷`);
+  assert.equal(formatNumber(-98765432), `${MINUS}9.877×10⁷`);
   assert.ok(!formatNumber(-0.5).includes('-'));
 });
 
@@ -65,7 +66,7 @@ test('the digits argument changes the number of significant digits', () => {
   assert.equal(formatNumber(0.298371109, 2), '0.30');
   assert.equal(formatNumber(0.298371109, 6), '0.298371');
   assert.equal(formatNumber(3.14159, 1), '3');
-  assert.equal(formatNumber(1.23e-7, 2), '1.2e-7');
+  assert.equal(formatNumber(1.23e-7, 2), '1.2×10⁻⁷');
 });
 
 test('full precision shows 15 significant digits without binary noise', () => {
@@ -121,4 +122,13 @@ test('useMinusSign fixes signs in text but leaves exponents and subtraction alon
   assert.equal(useMinusSign('2-3'), '2-3');
   assert.equal(useMinusSign('half-sse'), 'half-sse');
   assert.equal(useMinusSign('-∞'), `${MINUS}∞`);
+});
+
+test('one notation on the page: powers of ten as ×10ⁿ, never e-notation; formatEditable keeps e-notation for a field to parse', () => {
+  assert.equal(formatNumber(6.391e-4), '6.391×10⁻⁴'); // 6.391 · 10^−4 written by hand
+  assert.equal(formatNumber(-2.5e12, 2), `${MINUS}2.5×10¹²`);
+  assert.ok(!/e/.test(formatNumber(1.23e-7)));
+  assert.equal(formatEditable(6.391e-4), '6.391e-4');
+  assert.equal(Number(formatEditable(1234567)), 1.235e6);
+  assert.equal(formatEditable(0.5), '0.5000');
 });

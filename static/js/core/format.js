@@ -27,15 +27,36 @@ function special(x) {
 /** Exponent without '+' ("1.235e5"), sign as true minus. */
 const finish = (s) => useMinusSign(s.replace('e+', 'e'));
 
+/** "6.391e-4" as the page writes powers of ten everywhere else: "6.391×10⁻⁴" (one notation on the page). */
+const scientific = (s) => {
+  const [mantissa, exponent] = s.split('e');
+  return `${useMinusSign(mantissa)}×10${String(Number(exponent)).split('').map((c) => SUP[c]).join('')}`;
+};
+
 /**
  * Format a number to `digits` significant digits for display.
- * Exponent notation when the rounded |x| < 1e-3 or ≥ 1e5 ("1.230e-7", "1.235e5"); otherwise
+ * Powers of ten when the rounded |x| < 1e-3 or ≥ 1e5 ("1.230×10⁻⁷", "1.235×10⁵"); otherwise
  * fixed ("0.2984", "1235"). 0 and -0 → "0"; ±Infinity → "∞"/"−∞"; null, NaN, non-numbers → "—".
  * @param {*} x
  * @param {number} [digits=4] significant digits, 1..21
  * @returns {string}
  */
 export function formatNumber(x, digits = 4) {
+  const s = special(x);
+  if (s !== null) return s;
+  const rounded = Number(x.toPrecision(digits));
+  const abs = Math.abs(rounded);
+  return abs < 1e-3 || abs >= 1e5 ? scientific(x.toExponential(digits - 1)) : formatEditable(x, digits);
+}
+
+/**
+ * formatNumber's digits in a form a number field parses back: "1.230e-7" rather than "1.230×10⁻⁷"
+ * (a set-up box's text), the sign still the true minus.
+ * @param {*} x
+ * @param {number} [digits=4]
+ * @returns {string}
+ */
+export function formatEditable(x, digits = 4) {
   const s = special(x);
   if (s !== null) return s;
   const rounded = Number(x.toPrecision(digits));
@@ -79,7 +100,7 @@ export function superscript(n) {
 }
 
 /** "⁽²⁾" for layer 2. */
-const layerMark = (layer) => `⁽${superscript(layer)}⁾`;
+export const layerMark = (layer) => `⁽${superscript(layer)}⁾`;
 
 /**
  * Label of a per-neuron quantity; j is 0-based and shown 1-based: (2, 0) → "a₁⁽²⁾", (1, 1, 'z') → "z₂⁽¹⁾".

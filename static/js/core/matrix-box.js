@@ -1,12 +1,12 @@
 // matrix-box.js — owns the text of the set-up's inputs and targets boxes (pure): numbers at the page's precision, one sample per line, the text read back as rows, and the full-precision rows behind them.
 
-import { formatNumber } from './format.js';
+import { formatEditable } from './format.js';
 
 /**
  * A number as the box shows it: as it is when 4 significant digits hold it ("0.05", "1"), else at the
  * page's 4 significant digits ("-0.9007"); with a plain minus, so the text parses back.
  */
-export const boxNumber = (x) => (Number(x.toPrecision(4)) === x ? String(x) : formatNumber(x).replace(/\u2212/g, '-'));
+export const boxNumber = (x) => (Number(x.toPrecision(4)) === x ? String(x) : formatEditable(x).replace(/\u2212/g, '-'));
 
 /** One row of numbers as a line of the box. */
 export const boxLine = (row) => row.map(boxNumber).join(', ');

@@ -101,7 +101,7 @@ export function connectionDetails(trace, sampleRow, layer, j, k) {
   const aLab = neuronLabel(layer - 1, k);
   const rows = [
     row('w', 'weight', weightLabel(layer, j, k), w, `From neuron ${k + 1} of layer ${layer - 1} to neuron ${j + 1} of layer ${layer}; editable.`),
-    row('input', 'how active the input was', aLab, ak, '∂z/∂w = a: the weight multiplies this activation (the bias drops out: it does not multiply w).',
+    row('input', 'how active the input was', aLab, ak, '∂z/∂w = a: the weight multiplies this activation. The bias drops out: ∂/∂w changes w and holds all else fixed, so b does not change when w does (∂b/∂w = 0).',
       { factor: 'input', derivation: dzdwLine(layer, j, k, ak) }),
   ];
   if (direct) {

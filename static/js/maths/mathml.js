@@ -53,13 +53,15 @@ export const E = P(mi('e'), 'e');
 export const ONE = P(mn('1'), '1');
 
 export const isNum = (x) => typeof x === 'number' && Number.isFinite(x);
-/** Markup of a formatted number: true minus as an operator, "1.2e-7" as 1.2 × 10⁻⁷, "—" as text. */
+const DIGIT = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-' };
+/** Markup of a formatted number: true minus as an operator, "1.2×10⁻⁷" (or "1.2e-7") as 1.2 × 10⁻⁷, "—" as text. */
 export function numberMarkup(s) {
   if (!/\d|∞/.test(s)) return mtext(s);
   const neg = s.startsWith('−');
-  const [mant, exp] = (neg ? s.slice(1) : s).split('e');
+  const [mant, power] = (neg ? s.slice(1) : s).split('×10');
+  const [mantissa, exp] = power ? [mant, [...power].map((c) => DIGIT[c] ?? c).join('')] : mant.split('e');
   const expM = exp && (exp.startsWith('-') ? mrow(mo('−'), mn(exp.slice(1))) : mn(exp));
-  const body = exp ? mrow(mn(mant), mo('×'), msup(mn('10'), expM)) : mn(mant);
+  const body = exp ? mrow(mn(mantissa), mo('×'), msup(mn('10'), expM)) : mn(mantissa);
   return neg ? mrow(mo('−'), body) : body;
 }
 export const num = (x, digits = 4) => { const s = formatNumber(x, digits); return P(numberMarkup(s), s); };

@@ -46,6 +46,14 @@ function motionKit(svg, sizes, ms) {
   const play = (el, keyframes, options) => {
     anims.push(el.animate(keyframes, { id: ANIMATION_ID, fill: 'both', easing: 'ease-in-out', ...options }));
   };
+  // A value arrives with a pop (it grows and settles), never a fade from nothing: a number on the drawing
+  // stays readable all through the step, before its pulses arrive as after (fill 'none': no effect before the delay).
+  const pop = (text, delay) => {
+    text.style.transformBox = 'fill-box';
+    text.style.transformOrigin = 'center';
+    anims.push(text.animate([{ transform: 'scale(1.25)' }, { transform: 'scale(1)' }],
+      { id: ANIMATION_ID, duration: ms(300), delay, fill: 'none', easing: 'ease-out' }));
+  };
   const add = (tag, attrs) => {
     const el = svg.ownerDocument.createElementNS(SVG_NS, tag);
     for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
@@ -53,11 +61,11 @@ function motionKit(svg, sizes, ms) {
     return el;
   };
 
-  /** Fade a neuron's (or the loss box's) new value in at `delay`, with a ring around neurons. */
+  /** Mark a neuron's (or the loss box's) new value at `delay` with a pop, its colour arriving, and a ring around neurons. */
   const reveal = (target, delay, kind) => {
     if (!target) return;
     const texts = target.group.querySelectorAll('.bl-val, .bl-sym, .bl-loss-main, .bl-loss-note, .bl-loss-sample');
-    for (const t of texts) play(t, [{ opacity: 0 }, { opacity: 1 }], { duration: ms(300), delay });
+    for (const t of texts) pop(t, delay);
     if (target.body?.style.fill) {
       play(target.body, [{ fill: NEUTRAL_FILL }, { fill: target.body.style.fill }], { duration: ms(300), delay });
     }
@@ -98,9 +106,7 @@ function motionKit(svg, sizes, ms) {
         x2: wire.getAttribute('x2'), y2: wire.getAttribute('y2'), 'stroke-width': Number(wire.getAttribute('stroke-width')) + 3 });
       play(line, [{ opacity: 0 }, { opacity: 0.85 }, { opacity: 0 }], { duration: ms(700), iterations: 1 });
     }
-    for (const label of svg.querySelectorAll(`.bl-link[data-layer="${layerIndex}"] :is(.bl-wlabel, .bl-label-bg)`)) {
-      play(label, [{ opacity: 0 }, { opacity: 1 }], { duration: ms(300), delay: ms(350) });
-    }
+    for (const label of svg.querySelectorAll(`.bl-link[data-layer="${layerIndex}"] .bl-wlabel`)) pop(label, ms(350));
   };
 
   return { layer, anims, reveal, pulses, neurons, flash };
@@ -152,7 +158,7 @@ function choreograph({ reveal, pulses, neurons, flash }, svg, trace, step, row, 
  * the loss box back to the outputs (∝ |∂C/∂a_j|); ∂C/∂a of layer l < L — pulses from layer l+1 back
  * to l along each connection, radius ∝ |w_jk δ_j| (that connection's share of the error);
  * a, δ, ∂C/∂b — a ring on the neurons; ∂C/∂W and update — the layer's connections flash.
- * Receiving neurons fade their new value in as their pulses arrive. Resolves when done, at once
+ * Receiving neurons' new values pop as their pulses arrive (a value on the drawing never fades out). Resolves when done, at once
  * when view.reducedMotion; a new call (or cancelAnimations) stops the one before. `elapsed` (ms)
  * starts the motion that far in: a redraw in the middle of a step carries it on where it was.
  * @param {HTMLElement} container

@@ -1,7 +1,7 @@
 // gradcheck-panel.js — owns the "Check gradients" panel: posts the current body to /api/gradcheck and shows, per layer, backprop's largest relative error against finite differences and pass/fail.
 
 import { ApiError, postGradcheck } from '../core/api.js';
-import { formatFull, formatNumber } from '../core/format.js';
+import { formatFull, formatNumber, layerMark } from '../core/format.js';
 import { el } from '../core/dom.js';
 
 const verdict = (passed) => el('span', { className: `gc-verdict ${passed ? 'ok' : 'bad'}` }, passed ? '✓ pass' : '✗ fail');
@@ -9,7 +9,7 @@ const err = (x) => el('td', { title: formatFull(x) }, formatNumber(x, 3));
 
 function report(result) {
   const rows = result.layers.map((r) => el('tr', { dataset: { layer: String(r.layer), passed: String(r.passed) } },
-    el('th', { scope: 'row' }, `W[${r.layer}], b[${r.layer}]`),
+    el('th', { scope: 'row' }, `W${layerMark(r.layer)}, b${layerMark(r.layer)}`),
     err(r.max_error_weights), err(r.max_error_biases), el('td', {}, String(r.checked)), el('td', {}, verdict(r.passed))));
   const table = el('table', { className: 'gc-table' },
     el('caption', {}, `Largest relative error |numeric − backprop| / max(|numeric|, |backprop|) per layer; ε = ${formatNumber(result.epsilon, 2)}`),

@@ -155,18 +155,21 @@ const SILENT = new Set(['1', 'a', 'w']);
 /** Whether an edge prints its local derivative (not into + or × where it is 1 or the other factor). */
 const printsLabel = (e) => !SILENT.has(e.symbol);
 
+/** softmax: every a_i depends on every z_j; ∂a_i/∂z_j = −a_i a_j off the diagonal is printed as a number only, placed last. */
+const isOffDiagonal = (e) => e.symbol === '∂a/∂z' && e.from.split('.')[1] !== e.to.split('.')[1];
+
 /** An edge from the right side of `from` to the left side of `to`, its local derivative printed at its middle (but into + and ×, where it is 1 or the other factor); backward-coloured once it carries a gradient back to a value that feeds several operations. */
 function edgeMarkup(e, a, b, ctx) {
   const { box, fs, known, hidden, byId } = ctx;
   const [x1, y1, x2, y2] = [a.x + box.w / 2, a.y, b.x - box.w / 2, b.y];
   const carrying = (ctx.from.get(e.from)?.length ?? 0) > 1 && known.has(byId.get(e.to).grad_at) ? ' is-carrying' : '';
   const line = `<line class="bl-g-edge${carrying}" data-from="${esc(e.from)}" data-to="${esc(e.to)}" x1="${r1(x1)}" y1="${r1(y1)}" x2="${r1(x2)}" y2="${r1(y2)}"/>`;
-  const offDiagonal = e.symbol === '∂a/∂z' && e.from.split('.')[1] !== e.to.split('.')[1]; // softmax: only ∂a_j/∂z_j printed
-  if (SILENT.has(e.symbol) || offDiagonal) return { line, labels: '' };
+  const offDiagonal = isOffDiagonal(e);
+  if (SILENT.has(e.symbol)) return { line, labels: '' };
   const local = known.text(e.local, e.local_at, { hidden });
   // Labels sit at the middle of the edge, or where along it they cover no box, no Σ note (which reaches
   // past its box into the gap) and no label placed before.
-  const named = !/^[\d.]+$/.test(e.symbol);
+  const named = !/^[\d.]+$/.test(e.symbol) && !offDiagonal;
   const texts = named ? [[e.symbol, -fs * 0.75], [local, fs * 0.75]] : [[local, -fs * 0.75]];
   const { lx, ly } = labelSpot(x1, y1, x2, y2, texts, ctx);
   const edge = `data-for="${esc(e.from)}>${esc(e.to)}"`;
@@ -189,7 +192,8 @@ export function graphMarkup(graph, lay, ctx) {
   }
   const full = { ...ctx, byId, from, into, depth: ctx.model.sizes.length - 1, width: lay.width };
   Object.assign(full, placeNotes(graph, lay, full));
-  const edges = graph.edges.map((e) => edgeMarkup(e, lay.at.get(e.from), lay.at.get(e.to), full));
+  const order = [...graph.edges].sort((p, q) => isOffDiagonal(p) - isOffDiagonal(q)); // their labels clear the others'
+  const edges = order.map((e) => edgeMarkup(e, lay.at.get(e.from), lay.at.get(e.to), full));
   const nodes = graph.nodes.map((n) => nodeMarkup(n, lay.at.get(n.id), full));
   const scale = ctx.scale ?? 1; // below 1: the drawing shrunk to fit a slide's frame
   return `<svg class="bl-graph" xmlns="http://www.w3.org/2000/svg" width="${r1(lay.width * scale)}" height="${r1(lay.height * scale)}"`

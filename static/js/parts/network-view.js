@@ -4,6 +4,7 @@ import { quizReveals } from '../core/known.js';
 import { LAYOUT_DEFAULTS, computeLayout } from '../maths/layout.js';
 import { formatNumber, subscript } from '../core/format.js';
 import { n1, svgMarkup } from './network-markup.js';
+import { placeCallout } from './callout-place.js';
 
 /**
  * Pixel size to draw at: the container's box (to 0.01 px, so the drawing is never scaled by a
@@ -157,6 +158,7 @@ export function renderNetwork(container, trace, view, callbacks = {}) {
     for (const a of container.getAnimations?.({ subtree: true }) ?? []) a.cancel(); // motion on the old drawing ends with it
     container.innerHTML = svgMarkup(trace, view, lay, ctx);
     const svg = container.querySelector('svg');
+    placeCallout(svg);
     backLabels(svg);
     svg.addEventListener('click', (event) => {
       const el = target(svg, event);

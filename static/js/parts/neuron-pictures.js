@@ -1,8 +1,10 @@
-// neuron-pictures.js — owns the small picture beside each hidden and output neuron of a 2-input network: its activation over the input plane (POST /api/pictures), drawn in the page's diverging colour scale, enlarged with its axes on a click.
+// neuron-pictures.js — owns the small picture beside each hidden and output neuron of a 2-input network: its activation over the input plane (POST /api/pictures) with the data points on it, drawn in the network's colour scale with a legend, hidden in quiz mode until revealed, enlarged with its axes on a click.
 
 import { postPictures } from '../core/api.js';
+import { knownAt, quizReveals } from '../core/known.js';
 import { formatNumber, neuronLabel, useMinusSign } from '../core/format.js';
 import { divergingColor, niceTicks } from '../maths/scales.js';
+import { pictureBox } from './picture-place.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 // 16 × 16 points: a picture beside a neuron is about 36 px, and 24 × 24 cost 14 kB more per
@@ -21,18 +23,25 @@ export function pictureRange(inputs) {
   return { x_range: range(0), y_range: range(1) };
 }
 
+/** Activations bounded to a range of their own: their pictures use it, whatever this network's values. */
+const BOUNDED = { sigmoid: [0, 1], softmax: [0, 1], tanh: [-1, 1] };
+
 /**
- * The colour scale of a layer's pictures: around 0 when its activations take both signs (blue below,
- * orange above), else spread over the layer's range (blue its lowest, orange its highest), so that a
- * sigmoid's pictures are not all one colour.
- * @param {{low: number|null, high: number|null}} layer
- * @returns {{centre: number, half: number, signed: boolean}}
+ * The colour scale of a layer's pictures, the network's own (divergingColor: blue below 0, near-white
+ * at 0, orange above): a bounded activation spans its range (sigmoid and softmax 0 to 1, tanh −1 to 1),
+ * any other a range symmetric around 0 out to the layer's largest |a|.
+ * @param {{activation: string, low: number|null, high: number|null}} layer
+ * @returns {{low: number, high: number, max: number, bounded: boolean}} max: the |a| of the darkest colour
  */
-export function pictureScale({ low, high }) {
-  const [lo, hi] = [low ?? 0, high ?? 0];
-  if (lo < 0 && hi > 0) return { centre: 0, half: Math.max(-lo, hi), signed: true };
-  return { centre: (lo + hi) / 2, half: (hi - lo) / 2, signed: false };
+export function pictureScale({ activation, low, high }) {
+  const range = BOUNDED[activation];
+  if (range) return { low: range[0], high: range[1], max: Math.max(-range[0], range[1]), bounded: true };
+  const m = Math.max(Math.abs(low ?? 0), Math.abs(high ?? 0)) || 1;
+  return { low: -m, high: m, max: m, bounded: false };
 }
+
+/** The colour of activation `a` in a picture of `layer`: the network's colour for a, its darkest at the scale's max. */
+export const pictureColor = (layer, a) => divergingColor(a, pictureScale(layer).max);
 
 /** A PNG data URL of neuron `n`'s activation: values[i][j][n] at (xs[j], ys[i]), the top row the largest y. */
 function pictureUrl(doc, layer, n) {
@@ -40,31 +49,113 @@ function pictureUrl(doc, layer, n) {
   const canvas = doc.createElement('canvas');
   canvas.width = canvas.height = res;
   const g = canvas.getContext('2d');
-  const { centre, half } = pictureScale(layer);
   for (let i = 0; i < res; i++) {
     for (let j = 0; j < res; j++) {
-      g.fillStyle = divergingColor(layer.values[i][j][n] - centre, half);
+      g.fillStyle = pictureColor(layer, layer.values[i][j][n]);
       g.fillRect(j, res - 1 - i, 1, 1);
     }
   }
   return canvas.toDataURL('image/png');
 }
 
-/** Put one picture per drawn neuron of layers 1..L into `svg` (the network drawing), each a button that calls onOpen. */
-function overlay(svg, pictures, onOpen) {
+/** An SVG element of `doc` with its attributes. */
+function svgEl(doc, name, attrs = {}) {
+  const e = doc.createElementNS(SVG_NS, name);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  return e;
+}
+
+/** Dots at the data points (`inputs` rows [x₁, x₂, …]) on a picture of the plane xs × ys drawn at (x, y), `side` wide. */
+function points(doc, pictures, inputs, { x, y, side, r }) {
+  const [x0, x1, y0, y1] = [pictures.xs[0], pictures.xs.at(-1), pictures.ys[0], pictures.ys.at(-1)];
+  const res = pictures.xs.length;
+  const at = (v, lo, hi) => ((((v - lo) / (hi - lo)) * (res - 1) + 0.5) / res) * side; // grid point j is the centre of pixel j
+  const g = svgEl(doc, 'g', { class: 'bl-picture-points', 'aria-hidden': 'true' });
+  for (const row of inputs ?? []) {
+    if (!Number.isFinite(row?.[0]) || !Number.isFinite(row?.[1])) continue;
+    g.append(svgEl(doc, 'circle', { cx: x + at(row[0], x0, x1), cy: y + side - at(row[1], y0, y1), r }));
+  }
+  return g;
+}
+
+/** What a picture shows, in one sentence: the key over the pictures, and the enlarged picture's caption. */
+export const PICTURE_SENTENCE = 'Each square beside a neuron is its activation over the input plane (x₁ across, x₂ up), '
+  + 'coloured as on the network (orange above 0, blue below); dots: the data points.';
+
+/**
+ * The pictures' key in `box` (an HTML element beside the drawing): one colour bar per scale the layers
+ * use, its ends labelled, then the sentence saying what a picture shows; `dots` false says where the dots are.
+ * `layers` are the pictures' layers, or the model's activations alone ({activation}) before they come: the key
+ * is then already as large as it will be (an end not known yet is '…' in the same fixed width), so that its
+ * arrival never resizes the drawing under it.
+ */
+function showKey(box, layers, dots, shows = () => true) {
+  const doc = box.ownerDocument;
+  box.querySelector('.picture-key')?.remove();
+  const key = doc.createElement('p');
+  key.className = 'picture-key';
+  const scales = new Map();
+  layers.forEach((layer, i) => {
+    const sc = pictureScale(layer);
+    // an unbounded layer's largest |a| is computed: in quiz mode it waits until a picture of that layer is shown
+    const someShown = Array.from({ length: layer.values?.[0]?.[0]?.length ?? 0 }, (_, n) => shows(i + 1, n)).some(Boolean);
+    const known = sc.bounded || (Number.isFinite(layer.low) && someShown);
+    const id = sc.bounded ? `${sc.low} ${sc.high}` : `±${i + 1}`; // an unbounded layer's own largest |a|
+    if (!scales.has(id)) scales.set(id, { sc, layer, known, names: [] });
+    scales.get(id).names.push(i + 1);
+  });
+  for (const [id, { sc, layer, known, names }] of scales) {
+    const stops = Array.from({ length: 9 }, (_, k) => pictureColor(layer, sc.low + ((sc.high - sc.low) * k) / 8));
+    const scale = doc.createElement('span');
+    scale.className = 'picture-key-scale';
+    scale.dataset.scale = sc.bounded ? id : known ? `${sc.low} ${sc.high}` : '';
+    const bar = doc.createElement('span');
+    bar.className = 'picture-key-bar';
+    bar.style.background = `linear-gradient(to right, ${stops.join(', ')})`;
+    bar.setAttribute('aria-hidden', 'true');
+    const end = (v) => {
+      const span = doc.createElement('span');
+      span.className = sc.bounded ? 'picture-key-end bounded' : 'picture-key-end';
+      span.textContent = known ? useMinusSign(String(Number(v.toPrecision(4)))) : '…';
+      return span;
+    };
+    scale.append(`${names.length > 1 ? 'Layers' : 'Layer'} ${names.join(', ')}: `, end(sc.low), ' ', bar, ' ', end(sc.high),
+      sc.bounded ? ` (${layer.activation}’s range)` : ' (the largest |a|)');
+    key.append(scale, ' ');
+  }
+  const where = 'the data points are dots on the enlarged picture (click one)';
+  key.append(dots ? PICTURE_SENTENCE : PICTURE_SENTENCE.replace('dots: the data points', where));
+  box.prepend(key);
+}
+
+/** Whether the small pictures on `svg` carry the data points: a few points on the largest picture drawn (else the enlarged one has them). */
+function dotsFit(svg, inputs) {
+  const radii = [...svg.querySelectorAll('[data-id^="n-"]:not([data-id^="n-0-"]) .bl-body')].map((b) => Number(b.getAttribute('r')));
+  const r = Math.max(0, ...radii.filter((x) => x >= MIN_RADIUS));
+  return r === 0 || (inputs?.length ?? 0) <= ((r * 0.95) ** 2) / 40;
+}
+
+/**
+ * Put one picture per drawn neuron of layers 1..L into `svg` (the network drawing), each a button that
+ * calls onOpen, with the data points on it when they fit (dotsFit); `shows(l, n)` false leaves neuron n
+ * of layer l without its picture (quiz mode, before it is revealed).
+ */
+function overlay(svg, pictures, { onOpen, inputs, shows }) {
   svg.querySelector('.bl-pictures')?.remove();
-  const group = svg.ownerDocument.createElementNS(SVG_NS, 'g');
-  group.setAttribute('class', 'bl-pictures');
+  const doc = svg.ownerDocument;
+  const group = svgEl(doc, 'g', { class: 'bl-pictures' });
+  const dots = dotsFit(svg, inputs); // else a mush of dots: the enlarged picture has them all
+  const callouts = svg.querySelector('.bl-callouts'); // a selected element's call-out stays on top
+  if (callouts) callouts.before(group);
+  else svg.append(group);
   pictures.layers.forEach((layer, i) => {
     const l = i + 1;
     for (let n = 0; n < (layer.values[0]?.[0]?.length ?? 0); n++) {
       const body = svg.querySelector(`[data-id="n-${l}-${n}"] .bl-body`);
       const r = Number(body?.getAttribute('r'));
-      if (!body || !(r >= MIN_RADIUS)) continue;
-      const side = r * 0.95;
-      const [x, y] = [Number(body.getAttribute('cx')) + r * 0.55, Number(body.getAttribute('cy')) - r * 1.55];
-      const g = svg.ownerDocument.createElementNS(SVG_NS, 'g');
-      g.setAttribute('class', 'bl-picture');
+      if (!body || !(r >= MIN_RADIUS) || !shows(l, n)) continue;
+      const { x, y, width: side } = pictureBox(svg, body);
+      const g = svgEl(doc, 'g', { class: 'bl-picture' });
       g.dataset.picture = `${l}.${n}`;
       if (onOpen) {
         g.setAttribute('role', 'button');
@@ -73,21 +164,25 @@ function overlay(svg, pictures, onOpen) {
         g.addEventListener('click', () => onOpen(l, n));
         g.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onOpen(l, n); } });
       }
-      const img = svg.ownerDocument.createElementNS(SVG_NS, 'image');
-      for (const [k, v] of Object.entries({ href: layer.urls[n], x, y, width: side, height: side, preserveAspectRatio: 'none' })) img.setAttribute(k, v);
-      const frame = svg.ownerDocument.createElementNS(SVG_NS, 'rect');
-      for (const [k, v] of Object.entries({ x, y, width: side, height: side, class: 'bl-picture-frame' })) frame.setAttribute(k, v);
-      img.setAttribute('aria-hidden', 'true');
-      frame.setAttribute('aria-hidden', 'true');
-      g.append(img, frame);
+      const img = svgEl(doc, 'image', { href: layer.urls[n], x, y, width: side, height: side, preserveAspectRatio: 'none', 'aria-hidden': 'true' });
+      const frame = svgEl(doc, 'rect', { x, y, width: side, height: side, class: 'bl-picture-frame', 'aria-hidden': 'true' });
+      g.append(img, ...(dots ? [points(doc, pictures, inputs, { x, y, side, r: Math.max(0.6, side / 28) })] : []), frame);
       group.append(g);
     }
   });
-  svg.append(group);
+}
+
+/** The colour scale of a layer's pictures in words. */
+function scaleSentence(layer) {
+  const sc = pictureScale(layer);
+  const span = sc.bounded ? `${layer.activation}’s range, ${formatNumber(sc.low)} to ${formatNumber(sc.high)}`
+    : `±${formatNumber(sc.max)}, the layer’s largest |a| here`;
+  return `Colour as on the network: orange above 0, blue below, near-white at 0, darkest at ${span}; `
+    + `this layer’s activations here run from ${formatNumber(layer.low)} to ${formatNumber(layer.high)}.`;
 }
 
 /** The enlarged picture of neuron n of layer l in a dialog, with both axes and the colour scale's ends. */
-function openLarge(doc, pictures, l, n) {
+function openLarge(doc, pictures, inputs, l, n) {
   const layer = pictures.layers[l - 1];
   const dialog = doc.createElement('dialog');
   dialog.className = 'picture-dialog';
@@ -105,30 +200,47 @@ function openLarge(doc, pictures, l, n) {
     + `<image href="${layer.urls[n]}" x="48" y="12" width="${size}" height="${size}" preserveAspectRatio="none"/>`
     + `<rect x="48" y="12" width="${size}" height="${size}" class="bl-picture-frame"/>${ticks(x0, x1, px, 'x')}${ticks(y0, y1, py, 'y')}`
     + `<text x="${48 + size / 2}" y="${size + 50}">x₁</text><text x="10" y="${12 + size / 2}">x₂</text></svg>`
-    + `<p>Colour: the neuron’s activation; this layer’s range is ${formatNumber(layer.low)} to ${formatNumber(layer.high)}, `
-    + `${pictureScale(layer).signed ? 'orange above 0 and blue below' : 'blue at its lowest and orange at its highest'}.</p>`
+    + `<p>Dots: the data points. ${scaleSentence(layer)}</p>`
     + '<button type="button" class="picture-close">Close</button>';
+  dialog.querySelector('svg').append(points(doc, pictures, inputs, { x: 48, y: 12, side: size, r: 3 }));
   dialog.querySelector('.picture-close').addEventListener('click', () => dialog.close());
   dialog.addEventListener('close', () => dialog.remove());
   doc.body.append(dialog);
   dialog.showModal();
 }
 
+/** Whether neuron n of layer l shows its picture: always outside quiz mode; in it, once a[l] is computed and the neuron revealed. */
+function showsNow(quiz) {
+  if (!quiz || quiz.view?.numbers !== 'hide') return () => true;
+  const known = knownAt(quiz.trace, quiz.view.step);
+  const revealed = quizReveals(quiz.trace);
+  return (l, n) => known.has(`${l}:a`) && revealed.has(`n-${l}-${n}`);
+}
+
 /**
  * Pictures for the network drawn in `container`: `update(model, inputs)` after every drawing puts
  * the pictures of `model` on it, asking the API once per model (one request at a time; the latest
- * model waits for the one in flight). Networks without two inputs get none.
+ * model waits for the one in flight). Networks without two inputs get none. `quiz` ({trace, view}, the
+ * Network view's) hides, while numbers are hidden, a picture until its layer's a is computed and its neuron revealed.
  * @param {HTMLElement} container holds the network's <svg>
- * @param {{enlarge?: boolean}} [options] enlarge: a click opens the picture with its axes
+ * @param {{enlarge?: boolean, keyBox?: HTMLElement}} [options] enlarge: a click opens the picture with its axes;
+ *   keyBox: where the pictures' key goes (their scales and what they show)
  */
-export function createNeuronPictures(container, { enlarge = false } = {}) {
+export function createNeuronPictures(container, { enlarge = false, keyBox = null } = {}) {
   let shown = { key: null, pictures: null };
+  let latest = { inputs: [], quiz: null, key: null, activations: [] };
   let inFlight = null;
   let wanted = null;
   const doc = container.ownerDocument;
   const draw = () => {
     const svg = container.querySelector('svg');
-    if (svg && shown.pictures) overlay(svg, shown.pictures, enlarge ? (l, n) => openLarge(doc, shown.pictures, l, n) : null);
+    const { inputs } = latest;
+    const current = shown.key === latest.key ? shown.pictures : null;
+    if (keyBox && svg) showKey(keyBox, current?.layers ?? latest.activations.map((activation) => ({ activation })), dotsFit(svg, inputs), showsNow(latest.quiz));
+    if (svg && shown.pictures) {
+      overlay(svg, shown.pictures, { inputs, shows: showsNow(latest.quiz),
+        onOpen: enlarge ? (l, n) => openLarge(doc, shown.pictures, inputs, l, n) : null });
+    }
   };
   const fetchLatest = () => {
     if (inFlight || !wanted || wanted.key === shown.key) return;
@@ -142,10 +254,11 @@ export function createNeuronPictures(container, { enlarge = false } = {}) {
     }, () => {}).finally(() => { inFlight = null; fetchLatest(); });
   };
   return {
-    update(model, inputs) {
-      if (model.sizes[0] !== 2) return;
+    update(model, inputs, quiz = null) {
+      if (model.sizes[0] !== 2) return keyBox?.querySelector('.picture-key')?.remove();
       const body = { model, ...pictureRange(inputs), resolution: PICTURE_RESOLUTION };
       const key = JSON.stringify(body);
+      latest = { inputs, quiz, key, activations: model.activations };
       if (key === shown.key) return draw();
       draw(); // the last pictures until the new ones come
       wanted = { key, body };

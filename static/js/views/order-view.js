@@ -1,7 +1,7 @@
 // order-view.js — owns the "Update order" view: the current body posted twice (the correct simultaneous update, and the hidden layer using the new output weights) and the two results side by side.
 
 import { postStep } from '../core/api.js';
-import { biasLabel, formatFull, formatNumber, subscript, weightLabel } from '../core/format.js';
+import { biasLabel, formatFull, formatNumber, layerMark, subscript, weightLabel } from '../core/format.js';
 import { el } from '../core/dom.js';
 import { visibleIndices } from '../maths/matrix.js';
 import { compareUpdates, differs, orderBodies } from '../maths/update-order.js';
@@ -17,7 +17,7 @@ function explanation(cmp, preset, L) {
   const parts = [
     'Backpropagation computes every δ and every gradient with the weights of the forward pass, and only then ' +
     'updates all layers at once. A common mistake updates the output weights first and then carries δ back ' +
-    `through the new W[${L}]: the hidden δ then belong to a network that never produced this cost. The output ` +
+    `through the new W${layerMark(L)}: the hidden δ then belong to a network that never produced this cost. The output ` +
     'layer\'s update is the same both ways; every layer below changes slightly. The second-round error is the ' +
     'batch cost of the updated network on the same batch.',
   ];
@@ -33,7 +33,7 @@ function head(way, L) {
   const title = way === 'correct' ? 'Correct: simultaneous update' : 'Mistake: output weights first';
   const text = way === 'correct'
     ? 'every δ with the old weights, then every update'
-    : `W[${L}] updated first, then δ carried back through the new W[${L}]`;
+    : `W${layerMark(L)} updated first, then δ carried back through the new W${layerMark(L)}`;
   return el('div', { className: 'order-head', dataset: { way } }, el('h3', {}, title), el('p', {}, text));
 }
 
@@ -51,15 +51,15 @@ function weightTable(layer, way) {
       el('span', { className: 'old' }, six(e.old)), ' → ', el('span', { className: 'new' }, six(e[way])));
     })));
   return el('table', { className: 'order-table' },
-    el('caption', {}, `W[${l}] old → new`),
+    el('caption', {}, `W${layerMark(l)} old → new`),
     el('thead', {}, el('tr', {}, el('td', {}, ''), ...cols.map((k) => el('th', { scope: 'col' }, k === null ? '⋯' : `k=${k + 1}`)))),
     el('tbody', {}, ...body));
 }
 
 function biasLine(layer, way, updateBiases) {
-  if (!updateBiases) return el('p', { className: 'mx-note' }, `b[${layer.layer}] unchanged (Update biases is off).`);
+  if (!updateBiases) return el('p', { className: 'mx-note' }, `b${layerMark(layer.layer)} unchanged (Update biases is off).`);
   const shown = visibleIndices(layer.biases.length, 4);
-  return el('p', { className: 'order-biases' }, `b[${layer.layer}]: `, ...shown.flatMap((j, i) => {
+  return el('p', { className: 'order-biases' }, `b${layerMark(layer.layer)}: `, ...shown.flatMap((j, i) => {
     const sep = i ? ', ' : '';
     if (j === null) return [sep, '…'];
     const e = layer.biases[j];
@@ -72,11 +72,11 @@ function deltaLine(layer, way, who) {
   const values = layer.delta[way];
   const shown = visibleIndices(values.length, 4);
   return el('p', { className: 'order-delta', dataset: { layer: String(layer.layer), way } },
-    `δ[${layer.layer}]${who}: `, ...shown.flatMap((j, i) => {
+    `δ${layerMark(layer.layer)}${who}: `, ...shown.flatMap((j, i) => {
       const sep = i ? ', ' : '';
       if (j === null) return [sep, '…'];
       const other = layer.delta[way === 'correct' ? 'mistake' : 'correct'][j];
-      return [sep, el('span', { className: differs(values[j], other) ? 'differs' : '', title: `δ${subscript(j + 1)}[${layer.layer}] = ${formatFull(values[j])}` },
+      return [sep, el('span', { className: differs(values[j], other) ? 'differs' : '', title: `δ${subscript(j + 1)}${layerMark(layer.layer)} = ${formatFull(values[j])}` },
         six(values[j]))];
     }));
 }
