@@ -48,6 +48,7 @@ export const STATE_KEYS = deepFreeze([
   { name: 'batch', type: 'int', default: null, min: 1, max: 1000 },
   { name: 'shuffle', type: 'int', default: 0, min: 0, max: 2 ** 32 - 1 },
   { name: 'mlayer', type: 'int', default: null, min: 1, max: 9 },
+  { name: 'mode', type: 'enum', default: 'explore', values: ['explore', 'predict'] },
 ]);
 
 const SPEC_BY_NAME = new Map(STATE_KEYS.map((spec) => [spec.name, spec]));

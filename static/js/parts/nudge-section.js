@@ -157,7 +157,7 @@ export function nudgeSection(root, trace, view, sel, ids, cb) {
   const names = { ...nudgeNames(target), range: RANGE_WORDS[activation] ?? 'the outputs must sum to 1' };
   const head = h('h3', {}, `Nudge ${names.name} and watch the cost`);
   const pick = sel.kind === 'neuron' && sel.layer > 0 ? choice(ids, sel, on, cb, activation) : null;
-  if (view.hide) return h('section', { class: 'inspector__section nudge', 'data-nudge-section': 'hidden' }, head, pick, h('p', { class: 'inspector__note' }, 'The nudge is hidden (quiz mode); show the numbers to use it.'));
+  if (view.hide || view.withheld === names.need) return h('section', { class: 'inspector__section nudge', 'data-nudge-section': 'hidden' }, head, pick, h('p', { class: 'inspector__note' }, view.hide ? 'The nudge is hidden (quiz mode); show the numbers to use it.' : 'The nudge shows once your prediction is checked.'));
   if (!view.known.has(names.need)) return h('section', { class: 'inspector__section nudge', 'data-nudge-section': 'waiting' }, head, pick, h('p', { class: 'inspector__note' }, `The nudge appears once the steps reach ∂C/∂${names.name}.`));
   const delta = Number.isFinite(view.nudge) ? view.nudge : DEFAULT_DELTA;
   const key = JSON.stringify([traceId(trace), target, view.sampleRow]);
