@@ -222,6 +222,12 @@ function title(trace, sel, cb) {
   return [h('h2', { class: 'inspector__title' }, `Neuron ${neuronLabel(sel.layer, sel.j)}`), h('p', { class: 'inspector__subtitle' }, `The ${role}, ${trace.model.activations[sel.layer - 1] ?? 'data'}`)];
 }
 
+/** A ready Nudge section first (under the formula), so its control is in sight without scrolling the panel; a waiting one stays in place. */
+const nudgeFirst = (parts) => {
+  const nudge = parts.find((p) => p?.dataset?.nudgeSection === 'ready');
+  return nudge ? [nudge, ...parts.filter((p) => p !== nudge)] : parts;
+};
+
 /** Selector of the focused element inside root, to restore focus after a re-render. */
 function focusedSelector(root) {
   const el = root.contains(document.activeElement) ? document.activeElement : null;
@@ -264,7 +270,7 @@ export function renderInspector(container, trace, view, callbacks = {}) {
   const values = h('div', { role: 'tabpanel', id: `${ids}-panel-values`, 'aria-labelledby': `${ids}-tab-values`, 'data-tab-panel': 'values', tabindex: '0', hidden: active !== 'values', class: 'inspector__panel' },
     formula && view.formulas !== 'hide' ? mathEl(formula.math, formula.plain) : null,
     reveal,
-    sel.kind === 'connection' ? connectionValues(root, trace, view, sel, ids, callbacks) : neuronValues(root, trace, view, sel, ids, callbacks));
+    nudgeFirst(sel.kind === 'connection' ? connectionValues(root, trace, view, sel, ids, callbacks) : neuronValues(root, trace, view, sel, ids, callbacks)));
   const paths = h('div', { role: 'tabpanel', id: `${ids}-panel-paths`, 'aria-labelledby': `${ids}-tab-paths`, 'data-tab-panel': 'paths', tabindex: '0', hidden: active !== 'paths', class: 'inspector__panel' },
     active === 'paths' ? pathsBody(root, trace, view.withheld ? { ...view, hide: true } : view, sel, callbacks) : null);
   const overflow = trace.diverged

@@ -1,7 +1,7 @@
 // predict.js — owns Predict mode on the page and in the embed: the box that asks "Your prediction" for the step's value, checks it on Enter, shows the value, the difference and the formula with its numbers, and keeps the run's count of right first tries.
 
 import { el as h } from '../core/dom.js';
-import { formatNumber } from '../core/format.js';
+import { formatFull, formatNumber } from '../core/format.js';
 import { quizId, quizReveals } from '../core/known.js';
 import { checkPrediction, nextTarget, predictView } from '../core/predict.js';
 import { captionFor } from '../maths/formulas.js';
@@ -49,8 +49,8 @@ const tallyText = ({ right, tried }) => `Right first time: ${right} of ${tried}`
 /** What the box says after a check, in words a screen reader can say once. */
 function verdictWords(target, v) {
   const value = formatNumber(v.value);
-  if (v.correct) return `Right: ${target.symbol} = ${value} (you said ${formatNumber(v.guess)}).`;
-  return `Not quite: ${target.symbol} = ${value}; you said ${formatNumber(v.guess)}, off by ${formatNumber(v.difference)}. The formula with its numbers shows where it comes from.`;
+  if (v.correct) return `Right: ${target.symbol} = ${value} (you said ${formatFull(v.guess)}).`;
+  return `Not quite: ${target.symbol} = ${value}; you said ${formatFull(v.guess)}, off by ${formatNumber(v.difference)}.`;
 }
 
 /** The formula of the step with its numbers (the caption's own, formulas.js captionFor). */
@@ -126,7 +126,7 @@ export function mountPredict(container, mode, store, hooks) {
       ? h('div', { class: `predict__feedback ${first.correct ? 'is-right' : 'is-wrong'}`, 'data-predict-feedback': first.correct ? 'right' : 'wrong' },
         h('p', { class: 'predict__verdict' }, first.correct ? '✓ ' : '✗ ', `${target.symbol} = `,
           h('span', { class: 'predict__value', 'data-predict-value': true }, formatNumber(first.value)),
-          `; you said ${formatNumber(first.guess)}`,
+          `; you said ${formatFull(first.guess)}`,
           first.correct ? ' — right.' : [', a difference of ', h('span', { 'data-predict-difference': true }, formatNumber(first.difference)), '.']),
         first.correct ? null : formulaOf(snap, view))
       : null;

@@ -176,8 +176,8 @@ export function nudgeSection(root, trace, view, sel, ids, cb) {
     : perSample
       ? (target.layer === 0 ? `the other inputs and every weight and bias fixed` : `every other value of layer ${target.layer} fixed and runs the layers after it`)
       : 'every other weight, bias and input fixed';
-  const section = h('section', { class: 'inspector__section nudge', 'data-nudge-section': 'ready', 'data-nudge-key': key, 'data-delta': delta },
-    head, pick, h('p', { class: 'inspector__note' }, `The server adds Δ to ${names.name} alone and holds ${held}: that is what the ∂ in ∂${costName}/∂${names.name} means. The prediction follows the tangent.`));
+  const section = h('section', { class: 'inspector__section nudge', 'data-nudge-section': 'ready', 'data-nudge-key': key, 'data-delta': delta }, head, pick);
+  const note = h('p', { class: 'inspector__note' }, `The server adds Δ to ${names.name} alone and holds ${held}: that is what the ∂ in ∂${costName}/∂${names.name} means. The prediction follows the tangent.`);
   let seq = 0;
   let timer = null;
   let points = CURVE_POINTS; // fewer once the server says the budget allows fewer
@@ -207,7 +207,7 @@ export function nudgeSection(root, trace, view, sel, ids, cb) {
   };
   const ctl = controls(ids, names, delta, act);
   section.nudgeTo = (value) => { ctl.sync(value, null); load(value); };
-  section.append(ctl.node, out.compare, out.gap, out.reach, out.plot);
+  section.append(ctl.node, out.compare, note, out.gap, out.reach, out.plot); // the control first: in reach without scrolling
   load(delta);
   return section;
 }
