@@ -164,3 +164,16 @@ def test_predict_works_on_a_phone_and_in_the_embed(page: Page, server: str, wher
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, "no sideways scrolling"
     shot(page, f"predict-{where}")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "projector"])
+def test_the_predict_box_fits_every_size_in_every_theme(page: Page, server: str, theme: str) -> None:
+    for name, path, (width, height) in [("1280", "/", (1280, 800)), ("phone", "/", (360, 740)), ("embed", "/embed", (960, 540))]:
+        open_predict(page, f"{server}{path}?preset=mazur&step={DELTA_STEP}&mode=predict&theme={theme}", width, height)
+        predict(page, "0.2")
+        feedback = page.locator("[data-predict-feedback]")
+        feedback.scroll_into_view_if_needed()
+        expect(feedback).to_be_visible()
+        box = page.locator("#predict").bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5, (name, box)
+        shot(page, f"predict-{name}-{theme}")
