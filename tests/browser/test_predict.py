@@ -177,3 +177,16 @@ def test_the_predict_box_fits_every_size_in_every_theme(page: Page, server: str,
         box = page.locator("#predict").bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5, (name, box)
         shot(page, f"predict-{name}-{theme}")
+
+
+@pytest.mark.parametrize("path", ["/", "/embed"])
+def test_the_predict_box_is_clean_for_axe_asked_and_answered(page: Page, server: str, path: str) -> None:
+    from tests.browser.axe import blocking, report, violations
+
+    open_predict(page, f"{server}{path}?preset=mazur&step={DELTA_STEP}&mode=predict&theme=dark")
+    found = blocking(violations(page))
+    assert not found, report(found)
+    predict(page, "0.2")
+    expect(page.locator("[data-predict-formula]")).to_be_visible()
+    found = blocking(violations(page))
+    assert not found, report(found)
