@@ -169,7 +169,7 @@ def bundle_modules(js_dir: Path, entry: str, strip: Strip | None = None) -> str:
 # What the standalone file inlines, in order: the network, its caption and controls. /embed links these and its
 # other views' sheets; /handout the drawing's and its own. The page at / links its own in templates/index.html.
 EMBED_STYLESHEETS = ("css/theme.css", "css/app.css", "css/network.css", "css/graph.css", "css/embed.css", "css/embed-graph.css",
-                     "css/deck.css")
+                     "css/deck.css", "css/predict.css")
 EMBED_PAGE_STYLESHEETS = (*EMBED_STYLESHEETS, "css/pictures.css", "css/inspector.css", "css/train.css", "css/maths.css",
                           "css/embed-views.css")
 HANDOUT_STYLESHEETS = (*EMBED_STYLESHEETS[:4], "css/handout.css")

@@ -8,7 +8,9 @@ import { embedQuery, pageUrl } from './core/links.js';
 import { decodeSelection, encodeSelection } from './core/selection.js';
 import { applyRules, parseState } from './core/state.js';
 import { createStepper } from './core/stepper.js';
+import { createRoom } from './core/room.js';
 import { createStore } from './core/store.js';
+import { filteredStore } from './core/view-filter.js';
 import { createStepMotion } from './parts/animation.js';
 import { createAnnouncer } from './parts/announce.js';
 import { renderCaption } from './parts/caption.js';
@@ -19,6 +21,7 @@ import { onSwipe } from './parts/swipe.js';
 import { embedStage, viewAliases } from './parts/embed-stage.js';
 import { createEmbedInspector } from './parts/inspector-overlay.js';
 import { renderInspector } from './panels/inspector.js';
+import { createPredictMode, mountPredict } from './panels/predict.js';
 import { createDataView } from './views/data-view.js';
 import { createGraphView } from './views/graph-view.js';
 import { createMatrixView } from './views/matrix-view.js';
@@ -129,11 +132,14 @@ function start() {
   const embedded = readEmbeddedTrace(document);
   const link = parseState(mergedQuery(embedded?.query ?? '', location.search));
   const { state } = link;
-  const store = createStore(state, { reducedMotion: () => reducedMotion.matches });
+  const predict = createPredictMode(); // mode=predict: each step's value is asked before it shows
+  const store = filteredStore(createStore(state, { reducedMotion: () => reducedMotion.matches }), predict.filter);
   store.set({ selected: decodeSelection(state.sel) }); // the embed keeps its selection out of the URL
-  const stepper = createStepper(store, { controls: $('controls'), keys: 'frame', beforeStep: () => motion.stop(), toDeck: (m) => deck.toDeck(m) });
-  const deck = linkToDeck({ goTo: stepper.goTo, onDriven: () => syncHint(),
-    position: () => ({ step: store.view().step, count: store.get().trace?.steps.length ?? 0, start: state.step }) });
+  const room = createRoom(store, (i) => stepper.goTo(i)); // numbers=hide: → shows the step's value, the next → moves on
+  const stepper = createStepper(store, { controls: $('controls'), keys: 'frame', beforeStep: () => motion.stop(), toDeck: (m) => deck.toDeck(m), room });
+  const deck = linkToDeck({ goTo: (i) => (room.active() ? room.go(i) : stepper.goTo(i)), onDriven: () => syncHint(),
+    position: () => (room.active() ? { step: room.position().at, count: room.position().count, start: 2 * state.step }
+      : { step: store.view().step, count: store.get().trace?.steps.length ?? 0, start: state.step }) });
   store.subscribe(() => deck.report()); // the deck plugin (static/deck/reveal-lens.js) knows where the lens is
   const status = (message, kind = 'error') => {
     $('embed-status').textContent = message;
@@ -150,6 +156,8 @@ function start() {
 
   const announcer = createAnnouncer($('announce'));
   store.subscribe(({ trace }, view) => announcer.update(trace, view));
+  mountPredict($('predict'), predict, store, { onSelect: (sel) => store.set({ selected: sel }), onNext: () => stepper.goTo(store.view().step + 1),
+    announce: (text) => { $('announce').textContent = text; } });
   store.subscribe((snap, view) => {
     const { trace, state: s } = snap;
     document.documentElement.dataset.theme = s.theme;

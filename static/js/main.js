@@ -9,6 +9,7 @@ import { encodeSelection } from './core/selection.js';
 import { applyRules, parseState, serializeState } from './core/state.js';
 import { createStepper } from './core/stepper.js';
 import { createStore } from './core/store.js';
+import { filteredStore } from './core/view-filter.js';
 import { createStepMotion } from './parts/animation.js';
 import { pageCallbacks } from './parts/page-callbacks.js';
 import { createNeuronPictures } from './parts/neuron-pictures.js';
@@ -22,6 +23,7 @@ import { renderInspector, showFieldError } from './panels/inspector.js';
 import { createSetup } from './panels/setup.js';
 import { createShareDialog } from './panels/share.js';
 import { createGlossary } from './panels/glossary.js';
+import { createPredictMode, mountPredict, predictToggle } from './panels/predict.js';
 import { createSheets } from './panels/sheets.js';
 import { createDataView } from './views/data-view.js';
 import { createGraphView } from './views/graph-view.js';
@@ -167,7 +169,8 @@ function start(catalog) {
   applyRules(catalog.rules); // the server's limits, before the link is read
   const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
   const link = parseState(location.search);
-  const store = createStore(link.state, { reducedMotion: () => reducedMotion.matches });
+  const predict = createPredictMode({ select: true }); // Predict mode hides the value a step asks for until it is checked
+  const store = filteredStore(createStore(link.state, { reducedMotion: () => reducedMotion.matches }), predict.filter);
   const motion = createStepMotion($('network'));
   store.subscribe(({ state }) => { document.documentElement.dataset.theme = state.theme; });
   const stepper = createStepper(store, { controls: $('controls'), keys: 'page', beforeStep: () => motion.stop(),
@@ -191,6 +194,9 @@ function start(catalog) {
   });
   const announcer = createAnnouncer($('announce'));
   store.subscribe((snap, view) => announcer.update(snap.trace, view));
+  mountPredict($('predict'), predict, store, { onSelect: (sel) => page.change({ sel: encodeSelection(sel) }, { history: 'replace' }),
+    onNext: () => stepper.goTo(store.view().step + 1), announce: (text) => { $('announce').textContent = text; } });
+  predictToggle($('predict-mode'), store, page.change);
   let last = { trace: null, step: -1 };
   store.subscribe(({ trace, state }, view) => { // the motion into a step, after the drawing
     const stepped = last.trace === trace && last.step !== view.step;

@@ -50,6 +50,7 @@ def test_quiz_mode_announces_without_the_numbers(page: Page, server: str, path: 
     announce = page.locator("#announce")
     expect(announce).to_have_text("Step 7 of 15, backward: δ of layer 2. The output error scaled by each neuron's slope.")
     page.locator("#network").click(position={"x": 5, "y": 5})
-    page.keyboard.press("ArrowRight")
+    for _ in range(2 if path == "/embed" else 1):  # in /embed the quiz's first → shows the step's value, the next moves on
+        page.keyboard.press("ArrowRight")
     expect(announce).to_have_text(re.compile(r"^Step 8 of 15, backward: ∂C/∂W of layer 2\. "))
     assert not re.search(r"\d\.\d", announce.inner_text())

@@ -50,6 +50,7 @@ const TABLE = [
   { name: 'batch', type: 'int', default: null, ruled: true },
   { name: 'shuffle', type: 'int', default: 0, ruled: true },
   { name: 'mlayer', type: 'int', default: null, ruled: true },
+  { name: 'mode', type: 'enum', default: 'explore', values: ['explore', 'predict'] },
 ];
 
 /** The table with the server's rules applied (live binding: applyRules replaces it). */

@@ -33,7 +33,7 @@ function moveCaption(store, event) {
  * The stepping keys of `keys` ('page' or 'frame', see createStepper) as a keydown listener; none
  * acts while `controls` is hidden (a view that does not step).
  */
-function keyHandler(store, { keys, doc, controls, goTo, play, revealStep, playing, toDeck }) {
+function keyHandler(store, { keys, doc, controls, goTo, play, revealStep, playing, toDeck, room }) {
   return (event) => {
     const { trace, state } = store.get();
     if (keys === 'frame' && event.key === 'Escape' && window.parent !== window) {
@@ -49,7 +49,8 @@ function keyHandler(store, { keys, doc, controls, goTo, play, revealStep, playin
     }
     if (keys === 'page' && moveCaption(store, event)) return;
     if (keys === 'page' && !PAGE_KEYS.has(event.key)) return;
-    const action = keys === 'frame' ? frameKeyAction(event.key, store.view().step, trace.steps.length) : null;
+    const stops = keys === 'frame' && room?.active() ? room.position() : null; // the room's quiz: → shows, then moves (room.js)
+    const action = keys === 'frame' ? frameKeyAction(event.key, stops?.at ?? store.view().step, stops?.count ?? trace.steps.length) : null;
     const target = action ? (action.step ?? null) : stepKeyTarget(event.key, store.view().step, trace.steps.length);
     if (!action && target === null) return;
     if (keys === 'frame') event.stopPropagation(); // no scrolling, no slide change in the deck around the frame
@@ -57,7 +58,7 @@ function keyHandler(store, { keys, doc, controls, goTo, play, revealStep, playin
     event.preventDefault();
     if (action?.deck) toDeck(action.deck); // past either end, and B or ., the deck around the frame moves (deck-link.js)
     else if (target === 'play') play(!playing());
-    else goTo(target);
+    else (stops && action ? room.go : goTo)(target);
   };
 }
 
@@ -119,9 +120,9 @@ function createFetcher(store, scenarioKeys) {
  * the controls are hidden (a view that does not step), neither the keys nor the player move the step.
  * @param {object} store
  * @param {{controls: HTMLElement, keys?: 'page'|'frame', doc?: Document, beforeStep?: () => void, scenarioKeys?: string[],
- *   toDeck?: (method: string) => void}} options
+ *   toDeck?: (method: string) => void, room?: object}} options `room` (room.js): in a frame whose numbers are hidden, → and ← go through its stops
  */
-export function createStepper(store, { controls, keys = 'page', doc = document, beforeStep = () => {}, scenarioKeys = [], toDeck = () => {} }) {
+export function createStepper(store, { controls, keys = 'page', doc = document, beforeStep = () => {}, scenarioKeys = [], toDeck = () => {}, room = null }) {
   const { fetchStep, shapesStep, presetBody } = createFetcher(store, scenarioKeys);
   const player = createPlayer({
     current: () => store.view().step,
@@ -156,7 +157,7 @@ export function createStepper(store, { controls, keys = 'page', doc = document, 
     store.set({ shown: new Set([...shown, store.view().step]) }, { history: null });
   }
 
-  doc.addEventListener('keydown', keyHandler(store, { keys, doc, controls, goTo, play, revealStep, playing: () => player.playing, toDeck }));
+  doc.addEventListener('keydown', keyHandler(store, { keys, doc, controls, goTo, play, revealStep, playing: () => player.playing, toDeck, room }));
 
   return {
     goTo, play, fetchStep, shapesStep,

@@ -4,11 +4,14 @@ import { neuronLabel, weightLabel, biasLabel, subscript, superscript } from '../
 import { knownAt, quizId, quizReveals, stepOf } from '../core/known.js';
 import { neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula, softmaxDeltaTerms } from '../maths/inspector-data.js';
 import { outputDeltaIsDirect } from '../maths/mathml.js';
-import { isNum, num, numCell, sampleNote } from '../parts/inspector-cells.js';
+import { isNum, num as cellNum, sampleNote } from '../parts/inspector-cells.js';
 import { pathsBody } from '../parts/inspector-paths.js';
 import { nudgeSection } from '../parts/nudge-section.js';
 
 const TABS = [['values', 'Values'], ['paths', 'Paths']];
+/** A number as inspector-cells.js writes it; in Predict mode the step's asked value (view.withheld) shows "?" like quiz mode's. */
+const num = (tag, value, need, view, attrs) => cellNum(tag, value, need, need && need === view.withheld ? { ...view, hide: true } : view, attrs);
+const numCell = (value, need, view, attrs = {}) => num('td', value, need, view, { class: 'inspector__num', ...attrs });
 const FLOAT_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const HINT = 'Click a neuron or a connection, or focus one and press Enter, to see its numbers here.';
 
@@ -70,7 +73,7 @@ export function showFieldError(container, key, message) {
 /** Rows of a details table: symbol, label and explanation in one cell, then the value (`layer`: for the step each needs). */
 function detailRows(rows, layer, view, valueAttrs = () => ({})) {
   // A derivation holds numbers, so it shows only once the step has computed them and quiz mode does not hide them.
-  const written = (r) => (r.derivation && view.known.has(stepOf(r.key, layer)) && !view.hide
+  const written = (r) => (r.derivation && view.known.has(stepOf(r.key, layer)) && !view.hide && stepOf(r.key, layer) !== view.withheld
     ? h('span', { class: 'inspector__explain inspector__derivation', 'data-derivation': r.key }, r.derivation) : null);
   return rows.map((r) => h('tr', { class: r.result ? 'is-result' : null, 'data-row': r.key },
     h('th', { scope: 'row' }, h('span', { class: 'inspector__sym' }, r.symbol), ' ', h('span', { class: 'inspector__label' }, r.label),
@@ -181,7 +184,7 @@ function selectTab(root, tab, trace, view, sel, cb) {
     t?.setAttribute('aria-selected', String(name === tab));
     t?.setAttribute('tabindex', name === tab ? '0' : '-1');
     if (panel) panel.hidden = name !== tab;
-    if (panel && name === 'paths' && name === tab && !panel.firstChild) panel.append(pathsBody(root, trace, view, sel, cb));
+    if (panel && name === 'paths' && name === tab && !panel.firstChild) panel.append(pathsBody(root, trace, view.withheld ? { ...view, hide: true } : view, sel, cb));
   }
 }
 
@@ -219,6 +222,12 @@ function title(trace, sel, cb) {
   return [h('h2', { class: 'inspector__title' }, `Neuron ${neuronLabel(sel.layer, sel.j)}`), h('p', { class: 'inspector__subtitle' }, `The ${role}, ${trace.model.activations[sel.layer - 1] ?? 'data'}`)];
 }
 
+/** A ready Nudge section first (under the formula), so its control is in sight without scrolling the panel; a waiting one stays in place. */
+const nudgeFirst = (parts) => {
+  const nudge = parts.find((p) => p?.dataset?.nudgeSection === 'ready');
+  return nudge ? [nudge, ...parts.filter((p) => p !== nudge)] : parts;
+};
+
 /** Selector of the focused element inside root, to restore focus after a re-render. */
 function focusedSelector(root) {
   const el = root.contains(document.activeElement) ? document.activeElement : null;
@@ -250,8 +259,9 @@ export function renderInspector(container, trace, view, callbacks = {}) {
   }
   const active = view.tab === 'paths' ? 'paths' : 'values';
   // quiz mode: one set of revealed ids with the drawing (known.js), kept while stepping
-  const quizHides = view.numbers === 'hide' && !quizReveals(trace).has(quizId(sel));
-  view = { ...view, known: knownAt(trace, view.step), hide: quizHides };
+  // Predict mode hides only the value the step asks for (view.withheld), until it is checked
+  const quizHides = !view.predicting && view.numbers === 'hide' && !quizReveals(trace).has(quizId(sel));
+  view = { ...view, known: knownAt(trace, view.step), hide: quizHides, withheld: view.predicting?.need ?? null };
   const reveal = quizHides ? h('button', { type: 'button', class: 'inspector__reveal', onclick: () => {
     quizReveals(trace).add(quizId(sel));
     renderInspector(container, trace, { ...view, known: undefined, hide: undefined }, callbacks);
@@ -260,9 +270,9 @@ export function renderInspector(container, trace, view, callbacks = {}) {
   const values = h('div', { role: 'tabpanel', id: `${ids}-panel-values`, 'aria-labelledby': `${ids}-tab-values`, 'data-tab-panel': 'values', tabindex: '0', hidden: active !== 'values', class: 'inspector__panel' },
     formula && view.formulas !== 'hide' ? mathEl(formula.math, formula.plain) : null,
     reveal,
-    sel.kind === 'connection' ? connectionValues(root, trace, view, sel, ids, callbacks) : neuronValues(root, trace, view, sel, ids, callbacks));
+    nudgeFirst(sel.kind === 'connection' ? connectionValues(root, trace, view, sel, ids, callbacks) : neuronValues(root, trace, view, sel, ids, callbacks)));
   const paths = h('div', { role: 'tabpanel', id: `${ids}-panel-paths`, 'aria-labelledby': `${ids}-tab-paths`, 'data-tab-panel': 'paths', tabindex: '0', hidden: active !== 'paths', class: 'inspector__panel' },
-    active === 'paths' ? pathsBody(root, trace, view, sel, callbacks) : null);
+    active === 'paths' ? pathsBody(root, trace, view.withheld ? { ...view, hide: true } : view, sel, callbacks) : null);
   const overflow = trace.diverged
     ? h('p', { class: 'inspector__error', 'data-diverged': true }, `This run overflowed at step ${(trace.diverged_at?.index ?? 0) + 1}; values that overflowed show as —.`)
     : null;

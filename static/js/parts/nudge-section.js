@@ -157,7 +157,7 @@ export function nudgeSection(root, trace, view, sel, ids, cb) {
   const names = { ...nudgeNames(target), range: RANGE_WORDS[activation] ?? 'the outputs must sum to 1' };
   const head = h('h3', {}, `Nudge ${names.name} and watch the cost`);
   const pick = sel.kind === 'neuron' && sel.layer > 0 ? choice(ids, sel, on, cb, activation) : null;
-  if (view.hide) return h('section', { class: 'inspector__section nudge', 'data-nudge-section': 'hidden' }, head, pick, h('p', { class: 'inspector__note' }, 'The nudge is hidden (quiz mode); show the numbers to use it.'));
+  if (view.hide || view.withheld === names.need) return h('section', { class: 'inspector__section nudge', 'data-nudge-section': 'hidden' }, head, pick, h('p', { class: 'inspector__note' }, view.hide ? 'The nudge is hidden (quiz mode); show the numbers to use it.' : 'The nudge shows once your prediction is checked.'));
   if (!view.known.has(names.need)) return h('section', { class: 'inspector__section nudge', 'data-nudge-section': 'waiting' }, head, pick, h('p', { class: 'inspector__note' }, `The nudge appears once the steps reach ∂C/∂${names.name}.`));
   const delta = Number.isFinite(view.nudge) ? view.nudge : DEFAULT_DELTA;
   const key = JSON.stringify([traceId(trace), target, view.sampleRow]);
@@ -176,8 +176,8 @@ export function nudgeSection(root, trace, view, sel, ids, cb) {
     : perSample
       ? (target.layer === 0 ? `the other inputs and every weight and bias fixed` : `every other value of layer ${target.layer} fixed and runs the layers after it`)
       : 'every other weight, bias and input fixed';
-  const section = h('section', { class: 'inspector__section nudge', 'data-nudge-section': 'ready', 'data-nudge-key': key, 'data-delta': delta },
-    head, pick, h('p', { class: 'inspector__note' }, `The server adds Δ to ${names.name} alone and holds ${held}: that is what the ∂ in ∂${costName}/∂${names.name} means. The prediction follows the tangent.`));
+  const section = h('section', { class: 'inspector__section nudge', 'data-nudge-section': 'ready', 'data-nudge-key': key, 'data-delta': delta }, head, pick);
+  const note = h('p', { class: 'inspector__note' }, `The server adds Δ to ${names.name} alone and holds ${held}: that is what the ∂ in ∂${costName}/∂${names.name} means. The prediction follows the tangent.`);
   let seq = 0;
   let timer = null;
   let points = CURVE_POINTS; // fewer once the server says the budget allows fewer
@@ -207,7 +207,7 @@ export function nudgeSection(root, trace, view, sel, ids, cb) {
   };
   const ctl = controls(ids, names, delta, act);
   section.nudgeTo = (value) => { ctl.sync(value, null); load(value); };
-  section.append(ctl.node, out.compare, out.gap, out.reach, out.plot);
+  section.append(ctl.node, out.compare, note, out.gap, out.reach, out.plot); // the control first: in reach without scrolling
   load(delta);
   return section;
 }
