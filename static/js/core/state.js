@@ -48,6 +48,9 @@ export const STATE_KEYS = deepFreeze([
   { name: 'batch', type: 'int', default: null, min: 1, max: 1000 },
   { name: 'shuffle', type: 'int', default: 0, min: 0, max: 2 ** 32 - 1 },
   { name: 'mlayer', type: 'int', default: null, min: 1, max: 9 },
+  { name: 'mode', type: 'enum', default: 'explore', values: ['explore', 'predict'] },
+  { name: 'lesson', type: 'string', default: '', pattern: /^(?:|[a-z0-9][a-z0-9-]{0,39})$/ },
+  { name: 'card', type: 'int', default: 1, min: 1, max: 99 },
 ]);
 
 const SPEC_BY_NAME = new Map(STATE_KEYS.map((spec) => [spec.name, spec]));
