@@ -117,7 +117,7 @@ def test_the_card_never_covers_the_network(browser: Browser, server: str, theme:
     page = context.new_page()
     page.goto(f"/?lesson=error-slope-input&card=2&theme={theme}")
     expect(page.locator("#lesson-card")).to_have_attribute("data-card", "2")
-    expect(page.locator('#network [data-id="c-2-0-0"]')).to_be_visible()
+    expect(page.locator('#network [data-id="n-2-0"]')).to_be_visible()
     card, net = page.locator("#lesson-card").bounding_box(), page.locator("#network").bounding_box()
     assert card and net
     assert card["y"] + card["height"] <= net["y"] + 1, "the card sits above the drawing, not over it"
