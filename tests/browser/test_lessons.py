@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.browser.axe import blocking, report, violations
 from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
@@ -125,4 +126,27 @@ def test_the_card_never_covers_the_network(browser: Browser, server: str, theme:
     nav = page.locator('#lesson-card [data-lesson="next"]').bounding_box()
     assert nav and nav["x"] + nav["width"] <= width, "Next stays on screen"
     shot(page, f"lesson-card-{width}x{height}-{theme}")
+    context.close()
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_axe_finds_nothing_serious_in_the_card_the_menu_or_the_first_visit_note(browser: Browser, server: str, theme: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=server)
+    page = context.new_page()
+    page.goto(f"/?lesson=nudge-and-tangent&card=3&theme={theme}")
+    expect(page.locator("#lesson-card")).to_have_attribute("data-card", "3")
+    expect(page.locator('#network [data-id="n-2-0"]')).to_be_visible()
+    found = blocking(violations(page))
+    assert not found, report(found)
+    page.locator("#lessons").click()
+    expect(page.locator("#lessons-dialog .lessons-pick").first).to_be_visible()
+    found = blocking(violations(page))
+    assert not found, report(found)
+    page.keyboard.press("Escape")
+    page.evaluate(f"() => {{ localStorage.clear(); document.documentElement.dataset.theme = '{theme}'; }}")
+    page.goto("/")
+    expect(page.locator(".first-visit")).to_be_visible()
+    page.evaluate(f"() => {{ document.documentElement.dataset.theme = '{theme}'; }}")
+    found = blocking(violations(page))
+    assert not found, report(found)
     context.close()
