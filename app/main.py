@@ -12,7 +12,7 @@ from fastapi_offline import FastAPIOffline
 
 import app.blas  # noqa: F401  (the server's BLAS threads, set before NumPy loads)
 from app import __version__
-from app.api import catalog, export, graph, inspect, nudge, numpy_export, pictures, scenario, step, train
+from app.api import catalog, export, graph, inspect, lessons, nudge, numpy_export, pictures, scenario, step, train
 from app.api.admission import ComputeLimiter, machine_cores
 from app.api.errors import BodySizeLimit, install_error_handlers
 from app.api.head import HeadAsGet
@@ -67,7 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_security(app)
     install_compression(app)
     install_offline_redoc(app)
-    for module in (step, train, inspect, nudge, graph, pictures, catalog, scenario, numpy_export, export):
+    for module in (step, train, inspect, nudge, graph, pictures, catalog, scenario, numpy_export, export, lessons):
         app.include_router(module.router)
     app.include_router(pages_router)
     app.include_router(assets_router)

@@ -24,6 +24,8 @@ import { createSetup } from './panels/setup.js';
 import { createShareDialog } from './panels/share.js';
 import { createGlossary } from './panels/glossary.js';
 import { createPredictMode, mountPredict, predictToggle } from './panels/predict.js';
+import { createLessons } from './panels/lessons.js';
+import { showFirstVisit } from './parts/first-visit.js';
 import { createSheets } from './panels/sheets.js';
 import { createDataView } from './views/data-view.js';
 import { createGraphView } from './views/graph-view.js';
@@ -207,6 +209,9 @@ function start(catalog) {
   createExports($('exports'), page, $('network'));
   createShareDialog($('share'), { getState: () => store.get().state, getTitle: bar.title });
   createGlossary($('glossary'));
+  const say = (m, kind) => status([$('status').textContent, m].filter(Boolean).join(' '), kind);
+  const lessons = createLessons($('lessons'), $('lesson-card'), { store, load: flow.changes.load, change: flow.changes.change });
+  showFirstVisit($('stage'), { lessons: $('lessons') });
   window.addEventListener('popstate', () => {
     if (serializeState(parseState(location.search).state) === serializeState(store.get().state)) return; // the skip link's #stage changes no state
     flow.changes.clearDraft();
@@ -217,9 +222,11 @@ function start(catalog) {
   createSheets({ setup: $('setup'), inspector: $('inspector'), toggle: $('toggle-setup'), drawing: $('network') });
   copyFullPrecision(document);
   listPresets().then(bar.setPresets).catch(flow.failed);
-  openLink(link, { load: (s, mode) => (mode ? flow.changes.load(s, mode) : flow.openLink(s)), scenarioKeys: flow.keys, refusal: flow.refusal,
-    status: (m, kind) => status([$('status').textContent, m].filter(Boolean).join(' '), kind),
-    presets: () => listPresets().catch(() => []) }).then(() => {
+  lessons.resolveLink(link).then(({ link: opened, note }) => openLink(opened, { load: (s, mode) => (mode ? flow.changes.load(s, mode) : flow.openLink(s)),
+    scenarioKeys: flow.keys, refusal: flow.refusal, status: say, presets: () => listPresets().catch(() => []) }).then(() => {
+    if (link.state.lesson) store.set({}, { history: 'replace' }); // the address says the card's state, or no lesson
+    if (note) say(note, 'warning');
+  })).then(() => {
     if (store.get().state.autoplay) stepper.play(true);
   });
 }

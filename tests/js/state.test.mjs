@@ -45,7 +45,7 @@ test('the state table declares every key with a known type and a valid default',
     names.add(spec.name);
     if (spec.type === 'enum') assert.ok(spec.default === null || spec.values.includes(spec.default));
   }
-  assert.equal(names.size, 29);
+  assert.equal(names.size, 31);
   assert.ok(Object.isFrozen(STATE_KEYS) && Object.isFrozen(STATE_KEYS[0]));
 });
 
@@ -54,7 +54,7 @@ test('a link with every kind of value opens exactly that page state', () => {
     '?preset=xor&sizes=2,3,1&activations=tanh,sigmoid&loss=bce&lr=0.5&biases=fixed&init=he&seed=42' +
       '&inputs=0.05,0.1;0.2,0.3&targets=0.01,0.99;1,0&sample=1&step=7&edits=W2.0.1:0.45;b1.0:0.35' +
       '&sel=c2.0.1&view=table&tab=paths&nudge=-0.25&nudgeon=a&theme=projector&numbers=hide&formulas=hide&focus=on&autoplay=on&speed=2.5' +
-      '&optimizer=adam&batch=16&shuffle=7&mlayer=2&mode=predict',
+      '&optimizer=adam&batch=16&shuffle=7&mlayer=2&mode=predict&lesson=sum-over-paths&card=3',
   );
   assert.deepEqual(errors, []);
   assert.deepEqual(state, {
@@ -87,6 +87,8 @@ test('a link with every kind of value opens exactly that page state', () => {
     shuffle: 7,
     mlayer: 2,
     mode: 'predict',
+    lesson: 'sum-over-paths',
+    card: 3,
   });
 });
 

@@ -124,3 +124,7 @@ async function exportAnswer(kind, body, preset, signal) {
   }
   return { response, filename: /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] };
 }
+/** @returns {Promise<Array<{id, title, summary, cards}>>} the guided lessons, in the menu's order */
+export const listLessons = (signal) => call('/api/lessons', undefined, signal);
+/** @returns {Promise<{id, title, summary, cards: Array<{text, task, state}>}>} one lesson, every card */
+export const getLesson = (id, signal) => call(`/api/lessons/${encodeURIComponent(id)}`, undefined, signal);

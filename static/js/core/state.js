@@ -51,6 +51,8 @@ const TABLE = [
   { name: 'shuffle', type: 'int', default: 0, ruled: true },
   { name: 'mlayer', type: 'int', default: null, ruled: true },
   { name: 'mode', type: 'enum', default: 'explore', values: ['explore', 'predict'] },
+  { name: 'lesson', type: 'string', default: '', pattern: /^(?:|[a-z0-9][a-z0-9-]{0,39})$/ },
+  { name: 'card', type: 'int', default: 1, min: 1, max: 99 },
 ];
 
 /** The table with the server's rules applied (live binding: applyRules replaces it). */

@@ -1,0 +1,152 @@
+"""The Lessons: the header's menu opens each lesson; every card of every lesson, walked by keyboard
+(n to the end, b once, Esc to leave), moves the page to the card's state; a link names a lesson and a
+card; a link to one that does not exist opens the page without it and says so; the card never covers
+the network (1280×800, 360×740, each theme)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.axe import blocking, report, violations
+from tests.browser.conftest import shot
+
+pytestmark = pytest.mark.browser
+
+THEMES = ("light", "dark", "projector")
+# The page's own URL parser, to read the state the page is in and the state a card asks for alike.
+STATE_OF = """async ([query]) => { const { parseState } = await import('/static/js/core/state.js');
+  const now = parseState(location.search).state, want = parseState(query).state;
+  return { now, want }; }"""
+
+
+def card_query(card: dict) -> str:
+    return urlencode({k: str(v) for k, v in card["state"].items()}, safe=",;:")
+
+
+def lessons(page: Page, server: str) -> list[dict]:
+    listed = page.request.get(f"{server}/api/lessons").json()
+    return [page.request.get(f"{server}/api/lessons/{x['id']}").json() for x in listed]
+
+
+def expect_card(page: Page, lesson: dict, n: int) -> None:
+    """The card is on screen and the page is in its state: every key the card sets, the rest at their defaults."""
+    box = page.locator("#lesson-card")
+    expect(box).to_have_attribute("data-card", str(n))
+    expect(box).to_have_attribute("data-lesson", lesson["id"])
+    card = lesson["cards"][n - 1]
+    expect(box.locator(".lesson-card__text")).to_have_text(card["text"])
+    expect(box.locator(".lesson-card__count")).to_have_text(f"Card {n} of {len(lesson['cards'])}")
+    got = page.evaluate(STATE_OF, [card_query(card)])
+    now, want = got["now"], got["want"]
+    for key in ("preset", "step", "sel", "view", "tab", "mode", "nudge", "nudgeon", "edits", "sample", "lr", "sizes"):
+        assert now[key] == want[key], f"{lesson['id']} card {n}: {key} is {now[key]!r}, the card asks for {want[key]!r}"
+    assert now["lesson"] == lesson["id"] and now["card"] == n
+    expect(page.locator(f"#show-{want['view']}")).to_have_attribute("aria-pressed", "true")
+    if want["view"] in ("network", "graph", "table", "matrix"):
+        expect(page.locator("#caption")).not_to_be_empty()
+
+
+def open_page(page: Page, server: str, query: str = "preset=mazur") -> None:
+    page.goto(f"{server}/?{query}")
+    expect(page.locator('#network [data-id="n-1-0"]')).to_be_visible()
+
+
+def test_every_card_of_every_lesson_is_walked_by_keyboard(page: Page, server: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_page(page, server)
+    all_lessons = lessons(page, server)
+    assert len(all_lessons) >= 6
+    for lesson in all_lessons:
+        page.locator("#stage").focus()
+        page.keyboard.press("l")
+        menu = page.locator("#lessons-dialog")
+        expect(menu).to_be_visible()
+        pick = menu.locator(f'[data-lesson="{lesson["id"]}"]')
+        pick.focus()
+        page.keyboard.press("Enter")
+        expect(menu).to_be_hidden()
+        last = len(lesson["cards"])
+        for n in range(1, last + 1):
+            expect_card(page, lesson, n)
+            if n < last:
+                page.keyboard.press("n")
+        expect(page.locator('#lesson-card [data-lesson="next"]')).to_be_disabled()
+        page.keyboard.press("n")  # past the end: nothing moves
+        expect_card(page, lesson, last)
+        page.keyboard.press("b")
+        expect_card(page, lesson, last - 1)
+        before = page.evaluate(STATE_OF, [""])["now"]
+        page.keyboard.press("Escape")
+        expect(page.locator("#lesson-card")).to_be_hidden()
+        after = page.evaluate(STATE_OF, [""])["now"]
+        assert after["lesson"] == "" and "lesson=" not in page.url
+        assert {k: v for k, v in after.items() if k not in ("lesson", "card")} == \
+            {k: v for k, v in before.items() if k not in ("lesson", "card")}, "leaving keeps the page where the card left it"
+
+
+def test_a_link_opens_a_lesson_at_its_card(page: Page, server: str) -> None:
+    open_page(page, server, "lesson=sum-over-paths&card=4")
+    lesson = page.request.get(f"{server}/api/lessons/sum-over-paths").json()
+    expect_card(page, lesson, 4)
+    page.locator('#lesson-card [data-lesson="back"]').click()
+    expect_card(page, lesson, 3)
+    page.go_back()
+    expect(page.locator("#lesson-card")).to_have_attribute("data-card", "4")
+    page.locator('#lesson-card [data-lesson="leave"]').click()
+    expect(page.locator("#lesson-card")).to_be_hidden()
+
+
+@pytest.mark.parametrize(("query", "named"), [
+    ("preset=xor&lesson=nosuch", "lesson named 'nosuch'"),
+    ("preset=xor&lesson=sum-over-paths&card=9", "card 9 of the lesson"),
+])
+def test_a_lesson_or_card_that_does_not_exist_opens_the_page_without_it_and_names_it(page: Page, server: str, query: str, named: str) -> None:
+    page.goto(f"{server}/?{query}")
+    expect(page.locator("#status")).to_contain_text(named)
+    expect(page.locator("#preset")).to_have_value("xor")
+    expect(page.locator("#lesson-card")).to_be_hidden()
+    assert page.evaluate("async () => (await import('/static/js/core/state.js')).parseState(location.search).state.preset") == "xor"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (360, 740)])
+def test_the_card_never_covers_the_network(browser: Browser, server: str, theme: str, width: int, height: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": height}, base_url=server)
+    page = context.new_page()
+    page.goto(f"/?lesson=error-slope-input&card=2&theme={theme}")
+    expect(page.locator("#lesson-card")).to_have_attribute("data-card", "2")
+    expect(page.locator('#network [data-id="n-2-0"]')).to_be_visible()
+    card, net = page.locator("#lesson-card").bounding_box(), page.locator("#network").bounding_box()
+    assert card and net
+    assert card["y"] + card["height"] <= net["y"] + 1, "the card sits above the drawing, not over it"
+    assert net["height"] >= (200 if width > 700 else 150), f"the drawing keeps room: {net['height']} px"
+    nav = page.locator('#lesson-card [data-lesson="next"]').bounding_box()
+    assert nav and nav["x"] + nav["width"] <= width, "Next stays on screen"
+    shot(page, f"lesson-card-{width}x{height}-{theme}")
+    context.close()
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_axe_finds_nothing_serious_in_the_card_the_menu_or_the_first_visit_note(browser: Browser, server: str, theme: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=server)
+    page = context.new_page()
+    page.goto(f"/?lesson=nudge-and-tangent&card=3&theme={theme}")
+    expect(page.locator("#lesson-card")).to_have_attribute("data-card", "3")
+    expect(page.locator('#network [data-id="n-2-0"]')).to_be_visible()
+    found = blocking(violations(page))
+    assert not found, report(found)
+    page.locator("#lessons").click()
+    expect(page.locator("#lessons-dialog .lessons-pick").first).to_be_visible()
+    found = blocking(violations(page))
+    assert not found, report(found)
+    page.keyboard.press("Escape")
+    page.evaluate(f"() => {{ localStorage.clear(); document.documentElement.dataset.theme = '{theme}'; }}")
+    page.goto("/")
+    expect(page.locator(".first-visit")).to_be_visible()
+    page.evaluate(f"() => {{ document.documentElement.dataset.theme = '{theme}'; }}")
+    found = blocking(violations(page))
+    assert not found, report(found)
+    context.close()
