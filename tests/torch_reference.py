@@ -12,14 +12,18 @@ from dataclasses import dataclass
 
 import torch
 
-ACTIVATIONS = {
-    "sigmoid": torch.sigmoid,
-    "tanh": torch.tanh,
-    "relu": torch.relu,
-    "leaky_relu": lambda z: torch.nn.functional.leaky_relu(z, 0.01),
-    "linear": lambda z: z,
-    "softmax": lambda z: torch.softmax(z, dim=1),
-}
+from app.engine.activations import ACTIVATIONS as ENGINE_ACTIVATIONS
+
+
+def _module(name: str) -> torch.nn.Module:
+    """The torch.nn module the engine's registry names as the activation's counterpart (its PyTorch
+    implementation, not the engine's arithmetic): nn.Sigmoid(), nn.GELU(approximate="tanh"), …"""
+    counterpart = ENGINE_ACTIVATIONS[name].notation.torch
+    kwargs = {**counterpart.kwargs, "dim": 1} if counterpart.module == "Softmax" else counterpart.kwargs
+    return getattr(torch.nn, counterpart.module)(**kwargs)
+
+
+ACTIVATIONS = {name: _module(name) for name in ENGINE_ACTIVATIONS}
 
 PER_SAMPLE_COST = {
     "sse": lambda a, y: ((a - y) ** 2).sum(1),

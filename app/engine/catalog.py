@@ -1,7 +1,8 @@
 """The engine's names and the rules that combine them: one catalogue that the schemas validate
 with, the API serves (GET /api/catalog) and the page builds its choices from.
 
-Adding an activation, a loss, an optimizer or an init scheme to its registry adds it everywhere;
+Adding an activation, a loss, an optimizer or an init scheme to its registry adds it everywhere
+(with its notation record: how the page, the exports and the PyTorch bridge write it);
 which activation may feed which loss is read from the registries too (Activation.output_only and
 needs_loss, Loss.needs_output and min_outputs).
 """
@@ -50,10 +51,11 @@ def structure_problem(sizes: list[int], activations: list[str], loss: str) -> tu
 def catalogue() -> dict[str, Any]:
     """Every name the engine knows, with what the page shows for it and where it may go."""
     return {
-        "activations": [{"name": a.name, "symbol": a.symbol, "hidden": not a.output_only, "output": True}
+        "activations": [{"name": a.name, "symbol": a.symbol, "hidden": not a.output_only, "output": True,
+                         "notation": a.notation.catalogue()}
                         for a in ACTIVATIONS.values()],
         "losses": [{"name": c.name, "formula": c.formula, "min_outputs": c.min_outputs,
-                    "outputs": [a for a in ACTIVATION_NAMES if pairs_allowed(a, c.name)]}
+                    "outputs": [a for a in ACTIVATION_NAMES if pairs_allowed(a, c.name)], "notation": c.notation.catalogue()}
                    for c in LOSSES.values()],
         "optimizers": list(OPTIMIZER_NAMES),
         "init_schemes": list(INIT_NAMES),
