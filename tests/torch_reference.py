@@ -13,6 +13,9 @@ from dataclasses import dataclass
 import torch
 
 from app.engine.activations import ACTIVATIONS as ENGINE_ACTIVATIONS
+from app.engine.catalog import catalogue
+
+CLASSIFICATION = catalogue()["classification"]  # the rule's one owner, as the API serves it
 
 
 def _module(name: str) -> torch.nn.Module:
@@ -44,9 +47,10 @@ class Reference:
     grad_biases: list[torch.Tensor]  # dC/db[l], (n_l,)
 
     def accuracy(self, targets: torch.Tensor) -> float:
-        """Share of samples whose largest output is the target class (one 0/1 column: output >= 0.5)."""
+        """Share of samples whose largest output is the target class (one 0/1 column: output at or above
+        the catalogue's threshold)."""
         if targets.shape[1] == 1:
-            right = (self.outputs[:, 0] >= 0.5) == (targets[:, 0] == 1)
+            right = (self.outputs[:, 0] >= CLASSIFICATION["threshold"]) == (targets[:, 0] == 1)
         else:
             right = self.outputs.argmax(1) == targets.argmax(1)
         return float(right.double().mean())

@@ -13,8 +13,8 @@ from typing import Any
 
 from app.engine.activations import ACTIVATIONS
 from app.engine.losses import LOSSES
-from app.engine.network import INIT_SCHEMES
-from app.engine.optimizers import OPTIMIZERS
+from app.engine.network import CLASS_THRESHOLD, INIT_SCHEMES
+from app.engine.optimizers import OPTIMIZERS, constants
 
 ACTIVATION_NAMES: tuple[str, ...] = tuple(ACTIVATIONS)
 LOSS_NAMES: tuple[str, ...] = tuple(LOSSES)
@@ -58,5 +58,8 @@ def catalogue() -> dict[str, Any]:
                     "outputs": [a for a in ACTIVATION_NAMES if pairs_allowed(a, c.name)], "notation": c.notation.catalogue()}
                    for c in LOSSES.values()],
         "optimizers": list(OPTIMIZER_NAMES),
+        "optimizer_constants": {name: constants(name) for name in OPTIMIZER_NAMES},
+        "classification": {"rule": "the largest output picks the class; a single output picks class 1 from the threshold up",
+                           "threshold": CLASS_THRESHOLD},
         "init_schemes": list(INIT_NAMES),
     }

@@ -56,6 +56,10 @@ class Catalogue(BaseModel):
     losses: list[dict[str, Any]] = Field(description="`{name, formula, min_outputs, outputs, notation}`: the output activations "
                                                      "the loss accepts; notation is how it is written.")
     optimizers: list[str]
+    optimizer_constants: dict[str, dict[str, float]] = Field(description="Each update rule's constants (momentum; Adam's "
+                                                                         "beta1, beta2, epsilon), as the step answer's optimizer_constants.")
+    classification: dict[str, Any] = Field(description="How outputs become classes (accuracy, the Data view): the rule in "
+                                                       "words and the threshold of a single output.")
     init_schemes: list[str]
     scenario_keys: list[ScenarioKeyOut] = Field(description="The page URL keys that shape the computation; every "
                                                             "other key only chooses what is shown.")

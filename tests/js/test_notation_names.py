@@ -14,3 +14,8 @@ def test_no_javascript_file_names_gelu_or_softplus() -> None:
     named = [f"{p.relative_to(STATIC_JS)}: {word}" for p in files for word in ("gelu", "softplus")
              if word in p.read_text(encoding="utf-8").lower()]
     assert named == []
+
+
+def test_the_train_view_holds_no_copy_of_the_optimizers_constants() -> None:
+    source = (STATIC_JS / "views" / "train-view.js").read_text(encoding="utf-8")
+    assert not [c for c in ("0.9", "0.999", "1e-8") if c in source]
