@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import torch
 
 from app.engine.activations import ACTIVATIONS as ENGINE_ACTIVATIONS
@@ -84,6 +85,18 @@ def step(body: dict) -> tuple[Reference, list[torch.Tensor], list[torch.Tensor]]
     new_w = [w - lr * g for w, g in zip(weights, ref.grad_weights)]
     new_b = [b - lr * g for b, g in zip(biases, ref.grad_biases)] if body.get("update_biases", True) else biases
     return ref, new_w, new_b
+
+
+def assert_same_step(answer: dict, body: dict) -> Reference:
+    """An /api/step answer has PyTorch's loss, gradients and updated parameters for `body`; the reference."""
+    ref, new_w, new_b = step(body)
+    assert abs(answer["loss"] - ref.loss) <= 1e-12 * abs(ref.loss)
+    for layer, gw, gb in zip(answer["layers"], ref.grad_weights, ref.grad_biases, strict=True):
+        assert np.allclose(layer["grad_weights"], gw.numpy(), rtol=1e-10, atol=1e-15)
+        assert np.allclose(layer["grad_biases"], gb.numpy(), rtol=1e-10, atol=1e-15)
+    for ours, theirs in zip(answer["updated"]["weights"] + answer["updated"]["biases"], new_w + new_b, strict=True):
+        assert np.allclose(ours, theirs.numpy(), rtol=1e-12, atol=1e-15)
+    return ref
 
 
 def train(body: dict, steps: int) -> list[Reference]:

@@ -77,7 +77,7 @@ def _activation_nodes(g: Graph, x: _Sample, layer: int, keep: list[int]) -> None
         grad_at = f"{layer}:grad_a" if layer else "1:grad_weights"
         g.nodes.append(_node("activation" if layer else "input", _a_id(layer, j), x.a[layer][j],
                              x.grad_a[layer][j], at, grad_at, layer, j))
-        if layer:  # its activation's symbol, from the notation record: σ, relu, gelu …
+        if layer:  # its activation's symbol, from the notation record: σ, relu …
             g.nodes[-1]["symbol"] = ACTIVATIONS[x.model.activations[layer - 1]].symbol
 
 

@@ -10,7 +10,7 @@ symbols (z written z₁⁽¹⁾) and with numbers (z written -0.3225). Its nodes
   ["z"] z · ["z*"] z as an operand (a negative number in parentheses) · ["-z"] −z · ["n", "1"] a number
   · ["i", "e"] a letter · ["c", "negative_slope"] a constant of the record · ["f", "max", x] a function
   · ["+", x, y, …] · ["−", x, y] · ["·", x, y, …] a product (juxtaposed in symbols) · ["/", x, y]
-  · ["^", x, y] · ["()", x] · [",", x, y] · ["√", x] · ["Σexp"] Σᵢ e^zᵢ over the layer (softmax).
+  · ["^", x, y] · ["()", x] · [",", x, y] · ["√", x] · ["Σexp"] Σᵢ e^zᵢ over the whole layer.
 `value_chain` says what the caption a = … chains: "symbol" (σ(z)), "symbols" (the tree in symbols),
 "numbers" (the tree with numbers).
 
@@ -42,9 +42,9 @@ class TorchCounterpart:
 
 @dataclass(frozen=True)
 class ActivationNotation:
-    symbol: str  # how formulas name it: σ, tanh, gelu
+    symbol: str  # how formulas name it: σ, tanh, relu
     words: str  # in a sentence: "passes z through the sigmoid"
-    latex: str  # its name in LaTeX: \sigma, \tanh, \operatorname{gelu}
+    latex: str  # its name in LaTeX: \sigma, \tanh, \operatorname{relu}
     value: tuple  # a = σ(z) as a value template (see above)
     value_chain: tuple[str, ...]
     slope: str  # the general form of σ′: "a(1 − a)"

@@ -53,7 +53,7 @@ def test_the_captions_name_them_and_write_their_slopes_with_numbers(page: Page, 
     expect(caption.locator("math")).to_contain_text(g4(m["h"][0]))
     open_step(page, server, f"{LINK}&step={step_index(server, 'delta', 1)}")
     local = page.locator("#caption [data-local]")
-    expect(local).to_contain_text(f"gelu′(z₁⁽¹⁾) = ½(1 + tanh u) + ½ z (1 − tanh² u)")
+    expect(local).to_contain_text("gelu′(z₁⁽¹⁾) = ½(1 + tanh u) + ½ z (1 − tanh² u)")
     expect(local).to_contain_text(f"at z = {g4(m['z1'][0])}: ½(1 + tanh u) + ½·{g4(m['z1'][0])}·(1 − tanh² u)")
     expect(local).to_contain_text(f" = {g4(m['h_slope'][0])}")
     shot(page, "notation-gelu-delta")

@@ -13,7 +13,7 @@ export const notationOf = (trace, l) => trace?.layers?.[l - 1]?.activation_notat
 
 /**
  * A value template rendered as a formula piece {m, p}: `numbers` false writes z as the symbol `zS`,
- * true as the number `z` (softmax's Σexp as the layer's e^zᵢ, from `zs`); `constants` fills ["c", name].
+ * true as the number `z` (Σexp as the layer's e^zᵢ, from `zs`); `constants` fills ["c", name].
  * The notes of elided sums (" (5 terms)") gather in `notes`.
  */
 function render(node, ctx) {
