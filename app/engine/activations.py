@@ -161,8 +161,13 @@ _GELU = op("·", n("½"), Z_OPERAND, op("()", op("+", n("1"), f("tanh", op("·",
 
 
 def _notation(symbol: str, words: str, latex: str, value: tuple, chain: str, slope: tuple[str, str, str],
-              written: str, torch: TorchCounterpart, numpy: str, constants: dict[str, float] | None = None) -> ActivationNotation:
-    return ActivationNotation(symbol, words, latex, value, tuple(chain.split()), *slope, written, torch, numpy, constants or {})
+              written: str, torch: TorchCounterpart, numpy: str, constants: dict[str, float] | None = None,
+              value_range: tuple[float, float, bool] | None = None, range_words: str | None = None) -> ActivationNotation:
+    return ActivationNotation(symbol, words, latex, value, tuple(chain.split()), *slope, written, torch, numpy, constants or {},
+                              value_range, range_words)
+
+
+_GELU_MIN = float(gelu(np.linspace(-0.76, -0.745, 100_001)).min())  # ≈ −0.1700, at z ≈ −0.7525
 
 
 ACTIVATIONS: dict[str, Activation] = {
@@ -171,14 +176,15 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation("sigmoid", sigmoid, sigmoid_slope, _notation(
             "σ", "the sigmoid", r"\sigma", op("/", n("1"), op("+", n("1"), op("^", i("e"), MINUS_Z))), "symbol numbers",
             _ONE_MINUS_A, "{form} = {numbers} = {slope}", TorchCounterpart("Sigmoid"),
-            numpy_source("sigmoid", sigmoid, sigmoid_slope))),
+            numpy_source("sigmoid", sigmoid, sigmoid_slope), value_range=(0.0, 1.0, False), range_words="a σ lies between 0 and 1")),
         Activation("tanh", tanh, tanh_slope, _notation(
             "tanh", "tanh", r"\tanh", f("tanh", Z), "symbols numbers", ("1 − a²", "1 − A ⊙ A", "1 − {(a)}²"),
-            "{form} = {numbers} = {slope}", TorchCounterpart("Tanh"), numpy_source("tanh", tanh, tanh_slope))),
+            "{form} = {numbers} = {slope}", TorchCounterpart("Tanh"), numpy_source("tanh", tanh, tanh_slope),
+            value_range=(-1.0, 1.0, False), range_words="a tanh lies between −1 and 1")),
         Activation("relu", relu, relu_slope, _notation(
             "relu", "ReLU", r"\operatorname{relu}", f("max", op(",", n("0"), Z)), "symbols numbers",
             ("1 if z > 0, else 0", "1 where Z > 0, else 0", _BY_CASE), "{slope} {numbers}", TorchCounterpart("ReLU"),
-            numpy_source("relu", relu, relu_slope)),
+            numpy_source("relu", relu, relu_slope), value_range=(0.0, np.inf, True), range_words="a relu is never below 0"),
             scaled_by_slope=lambda g, z, a: np.multiply(g, z > 0)),  # g·1 or g·0, as with the floats
         Activation("leaky_relu", leaky_relu, leaky_relu_slope, _notation(
             "lrelu", "leaky ReLU", r"\operatorname{lrelu}", f("max", op(",", op("·", c("negative_slope"), Z_OPERAND), Z)),
@@ -192,7 +198,7 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation("softmax", _softmax, lambda z, a: a * (1.0 - a), _notation(
             "softmax", "softmax", r"\operatorname{softmax}", op("/", op("^", i("e"), Z), SUM_EXP), "symbols numbers",
             _ONE_MINUS_A, "{form} = {numbers}, the diagonal of softmax's Jacobian = {slope}",
-            TorchCounterpart("Softmax", {"dim": -1}), _SOFTMAX_NUMPY),
+            TorchCounterpart("Softmax", {"dim": -1}), _SOFTMAX_NUMPY, range_words="the outputs must sum to 1"),
             elementwise=False, output_only=True, needs_loss="cross_entropy"),
         Activation("gelu", gelu, gelu_slope, _notation(
             "gelu", "GELU (the tanh form)", r"\operatorname{gelu}", _GELU, "symbol symbols numbers",
@@ -200,12 +206,14 @@ ACTIVATIONS: dict[str, Activation] = {
              "½(1 + tanh U) + ½ Z ⊙ (1 − tanh² U) ⊙ √(2/π)(1 + 0.134145 Z ⊙ Z)",
              "½(1 + tanh u) + ½·{(z)}·(1 − tanh² u)·√(2/π)·(1 + 0.134145·{(z)}²), u = √(2/π)·({z} + 0.044715·{(z)}³)"),
             "{form}; at z = {z}: {numbers} = {slope}", TorchCounterpart("GELU", {"approximate": "tanh"}),
-            numpy_source("gelu", gelu, gelu_slope))),
+            numpy_source("gelu", gelu, gelu_slope), value_range=(_GELU_MIN, np.inf, True),
+            range_words=f"a gelu is never below {_GELU_MIN:.4f}")),
         Activation("softplus", softplus, softplus_slope, _notation(
             "softplus", "softplus", r"\operatorname{softplus}", f("log", op("+", n("1"), op("^", i("e"), Z))),
             "symbol symbols numbers", ("σ(z) = 1/(1 + e^(−z))", "σ(Z)", "1/(1 + e^({-z}))"),
             "{form} = {numbers} = {slope}", TorchCounterpart("Softplus", {"beta": 1.0, "threshold": 20.0}),
-            numpy_source("softplus", softplus, softplus_slope))),
+            numpy_source("softplus", softplus, softplus_slope), value_range=(0.0, np.inf, False),
+            range_words="a softplus is always above 0")),
     )
 }
 

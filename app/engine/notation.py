@@ -54,6 +54,9 @@ class ActivationNotation:
     torch: TorchCounterpart
     numpy: str  # the NumPy source the exports define: <name>(z) and <name>_slope(z, a)
     constants: dict[str, float] = field(default_factory=dict)  # numbers the formulas hold besides z
+    # the values it can produce, (low, high, low included), and that in words; None: every real number
+    value_range: tuple[float, float, bool] | None = None
+    range_words: str | None = None
 
     def page(self) -> dict[str, Any]:
         """What the page writes it from (the step answer's layers and the catalogue carry it)."""

@@ -55,3 +55,14 @@ def test_they_are_in_the_catalogue_for_hidden_and_output_layers(client: TestClie
     catalogue = {a["name"]: a for a in client.get("/api/catalog").json()["activations"]}
     for name in PYTORCH:
         assert catalogue[name]["hidden"] and catalogue[name]["output"]
+
+
+def test_nudging_them_outside_their_range_is_unreachable() -> None:
+    from app.engine.network import Model
+    from app.engine.nudge import reachable
+
+    model = Model([1, 1, 1], ["gelu", "softplus"], "mse", [], [])
+    z = np.linspace(-3, 0, 300_001)  # GELU's least value, from PyTorch's function on a fine grid
+    least = float(PYTORCH["gelu"](torch.tensor(z, dtype=torch.float64)).min())
+    assert reachable(model, 1, least + 1e-9) and not reachable(model, 1, least - 1e-6)
+    assert reachable(model, 2, 1e-9) and not reachable(model, 2, 0.0) and not reachable(model, 2, -0.5)
