@@ -105,9 +105,9 @@ class Backward:
 
 
 def output_delta_is_direct(model: Model) -> bool:
-    """True when δ[L] = a[L] − y exactly (softmax + cross-entropy, sigmoid + bce)."""
-    pair = (model.activations[-1], model.loss)
-    return pair in {("softmax", "cross_entropy"), ("sigmoid", "bce")}
+    """True when δ[L] = a[L] − y exactly (softmax + cross-entropy, sigmoid + bce): the loss's notation
+    record names the output whose slope cancels against it."""
+    return LOSSES[model.loss].notation.direct_with == model.activations[-1]
 
 
 def propagate(model: Model, inputs: Array, layers: int | None = None) -> tuple[list[Array], list[Array]]:
