@@ -1,6 +1,7 @@
 // local-derivatives.js — owns how a local derivative is written out: each activation's slope σ′ in its
 // general form (in a, or by the case of z), element-wise over a layer's matrices and with one neuron's
-// numbers substituted; and z's own, ∂z/∂w = a and ∂z/∂a = w. The inspector, the caption, the Table and
+// numbers substituted, as the layer's notation record in the step answer writes it (maths/notation.js
+// fills its templates); and z's own, ∂z/∂w = a and ∂z/∂a = w. The inspector, the caption, the Table and
 // the Matrices views all write them from here. Pure.
 import { formatNumber as f, neuronLabel, weightLabel } from '../core/format.js';
 import { fillSlope, slopeFormOf } from './notation.js';
