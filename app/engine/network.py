@@ -105,8 +105,7 @@ class Backward:
 
 
 def output_delta_is_direct(model: Model) -> bool:
-    """True when δ[L] = a[L] − y exactly (softmax + cross-entropy, sigmoid + bce): the loss's notation
-    record names the output whose slope cancels against it."""
+    """True when δ[L] = a[L] − y exactly: the loss's record names that output (softmax, sigmoid)."""
     return LOSSES[model.loss].notation.direct_with == model.activations[-1]
 
 
@@ -273,10 +272,8 @@ def predict(model: Model, inputs: Array) -> Array:
 
 
 def class_labels(targets: Array) -> Array | None:
-    """Each sample's class, or None when the targets are not class labels.
-
-    One-hot rows: the index of the 1. One 0/1 column: whether it is 1.
-    """
+    """Each sample's class, or None when the targets are not class labels: one-hot rows, the index of
+    the 1; one 0/1 column, whether it is 1."""
     if targets.shape[1] == 1:
         column = targets[:, 0]
         return column == 1 if ((column == 0) | (column == 1)).all() else None
@@ -285,9 +282,7 @@ def class_labels(targets: Array) -> Array | None:
     return labels if (targets == (labels[:, None] == np.arange(targets.shape[1]))).all() else None
 
 
-# The classification rule: the largest output picks the class; one output says class 1 from here up.
-# The catalogue serves it (catalog.py), so the page and the tests' reference read it there.
-CLASS_THRESHOLD = 0.5
+CLASS_THRESHOLD = 0.5  # one output says class 1 from here up (the catalogue serves it); several: the largest wins
 
 
 def labelled_accuracy(outputs: Array, labels: Array) -> float:
