@@ -7,13 +7,16 @@ from typing import Any
 
 import numpy as np
 
-from app.engine.activations import LEAKY_SLOPE
+from app.engine.activations import ACTIVATIONS as ENGINE_ACTIVATIONS
+from app.engine.losses import LOSSES as ENGINE_LOSSES
 from app.schemas import StepRequest
 
-# torch.nn module class name → the activation's name in the JSON contract
-ACTIVATIONS = {"Sigmoid": "sigmoid", "Tanh": "tanh", "ReLU": "relu", "LeakyReLU": "leaky_relu", "Identity": "linear",
-               "Softmax": "softmax"}
-LOSSES = ("sse", "half_sse", "mse", "cross_entropy", "bce")
+# torch.nn module class name → the activation's name in the JSON contract, from each activation's
+# notation record (its PyTorch counterpart)
+ACTIVATIONS = {a.notation.torch.module: name for name, a in ENGINE_ACTIVATIONS.items()}
+LOSSES = tuple(ENGINE_LOSSES)
+# Arguments PyTorch lets a module take that only change where along the features it runs
+_ANY_OF = {("Softmax", "dim"): (-1, 1)}
 
 
 class UnsupportedModel(ValueError):
@@ -29,11 +32,14 @@ def _activation(module: Any, index: int) -> str:
     kind = type(module).__name__
     if kind not in ACTIVATIONS:
         raise _refuse(f"module {index} ({kind})", "is not a supported layer")
-    if kind == "LeakyReLU" and module.negative_slope != LEAKY_SLOPE:
-        raise _refuse(f"module {index} (LeakyReLU)", f"negative_slope must be {LEAKY_SLOPE}, got {module.negative_slope}")
-    if kind == "Softmax" and module.dim not in (-1, 1):
-        raise _refuse(f"module {index} (Softmax)", f"softmax must run over the features (dim=-1 or 1), got dim={module.dim}")
-    return ACTIVATIONS[kind]
+    name = ACTIVATIONS[kind]
+    for arg, wanted in ENGINE_ACTIVATIONS[name].notation.torch.kwargs.items():
+        got, allowed = getattr(module, arg), _ANY_OF.get((kind, arg), (wanted,))
+        if got not in allowed:
+            what = " or ".join(map(str, allowed))
+            why = f"softmax must run over the features (dim={what})" if kind == "Softmax" else f"{arg} must be {what}"
+            raise _refuse(f"module {index} ({kind})", f"{why}, got {arg}={got}")
+    return name
 
 
 def _layers(model: Any) -> tuple[list[Any], list[str]]:
@@ -75,11 +81,11 @@ def _rows(values: Any, name: str) -> list[Any]:
 def from_torch(model: Any, x: Any, y: Any, *, loss: str, learning_rate: float = 0.5, optimizer: str = "sgd") -> dict[str, Any]:
     """The /api/step request of `model` on the batch (x, y), with the model's exact weights as float64.
 
-    `loss` names the cost per sample: sse, half_sse, mse (PyTorch's MSELoss), cross_entropy (after a
-    Softmax; y one-hot rows or class indices) or bce (after a Sigmoid; PyTorch's BCELoss times the
-    number of outputs). Raises UnsupportedModel for anything but Linear layers and the activations
-    Sigmoid, Tanh, ReLU, LeakyReLU (with the engine's LEAKY_SLOPE, PyTorch's default), Identity and
-    Softmax (output only).
+    `loss` names the cost per sample, one of LOSSES: each loss's notation record says its PyTorch
+    counterpart (mse is PyTorch's MSELoss; cross_entropy follows a Softmax, y one-hot rows or class
+    indices; bce follows a Sigmoid). Raises UnsupportedModel for anything but Linear layers and the
+    activations of ACTIVATIONS, each built with the arguments its record names (LeakyReLU with the
+    engine's negative slope, PyTorch's default; GELU with approximate="tanh"; Softmax on the output only).
     """
     if loss not in LOSSES:
         raise ValueError(f"loss: must be one of {', '.join(LOSSES)} (PyTorch's MSELoss is 'mse'), got {loss!r}")

@@ -10,16 +10,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import torch
 
-ACTIVATIONS = {
-    "sigmoid": torch.sigmoid,
-    "tanh": torch.tanh,
-    "relu": torch.relu,
-    "leaky_relu": lambda z: torch.nn.functional.leaky_relu(z, 0.01),
-    "linear": lambda z: z,
-    "softmax": lambda z: torch.softmax(z, dim=1),
-}
+from app.engine.activations import ACTIVATIONS as ENGINE_ACTIVATIONS
+from app.engine.catalog import catalogue
+
+CLASSIFICATION = catalogue()["classification"]  # the rule's one owner, as the API serves it
+
+
+def _module(name: str) -> torch.nn.Module:
+    """The torch.nn module the engine's registry names as the activation's counterpart (its PyTorch
+    implementation, not the engine's arithmetic): nn.Sigmoid(), nn.GELU(approximate="tanh"), …"""
+    counterpart = ENGINE_ACTIVATIONS[name].notation.torch
+    kwargs = {**counterpart.kwargs, "dim": 1} if counterpart.module == "Softmax" else counterpart.kwargs
+    return getattr(torch.nn, counterpart.module)(**kwargs)
+
+
+ACTIVATIONS = {name: _module(name) for name in ENGINE_ACTIVATIONS}
 
 PER_SAMPLE_COST = {
     "sse": lambda a, y: ((a - y) ** 2).sum(1),
@@ -40,9 +48,10 @@ class Reference:
     grad_biases: list[torch.Tensor]  # dC/db[l], (n_l,)
 
     def accuracy(self, targets: torch.Tensor) -> float:
-        """Share of samples whose largest output is the target class (one 0/1 column: output >= 0.5)."""
+        """Share of samples whose largest output is the target class (one 0/1 column: output at or above
+        the catalogue's threshold)."""
         if targets.shape[1] == 1:
-            right = (self.outputs[:, 0] >= 0.5) == (targets[:, 0] == 1)
+            right = (self.outputs[:, 0] >= CLASSIFICATION["threshold"]) == (targets[:, 0] == 1)
         else:
             right = self.outputs.argmax(1) == targets.argmax(1)
         return float(right.double().mean())
@@ -76,6 +85,18 @@ def step(body: dict) -> tuple[Reference, list[torch.Tensor], list[torch.Tensor]]
     new_w = [w - lr * g for w, g in zip(weights, ref.grad_weights)]
     new_b = [b - lr * g for b, g in zip(biases, ref.grad_biases)] if body.get("update_biases", True) else biases
     return ref, new_w, new_b
+
+
+def assert_same_step(answer: dict, body: dict) -> Reference:
+    """An /api/step answer has PyTorch's loss, gradients and updated parameters for `body`; the reference."""
+    ref, new_w, new_b = step(body)
+    assert abs(answer["loss"] - ref.loss) <= 1e-12 * abs(ref.loss)
+    for layer, gw, gb in zip(answer["layers"], ref.grad_weights, ref.grad_biases, strict=True):
+        assert np.allclose(layer["grad_weights"], gw.numpy(), rtol=1e-10, atol=1e-15)
+        assert np.allclose(layer["grad_biases"], gb.numpy(), rtol=1e-10, atol=1e-15)
+    for ours, theirs in zip(answer["updated"]["weights"] + answer["updated"]["biases"], new_w + new_b, strict=True):
+        assert np.allclose(ours, theirs.numpy(), rtol=1e-12, atol=1e-15)
+    return ref
 
 
 def train(body: dict, steps: int) -> list[Reference]:

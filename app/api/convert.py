@@ -12,6 +12,7 @@ import orjson
 from app.api.errors import limit_error
 from app.config import Settings
 from app.engine.activations import ACTIVATIONS, CONSTANTS
+from app.engine.losses import LOSSES
 from app.engine.network import Backward, Forward, Model, accuracy, backward, forward, init_parameters, output_delta_is_direct
 from app.engine.optimizers import OptimizerState
 from app.engine.trace import Script, StepResult
@@ -80,6 +81,11 @@ def chosen_samples(req: StepRequest, settings: Settings) -> list[int]:
     return list(range(n)) if n <= settings.trace_all_samples_up_to else [0]
 
 
+# How the page writes each activation and loss: their notation records (app/engine/notation.py)
+_ACTIVATION_NOTATION = {name: orjson.Fragment(orjson.dumps(a.notation.page())) for name, a in ACTIVATIONS.items()}
+_LOSS_NOTATION = {name: orjson.Fragment(orjson.dumps(c.notation.page())) for name, c in LOSSES.items()}
+
+
 def step_json(req: StepRequest, result: StepResult, samples: list[int], targets: np.ndarray) -> dict[str, Any]:
     f, b = result.forward, result.backward
     batch = len(req.inputs)
@@ -91,6 +97,7 @@ def step_json(req: StepRequest, result: StepResult, samples: list[int], targets:
             "activation": result.model.activations[i],
             "activation_symbol": ACTIVATIONS[result.model.activations[i]].symbol,
             "activation_constants": dict(CONSTANTS.get(result.model.activations[i], {})),
+            "activation_notation": _ACTIVATION_NOTATION[result.model.activations[i]],
             "z": f.z[i][idx],
             "a": f.a[i + 1][idx],
             "activation_slope": b.activation_slope[i][idx],
@@ -113,6 +120,7 @@ def step_json(req: StepRequest, result: StepResult, samples: list[int], targets:
         "target": targets[idx],
         "layers": layers,
         "output_delta_is_direct": output_delta_is_direct(result.model),
+        "loss_notation": _LOSS_NOTATION[result.model.loss],
         "updated": {"weights": result.updated_weights, "biases": result.updated_biases},
         "loss_after": result.loss_after,
         "hidden_uses_updated_weights": req.hidden_uses_updated_weights,

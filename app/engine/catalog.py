@@ -1,7 +1,8 @@
 """The engine's names and the rules that combine them: one catalogue that the schemas validate
 with, the API serves (GET /api/catalog) and the page builds its choices from.
 
-Adding an activation, a loss, an optimizer or an init scheme to its registry adds it everywhere;
+Adding an activation, a loss, an optimizer or an init scheme to its registry adds it everywhere
+(with its notation record: how the page, the exports and the PyTorch bridge write it);
 which activation may feed which loss is read from the registries too (Activation.output_only and
 needs_loss, Loss.needs_output and min_outputs).
 """
@@ -12,8 +13,8 @@ from typing import Any
 
 from app.engine.activations import ACTIVATIONS
 from app.engine.losses import LOSSES
-from app.engine.network import INIT_SCHEMES
-from app.engine.optimizers import OPTIMIZERS
+from app.engine.network import CLASS_THRESHOLD, INIT_SCHEMES
+from app.engine.optimizers import OPTIMIZERS, constants
 
 ACTIVATION_NAMES: tuple[str, ...] = tuple(ACTIVATIONS)
 LOSS_NAMES: tuple[str, ...] = tuple(LOSSES)
@@ -50,11 +51,15 @@ def structure_problem(sizes: list[int], activations: list[str], loss: str) -> tu
 def catalogue() -> dict[str, Any]:
     """Every name the engine knows, with what the page shows for it and where it may go."""
     return {
-        "activations": [{"name": a.name, "symbol": a.symbol, "hidden": not a.output_only, "output": True}
+        "activations": [{"name": a.name, "symbol": a.symbol, "hidden": not a.output_only, "output": True,
+                         "notation": a.notation.catalogue()}
                         for a in ACTIVATIONS.values()],
         "losses": [{"name": c.name, "formula": c.formula, "min_outputs": c.min_outputs,
-                    "outputs": [a for a in ACTIVATION_NAMES if pairs_allowed(a, c.name)]}
+                    "outputs": [a for a in ACTIVATION_NAMES if pairs_allowed(a, c.name)], "notation": c.notation.catalogue()}
                    for c in LOSSES.values()],
         "optimizers": list(OPTIMIZER_NAMES),
+        "optimizer_constants": {name: constants(name) for name in OPTIMIZER_NAMES},
+        "classification": {"rule": "the largest output picks the class; a single output picks class 1 from the threshold up",
+                           "threshold": CLASS_THRESHOLD},
         "init_schemes": list(INIT_NAMES),
     }

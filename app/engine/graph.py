@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from app.engine.activations import ACTIVATIONS
+from app.engine.losses import LOSSES
 from app.engine.network import Backward, Forward, Model
 
 Array = np.ndarray
@@ -76,6 +77,8 @@ def _activation_nodes(g: Graph, x: _Sample, layer: int, keep: list[int]) -> None
         grad_at = f"{layer}:grad_a" if layer else "1:grad_weights"
         g.nodes.append(_node("activation" if layer else "input", _a_id(layer, j), x.a[layer][j],
                              x.grad_a[layer][j], at, grad_at, layer, j))
+        if layer:  # its activation's symbol, from the notation record: σ, relu …
+            g.nodes[-1]["symbol"] = ACTIVATIONS[x.model.activations[layer - 1]].symbol
 
 
 def _layer_nodes(g: Graph, x: _Sample, layer: int, keep: list[int], inputs: list[int]) -> None:
@@ -122,9 +125,11 @@ def _loss_nodes(g: Graph, x: _Sample, keep: list[int]) -> None:
             else:
                 local, symbol = (a[j] - y[j]) / (a[j] * (1 - a[j])), "(a−y)/(a(1−a))"
             g.nodes.append(_node("term", tid, _terms(loss, a[j:j + 1], y[j:j + 1])[0], 1.0, lq, gq, L, j))
+            g.nodes[-1]["symbol"] = LOSSES[loss].notation.graph_term
             g.edges.append(_edge(_a_id(L, j), tid, local, symbol, lq))
         g.edges.append(_edge(tid, "C", scale, f"{scale:g}", lq))
     g.nodes.append(_node("cost", "C", scale * np.sum(_terms(loss, a, y)), 1.0, lq, gq, L))
+    g.nodes[-1]["symbol"] = LOSSES[loss].notation.graph_cost
 
 
 def _terms(loss: str, a: Array, y: Array) -> Array:

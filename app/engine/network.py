@@ -105,9 +105,8 @@ class Backward:
 
 
 def output_delta_is_direct(model: Model) -> bool:
-    """True when δ[L] = a[L] − y exactly (softmax + cross-entropy, sigmoid + bce)."""
-    pair = (model.activations[-1], model.loss)
-    return pair in {("softmax", "cross_entropy"), ("sigmoid", "bce")}
+    """True when δ[L] = a[L] − y exactly: the loss's record names that output (softmax, sigmoid)."""
+    return LOSSES[model.loss].notation.direct_with == model.activations[-1]
 
 
 def propagate(model: Model, inputs: Array, layers: int | None = None) -> tuple[list[Array], list[Array]]:
@@ -273,10 +272,8 @@ def predict(model: Model, inputs: Array) -> Array:
 
 
 def class_labels(targets: Array) -> Array | None:
-    """Each sample's class, or None when the targets are not class labels.
-
-    One-hot rows: the index of the 1. One 0/1 column: whether it is 1.
-    """
+    """Each sample's class, or None when the targets are not class labels: one-hot rows, the index of
+    the 1; one 0/1 column, whether it is 1."""
     if targets.shape[1] == 1:
         column = targets[:, 0]
         return column == 1 if ((column == 0) | (column == 1)).all() else None
@@ -285,11 +282,14 @@ def class_labels(targets: Array) -> Array | None:
     return labels if (targets == (labels[:, None] == np.arange(targets.shape[1]))).all() else None
 
 
+CLASS_THRESHOLD = 0.5  # one output says class 1 from here up (the catalogue serves it); several: the largest wins
+
+
 def labelled_accuracy(outputs: Array, labels: Array) -> float:
     """Share of samples classified right: the largest output picks the class, or, for one 0/1
-    column, the output thresholded at 0.5."""
+    column, the output thresholded at CLASS_THRESHOLD."""
     if labels.dtype == bool:
-        return np.count_nonzero((outputs[:, 0] >= 0.5) == labels) / labels.size
+        return np.count_nonzero((outputs[:, 0] >= CLASS_THRESHOLD) == labels) / labels.size
     return np.count_nonzero(outputs.argmax(axis=1) == labels) / labels.size
 
 

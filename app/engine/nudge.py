@@ -26,9 +26,9 @@ from app.engine.network import Model, backward, forward
 Array = np.ndarray
 
 NUDGE_KINDS = ("weight", "bias", "activation", "z")
-# The values each activation can produce (its range), for `reachable`: an activation nudged outside
-# it is a state no z gives. Not listed: every real number (linear, leaky relu).
-RANGES = {"sigmoid": (0.0, 1.0, False), "tanh": (-1.0, 1.0, False), "relu": (0.0, np.inf, True)}  # (low, high, low included)
+# The values each activation can produce (its range, from its notation record), for `reachable`: an
+# activation nudged outside it is a state no z gives. Not listed: every real number (linear, leaky relu).
+RANGES = {name: a.notation.value_range for name, a in ACTIVATIONS.items() if a.notation.value_range}  # (low, high, low included)
 
 
 @dataclass(frozen=True)

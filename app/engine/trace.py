@@ -27,15 +27,6 @@ from app.engine.optimizers import ADAM_BETA1, ADAM_BETA2, MOMENTUM, OptimizerSta
 
 Array = np.ndarray
 
-_GRAD_A_FORMULA = {
-    "sse": "2 (a[{L}] − y)",
-    "half_sse": "a[{L}] − y",
-    "mse": "2 (a[{L}] − y) / n[{L}]",
-    "cross_entropy": "−y / a[{L}]",
-    "bce": "(a[{L}] − y) / (a[{L}] (1 − a[{L}]))",
-}
-
-
 @dataclass(frozen=True, eq=False)
 class Script:
     """The ordered steps of one model shape. Every step of that shape shares one Script (it is
@@ -92,7 +83,7 @@ def build_steps(model: Model, learning_rate: float, update_biases: bool, batch: 
             [(l, "weights"), (l - 1, "a"), (l, "biases")]))
         steps.append(_step(
             "forward", l, "a", f"a[{l}] = {sym}(z[{l}])", f"a of layer {l}",
-            f"Each neuron of layer {l} passes its weighted sum through {model.activations[l - 1]}.",
+            f"Each neuron of layer {l} passes its weighted sum through {ACTIVATIONS[model.activations[l - 1]].notation.words}.",
             [(l, "z")]))
     loss = LOSSES[model.loss]
     mean = " averaged over the batch" if batch > 1 else ""
@@ -100,7 +91,7 @@ def build_steps(model: Model, learning_rate: float, update_biases: bool, batch: 
         "loss", L, "loss", loss.formula.format(a=f"a[{L}]"),
         "loss", f"The cost compares the output a[{L}] with the target y{mean}.", [(L, "a")]))
     steps.append(_step(
-        "backward", L, "grad_a", f"∂C/∂a[{L}] = " + _GRAD_A_FORMULA[model.loss].format(L=L),
+        "backward", L, "grad_a", f"∂C/∂a[{L}] = " + loss.notation.grad_a.format(L=L),
         f"∂C/∂a of layer {L}", "How much the cost changes when each output changes.", [(L, "a")]))
     if output_delta_is_direct(model):
         eq, why = f"δ[{L}] = a[{L}] − y", "With this output and loss the factors cancel to a − y."
@@ -146,7 +137,7 @@ def _update_rule(optimizer: str, l: int, update_biases: bool) -> tuple[str, str]
     g = f"∂C/∂W[{l}]"
     if optimizer == "momentum":
         eq = f"v ← {MOMENTUM:g} v + {g};  W[{l}] ← W[{l}] − η v"
-        why = "Each weight moves along its velocity: this gradient plus 0.9 of the last velocity."
+        why = f"Each weight moves along its velocity: this gradient plus {MOMENTUM:g} of the last velocity."
     elif optimizer == "adam":
         eq = (f"m ← {ADAM_BETA1:g} m + {1 - ADAM_BETA1:.1g} {g};  v ← {ADAM_BETA2:g} v + {1 - ADAM_BETA2:.1g} ({g})²;  "
               f"W[{l}] ← W[{l}] − η m̂ / (√v̂ + ε)")

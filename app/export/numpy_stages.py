@@ -8,6 +8,8 @@ optimizers.py), so both print /api/step's numbers to the last bit.
 
 from __future__ import annotations
 
+from app.engine.losses import LOSSES
+
 Z = "z[{l}] = a[{p}] @ W[{l}].T + b[{l}]  # z[l] = W[l] a[l-1] + b[l], shape (batch, n_l)"
 A = "a[{l}] = sigma[{l}](z[{l}])  # a[l] = σ_l(z[l])"
 COSTS = "costs = cost_per_sample(z[L], a[L], y)  # C_x, shape (batch,)"
@@ -21,13 +23,12 @@ CARRY = {
     True: ("grad_a[{p}] = delta[{l}] @ (W[{l}] - learning_rate * grad_W[{l}])  # THE MISTAKE (teaching mode): "
            "δ carried back through weights already updated"),
 }
-_DIRECT_WHY = {"cross_entropy": "softmax and cross-entropy", "bce": "sigmoid and bce"}
 
 
 def delta_output(direct: bool, loss: str) -> str:
     """δ[L]: a[L] − y where the output's slope cancels against the loss, else ∂C_x/∂a[L] ⊙ σ_L′(z[L])."""
     if direct:
-        return f"delta[L] = a[L] - y  # δ[L] = a[L] − y: with {_DIRECT_WHY[loss]} the σ′ factor cancels"
+        return f"delta[L] = a[L] - y  # δ[L] = a[L] − y: with {LOSSES[loss].notation.direct_words} the σ′ factor cancels"
     return "delta[L] = grad_a[L] * slope[L]  # δ[L] = ∂C_x/∂a[L] ⊙ σ_L′(z[L])"
 
 

@@ -49,6 +49,8 @@ class GraphNode(BaseModel):
     grad_at: str = Field(description="The script step from which the backward pass has reached this node.")
     omitted_in: int = Field(description="Incoming edges of the whole graph not drawn here.")
     omitted_out: int = Field(description="Outgoing edges of the whole graph not drawn here.")
+    symbol: str | None = Field(None, description="How the Graph view names it, from the notation records: an activation's "
+                                                 "symbol (σ, relu …), a loss term's (−y log a) and the cost's sum (½ Σ).")
 
 
 class GraphEdge(BaseModel):

@@ -21,6 +21,10 @@ class LayerTrace(BaseModel):
     activation_constants: dict[str, float] = Field(
         description="The numbers the activation's formula holds besides z: leaky_relu's negative_slope "
         "(σ(z) = negative_slope · z and σ′(z) = negative_slope for z ≤ 0); empty for the others.")
+    activation_notation: dict[str, Any] = Field(
+        description="How the activation is written (its notation record, app/engine/notation.py): symbol, words, "
+        "latex, the value template and value_chain, the slope's general form, element-wise form, numbers template "
+        "and written line, constants.")
     z: Matrix = Field(description="z[l] = W[l] a[l-1] + b[l]")
     a: Matrix = Field(description="a[l] = σ(z[l])")
     activation_slope: Matrix = Field(description="σ′(z[l]) (for softmax, the diagonal a(1 − a))")
@@ -69,6 +73,8 @@ class StepTrace(BaseModel):
     optimizer_moments: dict[str, Any] | None = Field(None, description="Adam only: the bias-corrected moments m_hat = m / (1 − beta1ᵗ) "
                                                                        "and v_hat = v / (1 − beta2ᵗ), laid out like optimizer_state's m and v.")
     output_delta_is_direct: bool = Field(description="True when δ[L] = a[L] − y exactly (softmax + cross_entropy, sigmoid + bce).")
+    loss_notation: dict[str, Any] = Field(description="How the loss is written (its notation record): formula, grad_a, "
+                                                      "grad_words, graph_term, graph_cost, torch, direct_with, direct_words.")
     learning_rate: float
     update_biases: bool
     accuracy: Num = Field(description="Share of the batch classified right, when targets are classes.")

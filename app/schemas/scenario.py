@@ -56,11 +56,17 @@ class ScenarioKeyOut(BaseModel):
 class Catalogue(BaseModel):
     """The names the engine knows, where each may go, and the page keys that shape a step."""
 
-    activations: list[dict[str, Any]] = Field(description="`{name, symbol, hidden, output}`: hidden is false for an "
-                                                          "output-only activation (softmax).")
-    losses: list[dict[str, Any]] = Field(description="`{name, formula, min_outputs, outputs}`: the output activations "
-                                                     "the loss accepts.")
+    activations: list[dict[str, Any]] = Field(description="`{name, symbol, hidden, output, notation}`: hidden is false for an "
+                                                          "output-only activation (softmax); notation is how it is written "
+                                                          "(symbol, words, LaTeX, value and slope templates, NumPy source, "
+                                                          "PyTorch counterpart): app/engine/notation.py.")
+    losses: list[dict[str, Any]] = Field(description="`{name, formula, min_outputs, outputs, notation}`: the output activations "
+                                                     "the loss accepts; notation is how it is written.")
     optimizers: list[str]
+    optimizer_constants: dict[str, dict[str, float]] = Field(description="Each update rule's constants (momentum; Adam's "
+                                                                         "beta1, beta2, epsilon), as the step answer's optimizer_constants.")
+    classification: dict[str, Any] = Field(description="How outputs become classes (accuracy, the Data view): the rule in "
+                                                       "words and the threshold of a single output.")
     init_schemes: list[str]
     scenario_keys: list[ScenarioKeyOut] = Field(description="The page URL keys that shape the computation; every "
                                                             "other key only chooses what is shown.")

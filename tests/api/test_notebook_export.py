@@ -18,8 +18,11 @@ from hypothesis import strategies as st
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
-HIDDEN = ["sigmoid", "tanh", "relu", "leaky_relu", "linear"]
-LOSSES = ["sse", "half_sse", "mse", "cross_entropy", "bce"]
+from app.engine.catalog import catalogue
+
+# Every name of the engine's catalogue: an activation or loss added to a registry is exported and run too.
+HIDDEN = [a["name"] for a in catalogue()["activations"] if a["hidden"]]
+LOSSES = [c["name"] for c in catalogue()["losses"]]
 
 
 @pytest.fixture(scope="module")
@@ -115,6 +118,16 @@ def scenarios(draw: st.DrawFn) -> dict:
         "optimizer": optimizer,
         "steps_before": 0 if optimizer == "sgd" else draw(st.integers(0, 2)),
     }
+
+
+@pytest.mark.parametrize("activation", HIDDEN)
+def test_every_hidden_activation_run_by_a_kernel_prints_the_apis_numbers(client: TestClient, kernel: KernelManager,
+                                                                          activation: str) -> None:
+    body = {"model": {"sizes": [3, 4, 2], "activations": [activation, "linear"], "loss": "mse",
+                      "init": {"scheme": "normal", "seed": 3}},
+            "inputs": [[0.5, -1.0, 2.0], [1.5, 0.25, -3.0]], "targets": [[0.2, -0.4], [1.0, 0.5]], "learning_rate": 0.1}
+    trace = client.post("/api/step", json=body).json()
+    assert_prints_the_api_numbers(execute(kernel, export(client, body)), trace)
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -24,7 +24,7 @@ CASES = [
     (["inputs"], [], ["body", "inputs"], "at least 1"),
     (["model", "activations"], ["softmax", "sigmoid"], ["body", "model", "activations"], "only allowed on the output"),
     (["model", "activations"], ["sigmoid", "softmax"], ["body", "model", "loss"], "softmax output needs loss cross_entropy"),
-    (["model", "activations"], ["sigmoid", "gelu"], ["body", "model", "activations", 1], "'sigmoid'"),
+    (["model", "activations"], ["sigmoid", "swish"], ["body", "model", "activations", 1], "'sigmoid'"),
     (["model", "loss"], "bce", None, None),
     (["model", "weights"], [[[0.1, 0.2]], [[0.4, 0.45], [0.5, 0.55]]], ["body", "model", "weights", 0], "sizes[1] is 2"),
     (["model", "biases"], [[0.35], [0.6, 0.6]], ["body", "model", "biases", 0], "sizes[1] is 2"),

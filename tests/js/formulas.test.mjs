@@ -14,6 +14,7 @@ const mazur = load('step-mazur');
 const iris = load('step-iris');
 const xor = load('step-xor');
 const chain = load('step-chain');
+const catalog = load('catalog');
 const stepOf = (trace, quantity, layer) => trace.steps.findIndex((s) => s.quantity === quantity && s.layer === layer);
 const clone = (x) => JSON.parse(JSON.stringify(x));
 
@@ -310,15 +311,21 @@ test('the page writes the constants, moments, symbols and output rule the step a
   assert.doesNotMatch(captionFor(told, stepOf(told, 'delta', 2), 0, null).plain, /= a₁⁽²⁾ − y₁/);
 });
 
+/** A step answer's layer of activation `name`, with the notation record the catalogue serves for it. */
+const layerOf = (name) => {
+  const { notation } = catalog.activations.find((a) => a.name === name);
+  return { activation: name, activation_notation: notation, activation_constants: notation.constants };
+};
+
 test('each local derivative is written out with its numbers and ends in the API slope', () => {
   // Mazur's o1: a = 0.75136507, σ′ = a(1 − a) = 0.186815602 (his ∂out/∂net).
-  assert.equal(slopeWritten('sigmoid', 1.10590597, 0.75136507, 0.186815602), 'a(1 − a) = 0.7514 · (1 − 0.7514) = 0.1868');
-  assert.equal(slopeWritten('tanh', -0.5493, -0.5, 0.75), '1 − a² = 1 − (−0.5000)² = 0.7500');
-  assert.equal(slopeWritten('relu', 0.3, 0.3, 1), '1.000 because z = 0.3000 > 0');
-  assert.equal(slopeWritten('relu', -0.2, 0, 0), '0 because z = −0.2000 ≤ 0');
-  assert.equal(slopeWritten('leaky_relu', -2, -0.02, 0.01), '0.01000 because z = −2.000 ≤ 0');
-  assert.match(slopeWritten('linear', 3, 3, 1), /^1\.000: the identity/);
-  assert.equal(slopeWritten('sigmoid', null, 0.5, 0.25), null);
+  assert.equal(slopeWritten(layerOf('sigmoid'), 1.10590597, 0.75136507, 0.186815602), 'a(1 − a) = 0.7514 · (1 − 0.7514) = 0.1868');
+  assert.equal(slopeWritten(layerOf('tanh'), -0.5493, -0.5, 0.75), '1 − a² = 1 − (−0.5000)² = 0.7500');
+  assert.equal(slopeWritten(layerOf('relu'), 0.3, 0.3, 1), '1.000 because z = 0.3000 > 0');
+  assert.equal(slopeWritten(layerOf('relu'), -0.2, 0, 0), '0 because z = −0.2000 ≤ 0');
+  assert.equal(slopeWritten(layerOf('leaky_relu'), -2, -0.02, 0.01), '0.01000 because z = −2.000 ≤ 0');
+  assert.match(slopeWritten(layerOf('linear'), 3, 3, 1), /^1\.000: the identity/);
+  assert.equal(slopeWritten(layerOf('sigmoid'), null, 0.5, 0.25), null);
   const rows = connectionDetails(mazur, 0, 2, 0, 0);
   assert.equal(rows.find((r) => r.key === 'slope').derivation, 'σ′(z₁⁽²⁾) = a(1 − a) = 0.7514 · (1 − 0.7514) = 0.1868');
   assert.equal(rows.find((r) => r.key === 'input').derivation, '∂z₁⁽²⁾/∂w₁₁⁽²⁾ = a₁⁽¹⁾ = 0.5933');

@@ -48,6 +48,10 @@ def _paths(preset: str, **where: Any) -> Callable[[Client], Any]:
     return ask
 
 
+def _catalogue(client: Client) -> Any:
+    return _ok(client.get("/api/catalog"))
+
+
 def _ok(response: Any) -> Any:
     if response.status_code != 200:
         raise RuntimeError(f"{response.request.url}: {response.status_code} {response.text[:500]}")
@@ -66,10 +70,13 @@ FIXTURES: dict[str, Callable[[Client], Any]] = {
     "step-iris": _step("iris", samples=[0, 50, 100]),
     # a leaky ReLU hidden layer whose first neuron's z is negative
     "step-mazur-leaky": _step_model("mazur", activations=["leaky_relu", "sigmoid"], biases=[[-0.35, 0.35], [0.6, 0.6]]),
+    # activations the page knows from their notation records alone
+    "step-mazur-gelu-softplus": _step_model("mazur", activations=["gelu", "softplus"]),
     "paths-mazur-w1": _paths("mazur", kind="weight", layer=1, j=0, k=0),
     "paths-mazur-a1": _paths("mazur", kind="activation", layer=1, j=0),
     # the page state's rules under the default settings (the page applies them from the catalogue)
     "rules": lambda client: _ok(client.get("/api/catalog"))["rules"],
+    "catalog": _catalogue,
 }
 
 

@@ -1,7 +1,7 @@
 // Tests for static/js/maths/train-advice.js — the vanishing-gradient warning while it holds, and optimizer hints.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adamSpikeBound, adamStepBound, optimizerHint, timesSmaller, vanishingWarning } from '../../static/js/maths/train-advice.js';
+import { adamSpikeBound, adamStepBound, optimizerHint, optimizerTitle, timesSmaller, vanishingWarning } from '../../static/js/maths/train-advice.js';
 
 test('deep-sigmoid at step 0: the first layer learns 1,400× slower than the last', () => {
   // the records /api/train returns for deep-sigmoid (‖∂C/∂W‖ and mean |δ| per layer), rounded
@@ -67,4 +67,12 @@ test('Adam or momentum with a plain-SGD η gets a hint; SGD and small steps do n
   assert.doesNotMatch(optimizerHint('momentum', 1, { momentum: 0.9 }), /velocity 0\.9/); // 0.9 is the coefficient, not a velocity
   assert.equal(optimizerHint('momentum', 0.5), '');
   assert.equal(optimizerHint('sgd', 5), '');
+});
+
+test("the optimizer's tooltip writes the answer's constants, not a copy of its own", () => {
+  assert.match(optimizerTitle({ beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }), /this rule's constants: β₁ = 0\.9, β₂ = 0\.999, ε = 1e-8$/);
+  const other = optimizerTitle({ momentum: 0.7 });
+  assert.match(other, /μ = 0\.7$/);
+  assert.doesNotMatch(other, /0\.9/);
+  assert.doesNotMatch(optimizerTitle({}), /\d\.\d/);
 });

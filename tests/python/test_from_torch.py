@@ -30,10 +30,11 @@ CASES = [
     ([nn.Linear(3, 4), nn.LeakyReLU(0.01), nn.Linear(4, 3), nn.Softmax(dim=1)], "cross_entropy"),
     ([nn.Linear(3, 4), nn.Identity(), nn.Linear(4, 1), nn.Sigmoid()], "bce"),
     ([nn.Linear(3, 2), nn.Linear(2, 2)], "sse"),
+    ([nn.Linear(3, 4), nn.GELU(approximate="tanh"), nn.Linear(4, 3), nn.Softplus(), nn.Linear(3, 2)], "mse"),
 ]
 
 
-@pytest.mark.parametrize(("modules", "loss"), CASES, ids=[c[1] for c in CASES])
+@pytest.mark.parametrize(("modules", "loss"), CASES, ids=[f"{c[1]}-{i}" for i, c in enumerate(CASES)])
 def test_one_step_of_the_scenario_has_torch_autograds_gradients(modules: list, loss: str) -> None:
     torch.manual_seed(0)
     model = nn.Sequential(*modules).double()
@@ -68,6 +69,8 @@ def test_float32_weights_are_carried_exactly_and_class_indices_are_accepted() ->
     (lambda: nn.Sequential(nn.Linear(2, 2), nn.Dropout()), r"module 1 \(Dropout\): is not a supported layer"),
     (lambda: nn.Sequential(nn.Linear(2, 2), nn.ReLU(), nn.Tanh()), r"module 2 \(Tanh\): is a second activation"),
     (lambda: nn.Sequential(nn.Linear(2, 2), nn.LeakyReLU(0.2)), "negative_slope must be 0.01"),
+    (lambda: nn.Sequential(nn.Linear(2, 2), nn.GELU()), r"module 1 \(GELU\): approximate must be tanh, got approximate=none"),
+    (lambda: nn.Sequential(nn.Linear(2, 2), nn.Softplus(beta=2)), r"module 1 \(Softplus\): beta must be 1.0, got beta=2"),
     (lambda: nn.Sequential(nn.Linear(2, 2, bias=False), nn.Linear(2, 2)), "mixes Linear layers with and without bias"),
 ])
 def test_anything_but_dense_layers_is_refused_with_a_clear_message(model, message: str) -> None:

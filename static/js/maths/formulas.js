@@ -2,10 +2,11 @@
 // substituted, and one sentence in plain words. Pure: no DOM.
 import { formatNumber, formatFull, subscript } from '../core/format.js';
 import {
-  ACT_NAME, E, EQ, actConstant, constantText, JUXT, JUXT_S, MINUS, MINUS_PRE, ONE, P, PLUS, TIGHT, TIMES, actSym, actsOf, at, cat, dC, fac, fn, frac, full, isNum, join, listTerms, mathBlock, mfrac, mi, mn, mo, mrow, mtext, mul, num, op, outputDeltaIsDirect, paren, range, sigma, slopeS, sq, sup, sym, txt, wS, yS,
+  EQ, constantText, JUXT, JUXT_S, MINUS, MINUS_PRE, ONE, P, PLUS, TIGHT, TIMES, actSym, actsOf, at, cat, dC, fac, fn, frac, full, join, listTerms, mathBlock, mfrac, mi, mn, mo, mrow, mtext, mul, num, op, outputDeltaIsDirect, paren, range, sigma, slopeS, sq, sup, sym, txt, wS, yS,
 } from './mathml.js';
 import { totalDerivativeTerms } from './inspector-data.js';
 import { dzdaLine, dzdwLine, slopeLine } from './local-derivatives.js';
+import { notationOf, valueChain } from './notation.js';
 
 /** The loss, symbolic and substituted for one sample, as pieces. */
 function lossPieces(loss, a, y) {
@@ -79,26 +80,15 @@ const BUILD = {
     return { f, text: `Neuron ${j + 1} of layer ${l} multiplies ${n === 1 ? 'its input' : `each of its ${n} inputs`} by its weight and adds its bias ${formatNumber(b)}: z = ${formatNumber(z)}.` };
   },
   a(c) {
-    const { trace, l, j, row, act } = c;
+    const { trace, l, j, row } = c;
     const zs = at(trace, 'layers', l - 1, 'z', row) ?? [];
     const z = zs[j] ?? null;
     const aj = at(trace, 'layers', l - 1, 'a', row, j);
-    const zS = sq('z', l, j);
-    let def;
-    if (act === 'sigmoid') def = cat(fn(actSym(trace, l), zS), EQ, frac(ONE, cat(ONE, PLUS, sup(E, isNum(z) ? num(-z) : num(null)))));
-    else if (act === 'relu') def = cat(fn('max', cat(P(mn('0'), '0'), op(',', ', '), zS)), EQ, fn('max', cat(P(mn('0'), '0'), op(',', ', '), num(z))));
-    else if (act === 'leaky_relu') {
-      const text = constantText(actConstant(trace, l, 'negative_slope')); // the engine's, from the step answer
-      const slope = () => P(mn(text), text);
-      def = cat(fn('max', cat(slope(), JUXT, zS, op(',', ', '), zS)), EQ, fn('max', cat(slope(), TIGHT, fac(z), op(',', ', '), num(z))));
-    }
-    else if (act === 'linear') def = zS;
-    else if (act === 'softmax') {
-      const exps = listTerms(zs.map((zi) => sup(E, num(zi))));
-      const denS = cat(sigma('i', 'ᵢ'), sup(E, sym('z', mi('i'), 'ᵢ', l)));
-      def = cat(frac(sup(E, zS), denS), EQ, frac(sup(E, num(z)), exps.body), txt(exps.note));
-    } else def = cat(fn(actSym(trace, l), zS), EQ, fn(actSym(trace, l), num(z)));
-    return { f: cat(sq('a', l, j), EQ, def, EQ, num(aj)), text: `Neuron ${j + 1} of layer ${l} passes its weighted sum ${formatNumber(z)} through ${ACT_NAME[act] ?? act}, giving ${formatNumber(aj)}.` };
+    const notation = notationOf(trace, l); // the engine's record: how this activation is written
+    const constants = at(trace, 'layers', l - 1, 'activation_constants') ?? {};
+    const { f, notes } = valueChain(notation, { symbol: actSym(trace, l), zS: sq('z', l, j), z, zs, l, constants });
+    const words = notation?.words ?? c.act;
+    return { f: cat(sq('a', l, j), EQ, f, txt(notes.join('')), EQ, num(aj)), text: `Neuron ${j + 1} of layer ${l} passes its weighted sum ${formatNumber(z)} through ${words}, giving ${formatNumber(aj)}.` };
   },
   loss(c) {
     const { trace, row, L, B } = c;
@@ -160,7 +150,7 @@ const BUILD = {
     const f = cat(lhs, gSym, TIMES, slopeS(actSym(trace, l), l, j), EQ, gNum, TIMES, fac(s), EQ, num(d));
     const who = l === L ? `output ${j + 1}` : `neuron ${j + 1} in layer ${l}`;
     const why = l === L && loss === 'half_sse' ? 'how far it missed' : l === L ? 'how much the cost cares about it' : 'how much the cost cares about its output';
-    const local = slopeLine(actSym(trace, l), l, j, act, at(trace, 'layers', l - 1, 'z', row, j), aj, s);
+    const local = slopeLine(actSym(trace, l), l, j, trace.layers[l - 1], at(trace, 'layers', l - 1, 'z', row, j), aj, s);
     return { f, local, text: `The error of ${who} is ${why} (${formatNumber(g)}) times how sensitive it was (${formatNumber(s)}).` };
   },
   grad_weights(c) {

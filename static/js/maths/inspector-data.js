@@ -72,7 +72,7 @@ export function neuronDetails(trace, sampleRow, layer, j) {
     row('slope', 'slope', slopeText(trace, layer, j), get('activation_slope'), act === 'softmax'
       ? 'Only ∂aⱼ/∂zⱼ, the diagonal of softmax\'s Jacobian: zⱼ moves every output, so δ is not ∂C/∂a · slope here (see the sum below).'
       : 'How sensitive the neuron is: how much a moves when z moves.',
-      { derivation: slopeLine(actSym(trace, layer), layer, j, act, get('z'), get('a'), get('activation_slope')) }),
+      { derivation: slopeLine(actSym(trace, layer), layer, j, trace.layers[layer - 1], get('z'), get('a'), get('activation_slope')) }),
     row('grad_a', `how much the cost cares${per}`, `∂C/∂${neuronLabel(layer, j)}`, get('grad_a'), 'How much the cost cares about this activation.'),
     row('delta', `error${per}`, `${neuronLabel(layer, j, 'δ')} = ∂C/∂${neuronLabel(layer, j, 'z')}`, get('delta'), direct ? (act === 'softmax' ? 'Σᵢ ∂C/∂aᵢ · ∂aᵢ/∂zⱼ over every output, which simplifies to a − y (below).' : '∂C/∂a · σ′ = (a − y)/(a(1 − a)) · a(1 − a), which simplifies to a − y.') : `∂C/∂a · ${slopeText(trace, layer, j)}: the chain rule.`),
     row('grad_b', `bias gradient${per}`, `∂C/∂${neuronLabel(layer, j, 'b')} = ${neuronLabel(layer, j, 'δ')}`, get('delta'), 'Because ∂z/∂b = 1, the bias gradient is δ itself.',
@@ -108,7 +108,7 @@ export function connectionDetails(trace, sampleRow, layer, j, k) {
     rows.push(row('delta', "the neuron's error", neuronLabel(layer, j, 'δ'), get('delta'), 'δ = a − y directly: the slope cancels against the loss.', { factor: 'delta' }));
   } else {
     rows.push(row('slope', 'how sensitive the neuron is', slopeText(trace, layer, j), get('activation_slope'), 'How much a moves when z moves.',
-      { factor: 'slope', derivation: slopeLine(actSym(trace, layer), layer, j, act, get('z'), get('a'), get('activation_slope')) }));
+      { factor: 'slope', derivation: slopeLine(actSym(trace, layer), layer, j, trace.layers[layer - 1], get('z'), get('a'), get('activation_slope')) }));
     rows.push(row('cost', 'how much the cost cares about it', `∂C/∂${neuronLabel(layer, j)}`, get('grad_a'), 'How much the cost moves when a moves.', { factor: 'cost' }));
   }
   const product = B === 1 ? gw : mul(ak, get('delta'));

@@ -90,7 +90,6 @@ export const actSym = (trace, l) => at(trace, 'layers', l - 1, 'activation_symbo
 export const constantText = (x) => (isNum(x) ? String(Number(x.toPrecision(12))) : '·');
 /** Layer l's activation constant `name` (leaky ReLU's negative_slope) from the step answer; null when it has none. */
 export const actConstant = (trace, l, name) => at(trace, 'layers', l - 1, 'activation_constants', name);
-export const ACT_NAME = { sigmoid: 'the sigmoid', relu: 'ReLU', leaky_relu: 'leaky ReLU', linear: 'the identity' };
 /** σ′(zⱼ⁽ˡ⁾), named by the activation's symbol. */
 export const slopeS = (symbol, l, j) => fn(`${symbol}′`, sq('z', l, j));
 

@@ -90,3 +90,19 @@ export function optimizerHint(optimizer, lr, constants = {}) {
   }
   return '';
 }
+
+const CONSTANT_NAMES = { momentum: 'μ', beta1: 'β₁', beta2: 'β₂', epsilon: 'ε' };
+
+/**
+ * The optimizer choice's tooltip: each rule with its constants by name, then the values of the current rule's
+ * constants as the server sends them (trace.optimizer_constants), never a copy of its own.
+ * @param {{[name: string]: number}} [constants]
+ * @returns {string}
+ */
+export function optimizerTitle(constants = {}) {
+  const values = Object.entries(constants ?? {}).filter(([, v]) => Number.isFinite(v))
+    .map(([k, v]) => `${CONSTANT_NAMES[k] ?? k} = ${Number(v.toPrecision(12))}`);
+  return 'SGD: W ← W − η∂C/∂W; momentum: v ← μ v + ∂C/∂W, W ← W − η v (μ: the momentum coefficient); '
+    + 'Adam: running means of the gradient and its square with β₁ and β₂, W ← W − η m̂/(√v̂ + ε)'
+    + (values.length ? `; this rule's constants: ${values.join(', ')}` : '');
+}

@@ -5,10 +5,9 @@ import { biasLabel, formatFull, formatNumber, neuronLabel, subscript, weightLabe
 const ESC = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ESC[c]);
 const r1 = (x) => Math.round(x * 10) / 10;
-const ACT = { sigmoid: 'σ', tanh: 'tanh', relu: 'relu', leaky_relu: 'lrelu', linear: 'id', softmax: 'softmax' };
-const COST = { half_sse: '½ Σ', mse: 'mean', sse: 'Σ', cross_entropy: 'Σ', bce: 'Σ' };
 
-/** The name printed in a node's first line, and the words a screen reader says for it. */
+/** The name printed in a node's first line, and the words a screen reader says for it; an activation's, a loss
+ * term's and the cost's symbols are the graph answer's (the engine's notation records). */
 export function nodeName(n, model) {
   const { layer: l, j, k } = n;
   switch (n.kind) {
@@ -18,12 +17,12 @@ export function nodeName(n, model) {
     case 'product': return [`× ${weightLabel(l, j, k)}`, `product of ${weightLabel(l, j, k)} and its input`];
     case 'sum': return [`+ ${neuronLabel(l, j, 'z')}`, `sum ${neuronLabel(l, j, 'z')}`];
     case 'activation': {
-      const f = ACT[model.activations[l - 1]] ?? '';
+      const f = n.symbol ?? '';
       return [f.length <= 4 ? `${f} ${neuronLabel(l, j)}` : neuronLabel(l, j), `${model.activations[l - 1]} activation ${neuronLabel(l, j)}`];
     }
     case 'square': return [`(a − y${subscript(j + 1)})²`, `squared error of output ${j + 1}`];
-    case 'term': return [model.loss === 'bce' ? 'bce term' : '−y log a', `cost term of output ${j + 1}`];
-    default: return [`${COST[model.loss] ?? 'Σ'} → C`, 'the cost C'];
+    case 'term': return [n.symbol ?? 'term', `cost term of output ${j + 1}`];
+    default: return [`${n.symbol ?? 'Σ'} → C`, 'the cost C'];
   }
 }
 

@@ -129,9 +129,6 @@ function controls(ids, names, delta, act) {
     h('label', { for: typed.id, class: 'nudge__typed-label' }, 'Δ ='), typed, error) };
 }
 
-/** Why an activation of `activation` cannot take every value, for the unreachable note. */
-const RANGE_WORDS = { sigmoid: 'a σ lies between 0 and 1', tanh: 'a tanh lies between −1 and 1', relu: 'a relu is never below 0' };
-
 /** For a neuron of layer ≥ 1: nudge its bias or its activation, or for softmax its z (radio buttons). */
 function choice(ids, sel, on, cb, activation) {
   const radio = (value, label) => h('label', { class: 'nudge__choice' },
@@ -154,7 +151,8 @@ export function nudgeSection(root, trace, view, sel, ids, cb) {
   const on = view.nudgeOn === 'a' ? 'a' : 'b';
   const activation = sel.layer > 0 ? trace.model?.activations?.[sel.layer - 1] ?? '' : '';
   const target = nudgeTarget(sel, on, activation);
-  const names = { ...nudgeNames(target), range: RANGE_WORDS[activation] ?? 'the outputs must sum to 1' };
+  // why the activation cannot take every value, for the unreachable note: its notation record's words
+  const names = { ...nudgeNames(target), range: trace.layers?.[sel.layer - 1]?.activation_notation?.range_words ?? 'its range' };
   const head = h('h3', {}, `Nudge ${names.name} and watch the cost`);
   const pick = sel.kind === 'neuron' && sel.layer > 0 ? choice(ids, sel, on, cb, activation) : null;
   if (view.hide || view.withheld === names.need) return h('section', { class: 'inspector__section nudge', 'data-nudge-section': 'hidden' }, head, pick, h('p', { class: 'inspector__note' }, view.hide ? 'The nudge is hidden (quiz mode); show the numbers to use it.' : 'The nudge shows once your prediction is checked.'));

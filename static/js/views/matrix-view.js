@@ -36,12 +36,12 @@ const maskWords = (masked) => (masked === NOT_YET ? 'not computed yet' : 'hidden
 
 /** How δ[l] comes from ∂C/∂a[l]: through the local derivative σ′(Z[l]), element-wise, with one entry's numbers. */
 function slopeNote(trace, l, row, masked) {
-  const { activation: act, activation_symbol: s, z, a, activation_slope: slope } = trace.layers[l - 1];
+  const { activation_symbol: s, z, a, activation_slope: slope } = trace.layers[l - 1];
   if (l === trace.layers.length && trace.output_delta_is_direct === true) {
     return el('p', { className: 'mx-note', dataset: { local: 'slope' } }, `δ${layerMark(l)} = A${layerMark(l)} − Y directly: the slope cancels against the loss.`);
   }
   const form = slopeForm(trace.layers[l - 1], true);
-  const entry = masked ? maskWords(masked) : slopeLine(s, l, 0, act, z[row][0], a[row][0], slope[row][0]);
+  const entry = masked ? maskWords(masked) : slopeLine(s, l, 0, trace.layers[l - 1], z[row][0], a[row][0], slope[row][0]);
   return el('p', { className: 'mx-note', dataset: { local: 'slope' } },
     `δ${layerMark(l)} = ∂C/∂A${layerMark(l)} ⊙ ${s}′(Z${layerMark(l)}), element by element, with the local derivative ${s}′(Z${layerMark(l)}) = ${form ?? '—'}; ` +
     `for sample ${sampleName(trace, row)}, neuron 1: ${entry ?? '—'}.`);

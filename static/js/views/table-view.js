@@ -89,11 +89,10 @@ export function renderTable(container, trace, view) {
   trace.layers.forEach((layer, i) => {
     const l = i + 1;
     const at = (q) => `${l}:${q}`;
-    const act = layer.activation;
     const slopeNote = (j) => {
       const [z, a, s] = [layer.z[row][j], layer.a[row][j], layer.activation_slope[row][j]];
-      const n = slopeNumbers(act, z, a);
-      return n ? { text: /^because/.test(n) ? n : `= ${n}`, title: slopeLine(layer.activation_symbol, l, j, act, z, a, s) } : null;
+      const n = slopeNumbers(layer, z, a);
+      return n ? { text: /^because/.test(n) ? n : `= ${n}`, title: slopeLine(layer.activation_symbol, l, j, layer, z, a, s) } : null;
     };
     const neurons = layer.z[row].map((_, j) => [
       neuronLabel(l, j),

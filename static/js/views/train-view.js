@@ -7,7 +7,7 @@ import { renderNetwork } from '../parts/network-view.js';
 import { createNeuronPictures } from '../parts/neuron-pictures.js';
 import { createRunner } from '../parts/train-runner.js';
 import { SPEEDS, editsFromModel } from '../maths/training.js';
-import { VANISHING_RATIO, optimizerHint, timesSmaller, vanishingWarning } from '../maths/train-advice.js';
+import { VANISHING_RATIO, optimizerHint, optimizerTitle, timesSmaller, vanishingWarning } from '../maths/train-advice.js';
 
 const MAX_TARGET = 20000;
 const BURSTS = [1, 10, 100];
@@ -32,7 +32,6 @@ function buildUi() {
     title: 'Open these weights in the Network view, step by step (the link then reproduces them)' });
   const optimizer = el('select', { dataset: { field: 'optimizer' }, 'aria-label': 'Optimizer' });
   for (const [v, t] of [['sgd', 'SGD'], ['momentum', 'momentum'], ['adam', 'Adam']]) optimizer.add(new Option(t, v));
-  optimizer.title = 'SGD: W ← W − η∂C/∂W; momentum: v ← 0.9 v + ∂C/∂W, W ← W − η v (0.9: the momentum coefficient); Adam: β₁ 0.9, β₂ 0.999';
   const lr = el('input', { type: 'number', step: 'any', min: '0', dataset: { field: 'train-lr' }, 'aria-label': 'Learning rate η' });
   const batch = el('input', { type: 'number', step: '1', min: '1', dataset: { field: 'batch' }, 'aria-label': 'Mini-batch size; empty for the full batch' });
   const shuffle = el('input', { type: 'number', step: '1', min: '0', dataset: { field: 'shuffle' }, 'aria-label': 'Shuffle seed',
@@ -212,6 +211,7 @@ export function createTrainView(container, page) {
       runner.sync();
       setIfIdle(ui.lr, String(body.learning_rate));
       setIfIdle(ui.optimizer, state.optimizer);
+      ui.optimizer.title = optimizerTitle(page.store.get().trace?.optimizer_constants); // the server's constants
       setIfIdle(ui.batch, state.batch === null ? '' : String(state.batch));
       ui.batch.placeholder = `all ${body.inputs.length}`;
       setIfIdle(ui.shuffle, String(state.shuffle));

@@ -1,0 +1,123 @@
+"""The shape of a notation record: how an activation or a loss is written, beside its arithmetic.
+
+Each entry of the registries (activations.py, losses.py) carries one record. Everything that writes
+an activation or a loss reads it there: the step script's captions (trace.py), the catalogue and
+the step answer (so the page's formulas, Graph view and local derivatives), the LaTeX and NumPy
+exports, the PyTorch bridge and the tests' PyTorch reference. Adding an activation is one entry.
+
+A value template is a tree of JSON lists the page renders as MathML and plain text, twice: in
+symbols (z written z₁⁽¹⁾) and with numbers (z written -0.3225). Its nodes:
+  ["z"] z · ["z*"] z as an operand (a negative number in parentheses) · ["-z"] −z · ["n", "1"] a number
+  · ["i", "e"] a letter · ["c", "negative_slope"] a constant of the record · ["f", "max", x] a function
+  · ["+", x, y, …] · ["−", x, y] · ["·", x, y, …] a product (juxtaposed in symbols) · ["/", x, y]
+  · ["^", x, y] · ["()", x] · [",", x, y] · ["√", x] · ["Σexp"] Σᵢ e^zᵢ over the whole layer.
+`value_chain` says what the caption a = … chains: "symbol" (σ(z)), "symbols" (the tree in symbols),
+"numbers" (the tree with numbers).
+
+A slope template is text with holes the page fills for one neuron: {z}, {a} (numbers as written),
+{(z)}, {(a)} (in parentheses when negative), {-z}, {z>0} ("> 0" or "≤ 0") and each constant by name;
+`slope_written` adds {form} (the general form), {numbers} (slope_numbers filled) and {slope} (the
+engine's slope).
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+TEMPLATE_HOLES = re.compile(r"\{([^{}]+)\}")
+
+
+@dataclass(frozen=True)
+class TorchCounterpart:
+    """The torch.nn module that computes the same function: its class name and the constructor's
+    arguments the engine's arithmetic fixes (a module built otherwise is refused by the bridge)."""
+
+    module: str
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ActivationNotation:
+    symbol: str  # how formulas name it: σ, tanh, relu
+    words: str  # in a sentence: "passes z through the sigmoid"
+    latex: str  # its name in LaTeX: \sigma, \tanh, \operatorname{relu}
+    value: tuple  # a = σ(z) as a value template (see above)
+    value_chain: tuple[str, ...]
+    slope: str  # the general form of σ′: "a(1 − a)"
+    slope_matrix: str  # the same over a layer's matrices: "A ⊙ (1 − A)"
+    slope_numbers: str  # one neuron's numbers: "{(a)} · (1 − {(a)})"
+    slope_written: str  # the whole line: "{form} = {numbers} = {slope}"
+    torch: TorchCounterpart
+    numpy: str  # the NumPy source the exports define: <name>(z) and <name>_slope(z, a)
+    constants: dict[str, float] = field(default_factory=dict)  # numbers the formulas hold besides z
+    # the values it can produce, (low, high, low included), and that in words; None: every real number
+    value_range: tuple[float, float, bool] | None = None
+    range_words: str | None = None
+
+    def page(self) -> dict[str, Any]:
+        """What the page writes it from (the step answer's layers and the catalogue carry it)."""
+        record = asdict(self)
+        del record["numpy"], record["torch"]
+        return record
+
+    def catalogue(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class LossNotation:
+    formula: str  # the per-sample cost, {a} standing for the output activations: "C = ½ Σ ({a} − y)²"
+    grad_a: str  # ∂C/∂a[L] in the step script's notation, {L} the output layer: "a[{L}] − y"
+    grad_words: str  # what ∂C/∂a says, in words: "how far it missed"
+    graph_term: str  # the Graph view's name of one output's term: "(a − y)²"
+    graph_cost: str  # the Graph view's name of the sum of the terms: "½ Σ"
+    numpy: str  # cost_per_sample(z_L, a_L, y) and grad_a_output(a_L, y) for the exports
+    torch: str  # the PyTorch counterpart, in words, for the bridge's documentation
+    direct_with: str | None = None  # the output whose slope cancels against it: δ[L] = a[L] − y
+    direct_words: str | None = None  # that pair in words: "softmax and cross-entropy"
+
+    def page(self) -> dict[str, Any]:
+        record = asdict(self)
+        del record["numpy"]
+        return record
+
+    def catalogue(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def numpy_source(name: str, value: Callable, slope: Callable, preamble: str = "") -> str:
+    """The exports' `<name>(z)` and `<name>_slope(z, a)`: the engine's own two functions, as written
+    (so the exported script computes with the engine's arithmetic, bit for bit)."""
+    parts = [inspect.getsource(value), inspect.getsource(slope)]
+    for fn, wanted in zip((value, slope), (name, f"{name}_slope")):
+        if fn.__name__ != wanted:
+            raise ValueError(f"{name}: the export needs functions named {wanted}, got {fn.__name__}")
+    return "\n" + preamble + "\n\n".join(p.rstrip() + "\n" for p in parts)
+
+
+# Builders of value templates, so that a registry entry reads like its formula.
+Z, Z_OPERAND, MINUS_Z, SUM_EXP = ("z",), ("z*",), ("-z",), ("Σexp",)
+
+
+def n(text: str) -> tuple:
+    return ("n", text)
+
+
+def i(letter: str) -> tuple:
+    return ("i", letter)
+
+
+def c(name: str) -> tuple:
+    return ("c", name)
+
+
+def f(name: str, arg: tuple) -> tuple:
+    return ("f", name, arg)
+
+
+def op(symbol: str, *args: tuple) -> tuple:
+    return (symbol, *args)
