@@ -1,12 +1,33 @@
-"""Shared fixtures: an app built by the factory with small limits, and a client for it."""
+"""Shared fixtures: an app built by the factory with small limits, and a client for it; and the
+markers every test gets from where it lives and what it drives (`browser`, `deploy`)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
+
+TESTS = Path(__file__).resolve().parent
+# Playwright's fixtures: a test that asks for one drives Chromium, wherever it lives.
+BROWSER_FIXTURES = {"page", "context", "browser", "new_context", "browser_type"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/browser, and every test that asks for a Playwright page, is `browser`;
+    every test under tests/deploy (replicas, nginx, the package build) is `deploy`. `-m "not browser"`
+    is the fast loop (CONTRIBUTING.md)."""
+    for item in items:
+        where = Path(item.path).resolve()
+        callspec = getattr(item, "callspec", None)  # a parameter named `page` is not Playwright's page
+        fixtures = set(getattr(item, "fixturenames", ())) - set(callspec.params if callspec else ())
+        if where.is_relative_to(TESTS / "browser") or BROWSER_FIXTURES & fixtures:
+            item.add_marker(pytest.mark.browser)
+        if where.is_relative_to(TESTS / "deploy"):
+            item.add_marker(pytest.mark.deploy)
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
-"""The README's Limits table says what app/config.py does: every setting, its environment variable,
-its default and its hard ceiling."""
+"""The Limits table of docs/deploy.md (the operators' page, which the README links) says what app/config.py
+does: every setting, its environment variable, its default and its hard ceiling."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from app.api.admission import machine_cores
 from app.config import Settings
 from app.main import create_app
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+README = (Path(__file__).resolve().parents[1] / "docs" / "deploy.md").read_text(encoding="utf-8")
 
 
 def limits_table() -> dict[str, dict[str, str]]:

@@ -30,6 +30,7 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "50"))
 DERANDOMIZE = os.environ.get("FUZZ_RANDOM", "") == ""
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=DERANDOMIZE, database=None,
           suppress_health_check=list(HealthCheck))

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice Impress is not installed")
 def test_libreoffice_renders_every_slide_with_its_steps_numbers(client: TestClient, mazur: dict, tmp_path: Path) -> None:
     r = client.post("/api/export/slides", json=mazur, params={"preset": "mazur"})

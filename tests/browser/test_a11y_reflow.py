@@ -32,6 +32,17 @@ def phone(browser: Browser, server: str) -> Iterator[Page]:
     context.close()
 
 
+# The view's region and the page's width unchanged over two animation frames: a view that draws to its
+# box's size has drawn (it redraws on the frame after its box settles).
+SETTLED = """(view) => new Promise((done) => {
+  const size = () => JSON.stringify([document.querySelector('#' + view)?.getBoundingClientRect(), document.documentElement.scrollWidth]);
+  const first = size();
+  requestAnimationFrame(() => requestAnimationFrame(() => done(size() === first)));
+})"""
+# Two animation frames have passed: whatever a touch event started has reached the page.
+TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
+
+
 def sideways(page: Page) -> int:
     """How far the page itself scrolls sideways (0 when it does not)."""
     return int(page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth"))
@@ -49,7 +60,7 @@ def test_no_view_scrolls_sideways(page: Page, server: str, view: str, width: int
     page.goto(f"{server}/?{VIEWS[view]}")
     expect(page.locator(f"#{view}")).to_be_visible()
     expect(page.locator(f"#{view} :is(svg, table, .order-table)").first).to_be_visible()
-    page.wait_for_timeout(300)  # a view that draws to its size has drawn
+    page.wait_for_function(SETTLED, arg=view)  # a view that draws to its size has drawn
     assert sideways(page) == 0
     for name in ["Set-up", "Share"]:  # the panels and dialogs that open over the page
         button = page.get_by_role("button", name=name, exact=True)
@@ -155,7 +166,7 @@ def test_swiping_the_drawing_steps_forward_and_back(phone: Page) -> None:
     swipe(phone, 160)
     expect(counter).to_contain_text("7 / 15")
     swipe(phone, 12)  # a small drift is no swipe
-    phone.wait_for_timeout(300)
+    phone.evaluate(TWO_FRAMES)
     expect(counter).to_contain_text("7 / 15")
     assert sideways(phone) == 0
 

@@ -11,11 +11,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Watch, shot
+from tests.views import page_views
 
 pytestmark = pytest.mark.browser
 
 STEPPING_VIEWS = ["network", "graph", "table", "matrix"]
-OWN_CONTROLS_VIEWS = ["order", "train", "data"]
+OWN_CONTROLS_VIEWS = [v for v in page_views() if v not in STEPPING_VIEWS]  # the rest of the state table's views
 VIEW_LABELS = {"network": "Network", "graph": "Graph", "table": "Table", "matrix": "Matrices", "order": "Update order",
                "train": "Train", "data": "Data"}
 

@@ -16,6 +16,7 @@ import pytest
 from app.api.budget import BYTES_PER_VALUE
 from tests.bench.serve import ROOT
 
+pytestmark = pytest.mark.slow  # it measures every route at its largest shapes
 SLACK = 2.0
 FILE_BYTES = 512_000  # a standalone file's page code, besides the step it embeds
 
