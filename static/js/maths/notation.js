@@ -1,4 +1,4 @@
-// notation.js — owns the rendering of an activation's notation record (the engine's, app/engine/notation.py,
+// notation.js — owns the rendering of an activation's notation record (the engine's record, served by GET /api/catalog and
 // carried by the step answer's layers[].activation_notation): its value template as MathML and plain text,
 // in symbols or with one neuron's numbers, and its slope templates filled with that neuron's numbers. No
 // activation is named here: a new one in the engine's registry is written by this alone. Pure: no DOM.
