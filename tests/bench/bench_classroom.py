@@ -157,6 +157,31 @@ async def run(base: str, seconds: float, students: int, distinct: bool, pids: li
             cpu_seconds(proxy) - counted["proxy"])
 
 
+async def one_at_a_time(base: str, pids: list[int], rounds: int) -> None:
+    """The server's CPU per request of each kind, sent one after another from one connection (a
+    figure that a busy machine changes less than latency), with the same and with distinct requests."""
+    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+        mazur = (await client.get("/api/presets/mazur")).json()
+        iris = (await client.get("/api/presets/iris")).json()
+    url = httpx.URL(base)
+    connection = Connection(url.host, url.port or 80, student_address(0))
+    cells = []
+    for name, _ in MIX:
+        figures = []
+        for distinct in (False, True):
+            requests = Requests(url.path.rstrip("/"), mazur, iris, distinct)
+            count = rounds // 10 if name == "iris training" else rounds
+            await connection.post(*requests.next(name))  # a first answer (the one a cache keeps)
+            before = cpu_seconds(pids)
+            statuses = [await connection.post(*requests.next(name)) for _ in range(count)]
+            assert statuses.count(200) == count, sorted(set(statuses))
+            figures.append((cpu_seconds(pids) - before) * 1000 / count)
+        cells.append(f"{name} {figures[0]:.2f} / {figures[1]:.2f}")
+    connection.close()
+    print(f"  server CPU per request one at a time, the same / distinct requests, ms: {';  '.join(cells)}"
+          f"  (load average {os.getloadavg()[0]:.1f})")
+
+
 def line(name: str, times: list[float], statuses: list[int]) -> str:
     p = np.percentile(times, [50, 95, 99]) if times else [float("nan")] * 3
     errors = sum(s != 200 for s in statuses)
@@ -218,6 +243,7 @@ def main() -> None:
                         "the full table takes about 16 × (this + 4) s")
     parser.add_argument("--setup", choices=("server", "nginx", "both"), default="both")
     parser.add_argument("--requests", choices=("same", "distinct", "both"), default="both")
+    parser.add_argument("--rounds", type=int, default=300, help="requests of each kind sent one at a time for the CPU figure")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} (1 min) before the runs")
     summary = []
@@ -227,6 +253,8 @@ def main() -> None:
         with running as site:
             pids = [site.pid] if setup == "server" else [r.pid for r in site.replicas]
             proxy = [] if setup == "server" else [site.proxy_pid]
+            print(f"{setup}:")
+            asyncio.run(one_at_a_time(site.base, pids, args.rounds))
             for distinct in kinds:
                 held = [n for n in args.students if measure(site.base, setup, n, args.seconds, distinct, pids, proxy)]
                 name = ("backprop-lens --workers 2" if setup == "server" else "nginx + 2 replicas × 1 worker") + ","
