@@ -14,7 +14,8 @@ records (a history point at every step; snapshots only when asked, and the page 
 Two kinds of requests (--requests): "same", every student posts the presets as they are (a class that
 steps Mazur together: the server's cache of answers serves most of them); "distinct", every request
 differs (Mazur's learning rate, iris's initial seed, by a request number), which defeats the cache:
-the figure of the computation itself.
+the figure of the computation itself. Before the students, each kind of request is sent one at a time
+(--rounds of each), and the server's CPU per request is printed for the same and for distinct requests.
 
 Each student is its own address (127.x.y.z: Linux answers all of 127/8 on the loopback), as a lecture
 hall's laptops are: the server's per-client share of the heavy slots counts each apart; through nginx
@@ -172,10 +173,10 @@ async def one_at_a_time(base: str, pids: list[int], rounds: int) -> None:
             requests = Requests(url.path.rstrip("/"), mazur, iris, distinct)
             count = rounds // 10 if name == "iris training" else rounds
             await connection.post(*requests.next(name))  # a first answer (the one a cache keeps)
-            before = cpu_seconds_exact(pids)
+            before = thread_cpu(pids)
             statuses = [await connection.post(*requests.next(name)) for _ in range(count)]
             assert statuses.count(200) == count, sorted(set(statuses))
-            figures.append((cpu_seconds_exact(pids) - before) * 1000 / count)
+            figures.append(cpu_between(before, thread_cpu(pids)) * 1000 / count)
         cells.append(f"{name} {figures[0]:.2f} / {figures[1]:.2f}")
     connection.close()
     print(f"  server CPU per request one at a time, the same / distinct requests, ms: {';  '.join(cells)}"
@@ -218,17 +219,22 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def cpu_seconds_exact(pids: list[int]) -> float:
-    """The same to the nanosecond, from the scheduler's count of each live thread (/proc/<pid>/task/*/schedstat):
-    for short spans, where a tick of 10 ms is too coarse (a thread that ended meanwhile is missed)."""
-    total = 0
+def thread_cpu(pids: list[int]) -> dict[str, int]:
+    """Nanoseconds on a CPU so far of each live thread of the processes `pids` and their children, by
+    thread (/proc/<pid>/task/<tid>/schedstat): exact where a tick of 10 ms is too coarse for short spans."""
+    times = {}
     for pid in process_tree(pids):
         for task in Path(f"/proc/{pid}/task").glob("*/schedstat"):
             try:
-                total += int(task.read_text().split()[0])
+                times[task.parent.name] = int(task.read_text().split()[0])
             except (OSError, ValueError, IndexError):
                 continue
-    return total / 1e9
+    return times
+
+
+def cpu_between(before: dict[str, int], after: dict[str, int]) -> float:
+    """Seconds on a CPU between two thread_cpu counts (a thread that ended between them is missed, not subtracted)."""
+    return sum(ns - before.get(tid, 0) for tid, ns in after.items()) / 1e9
 
 
 def measure(base: str, setup: str, students: int, seconds: float, distinct: bool, pids: list[int], proxy: list[int]) -> bool:
