@@ -45,6 +45,15 @@ def open_in_browser(url: str, opener: Callable[[str], bool] = webbrowser.open) -
 
 
 ROOT_PATH_ENV = "BACKPROP_LENS_ROOT_PATH"
+PROXIES_ENV = "BACKPROP_LENS_FORWARDED_ALLOW_IPS"
+
+
+def proxy_options(trusted: str) -> dict[str, object]:
+    """uvicorn's options for the proxies whose X-Forwarded-For and X-Forwarded-Proto to believe: with none
+    named (the default), no header is read and a client is its connection's address, whatever it claims;
+    with a proxy's address, a request from it is the client that the proxy names (its last untrusted entry)."""
+    trusted = ",".join(part.strip() for part in trusted.split(",") if part.strip())
+    return {"proxy_headers": True, "forwarded_allow_ips": trusted} if trusted else {"proxy_headers": False}
 
 
 def root_path(text: str) -> str:
@@ -64,6 +73,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--open", action="store_true", help="open the page in a browser")
     parser.add_argument("--root-path", type=root_path, default=os.environ.get(ROOT_PATH_ENV, ""),
                         help=f"the path prefix a proxy serves the app under and strips, e.g. /lens (default ${ROOT_PATH_ENV} or none)")
+    parser.add_argument("--forwarded-allow-ips", default=os.environ.get(PROXIES_ENV, ""), metavar="ADDRESSES",
+                        help="the proxies to believe about the client's address (X-Forwarded-For), comma-separated addresses or "
+                        f"networks, e.g. 127.0.0.1 for nginx on this machine (default ${PROXIES_ENV} or none: the header is ignored)")
     args = parser.parse_args(argv)  # argparse reads the environment's default through root_path() too
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     url = f"http://{shown}:{args.port}/"
@@ -73,10 +85,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.open:
         threading.Timer(1.0, open_in_browser, args=(url,)).start()
     if args.workers <= 1:
-        uvicorn.run(APP, host=args.host, port=args.port, log_level="warning", http=TimedH11Protocol, root_path=args.root_path)
+        uvicorn.run(APP, host=args.host, port=args.port, log_level="warning", http=TimedH11Protocol, root_path=args.root_path,
+                    **proxy_options(args.forwarded_allow_ips))  # type: ignore[arg-type]
         return
     config = _TcpConfig(APP, host=args.host, port=args.port, workers=args.workers, log_level="warning", http=TimedH11Protocol,
-                        root_path=args.root_path)
+                        root_path=args.root_path, **proxy_options(args.forwarded_allow_ips))  # type: ignore[arg-type]
     try:
         Multiprocess(config, sockets=[config.bind_socket()]).run()
     except KeyboardInterrupt:

@@ -46,6 +46,10 @@ class Settings(BaseSettings):
         None, ge=1, description="Heavy requests one client (one address) may have computing or waiting (more get 429); "
         "none means the compute slots and half the queue, so others always find room in the queue.",
     )
+    answer_cache_bytes: int = Field(
+        16_000_000, ge=0, description="Memory of each worker's cache of answers (app/api/answers.py): a request whose exact "
+        "body was answered before gets the same bytes without computing. Count it in each worker's memory; 0 turns it off.",
+    )
     read_timeout: float = Field(15.0, gt=0, description="Seconds for a request's headers and body to arrive whole, from its "
                                 "first byte (and for a new connection's first request); slower ones are closed.")
     send_timeout: float = Field(20.0, gt=0, description="Seconds a client may leave its answer unread before the connection "

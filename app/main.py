@@ -14,6 +14,7 @@ import app.blas  # noqa: F401  (the server's BLAS threads, set before NumPy load
 from app import __version__
 from app.api import catalog, export, graph, inspect, lessons, nudge, numpy_export, pictures, scenario, step, train
 from app.api.admission import ComputeLimiter, machine_cores
+from app.api.answers import AnswerCache
 from app.api.errors import BodySizeLimit, install_error_handlers
 from app.api.head import HeadAsGet
 from app.api.responses import JSONResponse
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.compute = ComputeLimiter(settings.compute_slots or 2 * cores,
                                        4 * cores if settings.compute_queue is None else settings.compute_queue,
                                        settings.compute_per_client)
+    app.state.answers = AnswerCache(settings.answer_cache_bytes)
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(HeadAsGet)

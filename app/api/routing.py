@@ -1,10 +1,13 @@
-"""The route class of every compute route: a guard before the body is parsed, a bounded turn to
-compute (app/api/admission.py), JSON bodies decoded with orjson (a large one in a worker thread),
+"""The route class of every compute route: a guard before the body is parsed, the worker's cache of
+answers (app/api/answers.py), a bounded turn to compute (app/api/admission.py), JSON bodies decoded with orjson (a large one in a worker thread),
 and a direct call of the endpoint.
 
 FastAPI decodes a body with the standard library's json before validating it. Here orjson decodes it,
 once, several times faster, with a nesting limit (1024); a body it refuses is a 400 saying why. The
 decoded body's sizes are checked (app/api/limits.py check_decoded) before validation builds anything.
+
+Cache: a priced route's JSON body whose exact bytes this worker answered before gets that answer at
+once, before decoding and without a turn; a new body's 200 answer is kept.
 
 Admission: a body of at most LIGHT_BODY_BYTES is validated and priced first; one priced under
 LIGHT_WORK (a teaching-sized step) is answered at once, the rest wait for a heavy slot, shared fairly
@@ -33,9 +36,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
+from app.api.answers import AnswerCache
 from app.api.deps import get_settings
 from app.api.errors import not_json
 from app.api.limits import ROUTE_PRICES, check_body_lists, check_decoded
+from app.api.responses import JSONResponse
 
 # orjson reads a body of this size in about 0.1 ms, less than a hop to a worker thread and back;
 # a larger one (up to max_body_bytes) is decoded off the event loop.
@@ -77,9 +82,21 @@ def _is_json(request: Request) -> bool:
     return kind == "application/json"
 
 
+def answers_of(request: Request) -> AnswerCache | None:
+    """The worker's cache of answers, unless a test overrides a dependency (its answers are its own)."""
+    return None if request.app.dependency_overrides else getattr(request.app.state, "answers", None)
+
+
+def keep(cache: AnswerCache, route: str, body: bytes, response: Response) -> None:
+    """Cache a whole 200 JSON answer that carries no header of its own (those the middlewares add come later)."""
+    if (response.status_code == 200 and type(response) is JSONResponse
+            and {name for name, _ in response.raw_headers} <= {b"content-length", b"content-type"}):
+        cache.put(route, body, bytes(response.body))
+
+
 def client_of(request: Request) -> str:
-    """Who sent the request, for the per-client share of heavy slots: the peer's address (uvicorn
-    puts a trusted proxy's X-Forwarded-For there)."""
+    """Who sent the request, for the per-client share of heavy slots: the peer's address, or the client a
+    trusted proxy names in X-Forwarded-For (uvicorn puts it there when told to believe that proxy: app/cli.py)."""
     return request.client.host if request.client else ""
 
 
@@ -131,6 +148,17 @@ class OrjsonRoute(APIRoute):
             check_body_lists(body, settings)
             if not body and not heavy_without_body:  # the catalogue: nothing to compute
                 return await handler(req)
+            cache = answers_of(req) if price is not None and _is_json(req) else None
+            if cache is None:
+                return await admitted(req, body, settings)
+            hit = cache.get(self.path_format, body)
+            if hit is not None:  # this body's answer, computed before: nothing to compute, no turn to wait
+                return Response(hit, media_type=JSONResponse.media_type)
+            response = await admitted(req, body, settings)
+            keep(cache, self.path_format, body, response)
+            return response
+
+        async def admitted(req: _OrjsonRequest, body: bytes, settings: Any) -> Response:
             kwargs: dict[str, Any] | None = None
             if body and len(body) <= LIGHT_BODY_BYTES and _is_json(req):
                 await req.parse(body)

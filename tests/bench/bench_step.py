@@ -72,7 +72,7 @@ CASES = (  # (the client's Accept-Encoding, how the floor sends the answer)
 
 def main() -> None:
     body = iris_request()
-    with serve() as server:
+    with serve(env={"BACKPROP_LENS_ANSWER_CACHE_BYTES": "0"}) as server:  # every request computes: no cache of answers
         for accept, floor_kind in CASES:
             per_request = floor_kind.startswith("compressed per request")
             answer, encoding = raw_answer(server.base + "/api/step", body, "identity" if per_request else accept)

@@ -5,6 +5,7 @@ docs/deploy.md, two replicas behind Debian's nginx under /lens."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -30,9 +31,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_until_serving(base: str, process: subprocess.Popen, timeout: float = 60.0) -> None:
+def wait_until_serving(base: str, process: subprocess.Popen, timeout: float = 300.0) -> None:
     """Poll `base`/healthz until it answers; RuntimeError when `process` exits first or `timeout` seconds pass.
-    A checkout's worker bundles the page before it answers: on a machine at load 13, with the import, 10 s."""
+    A checkout's worker bundles the page before it answers: on a machine at load 13, with the import, 10 s; at load 35, over 60 s."""
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -45,6 +46,50 @@ def wait_until_serving(base: str, process: subprocess.Popen, timeout: float = 60
         if time.monotonic() > deadline:
             raise RuntimeError(f"{base}/healthz did not answer within {timeout:g} s")
         time.sleep(0.05)
+
+
+def listening_inode(port: int) -> int | None:
+    """The inode of the socket listening on 127.0.0.1:`port` (Linux /proc/net/tcp), or None."""
+    local = f"0100007F:{port:04X}"
+    for row in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = row.split()
+        if fields[1] == local and fields[3] == "0A":  # LISTEN
+            return int(fields[9])
+    return None
+
+
+def accepting(pid: int, inode: int) -> bool:
+    """Whether process `pid` waits for connections on the listening socket `inode`: its event loop's epoll
+    watches that socket (Linux /proc/<pid>/fdinfo), which a uvicorn worker does once its app has started."""
+    fds = Path(f"/proc/{pid}/fd")
+    try:
+        links = {int(fd.name): os.readlink(fd) for fd in fds.iterdir()}
+        listening = [fd for fd, link in links.items() if link == f"socket:[{inode}]"]
+        polls = [fd for fd, link in links.items() if link == "anon_inode:[eventpoll]"]
+        watched = "".join(Path(f"/proc/{pid}/fdinfo/{fd}").read_text() for fd in polls)
+    except OSError:  # the process or one of its files went away meanwhile
+        return False
+    return any(re.search(rf"^tfd:\s+{fd}\s", watched, re.MULTILINE) for fd in listening)
+
+
+def wait_until_every_worker_accepts(pid: int, workers: int, port: int, timeout: float = 300.0) -> None:
+    """Poll until `workers` processes of the server `pid` (itself or its children) accept connections on `port`."""
+    deadline = time.monotonic() + timeout
+    while True:
+        inode = listening_inode(port)
+        children = [int(stat.parent.name) for stat in Path("/proc").glob("[0-9]*/stat") if _parent(stat) == pid]
+        if inode is not None and sum(accepting(p, inode) for p in [pid, *children]) >= workers:
+            return
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"fewer than {workers} workers of the server accept connections on port {port} after {timeout:g} s")
+        time.sleep(0.05)
+
+
+def _parent(stat: Path) -> int:
+    try:
+        return int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 class Server:
@@ -94,11 +139,15 @@ def serve(workers: int = 1, access_log: bool = False, app: str = "app.main:app",
             wait_until_serving(base, proc)
         except RuntimeError as err:
             raise RuntimeError(f"the server did not start ({err}):\n" + log.read_text()) from None
-        time.sleep(0.5 * workers)  # every worker up
+        wait_until_every_worker_accepts(proc.pid, workers, port)
         yield Server(base, log, proc.pid)
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # a machine too busy to stop it in time: no server left behind
+            proc.kill()
+            proc.wait()
         log.unlink(missing_ok=True)
 
 
@@ -125,6 +174,7 @@ class Deployment:
     base: str  # the proxy's address with the prefix, e.g. http://127.0.0.1:8123/lens
     replicas: list[Server]
     access_log: Path
+    proxy_pid: int
 
     def logs(self) -> str:
         """The end of nginx's access log (with each request's replicas) and error log, to read after a failure."""
@@ -140,14 +190,18 @@ class Deployment:
 
 
 @contextmanager
-def deployment(workers: int = 1) -> Iterator[Deployment]:
-    """Two replicas of this checkout (`--root-path /lens`, `workers` each) behind nginx with the recipe's site file."""
+def deployment(workers: int = 1, replicas: int = 2, env: dict[str, str] | None = None) -> Iterator[Deployment]:
+    """Two replicas of this checkout (`--root-path /lens`, `workers` each, `env` their environment) behind nginx
+    with the recipe's site file; with `replicas=1`, one replica named by both of the recipe's upstream lines."""
     with ExitStack() as stack:
-        replicas = [stack.enter_context(serve(workers=workers, options=("--root-path", PREFIX))) for _ in range(2)]
+        # nginx connects from 127.0.0.1: the replicas believe the client address it appends to X-Forwarded-For (docs/deploy.md)
+        options = ("--root-path", PREFIX, "--forwarded-allow-ips", "127.0.0.1")
+        running = [stack.enter_context(serve(workers=workers, options=options, env=env)) for _ in range(replicas)]
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="nginx-")))
         port = free_port()
         user = "user root root;\n" if os.geteuid() == 0 else ""
-        site = site_config(port, [int(r.base.rsplit(":", 1)[1]) for r in replicas], folder / "cache")
+        ports = [int(r.base.rsplit(":", 1)[1]) for r in running]
+        site = site_config(port, (ports * 2)[:2], folder / "cache")
         (folder / "nginx.conf").write_text(
             f"{user}worker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\nevents {{ worker_connections 4096; }}\n"
             f"http {{\n include /etc/nginx/mime.types;\n"
@@ -162,4 +216,4 @@ def deployment(workers: int = 1) -> Iterator[Deployment]:
         stack.callback(lambda: (proxy.terminate(), proxy.wait(timeout=20)))
         base = f"http://127.0.0.1:{port}{PREFIX}"
         wait_until_serving(base, proxy)
-        yield Deployment(base, replicas, folder / "access.log")
+        yield Deployment(base, running, folder / "access.log", proxy.pid)

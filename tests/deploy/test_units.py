@@ -31,7 +31,8 @@ def test_the_unit_starts_a_replica_under_the_prefix_nginx_strips(monkeypatch: py
 
     class Recorder:
         def __init__(self, config, sockets) -> None:  # type: ignore[no-untyped-def]
-            started.update(root_path=config.root_path, port=config.port, workers=config.workers)
+            started.update(root_path=config.root_path, port=config.port, workers=config.workers,
+                           proxies=config.forwarded_allow_ips if config.proxy_headers else None)
             for s in sockets:
                 s.close()
 
@@ -42,7 +43,8 @@ def test_the_unit_starts_a_replica_under_the_prefix_nginx_strips(monkeypatch: py
     monkeypatch.setattr(cli, "_TcpConfig", type("Unbound", (cli._TcpConfig,), {"bind_socket": lambda self: __import__("socket").socket()}))
     cli.main(options)
     prefix = re.search(r"location (/[\w-]+)/ \{", SITE.read_text(encoding="utf-8"))
-    assert prefix and started == {"root_path": prefix.group(1), "port": 8001, "workers": 2}
+    # and believes nginx on this machine about the client's address (X-Forwarded-For), for each student's share
+    assert prefix and started == {"root_path": prefix.group(1), "port": 8001, "workers": 2, "proxies": "127.0.0.1"}
 
 
 def test_nginx_refuses_bodies_the_server_would_refuse_before_they_reach_it() -> None:
