@@ -15,6 +15,7 @@ from app.engine.activations import ACTIVATIONS, CONSTANTS
 from app.engine.losses import LOSSES
 from app.engine.network import Backward, Forward, Model, accuracy, backward, forward, init_parameters, output_delta_is_direct
 from app.engine.optimizers import OptimizerState
+from app.engine.paths import path_work
 from app.engine.trace import Script, StepResult
 from app.schemas import BatchRequest, ModelSpec, StepRequest, TrainRequest
 from app.schemas.requests import float_matrix
@@ -105,6 +106,7 @@ def step_json(req: StepRequest, result: StepResult, samples: list[int], targets:
             "delta": b.delta[i][idx],
             "grad_weights": b.grad_weights[i],
             "grad_biases": b.grad_biases[i],
+            "path_work": path_work(result.model, i + 1) if i + 1 < result.model.depth else None,
         }
         for i in range(result.model.depth)
     ]

@@ -70,6 +70,22 @@ def count_paths(sizes: list[int], layer: int) -> int:
     return math.prod(sizes[layer + 1:])
 
 
+def enumeration_multiplications(model: Model, layer: int) -> int:
+    """What listing every path from one neuron's a[layer] (a hidden layer) to the cost costs, counted
+    without listing them: each of the count_paths routes has two factors a hop (the weight, then the
+    slope, or δ itself at a direct output) and the output's ∂C/∂a unless δ[L] = a − y directly, and
+    multiplies them with one multiplication fewer than it has factors (decompose's paths, counted)."""
+    factors = 2 * (model.depth - layer) + (0 if output_delta_is_direct(model) else 1)
+    return count_paths(model.sizes, layer) * (factors - 1)
+
+
+def path_work(model: Model, layer: int) -> dict[str, int]:
+    """For a hidden layer's ∂C/∂a: the paths from one of its neurons to the cost, what listing them
+    costs, and what backprop spends on the whole layer (the Paths tab's counts, for the step's caption)."""
+    return {"paths": count_paths(model.sizes, layer), "enumeration_multiplications": enumeration_multiplications(model, layer),
+            "backprop_multiplications": backprop_multiplications(model, "activation", layer)}
+
+
 def decompose(model: Model, fwd: Forward, back: Backward, sample: int, kind: str, layer: int,
               j: int, k: int = 0) -> PathDecomposition:
     """Every path from W[layer][j][k], b[layer][j] or a[layer][j] to the cost of one sample.

@@ -32,6 +32,10 @@ class LayerTrace(BaseModel):
     delta: Matrix = Field(description="δ[l] = ∂C_x/∂z[l]")
     grad_weights: Matrix = Field(description="∂C/∂W[l] = mean over the batch of δ[l] a[l-1]ᵀ")
     grad_biases: list[Num] = Field(description="∂C/∂b[l] = mean over the batch of δ[l]")
+    path_work: dict[str, int] | None = Field(
+        None, description="For a hidden layer: `paths` from one of its neurons to the cost, the `enumeration_multiplications` "
+        "of listing them, and the `backprop_multiplications` of ∂C/∂a for the whole layer (as POST /api/paths counts "
+        "them); null for the output layer.")
 
 
 class Step(BaseModel):

@@ -8,7 +8,7 @@ import pytest
 
 from app.api.convert import build_model
 from app.engine.network import backward, forward
-from app.engine.paths import backprop_multiplications, decompose
+from app.engine.paths import backprop_multiplications, decompose, path_work
 from app.engine.presets import PRESETS
 from app.schemas import ModelSpec
 
@@ -36,3 +36,23 @@ def _counts(name: str, kind: str, layer: int) -> tuple[int, int, int]:
 ])
 def test_enumeration_against_backprop_multiplications(name: str, kind: str, layer: int, expected: tuple) -> None:
     assert _counts(name, kind, layer) == expected
+
+
+@pytest.mark.parametrize(("name", "layer", "expected"), [
+    # deep-sigmoid 2-8-8-8-8-8-1, sigmoid + bce (δ⁽⁶⁾ = a − y): from a of layer 1, 8⁴ = 4096 paths of
+    # w, σ′ for layers 2..5 and w, δ at the output: 10 factors → 9 each, 36864; backprop for the whole
+    # layer: Wᵀδ + ⊙σ′ = 8 + 8 at layer 6, 64 + 8 at layers 5..3, then W⁽²⁾ᵀδ⁽²⁾ = 64: 16 + 216 + 64 = 296.
+    ("deep-sigmoid", 1, {"paths": 4096, "enumeration_multiplications": 36864, "backprop_multiplications": 296}),
+    ("deep-sigmoid", 4, {"paths": 8, "enumeration_multiplications": 24, "backprop_multiplications": 80}),
+    # Mazur 2-2-2, half_sse: from a of layer 1, 2 paths of w, σ′, ∂C/∂a → 2 each; backprop 2 + 2·2 = 6.
+    ("mazur", 1, {"paths": 2, "enumeration_multiplications": 4, "backprop_multiplications": 6}),
+    # iris 4-5-3, softmax + cross-entropy: 3 paths of w, δ → 1 each; backprop: δ⁽²⁾ = a − y needs no
+    # slope, then W⁽²⁾ᵀδ⁽²⁾ = 3·5 = 15.
+    ("iris", 1, {"paths": 3, "enumeration_multiplications": 3, "backprop_multiplications": 15}),
+])
+def test_a_hidden_layers_path_work_is_counted_without_listing_the_paths(name: str, layer: int, expected: dict) -> None:
+    body = PRESETS[name].build()
+    model = build_model(ModelSpec(**body["model"]))
+    assert path_work(model, layer) == expected
+    count, listed, backprop = _counts(name, "activation", layer)  # the Paths tab's own counts, by listing
+    assert expected == {"paths": count, "enumeration_multiplications": listed, "backprop_multiplications": backprop}

@@ -8,6 +8,22 @@ import { totalDerivativeTerms } from './inspector-data.js';
 import { dzdaLine, dzdwLine, slopeLine } from './local-derivatives.js';
 import { notationOf, valueChain } from './notation.js';
 
+const grouped = (n) => n.toLocaleString('en-US');
+
+/**
+ * What the sum saves, from the engine's counts (the step answer's path_work, as the Paths tab's):
+ * the paths from one neuron of layer l to the cost against backprop's multiplications for the layer.
+ */
+function pathWorkText(work, l) {
+  if (!work) return '';
+  const paths = `${grouped(work.paths)} path${work.paths === 1 ? '' : 's'}`;
+  const listing = `${grouped(work.enumeration_multiplications)} multiplication${work.enumeration_multiplications === 1 ? '' : 's'}`;
+  const backprop = `${grouped(work.backprop_multiplications)}`;
+  return work.backprop_multiplications < work.enumeration_multiplications
+    ? ` Listing the ${paths} from this neuron to the cost would take ${listing}; reusing each δ of layer ${l + 1} gives ∂C/∂a for all of layer ${l} in ${backprop}.`
+    : ` Here the ${paths} to the cost take only ${listing} to list, fewer than the ${backprop} backprop spends on all of layer ${l}: so few paths share little worth keeping, and the saving grows with every layer.`;
+}
+
 /** The loss, symbolic and substituted for one sample, as pieces. */
 function lossPieces(loss, a, y) {
   const n = a.length;
@@ -125,7 +141,7 @@ const BUILD = {
     const symTerms = terms.length <= 4 ? cat(EQ, join(terms.map((t) => cat(wS(l + 1, t.j, j), JUXT, sq('δ', l + 1, t.j))), PLUS)) : P('', '');
     const nums = listTerms(terms.map((t) => cat(fac(t.w), TIGHT, fac(t.delta))));
     const f = cat(dC(sq('a', l, j)), EQ, symSum, symTerms, EQ, nums.body, EQ, num(g), txt(nums.note));
-    return { f, text: `Neuron ${j + 1} of layer ${l} feeds ${terms.length} neuron${terms.length === 1 ? '' : 's'} of layer ${l + 1}; the cost's sensitivity to it is their errors weighted by the connections, summed: ${formatNumber(g)}.`,
+    return { f, text: `Neuron ${j + 1} of layer ${l} feeds ${terms.length} neuron${terms.length === 1 ? '' : 's'} of layer ${l + 1}; the cost's sensitivity to it is their errors weighted by the connections, summed: ${formatNumber(g)}.${pathWorkText(trace.layers[l - 1].path_work, l)}`,
       local: terms.length ? dzdaLine(l + 1, terms[0].j, j, terms[0].w) : null };
   },
   delta(c) {
