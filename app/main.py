@@ -10,8 +10,8 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
-import app.blas  # noqa: F401  (the server's BLAS threads, set before NumPy loads)
 from app import __version__
+from app import blas as _blas  # noqa: F401  (the server's BLAS threads, set before NumPy loads)
 from app.api import catalog, export, graph, inspect, lessons, nudge, numpy_export, pictures, scenario, step, train
 from app.api.admission import ComputeLimiter, machine_cores
 from app.api.answers import AnswerCache
