@@ -29,7 +29,7 @@ class Settings(BaseSettings):
     max_snapshots: int = Field(200, description="Model snapshots returned by one /api/train.")
     max_work: int = Field(
         1_000_000_000,
-        description="Compute budget of one request, priced by app/api/budget.py in nanoseconds of one core "
+        description="Compute budget of one request, priced by app/serving/budget.py in nanoseconds of one core "
         "(the default is about a second).",
     )
     max_answer_values: int = Field(400_000, ge=1, description="Numbers in one answer (about 20 bytes each in JSON).")
@@ -47,7 +47,7 @@ class Settings(BaseSettings):
         "none means the compute slots and half the queue, so others always find room in the queue.",
     )
     answer_cache_bytes: int = Field(
-        16_000_000, ge=0, description="Memory of each worker's cache of answers (app/api/answers.py): a request whose exact "
+        16_000_000, ge=0, description="Memory of each worker's cache of answers (app/serving/answers.py): a request whose exact "
         "body was answered before gets the same bytes without computing. Count it in each worker's memory; 0 turns it off.",
     )
     read_timeout: float = Field(15.0, gt=0, description="Seconds for a request's headers and body to arrive whole, from its "

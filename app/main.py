@@ -13,11 +13,6 @@ from fastapi_offline import FastAPIOffline
 from app import __version__
 from app import blas as _blas  # noqa: F401  (the server's BLAS threads, set before NumPy loads)
 from app.api import catalog, export, graph, inspect, lessons, nudge, numpy_export, pictures, scenario, step, train
-from app.api.admission import ComputeLimiter, machine_cores
-from app.api.answers import AnswerCache
-from app.api.errors import BodySizeLimit, install_error_handlers
-from app.api.head import HeadAsGet
-from app.api.responses import JSONResponse
 from app.assets import build_page_bundles
 from app.assets import router as assets_router
 from app.compression import install_compression
@@ -25,6 +20,11 @@ from app.config import Settings
 from app.pages import router as pages_router
 from app.resources import STATIC_DIR
 from app.security import install_offline_redoc, install_security
+from app.serving.admission import ComputeLimiter, machine_cores
+from app.serving.answers import AnswerCache
+from app.serving.errors import BodySizeLimit, install_error_handlers
+from app.serving.head import HeadAsGet
+from app.serving.responses import JSONResponse
 
 DESCRIPTION = """Every number of a backpropagation step, exact to float64.
 

@@ -24,7 +24,7 @@ from app.config import Settings
 log = logging.getLogger("backprop_lens")
 READING = (h11.IDLE, h11.SEND_BODY)  # the client's states while its request is still arriving
 # Set in a request's scope state when its body timed out, so that the app's own line about a client
-# that left mid-body (app/api/errors.py) is not written as well: one line per closed connection.
+# that left mid-body (app/serving/errors.py) is not written as well: one line per closed connection.
 TIMED_OUT = "backprop_lens.timed_out"
 
 

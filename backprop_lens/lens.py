@@ -11,16 +11,20 @@ import os
 from pathlib import Path
 from typing import Any
 
-from app.api.convert import batch_arrays, build_model, optimizer_state
-from app.api.step import step_answer as step_route
 from app.config import Settings
-from app.engine.trace import run_step
 from app.export import standalone_html
 from app.export.slides import step_deck
+from app.service.step import run_request, step_content
+from app.serving.responses import JSONResponse
 from backprop_lens.scenario import Scenario, request_for, url_query
 from backprop_lens.trace import Trace, trace_of
 
 FRAME = {"width": 960, "height": 540}  # the slide frame /embed is made for
+
+
+def _answer(req: Any) -> bytes:
+    """The bytes /api/step answers `req` (the one step service, with the default limits)."""
+    return bytes(JSONResponse(step_content(req, Settings())).body)
 
 
 def step(scenario: Scenario, **state: Any) -> Trace:
@@ -29,12 +33,8 @@ def step(scenario: Scenario, **state: Any) -> Trace:
     Keywords change a preset as in a page link (lr=0.1, seed=3, optimizer="adam", …).
     """
     req, _ = request_for(scenario, **state)
-    model = build_model(req.model)
-    inputs, targets = batch_arrays(req)
-    opt_state = optimizer_state(req, model)
-    result = run_step(model, inputs, targets, req.learning_rate, req.update_biases, req.hidden_uses_updated_weights,
-                      req.optimizer, opt_state)
-    return trace_of(result, targets, opt_state)
+    ran = run_request(req)
+    return trace_of(ran.result, ran.targets, ran.state)
 
 
 def html(scenario: Scenario, *, width: int = FRAME["width"], height: int = FRAME["height"], **state: Any) -> str:
@@ -46,8 +46,7 @@ def html(scenario: Scenario, *, width: int = FRAME["width"], height: int = FRAME
     """
     req, display = request_for(scenario, **state)
     preset = scenario if isinstance(scenario, str) else None
-    # The same bytes /api/step answers (its route function computes them, with the default limits).
-    trace = bytes(step_route(req, Settings()).body)
+    trace = _answer(req)
     page = standalone_html(trace, url_query(preset, display))
     title = html_escape.escape(f"Backprop Lens: {preset}" if preset else "Backprop Lens", quote=True)
     return (f'<iframe srcdoc="{html_escape.escape(page, quote=True)}" width="{int(width)}" height="{int(height)}" '
@@ -63,7 +62,7 @@ def slides(scenario: Scenario, path: str | os.PathLike[str], **state: Any) -> Pa
     """
     req, _ = request_for(scenario, **state)
     preset = scenario if isinstance(scenario, str) else None
-    trace = bytes(step_route(req, Settings()).body)
+    trace = _answer(req)
     out = Path(path)
     out.write_bytes(step_deck(trace, preset))
     return out

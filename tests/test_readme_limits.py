@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from app import config
-from app.api.admission import machine_cores
 from app.config import Settings
 from app.main import create_app
+from app.serving.admission import machine_cores
 
 README = (Path(__file__).resolve().parents[1] / "docs" / "deploy.md").read_text(encoding="utf-8")
 

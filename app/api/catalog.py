@@ -8,12 +8,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
 from fastapi.exceptions import RequestValidationError
 
-from app.api.errors import QUERY_ERRORS
-from app.api.responses import JSONResponse
 from app.config import SEED_MAX
 from app.engine.datasets import DATASETS, describe_datasets, make_dataset
 from app.engine.presets import PRESETS
 from app.schemas import DatasetOut, PresetSummary, StepRequest
+from app.serving.errors import QUERY_ERRORS
+from app.serving.responses import JSONResponse
 
 # The catalogue changes only with the server's version, so a browser may keep an answer an hour:
 # a page opened again asks the server for its step, not for the presets and datasets again.

@@ -10,11 +10,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
-from app.api.deps import get_settings
-from app.api.errors import BODY_ERRORS, BUSY, NOT_FOUND, QUERY_ERRORS, clean_error, limit_error
-from app.api.limits import check_standalone, check_step
-from app.api.routing import OrjsonRoute
-from app.api.step import step_answer as run_step_route
 from app.config import Settings
 from app.engine.presets import PRESETS
 from app.export import StateError, build_step_body, parse_scenario, standalone_filename, standalone_html
@@ -23,6 +18,12 @@ from app.export.slides import MEDIA_TYPE as PPTX
 from app.export.slides import DeckTooLarge, slides_filename, step_deck
 from app.schemas import StepRequest
 from app.schemas.export import StandaloneRequest
+from app.service.step import step_content
+from app.serving.deps import get_settings
+from app.serving.errors import BODY_ERRORS, BUSY, NOT_FOUND, QUERY_ERRORS, clean_error, limit_error
+from app.serving.limits import check_standalone, check_step
+from app.serving.responses import JSONResponse
+from app.serving.routing import OrjsonRoute
 
 router = APIRouter(prefix="/api/export", tags=["export"], route_class=OrjsonRoute)
 
@@ -32,7 +33,7 @@ HTML_FILE: dict[int | str, dict[str, Any]] = {200: {"description": "The .html fi
 def _file(req: StepRequest, query: str, settings: Settings) -> Response:
     check_standalone(req, settings)
     # The trace is /api/step's own answer, byte for byte: the route function computes it.
-    trace = run_step_route(req, settings).body
+    trace = JSONResponse(step_content(req, settings)).body
     html = standalone_html(bytes(trace), query)
     disposition = f'attachment; filename="{standalone_filename(query)}"'
     return HTMLResponse(html, headers={"content-disposition": disposition, "cache-control": "no-store"})
@@ -95,7 +96,7 @@ def slides(
     steps (a fade where Morph is missing). Keynote, Google Slides and LibreOffice Impress open it too.
     """
     check_step(req, settings)
-    trace = run_step_route(req, settings).body
+    trace = JSONResponse(step_content(req, settings)).body
     try:
         deck = step_deck(bytes(trace), preset)
     except DeckTooLarge as err:

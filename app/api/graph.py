@@ -7,15 +7,15 @@ from typing import Annotated
 import numpy as np
 from fastapi import APIRouter, Depends
 
-from app.api.convert import one_sample
-from app.api.deps import get_settings
-from app.api.errors import BODY_ERRORS
-from app.api.limits import check_batch
-from app.api.responses import JSONResponse
-from app.api.routing import OrjsonRoute
 from app.config import Settings
 from app.engine.graph import computational_graph
 from app.schemas.graph import ComputationalGraph, GraphRequest
+from app.service.convert import one_sample
+from app.serving.deps import get_settings
+from app.serving.errors import BODY_ERRORS
+from app.serving.limits import check_batch
+from app.serving.responses import JSONResponse
+from app.serving.routing import OrjsonRoute
 
 router = APIRouter(prefix="/api", tags=["inspect"], responses=BODY_ERRORS, route_class=OrjsonRoute)
 

@@ -9,18 +9,18 @@ from typing import Annotated, Any
 import numpy as np
 from fastapi import APIRouter, Depends
 
-from app.api.convert import batch_arrays, build_model, one_sample
-from app.api.deps import get_settings
-from app.api.errors import BODY_ERRORS
-from app.api.limits import check_boundary, check_gradcheck, check_paths
-from app.api.responses import JSONResponse
-from app.api.routing import OrjsonRoute
 from app.config import Settings
 from app.engine.boundary import boundary_grid
 from app.engine.gradcheck import gradient_check
 from app.engine.network import Model, backward, forward
 from app.engine.paths import backprop_multiplications, decompose
 from app.schemas import BoundaryGrid, BoundaryRequest, GradcheckReport, GradcheckRequest, PathsReport, PathsRequest
+from app.service.convert import batch_arrays, build_model, one_sample
+from app.serving.deps import get_settings
+from app.serving.errors import BODY_ERRORS
+from app.serving.limits import check_boundary, check_gradcheck, check_paths
+from app.serving.responses import JSONResponse
+from app.serving.routing import OrjsonRoute
 
 router = APIRouter(prefix="/api", tags=["inspect"], responses=BODY_ERRORS, route_class=OrjsonRoute)
 

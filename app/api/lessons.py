@@ -7,9 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Depends
 
 from app.api.catalog import cacheable, unknown_name
-from app.api.errors import QUERY_ERRORS
 from app.lessons import lessons
 from app.schemas.lessons import Lesson, LessonSummary
+from app.serving.errors import QUERY_ERRORS
 
 router = APIRouter(prefix="/api", tags=["lessons"], dependencies=[Depends(cacheable)])
 

@@ -9,16 +9,16 @@ import nbformat
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import PlainTextResponse, Response
 
-from app.api.convert import batch_arrays, build_model, chosen_samples, optimizer_state
-from app.api.deps import get_settings
-from app.api.errors import BODY_ERRORS
-from app.api.limits import check_notebook, check_numpy_script
-from app.api.routing import OrjsonRoute
 from app.config import Settings
 from app.engine.presets import PRESETS
 from app.export.notebook import notebook_filename, step_notebook
 from app.export.numpy_script import numpy_script, script_filename
 from app.schemas import StepRequest
+from app.service.convert import batch_arrays, build_model, chosen_samples, optimizer_state
+from app.serving.deps import get_settings
+from app.serving.errors import BODY_ERRORS
+from app.serving.limits import check_notebook, check_numpy_script
+from app.serving.routing import OrjsonRoute
 
 router = APIRouter(prefix="/api/export", tags=["export"], responses=BODY_ERRORS, route_class=OrjsonRoute)
 

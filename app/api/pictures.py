@@ -7,16 +7,16 @@ from typing import Annotated
 import numpy as np
 from fastapi import APIRouter, Depends
 
-from app.api.budget import VALUE_OUT, Cost, boundary_cost
-from app.api.convert import build_model
-from app.api.deps import get_settings
-from app.api.errors import BODY_ERRORS
-from app.api.limits import check_cost, check_sizes
-from app.api.responses import JSONResponse
-from app.api.routing import OrjsonRoute
 from app.config import Settings
 from app.engine.pictures import neuron_pictures
 from app.schemas.pictures import NeuronPictures, PicturesRequest
+from app.service.convert import build_model
+from app.serving.budget import VALUE_OUT, Cost, boundary_cost
+from app.serving.deps import get_settings
+from app.serving.errors import BODY_ERRORS
+from app.serving.limits import check_cost, check_sizes
+from app.serving.responses import JSONResponse
+from app.serving.routing import OrjsonRoute
 
 router = APIRouter(prefix="/api", tags=["inspect"], responses=BODY_ERRORS, route_class=OrjsonRoute)
 

@@ -11,15 +11,7 @@ from fastapi import APIRouter, Depends
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
-from app.api.budget import Cost
 from app.api.catalog import cacheable
-from app.api.deps import get_settings
-from app.api.errors import BODY_ERRORS
-from app.api.limits import check_step, weight_count
-from app.api.offload import run_sized
-from app.api.responses import JSONResponse
-from app.api.routing import OrjsonRoute
-from app.api.step import step_content
 from app.config import Settings
 from app.engine.catalog import catalogue
 from app.engine.presets import PRESETS
@@ -28,6 +20,14 @@ from app.export.rules import page_rules
 from app.export.scenario import KEYS, StateError, build_step_body, parse_scenario
 from app.schemas import StepRequest
 from app.schemas.scenario import Catalogue, RestoredState, RestoreRequest, ScenarioBody, ScenarioQuery, ScenarioStep
+from app.service.step import step_content
+from app.serving.budget import Cost
+from app.serving.deps import get_settings
+from app.serving.errors import BODY_ERRORS
+from app.serving.limits import check_step, weight_count
+from app.serving.offload import run_sized
+from app.serving.responses import JSONResponse
+from app.serving.routing import OrjsonRoute
 
 router = APIRouter(prefix="/api", tags=["scenario"], route_class=OrjsonRoute)
 
@@ -71,7 +71,7 @@ def built_request(req: ScenarioQuery, settings: Settings) -> tuple[StepRequest, 
 
 
 def priced_by(price: Any) -> Any:
-    """Give a route the price admission checks before its turn (app/api/routing.py)."""
+    """Give a route the price admission checks before its turn (app/serving/routing.py)."""
     def mark(endpoint: Any) -> Any:
         endpoint.price = price
         return endpoint

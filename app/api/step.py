@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from app.api.convert import batch_arrays, build_model, chosen_samples, optimizer_state, state_json, step_json
-from app.api.deps import get_settings
-from app.api.errors import BODY_ERRORS
-from app.api.limits import check_step, weight_count
-from app.api.offload import run_sized
-from app.api.responses import JSONResponse
-from app.api.routing import OrjsonRoute
 from app.config import Settings
-from app.engine.optimizers import constants, corrected_moments
-from app.engine.trace import run_step
 from app.schemas import StepRequest, StepTrace
+from app.service.step import step_content
+from app.serving.deps import get_settings
+from app.serving.errors import BODY_ERRORS
+from app.serving.limits import weight_count
+from app.serving.offload import run_sized
+from app.serving.responses import JSONResponse
+from app.serving.routing import OrjsonRoute
 
 router = APIRouter(prefix="/api", tags=["step"], responses=BODY_ERRORS, route_class=OrjsonRoute)
 
@@ -35,23 +33,5 @@ async def step(req: StepRequest, settings: Annotated[Settings, Depends(get_setti
 
 
 def step_answer(req: StepRequest, settings: Settings) -> JSONResponse:
-    """/api/step's answer to a parsed request (the route runs it, and the standalone export)."""
+    """/api/step's answer to a parsed request (app/service/step.py computes it)."""
     return JSONResponse(step_content(req, settings))
-
-
-def step_content(req: StepRequest, settings: Settings) -> dict[str, Any]:
-    """/api/step's answer as data (POST /api/scenario/step holds it whole)."""
-    check_step(req, settings)
-    inputs, targets = batch_arrays(req)
-    model = build_model(req.model)
-    state = optimizer_state(req, model)
-    before = state_json(state)
-    result = run_step(model, inputs, targets, req.learning_rate, req.update_biases,
-                      req.hidden_uses_updated_weights, req.optimizer, state)
-    answer = step_json(req, result, chosen_samples(req, settings), targets)
-    answer.update(optimizer=req.optimizer, optimizer_state_before=before, optimizer_state=state_json(state),
-                  optimizer_constants=constants(req.optimizer))
-    if req.optimizer == "adam":
-        m_hat, v_hat = corrected_moments(state)
-        answer["optimizer_moments"] = {"m_hat": m_hat, "v_hat": v_hat}
-    return answer

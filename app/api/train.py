@@ -6,15 +6,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from app.api.convert import batch_arrays, build_model, model_json, optimizer_state, state_json
-from app.api.deps import get_settings
-from app.api.errors import BODY_ERRORS
-from app.api.limits import check_train
-from app.api.responses import JSONResponse
-from app.api.routing import OrjsonRoute
 from app.config import Settings
 from app.engine.training import train
 from app.schemas import TrainHistory, TrainRequest
+from app.service.convert import batch_arrays, build_model, model_json, optimizer_state, state_json
+from app.serving.deps import get_settings
+from app.serving.errors import BODY_ERRORS
+from app.serving.limits import check_train
+from app.serving.responses import JSONResponse
+from app.serving.routing import OrjsonRoute
 
 router = APIRouter(prefix="/api", tags=["train"], responses=BODY_ERRORS, route_class=OrjsonRoute)
 

@@ -2,7 +2,7 @@
 
 Structural rules (shapes, which activation may go where, what targets a loss accepts) live here and
 in app/schemas/model.py, and fail with a 422 naming the field. Size limits that a deployment may
-change (units, batch, steps) are in app/config.py and are checked by app/api/limits.py.
+change (units, batch, steps) are in app/config.py and are checked by app/serving/limits.py.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class BatchRequest(BaseModel):
         min_length=1,
         description="One row per sample, sizes[-1] values each; with cross_entropy, class indices are accepted too.",
     )
-    # The batch as read-only float64 arrays, made once while validating (app/api/convert.py batch_arrays).
+    # The batch as read-only float64 arrays, made once while validating (app/service/convert.py batch_arrays).
     _arrays: tuple[np.ndarray, np.ndarray] | None = PrivateAttr(None)
 
     @model_validator(mode="after")

@@ -187,7 +187,7 @@ def test_a_flood_of_compute_gets_503_at_once_and_health_answers_meanwhile() -> N
 
 
 def test_the_limiter_is_sized_by_the_machine_unless_set(settings: Settings) -> None:
-    from app.api.admission import machine_cores
+    from app.serving.admission import machine_cores
     app = create_app(settings)
     assert (app.state.compute.running, app.state.compute.queued) == (2 * machine_cores(), 4 * machine_cores())
 

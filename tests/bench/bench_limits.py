@@ -3,7 +3,7 @@
   python tests/bench/bench_limits.py            # the shipped limits
   python tests/bench/bench_limits.py --quick    # one repeat each
 
-For every route and every shape that stresses a different price of app/api/budget.py (tiny networks
+For every route and every shape that stresses a different price of app/serving/budget.py (tiny networks
 for per-step overhead, wide ones for products, mini-batches with full-batch records, snapshots,
 long traces), the free size (steps, samples, resolution…) is raised to the largest value the
 limits still accept; the request is sent in-process and timed from the request to the last byte.
@@ -24,8 +24,12 @@ import orjson
 from fastapi.exceptions import RequestValidationError
 from fastapi.testclient import TestClient
 
-from app.api import limits
-from app.api.budget import (
+from app.config import Settings
+from app.main import create_app
+from app.schemas import BoundaryRequest, GradcheckRequest, PathsRequest, StepRequest, TrainRequest
+from app.schemas.export import StandaloneRequest
+from app.serving import limits
+from app.serving.budget import (
     Cost,
     boundary_cost,
     gradcheck_cost,
@@ -37,10 +41,6 @@ from app.api.budget import (
     step_cost,
     train_cost,
 )
-from app.config import Settings
-from app.main import create_app
-from app.schemas import BoundaryRequest, GradcheckRequest, PathsRequest, StepRequest, TrainRequest
-from app.schemas.export import StandaloneRequest
 
 S = Settings(answer_cache_bytes=0)  # every repeat computes: the cache of answers would answer the same body at once
 

@@ -1,5 +1,5 @@
 """Price against cost, measured: what a route's answer really costs (CPU time of the process, and
-the numbers and bytes it sends) next to what app/api/budget.py charged for it.
+the numbers and bytes it sends) next to what app/serving/budget.py charged for it.
 
 Time is CPU time, in a process whose BLAS runs one thread (OPENBLAS_NUM_THREADS=1: a BLAS thread
 that spins while it waits for a core adds CPU time that is no work), less the test client's own
@@ -24,9 +24,9 @@ import numpy as np
 import orjson
 from fastapi.testclient import TestClient
 
-from app.api.budget import Cost
 from app.engine.network import Model, backward, forward, init_parameters
 from app.main import create_app
+from app.serving.budget import Cost
 
 CALIBRATION_SIZES = [64] * 9
 CALIBRATION_SAMPLES = 1000

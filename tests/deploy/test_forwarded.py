@@ -1,4 +1,4 @@
-"""Who the client is, for the per-client share of the heavy slots (app/api/admission.py): behind nginx, the
+"""Who the client is, for the per-client share of the heavy slots (app/serving/admission.py): behind nginx, the
 address nginx appends to X-Forwarded-For (the replicas are told to believe 127.0.0.1, nginx's address:
 --forwarded-allow-ips), so two students each get their own share and one cannot borrow another's by
 sending the header itself; a server not told to believe a proxy reads no header, so a client that names

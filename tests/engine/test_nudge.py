@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 import torch
 
-from app.api.convert import build_model
 from app.engine.network import Model
 from app.engine.nudge import nudge
 from app.engine.presets import PRESETS
 from app.schemas import ModelSpec
+from app.service.convert import build_model
 from tests import torch_reference as ref
 
 

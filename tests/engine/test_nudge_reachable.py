@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.api.convert import build_model
 from app.engine.nudge import nudge
 from app.engine.presets import PRESETS
 from app.schemas import ModelSpec
+from app.service.convert import build_model
 
 
 def _preset(name: str):

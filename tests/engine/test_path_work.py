@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.api.convert import build_model
 from app.engine.network import backward, forward
 from app.engine.paths import backprop_multiplications, decompose, path_work
 from app.engine.presets import PRESETS
 from app.schemas import ModelSpec
+from app.service.convert import build_model
 
 
 def _counts(name: str, kind: str, layer: int) -> tuple[int, int, int]:

@@ -12,9 +12,9 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from app.api.admission import ComputeLimiter
 from app.config import Settings
 from app.main import create_app
+from app.serving.admission import ComputeLimiter
 from tests.run_async import run_async
 
 

@@ -8,11 +8,11 @@ import orjson
 import pytest
 from fastapi.testclient import TestClient
 
-import app.api.step as step_route
 import app.api.train as train_route
-from app.api.answers import ENTRY_OVERHEAD, AnswerCache
+import app.service.step as step_route
 from app.config import Settings
 from app.main import create_app
+from app.serving.answers import ENTRY_OVERHEAD, AnswerCache
 
 JSON = {"content-type": "application/json"}
 

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import pytest
 from fastapi.testclient import TestClient
 
-from app.api.offload import INLINE_WORK, run_sized
+from app.serving.offload import INLINE_WORK, run_sized
 
 T = TypeVar("T")
 

@@ -1,6 +1,6 @@
 """Every route's price against its measured cost at its largest allowed shapes (tests/bench/prices.py
 on the cases of tests/bench/bench_limits.py): CPU time in the budget's units, the numbers in the
-answer and its bytes, each at most twice what app/api/budget.py predicts. The measurement runs in a
+answer and its bytes, each at most twice what app/serving/budget.py predicts. The measurement runs in a
 child process whose BLAS uses one thread, and is scaled by a calibration of the same run, so a
 loaded machine does not fail it."""
 
@@ -13,7 +13,7 @@ import sys
 import orjson
 import pytest
 
-from app.api.budget import BYTES_PER_VALUE
+from app.serving.budget import BYTES_PER_VALUE
 from tests.bench.serve import ROOT
 
 pytestmark = pytest.mark.slow  # it measures every route at its largest shapes

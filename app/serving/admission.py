@@ -5,7 +5,7 @@ queue); its next is refused with 429 and Retry-After, so one client's many heavy
 take every place: others always find room in the queue.
 
 Cheap routes (/healthz, the pages, the static files, the docs, the catalogue, presets) and requests
-priced as light (app/api/routing.py) never pass through here, so they answer while every slot
+priced as light (app/serving/routing.py) never pass through here, so they answer while every slot
 computes. Compute runs in threads: bounding it also keeps the thread pool free for the little file
 I/O that the static files need.
 """

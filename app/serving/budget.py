@@ -1,5 +1,5 @@
 """What a request costs, in one place: every price of the compute budget and every count of the
-answer's numbers. app/api/limits.py compares them with `max_work` and `max_answer_values`.
+answer's numbers. app/serving/limits.py compares them with `max_work` and `max_answer_values`.
 
 The unit is a nanosecond of one core of the reference machine (2 cores, NumPy with OpenBLAS), so the
 default budget of 1 000 000 000 is about a second. The prices come from profiles of the engine;

@@ -13,8 +13,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.api.responses import JSONResponse
 from app.schemas import FieldErrors, NotFound
+from app.serving.responses import JSONResponse
 
 # The error answers, documented in the OpenAPI schema with the routes that give them. FastAPI files a
 # `model` under the route's own media type: a route whose answer is not JSON (an HTML or .py file)

@@ -1,17 +1,17 @@
 """The route class of every compute route: a guard before the body is parsed, the worker's cache of
-answers (app/api/answers.py), a bounded turn to compute (app/api/admission.py), JSON bodies decoded with orjson (a large one in a worker thread),
-and a direct call of the endpoint.
+answers (app/serving/answers.py), a bounded turn to compute (app/serving/admission.py), JSON bodies
+decoded with orjson (a large one in a worker thread), and a direct call of the endpoint.
 
 FastAPI decodes a body with the standard library's json before validating it. Here orjson decodes it,
 once, several times faster, with a nesting limit (1024); a body it refuses is a 400 saying why. The
-decoded body's sizes are checked (app/api/limits.py check_decoded) before validation builds anything.
+decoded body's sizes are checked (app/serving/limits.py check_decoded) before validation builds anything.
 
 Cache: a priced route's JSON body whose exact bytes this worker answered before gets that answer at
 once, before decoding and without a turn; a new body's 200 answer is kept.
 
 Admission: a body of at most LIGHT_BODY_BYTES is validated and priced first; one priced under
 LIGHT_WORK (a teaching-sized step) is answered at once, the rest wait for a heavy slot, shared fairly
-between clients (app/api/admission.py). Routes without a body (the catalogue) never queue, except
+between clients (app/serving/admission.py). Routes without a body (the catalogue) never queue, except
 those in HEAVY_WITHOUT_BODY.
 
 Most compute endpoints take one body model and the settings and return a Response. For those, once
@@ -36,11 +36,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
-from app.api.answers import AnswerCache
-from app.api.deps import get_settings
-from app.api.errors import not_json
-from app.api.limits import ROUTE_PRICES, check_body_lists, check_decoded
-from app.api.responses import JSONResponse
+from app.serving.answers import AnswerCache
+from app.serving.deps import get_settings
+from app.serving.errors import not_json
+from app.serving.limits import ROUTE_PRICES, check_body_lists, check_decoded
+from app.serving.responses import JSONResponse
 
 # orjson reads a body of this size in about 0.1 ms, less than a hop to a worker thread and back;
 # a larger one (up to max_body_bytes) is decoded off the event loop.
@@ -48,7 +48,7 @@ INLINE_BODY_BYTES = 64 * 1024
 # A body up to this size is decoded and validated before admission (about a millisecond), so that a
 # small request priced under LIGHT_WORK (a teaching-sized step) never waits for a heavy one's turn.
 LIGHT_BODY_BYTES = 32 * 1024
-LIGHT_WORK = 5_000_000  # units of app/api/budget.py: about 5 ms
+LIGHT_WORK = 5_000_000  # units of app/serving/budget.py: about 5 ms
 # Routes without a body that compute a lot all the same (the others without a body, like the catalogue, are light).
 HEAVY_WITHOUT_BODY = frozenset({"/api/export/standalone"})
 
@@ -143,7 +143,7 @@ class OrjsonRoute(APIRoute):
 
         async def guarded(request: Request) -> Response:
             req = _OrjsonRequest(request.scope, request.receive)
-            body = await req.body()  # at most max_body_bytes (app/api/errors.py BodySizeLimit)
+            body = await req.body()  # at most max_body_bytes (app/serving/errors.py BodySizeLimit)
             settings = req.app.state.settings
             check_body_lists(body, settings)
             if not body and not heavy_without_body:  # the catalogue: nothing to compute

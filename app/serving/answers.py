@@ -5,7 +5,7 @@ The key is the route and the request's exact body (kept whole, so two bodies nev
 under the worker's settings, which do not change while it runs. Exact bytes name exactly one validated
 request, so a hit is the answer that request gets; a body that differs only in spacing or key order is
 a miss, computed and cached on its own. Only whole 200 answers of the priced compute routes are kept
-(app/api/routing.py), never an error. The memory is bounded: keys and answers together hold at most
+(app/serving/routing.py), never an error. The memory is bounded: keys and answers together hold at most
 `max_bytes` (the setting answer_cache_bytes), the least recently used going first, and an entry larger
 than a sixteenth of that is never kept.
 """

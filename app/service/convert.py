@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 import orjson
 
-from app.api.errors import limit_error
 from app.config import Settings
 from app.engine.activations import ACTIVATIONS, CONSTANTS
 from app.engine.losses import LOSSES
@@ -19,6 +18,7 @@ from app.engine.paths import path_work
 from app.engine.trace import Script, StepResult
 from app.schemas import BatchRequest, ModelSpec, StepRequest, TrainRequest
 from app.schemas.requests import float_matrix
+from app.serving.errors import limit_error
 
 
 def build_model(spec: ModelSpec) -> Model:

@@ -1,5 +1,5 @@
 """Size limits from the settings, and the budget of what a request really costs (priced in
-app/api/budget.py): checked before any work, after the request parsed; and, before parsing, the
+app/serving/budget.py): checked before any work, after the request parsed; and, before parsing, the
 number of lists a body holds."""
 
 from __future__ import annotations
@@ -7,7 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from app.api.budget import (
+from app.config import Settings
+from app.engine.paths import count_paths
+from app.schemas import BatchRequest, BoundaryRequest, PathsRequest, StepRequest, TrainRequest
+from app.schemas.nudge import NudgeRequest
+from app.serving.budget import (
     Cost,
     boundary_cost,
     gradcheck_cost,
@@ -22,11 +26,7 @@ from app.api.budget import (
     train_cost,
     weight_count,
 )
-from app.api.errors import limit_error
-from app.config import Settings
-from app.engine.paths import count_paths
-from app.schemas import BatchRequest, BoundaryRequest, PathsRequest, StepRequest, TrainRequest
-from app.schemas.nudge import NudgeRequest
+from app.serving.errors import limit_error
 
 # Fields of a body that hold a whole step request (a standalone export's `step`, a scenario file's `request`).
 WRAPPERS = ("step", "request")
@@ -177,7 +177,7 @@ def check_boundary(req: BoundaryRequest, s: Settings) -> Cost:
     return check_cost(boundary_cost(req.model.sizes, req.resolution), s, "resolution", "resolution", "lower the resolution")
 
 
-# The price of a route's validated body, for admission (app/api/routing.py): a route listed here whose
+# The price of a route's validated body, for admission (app/serving/routing.py): a route listed here whose
 # request is priced under LIGHT_WORK is answered at once, without a turn in the heavy queue.
 ROUTE_PRICES: dict[str, Callable[[Any, Settings], Cost]] = {
     "/api/step": check_step, "/api/train": check_train, "/api/gradcheck": check_gradcheck, "/api/paths": check_paths,
