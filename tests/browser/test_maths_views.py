@@ -180,10 +180,10 @@ def test_the_forward_pass_is_written_with_a_column_and_with_a_row_per_sample(pag
     assert shown("z-rows") == [[full(v).removesuffix(".0") for v in row] for row in step["layers"][0]["z"]]  # the step's z, in full
     assert shown("z-columns") == [list(col) for col in zip(*shown("z-rows"), strict=True)]
     assert np.allclose(np.array(step["layers"][0]["z"]), z, rtol=1e-13, atol=0)  # which are X Wᵀ + b
-    expect(view.locator('[data-check="pass"]').last).to_contain_text("equals the z[1] of every sample the step computed")
+    expect(view.locator('[data-check="pass"]').last).to_contain_text("equals the z⁽¹⁾ of every sample the step computed")
     page.goto(f"{server}/?preset=mazur&view=matrix&mlayer=1&step=99")  # biases of 0.35: the check adds them
     expect(view.locator('[data-matrix="z-rows"] td').first).to_have_text("0.3775")
-    expect(view.locator('[data-check="pass"]').last).to_contain_text("equals the z[1] of every sample the step computed")
+    expect(view.locator('[data-check="pass"]').last).to_contain_text("equals the z⁽¹⁾ of every sample the step computed")
     page.goto(f"{server}/?preset=xor&view=matrix&mlayer=2&step=0")  # before the forward pass has reached z[2]
     expect(view.locator('[data-matrix="z-rows"] td.mx-masked').first).to_be_visible()
     expect(view.locator('[data-check]')).to_have_count(0)
