@@ -35,6 +35,7 @@ export function followUrl(store, loc = location, hist = history) {
  */
 export function createChanges(store, stepper, hooks, draftKeys) {
   let draft = {};
+  let pending = null; // the state a change that shapes the step is asking the API for, until it lands or fails
 
   function refuse(tried, errors) {
     draft = Object.fromEntries(Object.entries(tried).filter(([k]) => draftKeys.includes(k)));
@@ -72,7 +73,8 @@ export function createChanges(store, stepper, hooks, draftKeys) {
     const tried = refetch ? { ...draft, ...patch } : patch;
     let next;
     try {
-      next = withState(store.get().state, tried);
+      // a change made while another is on its way builds on that one, so a quick second change keeps the first
+      next = withState(refetch && pending ? pending : store.get().state, tried);
     } catch (err) {
       const field = /"(\w+)"/.exec(err.message)?.[1] ?? Object.keys(patch)[0] ?? Object.keys(tried)[0] ?? 'form';
       refuse(tried, [{ field, message: err.message }]);
@@ -82,7 +84,10 @@ export function createChanges(store, stepper, hooks, draftKeys) {
       store.set({ state: next }, { history: mode });
       return;
     }
-    if (await load(next, mode) === 'refused') refuse(tried, null);
+    pending = next;
+    const outcome = await load(next, mode);
+    if (pending === next) pending = null;
+    if (outcome === 'refused') refuse(tried, null);
   }
 
   return {
