@@ -102,6 +102,9 @@ export function superscript(n) {
 /** "⁽²⁾" for layer 2. */
 export const layerMark = (layer) => `⁽${superscript(layer)}⁾`;
 
+/** A count with its thousands grouped, as 4,096 (the Paths tab and the caption's path counts). */
+export const grouped = (n) => n.toLocaleString('en-US');
+
 /**
  * Label of a per-neuron quantity; j is 0-based and shown 1-based: (2, 0) → "a₁⁽²⁾", (1, 1, 'z') → "z₂⁽¹⁾".
  * @param {number} layer

@@ -1,14 +1,12 @@
 // formulas.js — owns each step's caption: its formula in MathML and plain text with one element's numbers
 // substituted, and one sentence in plain words. Pure: no DOM.
-import { formatNumber, formatFull, subscript } from '../core/format.js';
+import { formatNumber, formatFull, grouped, subscript } from '../core/format.js';
 import {
   EQ, constantText, JUXT, JUXT_S, MINUS, MINUS_PRE, ONE, P, PLUS, TIGHT, TIMES, actSym, actsOf, at, cat, dC, fac, fn, frac, full, join, listTerms, mathBlock, mfrac, mi, mn, mo, mrow, mtext, mul, num, op, outputDeltaIsDirect, paren, range, sigma, slopeS, sq, sup, sym, txt, wS, yS,
 } from './mathml.js';
 import { totalDerivativeTerms } from './inspector-data.js';
 import { dzdaLine, dzdwLine, slopeLine } from './local-derivatives.js';
 import { notationOf, valueChain } from './notation.js';
-
-const grouped = (n) => n.toLocaleString('en-US');
 
 /**
  * What the sum saves, from the engine's counts (the step answer's path_work, as the Paths tab's):

@@ -1,6 +1,6 @@
 // inspector-paths.js — owns the inspector's Paths tab: every path from the selected weight, bias or input to the cost, each path's factors and product, their sum against backprop, and the batch mean.
 import { el as h } from '../core/dom.js';
-import { neuronLabel, weightLabel, biasLabel } from '../core/format.js';
+import { biasLabel, grouped, neuronLabel, weightLabel } from '../core/format.js';
 import { pathFactorLabels } from '../maths/inspector-data.js';
 import { SHOW, isNum, num, numCell, sampleNote } from './inspector-cells.js';
 
@@ -41,8 +41,6 @@ function pathsTable(report, req, batched) {
       same ? ` = ${sampleGradientName(req, batched)} from backprop` : [` ≈ ${sampleGradientName(req, batched)} from backprop = `, num('span', report.gradient, null, SHOW, { class: 'inspector__mono' })]),
   ];
 }
-
-const grouped = (n) => n.toLocaleString('en-US');
 
 /** What backprop saves: the multiplications of enumerating every path against those of reusing one δ per neuron (the engine's counts). */
 function workNote(work, req) {
