@@ -71,20 +71,25 @@ def test_no_view_scrolls_sideways(page: Page, server: str, view: str, width: int
             button.click()
 
 
+def drawing_box(page: Page) -> dict[str, float]:
+    """The network drawing's box, read in one go: a redraw replaces the <svg>, so a handle to it can go stale."""
+    return page.evaluate("""() => { const r = document.querySelector('#network svg').getBoundingClientRect();
+      return {x: r.x, y: r.y, width: r.width, height: r.height}; }""")
+
+
 @pytest.mark.parametrize(("width", "height"), [(360, 740), (640, 400), (1280, 800), (320, 640)])
 def test_the_drawing_comes_first_at_full_width_and_fits_the_screen(page: Page, server: str, width: int, height: int) -> None:
     page.set_viewport_size({"width": width, "height": height})
     open_network(page, f"{server}/?preset=mazur&step=7")
-    svg = page.locator("#network svg")
-    box = svg.bounding_box()
-    assert box is not None
+    page.wait_for_function(SETTLED, arg="network")  # the drawing is redrawn whole as late parts arrive
+    box = drawing_box(page)
     if width <= 760:
         assert box["width"] >= width - 2  # full width: ≥ 300 px on a 320 px screen
         order = [page.locator(s).bounding_box()["y"] for s in ["#network", "#caption", "#controls"]]
         assert order == sorted(order), order
     assert box["height"] <= height
-    svg.scroll_into_view_if_needed()
-    box = svg.bounding_box()
+    page.evaluate("document.querySelector('#network svg').scrollIntoView({block: 'nearest'})")
+    box = drawing_box(page)
     assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1
     assert box["y"] >= -1 and box["y"] + box["height"] <= height + 1
     shot(page, f"reflow-mazur-{width}x{height}")

@@ -39,8 +39,8 @@ def slide_index(page: Page) -> int:
 
 def all_lenses_reported(page: Page) -> None:
     """Wait until the three lens frames have told the deck their step: from then on the plugin knows them."""
-    page.wait_for_function("""() => { const counts = window.lensReports.filter((r) => r.data && r.data.event === 'state')
-      .map((r) => r.data.count); return counts.includes(22) && counts.filter((c) => c === 15).length >= 2; }""")
+    page.wait_for_function("""() => ['mazur', 'chain', 'xor'].every((id) => window.lensReports
+      .some((r) => r.frame === id && r.data && r.data.event === 'state'))""")
 
 
 def counter(page: Page, frame_id: str) -> FrameLocator:

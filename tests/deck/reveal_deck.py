@@ -27,7 +27,8 @@ DECK_HTML = """<!doctype html>
 <script>
   // What the deck's window hears from its frames, for the tests to wait on.
   window.lensReports = [];
-  addEventListener('message', (e) => window.lensReports.push({{ data: e.data, origin: e.origin }}));
+  addEventListener('message', (e) => window.lensReports.push({{ data: e.data, origin: e.origin,
+    frame: [...document.querySelectorAll('iframe')].find((f) => f.contentWindow === e.source)?.id }}));
   Reveal.initialize({{ hash: false, width: 1280, height: 720, margin: 0.02, transition: '{transition}', plugins: {plugins} }})
     .then(() => {{ window.deckReady = true; }});
 </script>

@@ -1,7 +1,7 @@
 // Tests for static/js/core/deck-link.js — which keys of a focused frame go to the deck, and which plugin commands the frame takes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { frameKeyAction, parseCommand } from '../../static/js/core/deck-link.js';
+import { frameKeyAction, linkToDeck, parseCommand } from '../../static/js/core/deck-link.js';
 
 test('a frame steps while it has a step that way, then hands the key to the deck', () => {
   for (const key of ['ArrowRight', 'PageDown', ' ', 'n']) {
@@ -32,4 +32,27 @@ test('the frame takes only commands of the exact shape', () => {
     Object.assign(Object.create({ polluted: true }), { type: T, command: 'hello' })]) {
     assert.equal(parseCommand(bad), null, JSON.stringify(bad));
   }
+});
+
+/** A frame's window inside a deck: what it posts to the deck, and a way to hear the deck's messages. */
+function framedWindow() {
+  const parent = { sent: [], postMessage(data) { this.sent.push(data); }, focus() {} };
+  const listeners = [];
+  const win = { parent, location: { ancestorOrigins: ['file://'] }, document: {}, addEventListener: (type, fn) => listeners.push(fn) };
+  const fromDeck = (data) => listeners.forEach((fn) => fn({ source: parent, origin: 'null', data }));
+  return { win, parent, fromDeck };
+}
+
+test('a "go to the last step" that comes before the trace is done once the trace is there', async () => {
+  const { win, parent, fromDeck } = framedWindow();
+  const lens = { step: 0, count: 0 };
+  const moves = [];
+  const link = linkToDeck({ win, goTo: (i) => { moves.push(i); lens.step = i; }, position: () => ({ ...lens, start: 12 }) });
+  fromDeck({ type: 'backprop-lens', command: 'go', to: 'last' }); // the deck came back to the slide while the frame still loads
+  assert.deepEqual(moves, []);
+  Object.assign(lens, { step: 12, count: 15 }); // the trace arrives at the link's step
+  link.report();
+  await Promise.resolve();
+  assert.deepEqual(moves, [14]);
+  assert.deepEqual(parent.sent.map((m) => m.step), [12, 14], 'the frame told the deck both where it started and where it went');
 });

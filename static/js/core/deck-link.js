@@ -65,6 +65,7 @@ export function linkToDeck({ goTo, position, onDriven = () => {}, win = window }
   const framed = win.parent !== win;
   let driven = false;
   let reported = '';
+  let pending = null; // a `go` that came before the trace: done as soon as the trace is there
 
   /** Tell the deck where the lens is, when that changed since the last report (or `force`). */
   function report(force = false) {
@@ -73,6 +74,23 @@ export function linkToDeck({ goTo, position, onDriven = () => {}, win = window }
     if (!framed || count < 1 || (text === reported && !force)) return;
     reported = text;
     win.parent.postMessage({ type: MESSAGE_TYPE, event: 'state', step, count }, '*'); // a file:// deck has no origin to name
+    if (pending) {
+      const command = pending;
+      pending = null;
+      queueMicrotask(() => go(command)); // not inside the store's notification that called report
+    }
+  }
+
+  /** Move as a plugin's `go` says; before the trace is there, remember it for the first report. */
+  function go(command) {
+    const { step, count, start } = position();
+    if (count < 1) {
+      pending = command;
+      return;
+    }
+    if ('by' in command) goTo(step + command.by);
+    else goTo(command.to === 'last' ? count - 1 : command.to === 'start' ? start : command.to);
+    report(true); // also when the step did not move: the plugin's count of where the lens is stays true
   }
 
   /** Hand a key to the deck through reveal.js's postMessage API; moving on, the deck gets the keyboard back. */
@@ -95,11 +113,7 @@ export function linkToDeck({ goTo, position, onDriven = () => {}, win = window }
         report(true);
         return;
       }
-      const { step, count, start } = position();
-      if (count < 1) return;
-      if ('by' in command) goTo(step + command.by);
-      else goTo(command.to === 'last' ? count - 1 : command.to === 'start' ? start : command.to);
-      report(true); // also when the step did not move: the plugin's count of where the lens is stays true
+      go(command);
     });
   }
   return { framed, toDeck, report, driven: () => driven };
