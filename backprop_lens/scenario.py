@@ -12,8 +12,11 @@ from app.export.scenario import SCENARIO_KEYS as PAGE_SCENARIO_KEYS
 from app.schemas import StepRequest
 
 SCENARIO_FORMAT = "backprop-lens-scenario"  # static/js/core/scenario.js SCENARIO_FORMAT
-# The page's URL state keys (static/js/core/state.js) that choose what is shown, not what is computed.
-DISPLAY_KEYS = ("step", "sample", "sel", "view", "tab", "theme", "numbers", "formulas", "focus", "autoplay", "speed")
+# The page's URL state keys (static/js/core/state.js, whose table tests/python/test_display_keys.py
+# reads) that choose what is shown or trained, not the scenario: the step, the view, the theme, the
+# training run's batch, Predict mode, a lesson's card.
+DISPLAY_KEYS = ("step", "sample", "sel", "view", "tab", "nudge", "nudgeon", "theme", "numbers", "formulas", "focus", "autoplay",
+                "speed", "batch", "shuffle", "mlayer", "mode", "lesson", "card")
 SCENARIO_KEYS = tuple(k for k in PAGE_SCENARIO_KEYS if k != "preset")  # the scenario's one owner decides
 
 Scenario = str | dict[str, Any] | StepRequest
