@@ -157,7 +157,7 @@ function start() {
   const announcer = createAnnouncer($('announce'));
   store.subscribe(({ trace }, view) => announcer.update(trace, view));
   mountPredict($('predict'), predict, store, { onSelect: (sel) => store.set({ selected: sel }), onNext: () => stepper.goTo(store.view().step + 1),
-    announce: (text) => { $('announce').textContent = text; } });
+    announce: (text) => { $('announce').textContent = text; }, stepped: () => !other || other.steps });
   store.subscribe((snap, view) => {
     const { trace, state: s } = snap;
     document.documentElement.dataset.theme = s.theme;

@@ -197,7 +197,8 @@ function start(catalog) {
   const announcer = createAnnouncer($('announce'));
   store.subscribe((snap, view) => announcer.update(snap.trace, view));
   mountPredict($('predict'), predict, store, { onSelect: (sel) => page.change({ sel: encodeSelection(sel) }, { history: 'replace' }),
-    onNext: () => stepper.goTo(store.view().step + 1), announce: (text) => { $('announce').textContent = text; } });
+    onNext: () => stepper.goTo(store.view().step + 1), announce: (text) => { $('announce').textContent = text; },
+    stepped: ({ state }) => (VIEWS.find((x) => x.name === state.view) ?? VIEWS[0]).steps === true });
   predictToggle($('predict-mode'), store, page.change);
   let last = { trace: null, step: -1 };
   store.subscribe(({ trace, state }, view) => { // the motion into a step, after the drawing

@@ -147,6 +147,16 @@ def test_the_mode_is_switched_in_the_header_and_kept_in_the_link(page: Page, ser
     expect(page.locator('#network [data-id="n-2-0"] .bl-val')).to_have_text("0.1385")
 
 
+@pytest.mark.parametrize("view", ["train", "data", "order"])
+def test_the_box_asks_only_over_a_view_that_shows_the_step(page: Page, server: str, view: str) -> None:
+    open_predict(page, f"{server}/?preset=mazur&step={DELTA_STEP}&mode=predict")
+    page.locator(f"#show-{view}").click()
+    expect(page.locator(f"#{view}")).to_be_visible()
+    expect(page.locator("#predict")).to_be_hidden()  # no step's value is on stage there: nothing to predict
+    page.locator("#show-network").click()
+    expect(page.get_by_label("Your prediction")).to_be_visible()
+
+
 @pytest.mark.parametrize("where", ["phone", "embed"])
 def test_predict_works_on_a_phone_and_in_the_embed(page: Page, server: str, where: str) -> None:
     _, delta = mazur_layer2()

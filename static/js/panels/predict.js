@@ -68,7 +68,9 @@ function formulaOf(snap, view) {
  * @param {HTMLElement} container
  * @param {ReturnType<typeof createPredictMode>} mode
  * @param {object} store
- * @param {{onSelect(sel: object): void, onNext(): void, announce(text: string): void}} hooks
+ * `hooks.stepped(snap)` says whether the view on stage is one the step bar acts on (the box
+ * stays hidden over the Train, Data and Update order views, which show no step's value).
+ * @param {{onSelect(sel: object): void, onNext(): void, announce(text: string): void, stepped?(snap: object): boolean}} hooks
  */
 export function mountPredict(container, mode, store, hooks) {
   const ids = container.id || 'predict';
@@ -76,7 +78,7 @@ export function mountPredict(container, mode, store, hooks) {
   let shownTrace = null;
   const render = (snap, view) => {
     const target = view.predicting ?? view.predicted;
-    container.hidden = snap.state.mode !== 'predict' || !target;
+    container.hidden = snap.state.mode !== 'predict' || !target || !(hooks.stepped?.(snap) ?? true);
     if (container.hidden) { shownKey = ''; return; }
     const first = mode.result(snap.trace, target);
     const key = `${target.id}|${view.predicting ? 'ask' : 'told'}|${view.step}`;
