@@ -55,7 +55,10 @@ def test_a_right_prediction_of_delta_is_accepted(page: Page, server: str, watch:
     expect(page.locator('#inspector [data-row="delta"] td')).to_have_text("?")  # and in the inspector
     expect(page.locator('#inspector [data-row="a"] td')).to_have_text(shown(mazur_layer2()[0][0]))  # what it needs stays in sight
     expect(page.locator("#caption .caption-formula")).not_to_contain_text(shown(delta[0]))
+    expect(page.locator("#caption [data-predict-wait]")).to_be_visible()  # no button there gives the value away
+    expect(page.locator("#caption button.caption-reveal")).to_have_count(0)
     predict(page, f"{delta[0]:.4f}")
+    expect(page.locator("#caption .caption-formula")).to_contain_text(shown(delta[0]))  # checked: the caption's formula with its numbers
     feedback = page.locator("[data-predict-feedback]")
     expect(feedback).to_have_attribute("data-predict-feedback", "right")
     expect(feedback.locator("[data-predict-value]")).to_have_text(shown(delta[0]))

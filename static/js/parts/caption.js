@@ -12,6 +12,7 @@ import { captionNeuron, neighbourSelection } from '../core/caption-nav.js';
  * A formula wider than the box is shrunk to fit it.
  * In quiz mode (view.numbers 'hide') the formula and the sentence, which carry the answers, wait
  * behind a button until the step is in `quiz.answered`; the button adds it and calls quiz.onReveal.
+ * In Predict mode (view.predicting) they wait, with no button, until the prediction is checked.
  * @param {{step:number, sampleRow:number, selected:object|null, formulas:'show'|'hide', numbers?:'show'|'hide'}} view
  * With quiz.onSelect, the caption of a step about one neuron offers the other neurons of its
  * layer: ↑ and ↓ buttons (the page's ↑ and ↓ keys do the same) that select the neighbour.
@@ -40,7 +41,17 @@ export function renderCaption(container, trace, view, quiz = null) {
   head.className = 'caption-head';
   head.append(title, derivative, ...(quiz?.onSelect ? neuronNav(doc, trace, view, quiz.onSelect) : []));
   container.replaceChildren(head, formula, sentence);
-  if (quiz && view.numbers === 'hide' && !quiz.answered.has(view.step)) {
+  if (view.predicting) { // Predict mode asks for the value first: the formula with its numbers would give it away
+    const wait = doc.createElement('p');
+    wait.className = 'caption-wait';
+    wait.dataset.predictWait = '';
+    wait.textContent = 'Predict the value first: the formula with its numbers shows once you check it.';
+    formula.replaceChildren(wait);
+    sentence.textContent = '';
+    sentence.hidden = true;
+    derivative.textContent = '';
+    derivative.hidden = true;
+  } else if (quiz && view.numbers === 'hide' && !quiz.answered.has(view.step)) {
     const reveal = doc.createElement('button');
     reveal.type = 'button';
     reveal.className = 'caption-reveal';
