@@ -28,6 +28,9 @@ test('the embed link carries the scenario, the step and the display options, not
   assert.equal(params.get('speed'), '2');
   assert.ok(!params.has('view') && !params.has('tab'));
   assert.deepEqual(parseState(q).errors, []);
+  const fromLesson = new URLSearchParams(embedQuery(state('preset=xor&step=5&mode=predict&lesson=bias-drops-out&card=3')));
+  assert.ok(!fromLesson.has('lesson') && !fromLesson.has('card'), 'the embed has no Lessons menu to open them');
+  assert.equal(fromLesson.get('mode'), 'predict', 'Predict mode works in the embed');
   assert.equal(embedUrl(ORIGIN, q), `${ORIGIN}/embed?${q}`);
   assert.equal(standaloneUrl(ORIGIN, q), `${ORIGIN}/api/export/standalone?${q}`);
 });

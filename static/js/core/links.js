@@ -9,11 +9,11 @@ export const EMBED_SIZES = Object.freeze([
 ]);
 
 /**
- * The state keys only the full page reads: its stage view, the inspector's tab and nudge, and the Train view's
- * options. The embed and the standalone file get every other key, so every key that shapes the step
+ * The state keys only the full page reads: its stage view, the inspector's tab and nudge, the Train view's
+ * options, and the lesson and card it has open (the embed has no Lessons menu). The embed and the standalone file get every other key, so every key that shapes the step
  * (the server's catalogue owns that list) travels to the slide without being named here.
  */
-export const PAGE_ONLY_KEYS = Object.freeze(['view', 'tab', 'nudge', 'nudgeon', 'batch', 'shuffle', 'mlayer']);
+export const PAGE_ONLY_KEYS = Object.freeze(['view', 'tab', 'nudge', 'nudgeon', 'batch', 'shuffle', 'mlayer', 'lesson', 'card']);
 
 /** The stage views the embed can show in place of the network (`view`, a page-only key otherwise). */
 export const EMBED_VIEWS = Object.freeze(['network', 'graph']);
