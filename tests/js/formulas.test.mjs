@@ -112,11 +112,11 @@ test('output ∂C/∂a follows the loss', () => {
   assert.doesNotMatch(captionFor(xor, stepOf(xor, 'grad_a', 2), 0, null).text, /variance/); // a(1 − a) is the sigmoid's slope, not a variance
   assert.match(captionFor(xor, stepOf(xor, 'grad_a', 2), 0, null).plain, /^∂C\/∂a₁⁽²⁾ = \(a₁⁽²⁾ − y₁\)\/\(a₁⁽²⁾·\(1 − a₁⁽²⁾\)\) = /);
   assert.match(captionFor(iris, stepOf(iris, 'grad_a', 2), 0, null).plain, /^∂C\/∂a₁⁽²⁾ = −y₁\/a₁⁽²⁾ = /);
-  const sse = clone(mazur);
-  sse.model.loss = 'sse';
+  // another loss: the step answer carries its record (loss_notation), as the catalogue serves it
+  const withLoss = (trace, name) => Object.assign(clone(trace), { loss_notation: catalog.losses.find((c) => c.name === name).notation });
+  const sse = withLoss(mazur, 'sse');
   assert.match(captionFor(sse, stepOf(sse, 'grad_a', 2), 0, null).plain, /^∂C\/∂a₁⁽²⁾ = 2\(a₁⁽²⁾ − y₁\) = 2\(0\.7514 − 0\.01000\) = /);
-  const mse = clone(mazur);
-  mse.model.loss = 'mse';
+  const mse = withLoss(mazur, 'mse');
   assert.match(captionFor(mse, stepOf(mse, 'grad_a', 2), 0, null).plain, /= 2\(a₁⁽²⁾ − y₁\)\/n = 2\(0\.7514 − 0\.01000\)\/2 = /);
 });
 
