@@ -114,6 +114,13 @@ LOSSES: dict[str, Loss] = {
     )
 }
 
+DEFAULT_LOSS = "half_sse"  # a new model's loss (Mazur's worked example); the set-up panel starts from it
+
+# The output layer and the loss that fit a data set's targets, by their kind: rows with one 1 and the
+# rest 0, one column of 0 and 1, any other numbers. The Data view gives a data set these (the catalogue serves them).
+TARGET_OUTPUTS: dict[str, tuple[str, str]] = {"one_hot": ("softmax", "cross_entropy"), "binary": ("sigmoid", "bce"),
+                                              "real": ("linear", "mse")}
+
 
 def stable_loss_from_z(loss: str, activation: str, z: Array, y: Array) -> Array | None:
     """Per-sample cost computed from z where a closed form avoids log(0); None otherwise."""
