@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  CLASS_STYLES, applyCatalogue, classOf, dataPatch, heatColor, heatmapPixels, markerPath, planeFrame, roundCoord, targetRow, toData, toPixel,
+  CLASS_STYLES, applyCatalogue, classOf, classThreshold, dataPatch, heatColor, heatmapPixels, markerPath, planeFrame, roundCoord, targetRow, toData, toPixel,
 } from '../../static/js/maths/dataplane.js';
 
 // the page applies the server's catalogue (GET /api/catalog) at start; today's answer is the fixture
@@ -17,6 +17,7 @@ test('the class rule and the outputs that fit a data set are the catalogue\'s, n
     target_outputs: { one_hot: { activation: 'a1', loss: 'l1' }, binary: { activation: 'a2', loss: 'l2' }, real: { activation: 'a3', loss: 'l3' } },
   };
   applyCatalogue(invented);
+  assert.equal(classThreshold(), 0.25); // the legend's white point says it
   assert.equal(classOf([0.3]), 1); // above 0.25, below 0.5
   assert.equal(classOf([0.2]), 0);
   assert.deepEqual(heatColor([0.25]), [255, 255, 255]); // the white point is the threshold

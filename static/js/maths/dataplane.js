@@ -51,6 +51,9 @@ export function applyCatalogue(catalog) {
   served = { threshold: catalog.classification.threshold, outputs: catalog.target_outputs };
 }
 
+/** The catalogue's threshold of one output: class 1 from here up, and the heat map's white point. */
+export const classThreshold = () => catalogue().threshold;
+
 function catalogue() {
   if (!served) throw new Error('dataplane.js: applyCatalogue(GET /api/catalog) first: the classification rule is the server\'s');
   return served;
