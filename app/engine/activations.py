@@ -29,11 +29,15 @@ class Activation:
     value: Callable[[Array], Array]
     slope: Callable[[Array, Array], Array]  # slope(z, a) = dσ/dz at z
     notation: ActivationNotation
-    elementwise: bool = True
     output_only: bool = False  # allowed on the output layer only
     needs_loss: str | None = None  # the only loss it may feed (softmax: cross_entropy)
     # g ⊙ σ'(z) in one call, where that is cheaper than forming σ'(z) first (the training loop's path)
     scaled_by_slope: Callable[[Array, Array, Array], Array] | None = None
+
+    @property
+    def elementwise(self) -> bool:
+        """a_j depends on z_j alone (its notation record says when it does not: softmax)."""
+        return not self.notation.full_jacobian
 
     @property
     def symbol(self) -> str:
@@ -162,9 +166,10 @@ _GELU = op("·", n("½"), Z_OPERAND, op("()", op("+", n("1"), f("tanh", op("·",
 
 def _notation(symbol: str, words: str, latex: str, value: tuple, chain: str, slope: tuple[str, str, str],
               written: str, torch: TorchCounterpart, numpy: str, constants: dict[str, float] | None = None,
-              value_range: tuple[float, float, bool] | None = None, range_words: str | None = None) -> ActivationNotation:
+              value_range: tuple[float, float, bool] | None = None, range_words: str | None = None,
+              full_jacobian: bool = False) -> ActivationNotation:
     return ActivationNotation(symbol, words, latex, value, tuple(chain.split()), *slope, written, torch, numpy, constants or {},
-                              value_range, range_words)
+                              value_range, range_words, full_jacobian)
 
 
 _GELU_MIN = float(gelu(np.linspace(-0.76, -0.745, 100_001)).min())  # ≈ −0.1700, at z ≈ −0.7525
@@ -198,8 +203,8 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation("softmax", _softmax, lambda z, a: a * (1.0 - a), _notation(
             "softmax", "softmax", r"\operatorname{softmax}", op("/", op("^", i("e"), Z), SUM_EXP), "symbols numbers",
             _ONE_MINUS_A, "{form} = {numbers}, the diagonal of softmax's Jacobian = {slope}",
-            TorchCounterpart("Softmax", {"dim": -1}), _SOFTMAX_NUMPY, range_words="the outputs must sum to 1"),
-            elementwise=False, output_only=True, needs_loss="cross_entropy"),
+            TorchCounterpart("Softmax", {"dim": -1}), _SOFTMAX_NUMPY, range_words="the outputs must sum to 1",
+            full_jacobian=True), output_only=True, needs_loss="cross_entropy"),
         Activation("gelu", gelu, gelu_slope, _notation(
             "gelu", "GELU (the tanh form)", r"\operatorname{gelu}", _GELU, "symbol symbols numbers",
             ("½(1 + tanh u) + ½ z (1 − tanh² u) √(2/π)(1 + 0.134145 z²), u = √(2/π)(z + 0.044715 z³)",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.engine.activations import ACTIVATIONS
-from app.engine.losses import LOSSES
+from app.engine.losses import DEFAULT_LOSS, LOSSES, TARGET_OUTPUTS
 from app.engine.network import CLASS_THRESHOLD, INIT_SCHEMES
 from app.engine.optimizers import OPTIMIZERS, constants
 
@@ -61,5 +61,7 @@ def catalogue() -> dict[str, Any]:
         "optimizer_constants": {name: constants(name) for name in OPTIMIZER_NAMES},
         "classification": {"rule": "the largest output picks the class; a single output picks class 1 from the threshold up",
                            "threshold": CLASS_THRESHOLD},
+        "default_loss": DEFAULT_LOSS,
+        "target_outputs": {kind: {"activation": act, "loss": loss} for kind, (act, loss) in TARGET_OUTPUTS.items()},
         "init_schemes": list(INIT_NAMES),
     }

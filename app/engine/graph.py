@@ -26,7 +26,6 @@ from app.engine.network import Backward, Forward, Model
 Array = np.ndarray
 MAX_NODES = 60
 _FANS = (8, 6, 4, 3, 2, 1)
-_SQUARED = {"sse": 1.0, "half_sse": 0.5}  # mse: 1/n_L
 
 
 @dataclass
@@ -109,36 +108,19 @@ def _layer_nodes(g: Graph, x: _Sample, layer: int, keep: list[int], inputs: list
 
 
 def _loss_nodes(g: Graph, x: _Sample, keep: list[int]) -> None:
-    """The per-output terms of the sample's cost and their sum C_x."""
-    L, loss = x.model.depth, x.model.loss
+    """The per-output terms of the sample's cost and their sum C_x, as the loss's registry entry writes them."""
+    L, loss = x.model.depth, LOSSES[x.model.loss]
     a, y, lq, gq = x.a[L], x.y, f"{L}:loss", f"{L}:grad_a"
-    scale = _SQUARED.get(loss, 1.0 / len(a) if loss == "mse" else 1.0)
+    scale = loss.scale(len(a))
     for j in keep:
         tid = f"t.{j}"
-        if loss in ("sse", "half_sse", "mse"):
-            e = a[j] - y[j]
-            g.nodes.append(_node("square", tid, e * e, scale, lq, gq, L, j))
-            g.edges.append(_edge(_a_id(L, j), tid, 2 * e, "2(a−y)", lq))
-        else:
-            if loss == "cross_entropy":
-                local, symbol = -y[j] / a[j], "−y/a"
-            else:
-                local, symbol = (a[j] - y[j]) / (a[j] * (1 - a[j])), "(a−y)/(a(1−a))"
-            g.nodes.append(_node("term", tid, _terms(loss, a[j:j + 1], y[j:j + 1])[0], 1.0, lq, gq, L, j))
-            g.nodes[-1]["symbol"] = LOSSES[loss].notation.graph_term
-            g.edges.append(_edge(_a_id(L, j), tid, local, symbol, lq))
+        g.nodes.append(_node(loss.term_kind, tid, loss.term(a[j:j + 1], y[j:j + 1])[0], scale, lq, gq, L, j))
+        if loss.term_kind != "square":
+            g.nodes[-1]["symbol"] = loss.notation.graph_term
+        g.edges.append(_edge(_a_id(L, j), tid, float(loss.term_slope(a[j], y[j])), loss.notation.graph_slope, lq))
         g.edges.append(_edge(tid, "C", scale, f"{scale:g}", lq))
-    g.nodes.append(_node("cost", "C", scale * np.sum(_terms(loss, a, y)), 1.0, lq, gq, L))
-    g.nodes[-1]["symbol"] = LOSSES[loss].notation.graph_cost
-
-
-def _terms(loss: str, a: Array, y: Array) -> Array:
-    """Every output's term of the cost, C_x = scale · Σ terms."""
-    if loss in ("sse", "half_sse", "mse"):
-        return (a - y) ** 2
-    if loss == "cross_entropy":
-        return -y * np.log(a)
-    return -(y * np.log(a) + (1 - y) * np.log(1 - a))
+    g.nodes.append(_node("cost", "C", scale * np.sum(loss.term(a, y)), 1.0, lq, gq, L))
+    g.nodes[-1]["symbol"] = loss.notation.graph_cost
 
 
 def _true_degree(node: dict, model: Model) -> tuple[int, int]:

@@ -14,7 +14,7 @@ import numpy as np
 
 from app.engine.activations import softmax_parts
 from app.engine.loss_sources import NUMPY as _NUMPY
-from app.engine.notation import LossNotation
+from app.engine.notation import LossCost, LossNotation, f, n, op
 
 Array = np.ndarray
 
@@ -28,6 +28,11 @@ class Loss:
     value: Callable[[Array, Array], Array]
     grad_a: Callable[[Array, Array], Array]
     notation: LossNotation
+    # the cost as the Graph view draws it, C_x = scale(n_L) · Σ_j term(a_j, y_j), and ∂term/∂a
+    term: Callable[[Array, Array], Array]
+    term_slope: Callable[[Array, Array], Array]
+    scale: Callable[[int], float] = lambda n: 1.0
+    term_kind: str = "term"  # "square": the Graph view draws each term as a squared miss
     needs_output: str | None = None  # the only output activation it accepts
     min_outputs: int = 1  # output neurons it needs at least
     domain: tuple[float, float] | None = None  # open interval every output must lie in (log a needs a > 0)
@@ -47,33 +52,74 @@ def _bce_grad(a: Array, y: Array) -> Array:
         return (a - y) / (a * (1 - a))
 
 
+# Templates (notation.py) of one output's a and y, and the pieces the losses share.
+A, Y, Y_OPERAND, N_OUTPUTS, ONE = ("a",), ("y",), ("y*",), ("nL",), n("1")
+MISS = op("−", A, Y_OPERAND)  # a − y
+TWICE_MISS = op("cat", n("2"), op("()", MISS))  # 2(a − y)
+SQUARE = LossCost(op("^", op("()", MISS), n("2")))
+LOG_A = f("log", A)
 _SQUARE, _SUM = "(a − y)²", "Σ"
 _SQUARED = "MSELoss(reduction='none')"
+
+
+def _square(a: Array, y: Array) -> Array:
+    return (a - y) ** 2
+
+
+def _square_slope(a: Array, y: Array) -> Array:
+    return 2 * (a - y)
+
+
+def _ce_term(a: Array, y: Array) -> Array:
+    return -y * np.log(a)
+
+
+def _bce_term(a: Array, y: Array) -> Array:
+    return -(y * np.log(a) + (1 - y) * np.log(1 - a))
+
 
 LOSSES: dict[str, Loss] = {
     loss.name: loss
     for loss in (
         Loss("sse", lambda a, y: ((a - y) ** 2).sum(axis=1), lambda a, y: 2 * (a - y), LossNotation(
-            "C = Σ ({a} − y)²", "2 (a[{L}] − y)", "twice how far it missed", _SQUARE, _SUM, _NUMPY["sse"],
-            f"{_SQUARED} summed over the outputs")),
+            "the sum of squared errors", "C = Σ ({a} − y)²", SQUARE, "2 (a[{L}] − y)", TWICE_MISS, "2(a − y)", "twice how far it missed",
+            _SQUARE, "2(a−y)", _SUM, _NUMPY["sse"], f"{_SQUARED} summed over the outputs"),
+            _square, _square_slope, term_kind="square"),
         Loss("half_sse", lambda a, y: 0.5 * ((a - y) ** 2).sum(axis=1), lambda a, y: a - y, LossNotation(
-            "C = ½ Σ ({a} − y)²", "a[{L}] − y", "how far it missed", _SQUARE, "½ Σ", _NUMPY["half_sse"],
-            f"½ × {_SQUARED} summed over the outputs")),
+            "half the sum of squared errors", "C = ½ Σ ({a} − y)²", LossCost(SQUARE.term, scale=n("½")), "a[{L}] − y", MISS, "a − y",
+            "how far it missed", _SQUARE, "2(a−y)", "½ Σ", _NUMPY["half_sse"], f"½ × {_SQUARED} summed over the outputs",
+            grad_from=op("×", n("½"), TWICE_MISS),
+            grad_note="the derivative of (a − y)² is 2(a − y); the ½ in C = ½ Σ(a − y)² is there to cancel that 2",
+            delta_why="how far it missed"),
+            _square, _square_slope, lambda n_outputs: 0.5, term_kind="square"),
         Loss("mse", lambda a, y: ((a - y) ** 2).mean(axis=1), lambda a, y: 2 * (a - y) / a.shape[1], LossNotation(
-            "C = (1/n) Σ ({a} − y)²", "2 (a[{L}] − y) / n[{L}]", "twice how far it missed, over the number of outputs",
-            _SQUARE, "mean", _NUMPY["mse"], "MSELoss() per sample")),
+            "the mean squared error", "C = (1/n) Σ ({a} − y)²", LossCost(SQUARE.term, scale=op("(/)", ONE, N_OUTPUTS)),
+            "2 (a[{L}] − y) / n[{L}]", op("/", TWICE_MISS, N_OUTPUTS), "2(a − y)/n", "twice how far it missed, over the number of outputs",
+            _SQUARE, "2(a−y)", "mean", _NUMPY["mse"], "MSELoss() per sample"),
+            _square, _square_slope, lambda n_outputs: 1.0 / n_outputs, term_kind="square"),
         Loss("cross_entropy", lambda a, y: -(y * np.log(np.maximum(a, _TINY))).sum(axis=1),
              lambda a, y: -y / np.maximum(a, _TINY), LossNotation(
-                 "C = −Σ y log {a}", "−y / a[{L}]", "minus target over output", "−y log a", _SUM, _NUMPY["cross_entropy"],
-                 "CrossEntropyLoss() on the logits before the Softmax", "softmax", "softmax and cross-entropy"),
-             needs_output="softmax", min_outputs=2, domain=(0.0, np.inf)),
+                 "cross-entropy", "C = −Σ y log {a}", LossCost(op("·_", Y_OPERAND, LOG_A), "−", term_when={"1": LOG_A, "0": None}),
+                 "−y / a[{L}]", op("neg", op("/", Y, A)), "−y/a", "minus target over output", "−y log a", "−y/a", _SUM,
+                 _NUMPY["cross_entropy"], "CrossEntropyLoss() on the logits before the Softmax", "softmax", "softmax and cross-entropy"),
+             _ce_term, lambda a, y: -y / a, needs_output="softmax", min_outputs=2, domain=(0.0, np.inf)),
         Loss("bce", _bce_value, _bce_grad, LossNotation(
-            "C = −Σ [y log {a} + (1 − y) log(1 − {a})]", "(a[{L}] − y) / (a[{L}] (1 − a[{L}]))",
-            "the miss over a(1 − a), which is the sigmoid's slope at the output", "bce term", _SUM, _NUMPY["bce"],
-            "BCELoss() times the number of outputs", "sigmoid", "sigmoid and bce"),
-             needs_output="sigmoid", domain=(0.0, 1.0)),
+            "binary cross-entropy", "C = −Σ [y log {a} + (1 − y) log(1 − {a})]",
+            LossCost(op("+", op("·_", Y_OPERAND, LOG_A), op("·_", op("()", op("−", ONE, Y_OPERAND)), f("log", op("−", ONE, A)))), "−",
+                     term_when={"1": LOG_A, "0": f("log", op("−", ONE, A))}),
+            "(a[{L}] − y) / (a[{L}] (1 − a[{L}]))", op("/", MISS, op("··", A, op("()", op("−", ONE, A)))), "(a − y)/(a(1 − a))",
+            "the miss over a(1 − a), which is the sigmoid's slope at the output", "bce term", "(a−y)/(a(1−a))", _SUM, _NUMPY["bce"],
+            "BCELoss() times the number of outputs", "sigmoid", "sigmoid and binary cross-entropy"),
+             _bce_term, lambda a, y: (a - y) / (a * (1 - a)), needs_output="sigmoid", domain=(0.0, 1.0)),
     )
 }
+
+DEFAULT_LOSS = "half_sse"  # a new model's loss (Mazur's worked example); the set-up panel starts from it
+
+# The output layer and the loss that fit a data set's targets, by their kind: rows with one 1 and the
+# rest 0, one column of 0 and 1, any other numbers. The Data view gives a data set these (the catalogue serves them).
+TARGET_OUTPUTS: dict[str, tuple[str, str]] = {"one_hot": ("softmax", "cross_entropy"), "binary": ("sigmoid", "bce"),
+                                              "real": ("linear", "mse")}
 
 
 def stable_loss_from_z(loss: str, activation: str, z: Array, y: Array) -> Array | None:

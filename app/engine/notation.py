@@ -18,6 +18,12 @@ A slope template is text with holes the page fills for one neuron: {z}, {a} (num
 {(z)}, {(a)} (in parentheses when negative), {-z}, {z>0} ("> 0" or "≤ 0") and each constant by name;
 `slope_written` adds {form} (the general form), {numbers} (slope_numbers filled) and {slope} (the
 engine's slope).
+
+A loss's templates (LossNotation) use the same nodes and, for one output j of the last layer: ["a"] its
+activation, ["y"] its target, ["y*"] the target as an operand, ["nL"] the number of outputs (n in
+symbols), ["neg", x] a leading minus, ["cat", x, y] juxtaposed with nothing between, ["··", x, y] a
+product written · in symbols too, ["·_", x, y] a product spaced in symbols ("y log a") and written ·
+with numbers, ["[]", x] square brackets, ["(/)", x, y] a fraction written (x/y) in plain text.
 """
 
 from __future__ import annotations
@@ -57,6 +63,9 @@ class ActivationNotation:
     # the values it can produce, (low, high, low included), and that in words; None: every real number
     value_range: tuple[float, float, bool] | None = None
     range_words: str | None = None
+    # each output depends on every z of its layer (softmax): the slope is only the diagonal of a full
+    # Jacobian, δ is a sum over every output, and a nudge of one output moves its z, not a alone
+    full_jacobian: bool = False
 
     def page(self) -> dict[str, Any]:
         """What the page writes it from (the step answer's layers and the catalogue carry it)."""
@@ -69,16 +78,36 @@ class ActivationNotation:
 
 
 @dataclass(frozen=True)
+class LossCost:
+    """How the page writes C_x = sign · scale · Σ_j term(a_j, y_j), in symbols and with one sample's numbers."""
+
+    term: tuple  # one output's term as a template: ("^", ("()", ("−", a, y*)), 2) for (a − y)²
+    sign: str = ""  # "−" before the sum (cross-entropy)
+    scale: tuple | None = None  # a constant factor before the sum: ½, (1/n)
+    # the term where y is exactly "0" or "1", as the numbers write it (None: the term vanishes)
+    term_when: dict[str, tuple | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class LossNotation:
+    words: str  # its name in words: "half the sum of squared errors"
     formula: str  # the per-sample cost, {a} standing for the output activations: "C = ½ Σ ({a} − y)²"
+    cost: LossCost  # the same, as templates the page writes with numbers
     grad_a: str  # ∂C/∂a[L] in the step script's notation, {L} the output layer: "a[{L}] − y"
+    grad: tuple  # ∂C/∂a of one output as a template: ("−", a, y*)
+    grad_form: str  # the same in general form, plain text: "a − y"
     grad_words: str  # what ∂C/∂a says, in words: "how far it missed"
     graph_term: str  # the Graph view's name of one output's term: "(a − y)²"
+    graph_slope: str  # the Graph view's name of the term's slope ∂term/∂a: "2(a−y)"
     graph_cost: str  # the Graph view's name of the sum of the terms: "½ Σ"
     numpy: str  # cost_per_sample(z_L, a_L, y) and grad_a_output(a_L, y) for the exports
     torch: str  # the PyTorch counterpart, in words, for the bridge's documentation
     direct_with: str | None = None  # the output whose slope cancels against it: δ[L] = a[L] − y
     direct_words: str | None = None  # that pair in words: "softmax and cross-entropy"
+    # a constant factor that cancels in ∂C/∂a: the derivative before it cancels (½ · 2(a − y)) and why
+    grad_from: tuple | None = None
+    grad_note: str | None = None
+    delta_why: str | None = None  # the δ caption's name for ∂C/∂a at the output, when it is plainer than the default
 
     def page(self) -> dict[str, Any]:
         record = asdict(self)

@@ -77,8 +77,10 @@ class StepTrace(BaseModel):
     optimizer_moments: dict[str, Any] | None = Field(None, description="Adam only: the bias-corrected moments m_hat = m / (1 − beta1ᵗ) "
                                                                        "and v_hat = v / (1 − beta2ᵗ), laid out like optimizer_state's m and v.")
     output_delta_is_direct: bool = Field(description="True when δ[L] = a[L] − y exactly (softmax + cross_entropy, sigmoid + bce).")
-    loss_notation: dict[str, Any] = Field(description="How the loss is written (its notation record): formula, grad_a, "
-                                                      "grad_words, graph_term, graph_cost, torch, direct_with, direct_words.")
+    loss_notation: dict[str, Any] = Field(description="How the loss is written (its notation record, app/engine/notation.py "
+                                                      "LossNotation): its name in words, formula, the cost's and ∂C/∂a's "
+                                                      "templates, grad_a, grad_form, grad_words, the Graph view's names, torch, "
+                                                      "direct_with, direct_words, grad_from, grad_note, delta_why.")
     learning_rate: float
     update_biases: bool
     accuracy: Num = Field(description="Share of the batch classified right, when targets are classes.")

@@ -67,6 +67,10 @@ class Catalogue(BaseModel):
                                                                          "beta1, beta2, epsilon), as the step answer's optimizer_constants.")
     classification: dict[str, Any] = Field(description="How outputs become classes (accuracy, the Data view): the rule in "
                                                        "words and the threshold of a single output.")
+    default_loss: str = Field(description="The loss a new model starts with.")
+    target_outputs: dict[str, dict[str, str]] = Field(description="The output activation and loss that fit a data set's targets, "
+                                                                   "by their kind: `one_hot` rows, `binary` (one 0/1 column), "
+                                                                   "`real` (any other numbers).")
     init_schemes: list[str]
     scenario_keys: list[ScenarioKeyOut] = Field(description="The page URL keys that shape the computation; every "
                                                             "other key only chooses what is shown.")

@@ -7,6 +7,7 @@ import { openLink } from './core/link-recovery.js';
 import { embedQuery, pageUrl } from './core/links.js';
 import { decodeSelection, encodeSelection } from './core/selection.js';
 import { applyRules, parseState } from './core/state.js';
+import { applyCatalogue } from './maths/dataplane.js';
 import { createStepper } from './core/stepper.js';
 import { createRoom } from './core/room.js';
 import { createStore } from './core/store.js';
@@ -234,4 +235,4 @@ function embedLoader(store, stepper, status) {
 // The server's rules for the link's keys (GET /api/catalog) before the link is read; a standalone file, offline,
 // asks nothing: its link was checked by the server that wrote it.
 if (readEmbeddedTrace(document)) start();
-else getCatalog().then((catalog) => applyRules(catalog.rules), () => {}).finally(start);
+else getCatalog().then((catalog) => { applyRules(catalog.rules); applyCatalogue(catalog); }, () => {}).finally(start);

@@ -7,6 +7,7 @@ import { openLink } from './core/link-recovery.js';
 import { fieldOfError } from './core/request.js';
 import { encodeSelection } from './core/selection.js';
 import { applyRules, parseState, serializeState } from './core/state.js';
+import { applyCatalogue } from './maths/dataplane.js';
 import { createStepper } from './core/stepper.js';
 import { createStore } from './core/store.js';
 import { filteredStore } from './core/view-filter.js';
@@ -169,6 +170,7 @@ function createSetupFlow(store, stepper, bar, catalog) {
 
 function start(catalog) {
   applyRules(catalog.rules); // the server's limits, before the link is read
+  applyCatalogue(catalog); // the server's classification rule and the outputs that fit a data set (the Data view)
   const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
   const link = parseState(location.search);
   const predict = createPredictMode({ select: true }); // Predict mode hides the value a step asks for until it is checked

@@ -1,9 +1,35 @@
 // Tests for static/js/maths/dataplane.js — the plane's frame and hit-testing, class styles, heat-map pixels, and fitting the network to a data set.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import {
-  CLASS_STYLES, classOf, dataPatch, heatColor, heatmapPixels, markerPath, planeFrame, roundCoord, targetRow, toData, toPixel,
+  CLASS_STYLES, applyCatalogue, classOf, classThreshold, dataPatch, heatColor, heatmapPixels, markerPath, planeFrame, roundCoord, targetRow, toData, toPixel,
 } from '../../static/js/maths/dataplane.js';
+
+// the page applies the server's catalogue (GET /api/catalog) at start; today's answer is the fixture
+const catalog = JSON.parse(fs.readFileSync(new URL('./fixtures/catalog.json', import.meta.url)));
+applyCatalogue(catalog);
+
+test('the class rule and the outputs that fit a data set are the catalogue\'s, not a copy of their own', (t) => {
+  t.after(() => applyCatalogue(catalog));
+  const invented = {
+    classification: { threshold: 0.25 },
+    target_outputs: { one_hot: { activation: 'a1', loss: 'l1' }, binary: { activation: 'a2', loss: 'l2' }, real: { activation: 'a3', loss: 'l3' } },
+  };
+  applyCatalogue(invented);
+  assert.equal(classThreshold(), 0.25); // the legend's white point says it
+  assert.equal(classOf([0.3]), 1); // above 0.25, below 0.5
+  assert.equal(classOf([0.2]), 0);
+  assert.deepEqual(heatColor([0.25]), [255, 255, 255]); // the white point is the threshold
+  assert.notDeepEqual(heatColor([0.5]), [255, 255, 255]);
+  const model = { sizes: [2, 3, 1], activations: ['h', 'o'], loss: 'x' };
+  const pick = (data) => { const p = dataPatch(data, model); return [p.activations.at(-1), p.loss, p.sizes.at(-1)]; };
+  assert.deepEqual(pick({ inputs: [[0, 1], [1, 0]], labels: [0, 1], classes: 2 }), ['a2', 'l2', 1]);
+  assert.deepEqual(pick({ inputs: [[0, 1], [1, 0]], labels: [2, 0], classes: 3 }), ['a1', 'l1', 3]);
+  assert.deepEqual(pick({ inputs: [[1, 2]], targets: [[0, 1]] }), ['a1', 'l1', 2]);
+  assert.deepEqual(pick({ inputs: [[1, 2]], targets: [[1]] }), ['a2', 'l2', 1]);
+  assert.deepEqual(pick({ inputs: [[1, 2]], targets: [[0.3, 2]] }), ['a3', 'l3', 2]);
+});
 
 test('the frame holds every point with a margin and the same scale across and up', () => {
   const points = [[-1, 0], [2, 0.5], [0, -0.5]];

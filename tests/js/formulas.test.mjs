@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { captionFor } from '../../static/js/maths/formulas.js';
+import { captionFor, lossFormulaText } from '../../static/js/maths/formulas.js';
 import {
   neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula, pathFactorLabels, softmaxDeltaTerms,
 } from '../../static/js/maths/inspector-data.js';
@@ -112,11 +112,11 @@ test('output ∂C/∂a follows the loss', () => {
   assert.doesNotMatch(captionFor(xor, stepOf(xor, 'grad_a', 2), 0, null).text, /variance/); // a(1 − a) is the sigmoid's slope, not a variance
   assert.match(captionFor(xor, stepOf(xor, 'grad_a', 2), 0, null).plain, /^∂C\/∂a₁⁽²⁾ = \(a₁⁽²⁾ − y₁\)\/\(a₁⁽²⁾·\(1 − a₁⁽²⁾\)\) = /);
   assert.match(captionFor(iris, stepOf(iris, 'grad_a', 2), 0, null).plain, /^∂C\/∂a₁⁽²⁾ = −y₁\/a₁⁽²⁾ = /);
-  const sse = clone(mazur);
-  sse.model.loss = 'sse';
+  // another loss: the step answer carries its record (loss_notation), as the catalogue serves it
+  const withLoss = (trace, name) => Object.assign(clone(trace), { loss_notation: catalog.losses.find((c) => c.name === name).notation });
+  const sse = withLoss(mazur, 'sse');
   assert.match(captionFor(sse, stepOf(sse, 'grad_a', 2), 0, null).plain, /^∂C\/∂a₁⁽²⁾ = 2\(a₁⁽²⁾ − y₁\) = 2\(0\.7514 − 0\.01000\) = /);
-  const mse = clone(mazur);
-  mse.model.loss = 'mse';
+  const mse = withLoss(mazur, 'mse');
   assert.match(captionFor(mse, stepOf(mse, 'grad_a', 2), 0, null).plain, /= 2\(a₁⁽²⁾ − y₁\)\/n = 2\(0\.7514 − 0\.01000\)\/2 = /);
 });
 
@@ -340,4 +340,49 @@ test('a softmax output\'s δ is the sum over every output of ∂C/∂aᵢ · a�
     const diagonal = terms[j];
     assert.ok(Math.abs(diagonal.jac - a * (1 - a)) < 1e-15);
   }
+});
+
+test('an invented loss is written from its record alone: cost, ∂C/∂a with its cancelling constant, δ, the Cost box label', () => {
+  // C = ¼ Σ (a − y)⁴: ∂C/∂a = ¼ · 4(a − y)³ = (a − y)³. The numbers are Mazur's (a, y, and the engine's values for
+  // half_sse, which the captions print as they come): only the writing is the record's.
+  const miss = ['−', ['a'], ['y*']];
+  const record = {
+    words: 'a quarter of the summed fourth powers', formula: 'C = ¼ Σ ({a} − y)⁴',
+    cost: { term: ['^', ['()', miss], ['n', '4']], sign: '', scale: ['n', '¼'], term_when: { 0: null } },
+    grad: ['^', ['()', miss], ['n', '3']], grad_form: '(a − y)³', grad_words: 'the miss cubed',
+    grad_from: ['×', ['n', '¼'], ['cat', ['n', '4'], ['^', ['()', miss], ['n', '3']]]], grad_note: 'the ¼ is there to cancel the 4',
+    delta_why: 'the miss cubed',
+  };
+  const trace = Object.assign(clone(mazur), { loss_notation: record });
+  const loss = captionFor(trace, stepOf(trace, 'loss', 2), 0, null);
+  assert.equal(loss.plain, 'C = ¼ Σ (a − y)⁴ = ¼[(0.7514 − 0.01000)⁴ + (0.7729 − 0.9900)⁴] = 0.2984');
+  assertWellFormed(loss.math);
+  const grad = captionFor(trace, stepOf(trace, 'grad_a', 2), 0, null);
+  assert.equal(grad.plain, '∂C/∂a₁⁽²⁾ = ¼ · 4(a₁⁽²⁾ − y₁)³ = (a₁⁽²⁾ − y₁)³ = (0.7514 − 0.01000)³ = 0.7414');
+  assert.equal(grad.local, 'the ¼ is there to cancel the 4');
+  assert.match(grad.text, /: the miss cubed\.$/);
+  const delta = captionFor(trace, stepOf(trace, 'delta', 2), 0, null);
+  assert.equal(delta.plain, 'δ₁⁽²⁾ = (a₁⁽²⁾ − y₁)³ · σ′(z₁⁽²⁾) = (0.7514 − 0.01000)³ · 0.1868 = 0.1385');
+  assert.match(delta.text, /^The error of output 1 is the miss cubed \(0\.7414\) times/);
+  assert.equal(lossFormulaText(record), '¼ Σ (a − y)⁴');
+  // a target of exactly 0 drops its term, as the record's term_when says
+  trace.target[0] = [0, 0.99];
+  assert.equal(captionFor(trace, stepOf(trace, 'loss', 2), 0, null).plain, 'C = ¼ Σ (a − y)⁴ = ¼[(0.7729 − 0.9900)⁴] = 0.2984');
+});
+
+test('an activation whose record says its Jacobian is full gets softmax\'s δ as a sum, whatever its name', () => {
+  const trace = clone(iris);
+  const layer = trace.layers[1];
+  Object.assign(layer.activation_notation, { words: 'spread' });
+  trace.model.activations[1] = 'spread';
+  const explained = (key) => neuronDetails(trace, 0, 2, 0).find((r) => r.key === key).explanation;
+  assert.match(explained('slope'), /^Only ∂aⱼ\/∂zⱼ, the diagonal of spread's Jacobian/);
+  assert.match(explained('delta'), /^Σᵢ ∂C\/∂aᵢ · ∂aᵢ\/∂zⱼ over every output/);
+  assert.match(captionFor(trace, stepOf(trace, 'delta', 2), 0, null).text, /^With softmax and cross-entropy the total derivative/);
+  // without the property, the same layer is an elementwise one: δ = ∂C/∂a · slope, the slope cancelling
+  layer.activation_notation.full_jacobian = false;
+  assert.equal(explained('slope'), 'How sensitive the neuron is: how much a moves when z moves.');
+  // the slope-cancels line is written from the loss's and the activation's records: −y/a · a(1 − a)
+  assert.equal(explained('delta'), '∂C/∂a · softmax′ = −y/a · a(1 − a), which simplifies to a − y.');
+  assert.match(captionFor(trace, stepOf(trace, 'delta', 2), 0, null).text, /the slope cancels against the loss/);
 });

@@ -1,8 +1,14 @@
 // Tests for static/js/parts/nudge-plot.js and the pure helpers of parts/nudge-section.js.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { clipLine, nudgePlotSvg } from '../../static/js/parts/nudge-plot.js';
 import { fewerPoints, nudgeNames, nudgeTarget, parseDelta } from '../../static/js/parts/nudge-section.js';
+
+const catalog = JSON.parse(fs.readFileSync(new URL('./fixtures/catalog.json', import.meta.url)));
+// each activation's record as the catalogue serves it; the one with a full Jacobian (softmax) and one without
+const full = catalog.activations.find((a) => a.notation.full_jacobian).notation;
+const diagonal = catalog.activations.find((a) => a.symbol === 'σ').notation;
 
 test('a tangent is clipped to the plot box', () => {
   // y = 1 + 2(x − 0) in x ∈ [−1, 1], y ∈ [0, 2]: it enters at x = −0.5 and leaves at x = 0.5.
@@ -38,10 +44,10 @@ test('what a selection nudges, and the step that computes its gradient', () => {
   assert.equal(nudgeNames({ kind: 'weight', layer: 2, j: 0, k: 0 }).need, '2:grad_weights');
   assert.equal(nudgeNames({ kind: 'activation', layer: 0, j: 0, k: 0 }).need, '1:delta');
   assert.equal(nudgeNames({ kind: 'activation', layer: 1, j: 0, k: 0 }).need, '1:grad_a');
-  // a softmax output cannot move alone: its activation nudge moves its z, and waits for δ
-  assert.deepEqual(nudgeTarget({ kind: 'neuron', layer: 2, j: 0 }, 'a', 'softmax'), { kind: 'z', layer: 2, j: 0, k: 0 });
-  assert.deepEqual(nudgeTarget({ kind: 'neuron', layer: 2, j: 0 }, 'a', 'sigmoid'), { kind: 'activation', layer: 2, j: 0, k: 0 });
-  assert.deepEqual(nudgeTarget({ kind: 'neuron', layer: 2, j: 0 }, 'b', 'softmax'), { kind: 'bias', layer: 2, j: 0, k: 0 });
+  // an output of a full Jacobian (softmax's) cannot move alone: its activation nudge moves its z, and waits for δ
+  assert.deepEqual(nudgeTarget({ kind: 'neuron', layer: 2, j: 0 }, 'a', full), { kind: 'z', layer: 2, j: 0, k: 0 });
+  assert.deepEqual(nudgeTarget({ kind: 'neuron', layer: 2, j: 0 }, 'a', diagonal), { kind: 'activation', layer: 2, j: 0, k: 0 });
+  assert.deepEqual(nudgeTarget({ kind: 'neuron', layer: 2, j: 0 }, 'b', full), { kind: 'bias', layer: 2, j: 0, k: 0 });
   assert.deepEqual(nudgeNames({ kind: 'z', layer: 2, j: 0, k: 0 }), { name: 'z₁⁽²⁾', need: '2:delta' });
 });
 

@@ -3,6 +3,7 @@ them, so the engine's registry is the one place that writes them (issue 27, sect
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 STATIC_JS = Path(__file__).resolve().parents[2] / "static" / "js"
@@ -19,3 +20,41 @@ def test_no_javascript_file_names_gelu_or_softplus() -> None:
 def test_the_train_view_holds_no_copy_of_the_optimizers_constants() -> None:
     source = (STATIC_JS / "views" / "train-view.js").read_text(encoding="utf-8")
     assert not [c for c in ("0.9", "0.999", "1e-8") if c in source]
+
+
+# A loss or softmax named in code: as a string ('bce', "softmax", `mse`) or as a key ({ half_sse: … }).
+_LOSSES = ("sse", "half_sse", "mse", "cross_entropy", "bce")
+_LITERAL = r"""(['"`]){name}\1"""
+_KEY = r"(?<![\w.$'\"`-]){name}\s*:(?!:)"
+# Where a name may still stand, and why: the neuron pictures' colour ranges by activation (not a loss, not softmax's
+# full Jacobian: the /api/pictures answer names the activation, not its range); a new hidden layer's activation.
+ALLOWED = {("parts/neuron-pictures.js", "softmax"), ("parts/neuron-pictures.js", "sigmoid"), ("panels/setup.js", "sigmoid")}
+_COMMENTS = re.compile(r"/\*[\s\S]*?\*/|(?:^|\s)//.*$", re.MULTILINE)  # what a comment says is not code
+
+
+def _named(names: tuple[str, ...]) -> list[str]:
+    found = []
+    for path in sorted(STATIC_JS.rglob("*.js")):
+        source, where = _COMMENTS.sub("", path.read_text(encoding="utf-8")), str(path.relative_to(STATIC_JS))
+        for name in names:
+            pattern = f"{_LITERAL.format(name=re.escape(name))}|{_KEY.format(name=re.escape(name))}"
+            if (where, name) not in ALLOWED and re.search(pattern, source):
+                found.append(f"{where}: {name}")
+    return found
+
+
+def test_no_javascript_file_names_a_loss_softmax_or_the_sigmoid_of_the_bce_pair() -> None:
+    """Each loss writes itself from its record (loss_notation), softmax's special cases key on its record's
+    full_jacobian, and the outputs that fit a data set's targets are the catalogue's (target_outputs)."""
+    assert len(list(STATIC_JS.rglob("*.js"))) > 50
+    assert _named((*_LOSSES, "softmax", "sigmoid")) == []
+
+
+def test_the_check_sees_a_name_in_code_but_not_in_words() -> None:
+    pattern = lambda name: f"{_LITERAL.format(name=name)}|{_KEY.format(name=name)}"  # noqa: E731
+    named = (("loss === 'half_sse'", "half_sse"), ('x = "bce"', "bce"), ("case `mse`:", "mse"), ("{ sse: 1 }", "sse"),
+             ("{half_sse:2}", "half_sse"), ("act === 'softmax'", "softmax"))
+    assert all(re.search(pattern(name), text) for text, name in named)
+    assert not re.search(pattern("sse"), "the ½ passes: assess half_sse_x")
+    assert not re.search(pattern("softmax"), "every softmax output; softmax's Jacobian")
+    assert not re.search(pattern("softmax"), _COMMENTS.sub("", "/** softmax: every a_i */ x = 1; // softmax: y"))

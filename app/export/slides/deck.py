@@ -14,6 +14,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Pt
 
+from app.engine.losses import LOSSES
 from app.engine.presets import PRESETS
 from app.export.slides import DeckTooLarge
 from app.export.slides.draw import PHASE_COLOUR, draw_network, rgb, text_box, theme, write
@@ -59,10 +60,12 @@ def step_deck(answer: dict[str, Any] | bytes, preset: str | None = None) -> byte
 
 
 def network_words(trace: dict[str, Any]) -> str:
-    """"2–2–2 network, sigmoid, sigmoid, half_sse loss, η = 0.5, 1 sample" """
+    """"2–2–2 network, sigmoid, sigmoid, cost: half the sum of squared errors, η = 0.5, 1 sample": the loss in its
+    record's words (the engine's registry), not its API name."""
     model = trace["model"]
     batch = trace.get("batch_size") or len(trace.get("input") or [])
-    return (f"{'–'.join(map(str, model['sizes']))} network, {', '.join(model['activations'])}, {model['loss']} loss, "
+    cost = LOSSES[model["loss"]].notation.words
+    return (f"{'–'.join(map(str, model['sizes']))} network, {', '.join(model['activations'])}, cost: {cost}, "
             f"η = {trace.get('learning_rate', '')}, {batch} sample{'' if batch == 1 else 's'}")
 
 

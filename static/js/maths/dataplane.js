@@ -42,13 +42,30 @@ export function markerPath(shape, x, y, r) {
 /** The class style (colour, shape) of class `c`. */
 export const classStyle = (c) => styleOf(c);
 
+// The server's classification rule and the outputs that fit a data set's targets (GET /api/catalog
+// `classification` and `target_outputs`): the engine owns them, the page applies them at start.
+let served = null;
+
+/** Apply the catalogue's classification rule and target outputs, as the page does at start (before any Data view). */
+export function applyCatalogue(catalog) {
+  served = { threshold: catalog.classification.threshold, outputs: catalog.target_outputs };
+}
+
+/** The catalogue's threshold of one output: class 1 from here up, and the heat map's white point. */
+export const classThreshold = () => catalogue().threshold;
+
+function catalogue() {
+  if (!served) throw new Error('dataplane.js: applyCatalogue(GET /api/catalog) first: the classification rule is the server\'s');
+  return served;
+}
+
 /**
- * The class of a target row: one column → 1 when ≥ 0.5, else 0; several → the index of the largest.
+ * The class of a target row: one column → 1 from the catalogue's threshold up, else 0; several → the index of the largest.
  * @param {number[]} row
  * @returns {number}
  */
 export function classOf(row) {
-  if (row.length === 1) return row[0] >= 0.5 ? 1 : 0;
+  if (row.length === 1) return row[0] >= catalogue().threshold ? 1 : 0;
   let best = 0;
   row.forEach((v, i) => { if (v > row[best]) best = i; });
   return best;
@@ -108,8 +125,8 @@ export function toData(frame, px, py) {
 const mix = (rgb, t) => rgb.map((c) => Math.round(255 + (c - 255) * t));
 
 /**
- * The heat-map colour of one grid output a[L]: with one unit, white at 0.5 towards class 0's colour
- * at 0 and class 1's at 1; with several, the predicted class's colour, paler the less sure.
+ * The heat-map colour of one grid output a[L]: with one unit, white at the catalogue's threshold towards class 0's
+ * colour at 0 and class 1's at 1; with several, the predicted class's colour, paler the less sure.
  * Non-finite outputs are grey.
  * @param {Array<number|null>} output
  * @returns {[number, number, number]}
@@ -118,7 +135,8 @@ export function heatColor(output) {
   if (!output.length || !output.every(Number.isFinite)) return [200, 200, 200];
   if (output.length === 1) {
     const p = Math.min(1, Math.max(0, output[0]));
-    return mix(hexToRgb(styleOf(p >= 0.5 ? 1 : 0).color), HEAT_STRENGTH * Math.abs(2 * p - 1));
+    const t = catalogue().threshold;
+    return mix(hexToRgb(styleOf(classOf([p])).color), HEAT_STRENGTH * (p >= t ? (p - t) / (1 - t) : (t - p) / t));
   }
   const c = classOf(output);
   const chance = 1 / output.length;
@@ -148,9 +166,9 @@ export function heatmapPixels(outputs) {
 
 /**
  * The page-state patch that makes the network fit a data set: inputs, targets, and the first and
- * last layer sizes with a fitting output: 2 classes → 1 sigmoid unit with bce (targets 0/1),
- * 3+ classes → softmax with cross_entropy (one-hot rows), other targets → linear units with mse
- * (sigmoid with bce when they are all 0 or 1; softmax when they are one-hot rows).
+ * last layer sizes with the output and loss the catalogue's target_outputs fit to the targets' kind:
+ * 2 classes → one unit with targets 0/1 ("binary"), 3+ classes → one-hot rows ("one_hot"); given
+ * targets by what they hold ("one_hot" rows, one "binary" 0/1 column, else "real").
  * @param {{inputs: number[][], labels?: number[]|null, targets?: number[][], classes?: number}} data
  * @param {{sizes: number[], activations: string[], loss: string}} model the current model
  * @returns {{inputs, targets, sizes, activations, loss}}
@@ -162,15 +180,16 @@ export function dataPatch(data, model) {
   if (data.labels) {
     const classes = Math.max(2, data.classes ?? Math.max(...data.labels) + 1);
     targets = data.labels.map((c) => targetRow(c, classes === 2 ? 1 : classes));
-    out = classes === 2 ? ['sigmoid', 'bce', 1] : ['softmax', 'cross_entropy', classes];
+    out = classes === 2 ? ['binary', 1] : ['one_hot', classes];
   } else {
     targets = data.targets;
     const width = targets[0].length;
     const oneHot = width > 1 && targets.every((r) => r.every((v) => v === 0 || v === 1) && r.reduce((a, b) => a + b, 0) === 1);
     const binary = width === 1 && targets.every(([v]) => v === 0 || v === 1);
-    out = oneHot ? ['softmax', 'cross_entropy', width] : binary ? ['sigmoid', 'bce', 1] : ['linear', 'mse', width];
+    out = oneHot ? ['one_hot', width] : binary ? ['binary', 1] : ['real', width];
   }
-  const [activation, loss, units] = out;
+  const [kind, units] = out;
+  const { activation, loss } = catalogue().outputs[kind];
   const sizes = [features, ...model.sizes.slice(1, -1), units];
   const activations = [...model.activations.slice(0, -1), activation];
   return { inputs: data.inputs, targets, sizes, activations, loss };

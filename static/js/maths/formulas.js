@@ -6,7 +6,7 @@ import {
 } from './mathml.js';
 import { totalDerivativeTerms } from './inspector-data.js';
 import { dzdaLine, dzdwLine, slopeLine } from './local-derivatives.js';
-import { notationOf, valueChain } from './notation.js';
+import { lossCost, lossGrad, notationOf, valueChain } from './notation.js';
 
 /**
  * What the sum saves, from the engine's counts (the step answer's path_work, as the Paths tab's):
@@ -20,59 +20,6 @@ function pathWorkText(work, l) {
   return work.backprop_multiplications < work.enumeration_multiplications
     ? ` Listing the ${paths} from this neuron to the cost would take ${listing}; reusing each δ of layer ${l + 1} gives ∂C/∂a for all of layer ${l} in ${backprop}.`
     : ` Here the ${paths} to the cost take only ${listing} to list, fewer than the ${backprop} backprop spends on all of layer ${l}: so few paths share little worth keeping, and the saving grows with every layer.`;
-}
-
-/** The loss, symbolic and substituted for one sample, as pieces. */
-function lossPieces(loss, a, y) {
-  const n = a.length;
-  const miss = (i) => cat(op('(', '('), num(a[i]), MINUS, fac(y[i]), op(')', ')'));
-  const squares = listTerms(range(n).map((i) => sup(miss(i), P(mn('2'), '2'))));
-  const sqSym = cat(P(mo('Σ'), 'Σ '), sup(paren(cat(P(mi('a'), 'a'), MINUS, P(mi('y'), 'y'))), P(mn('2'), '2')));
-  const bracket = (b) => cat(op('[', '['), b, op(']', ']'));
-  const log = (x) => fn('log', x);
-  const oneMinus = (x) => cat(ONE, MINUS, x);
-  if (loss === 'sse' || loss === 'half_sse' || loss === 'mse') {
-    const pre = { sse: P('', ''), half_sse: P(mn('½'), '½'), mse: P(mfrac(mn('1'), mn(String(n))), `(1/${n})`) }[loss];
-    const preSym = { sse: P('', ''), half_sse: P(mn('½'), '½ '), mse: P(mfrac(mn('1'), mi('n')), '(1/n) ') }[loss];
-    return { sym: cat(preSym, sqSym), sub: cat(pre, loss === 'sse' ? squares.body : bracket(squares.body)), note: squares.note };
-  }
-  const aS = P(mi('a'), 'a');
-  const yP = P(mi('y'), 'y');
-  if (loss === 'cross_entropy') {
-    const terms = range(n).filter((i) => y[i] !== 0).map((i) => (y[i] === 1 ? log(num(a[i])) : cat(fac(y[i]), TIGHT, log(num(a[i])))));
-    const t = listTerms(terms);
-    const body = terms.length === 0 ? num(0) : terms.length === 1 ? t.body : bracket(t.body);
-    return { sym: cat(MINUS_PRE, P(mo('Σ'), 'Σ '), yP, P(mo('\u2061'), ' '), log(aS)), sub: cat(MINUS_PRE, body), note: t.note };
-  }
-  // bce: each output y log a + (1 − y) log(1 − a); a 0/1 target keeps only its own term.
-  const terms = range(n).map((i) => {
-    if (y[i] === 1) return log(num(a[i]));
-    if (y[i] === 0) return log(oneMinus(num(a[i])));
-    return cat(fac(y[i]), TIGHT, log(num(a[i])), PLUS, paren(oneMinus(fac(y[i]))), TIGHT, log(oneMinus(num(a[i]))));
-  });
-  const t = listTerms(terms);
-  const single = n === 1 && (y[0] === 0 || y[0] === 1);
-  const symBody = bracket(cat(yP, P(mo('\u2061'), ' '), log(aS), PLUS, paren(oneMinus(yP)), P(mo('\u2061'), ' '), log(oneMinus(aS))));
-  return { sym: cat(MINUS_PRE, P(mo('Σ'), 'Σ '), symBody), sub: cat(MINUS_PRE, single ? t.body : bracket(t.body)), note: t.note };
-}
-
-/** ∂C/∂a at the output per loss: {sym, sub} pieces and the words for it. */
-function outputGradPieces(loss, aj, yj, n, aSym, ySym) {
-  const missS = cat(aSym, MINUS, ySym);
-  const missN = cat(num(aj), MINUS, fac(yj));
-  switch (loss) {
-    case 'sse': return { sym: cat(P(mn('2'), '2'), paren(missS)), sub: cat(P(mn('2'), '2'), paren(missN)), words: 'twice how far it missed' };
-    case 'half_sse': return { sym: missS, sub: missN, words: 'how far it missed' };
-    case 'mse': {
-      const nn = P(mn(String(n)), String(n));
-      return { sym: frac(cat(P(mn('2'), '2'), paren(missS)), P(mi('n'), 'n')), sub: frac(cat(P(mn('2'), '2'), paren(missN)), nn), words: 'twice how far it missed, over the number of outputs' };
-    }
-    case 'cross_entropy': return { sym: cat(MINUS_PRE, frac(ySym, aSym)), sub: cat(MINUS_PRE, frac(num(yj), num(aj))), words: 'minus target over output' };
-    default: { // bce
-      const den = (x) => cat(x, TIGHT, paren(cat(ONE, MINUS, x)));
-      return { sym: frac(missS, den(aSym)), sub: frac(missN, den(num(aj))), words: 'the miss over a(1 − a), which is the sigmoid\'s slope at the output' };
-    }
-  }
 }
 
 const MEAN = () => cat(P(mfrac(mn('1'), mi('B')), '(1/B) '), sigma('x', 'ₓ'));
@@ -108,7 +55,7 @@ const BUILD = {
     const { trace, row, L, B } = c;
     const a = actsOf(trace, L, row);
     const y = at(trace, 'target', row) ?? [];
-    const { sym: s, sub, note } = lossPieces(trace.model.loss, a, y);
+    const { sym: s, sub, note } = lossCost(trace.loss_notation, a, y); // the engine's record: how this loss is written
     const Cx = at(trace, 'losses', row) ?? (B === 1 ? trace.loss : null);
     const C = trace.loss ?? null;
     const s1 = a.length === 1 ? '' : 's';
@@ -126,12 +73,11 @@ const BUILD = {
     if (l === L) {
       const aj = at(trace, 'layers', l - 1, 'a', row, j);
       const yj = at(trace, 'target', row, j);
-      const loss = trace.model.loss;
-      const p = outputGradPieces(loss, aj, yj, c.sizes[L], sq('a', L, j), yS(j));
-      const f = loss === 'half_sse' // the ½ of C = ½ Σ (a − y)² cancels the 2 that the square's derivative brings down
-        ? cat(dC(sq('a', L, j)), EQ, P(mn('½'), '½'), TIMES, P(mn('2'), '2'), paren(p.sym), EQ, p.sym, EQ, p.sub, EQ, num(g))
-        : cat(dC(sq('a', L, j)), EQ, p.sym, EQ, p.sub, EQ, num(g));
-      const local = loss === 'half_sse' ? 'the derivative of (a − y)² is 2(a − y); the ½ in C = ½ Σ(a − y)² is there to cancel that 2' : null;
+      const record = trace.loss_notation;
+      const p = lossGrad(record, { a: aj, y: yj, n: c.sizes[L], aS: sq('a', L, j), yS: yS(j) });
+      // a constant that cancels (the ½ of C = ½ Σ (a − y)² against the square's 2) is written before it does
+      const f = cat(dC(sq('a', L, j)), ...(p.from ? [EQ, p.from] : []), EQ, p.sym, EQ, p.sub, EQ, num(g));
+      const local = record.grad_note ?? null;
       return { f, local, text: `The cost changes by ${formatNumber(g)} per unit change of output ${j + 1}${c.B > 1 ? ' for this sample' : ''}: ${p.words}.` };
     }
     const { terms } = totalDerivativeTerms(trace, row, l, j);
@@ -151,19 +97,19 @@ const BUILD = {
     const lhs = cat(sq('δ', l, j), EQ);
     if (l === L && outputDeltaIsDirect(trace)) {
       const yj = at(trace, 'target', row, j);
-      const pair = act === 'softmax' ? 'softmax and cross-entropy' : 'sigmoid and binary cross-entropy';
-      return { f: cat(lhs, sq('a', L, j), MINUS, yS(j), EQ, num(aj), MINUS, fac(yj), EQ, num(d)), text: act === 'softmax'
-        ? `With softmax and cross-entropy the total derivative Σᵢ ∂C/∂aᵢ · ∂aᵢ/∂zⱼ over every output simplifies to output minus target: the error of output ${j + 1} is ${formatNumber(d)}.`
+      const pair = trace.loss_notation?.direct_words;
+      return { f: cat(lhs, sq('a', L, j), MINUS, yS(j), EQ, num(aj), MINUS, fac(yj), EQ, num(d)), text: notationOf(trace, L)?.full_jacobian
+        ? `With ${pair} the total derivative Σᵢ ∂C/∂aᵢ · ∂aᵢ/∂zⱼ over every output simplifies to output minus target: the error of output ${j + 1} is ${formatNumber(d)}.`
         : `With ${pair} the slope cancels against the loss, so the error of output ${j + 1} is just output minus target: ${formatNumber(d)}.` };
     }
-    const loss = trace.model.loss;
-    const expand = l === L && ['sse', 'half_sse', 'mse'].includes(loss);
-    const p = expand ? outputGradPieces(loss, aj, at(trace, 'target', row, j), c.sizes[L], sq('a', L, j), yS(j)) : null;
-    const gSym = expand ? (loss === 'half_sse' ? paren(p.sym) : p.sym) : dC(sq('a', l, j));
-    const gNum = expand ? (loss === 'half_sse' ? paren(p.sub) : p.sub) : fac(g);
+    const record = trace.loss_notation;
+    // at the output (not the direct pair above) ∂C/∂a is written out, in parentheses when it is a sum
+    const p = l === L ? lossGrad(record, { a: aj, y: at(trace, 'target', row, j), n: c.sizes[L], aS: sq('a', L, j), yS: yS(j) }) : null;
+    const gSym = p ? (p.sum ? paren(p.sym) : p.sym) : dC(sq('a', l, j));
+    const gNum = p ? (p.sum ? paren(p.sub) : p.sub) : fac(g);
     const f = cat(lhs, gSym, TIMES, slopeS(actSym(trace, l), l, j), EQ, gNum, TIMES, fac(s), EQ, num(d));
     const who = l === L ? `output ${j + 1}` : `neuron ${j + 1} in layer ${l}`;
-    const why = l === L && loss === 'half_sse' ? 'how far it missed' : l === L ? 'how much the cost cares about it' : 'how much the cost cares about its output';
+    const why = l === L ? record?.delta_why ?? 'how much the cost cares about it' : 'how much the cost cares about its output';
     const local = slopeLine(actSym(trace, l), l, j, trace.layers[l - 1], at(trace, 'layers', l - 1, 'z', row, j), aj, s);
     return { f, local, text: `The error of ${who} is ${why} (${formatNumber(g)}) times how sensitive it was (${formatNumber(s)}).` };
   },
@@ -277,5 +223,5 @@ export function captionFor(trace, stepIndex, sampleRow, selection) {
   return { math: mathBlock(mrow(f.m)), text: text + overflow, plain: f.p, local: local ?? '' };
 }
 
-/** The cost's formula in plain text, as the captions write it, for a label: "½ Σ(a − y)²", "−Σ y log a". */
-export const lossFormulaText = (loss) => lossPieces(loss, [0], [0]).sym.p.trim();
+/** The cost's formula in plain text, as the captions write it, for a label: "½ Σ (a − y)²", from the loss's record (loss_notation). */
+export const lossFormulaText = (record) => lossCost(record).sym.p.trim();

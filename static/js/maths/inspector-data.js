@@ -5,6 +5,7 @@ import {
   EQ, MINUS, TIMES, actSym, actsOf, at, cat, dC, isNum, mathBlock, mrow, mul, outputDeltaIsDirect, range, slopeS, sq, sym, wS, yS,
 } from './mathml.js';
 import { dzdwLine, slopeLine } from './local-derivatives.js';
+import { notationOf, slopeFormOf } from './notation.js';
 
 /**
  * ∂C/∂a_k of hidden neuron k in `layer` (< L) as the sum over the neurons j it feeds:
@@ -61,7 +62,8 @@ export function neuronDetails(trace, sampleRow, layer, j) {
     return [row('x', 'input', `${neuronLabel(0, j)} = x${subscript(j + 1)}`, at(trace, 'input', sampleRow, j), 'The data fed into the network. Inputs have no δ: nothing before them to adjust.')];
   }
   const L = trace.model.sizes.length - 1;
-  const act = trace.model.activations[layer - 1];
+  const notation = notationOf(trace, layer); // the engine's record: a full Jacobian (each a depends on every z) makes δ a sum
+  const full = notation?.full_jacobian === true;
   const B = trace.batch_size ?? 1;
   const get = (q) => at(trace, 'layers', layer - 1, q, sampleRow, j);
   const direct = layer === L && outputDeltaIsDirect(trace);
@@ -69,12 +71,12 @@ export function neuronDetails(trace, sampleRow, layer, j) {
   const rows = [
     row('z', 'weighted input', neuronLabel(layer, j, 'z'), get('z'), `Σₖ w a + b: the inputs times their weights, plus the bias.`),
     row('a', 'activation', neuronLabel(layer, j), get('a'), `${actSym(trace, layer)}(z): what the neuron passes on.`),
-    row('slope', 'slope', slopeText(trace, layer, j), get('activation_slope'), act === 'softmax'
-      ? 'Only ∂aⱼ/∂zⱼ, the diagonal of softmax\'s Jacobian: zⱼ moves every output, so δ is not ∂C/∂a · slope here (see the sum below).'
+    row('slope', 'slope', slopeText(trace, layer, j), get('activation_slope'), full
+      ? `Only ∂aⱼ/∂zⱼ, the diagonal of ${notation.words}'s Jacobian: zⱼ moves every output, so δ is not ∂C/∂a · slope here (see the sum below).`
       : 'How sensitive the neuron is: how much a moves when z moves.',
       { derivation: slopeLine(actSym(trace, layer), layer, j, trace.layers[layer - 1], get('z'), get('a'), get('activation_slope')) }),
     row('grad_a', `how much the cost cares${per}`, `∂C/∂${neuronLabel(layer, j)}`, get('grad_a'), 'How much the cost cares about this activation.'),
-    row('delta', `error${per}`, `${neuronLabel(layer, j, 'δ')} = ∂C/∂${neuronLabel(layer, j, 'z')}`, get('delta'), direct ? (act === 'softmax' ? 'Σᵢ ∂C/∂aᵢ · ∂aᵢ/∂zⱼ over every output, which simplifies to a − y (below).' : '∂C/∂a · σ′ = (a − y)/(a(1 − a)) · a(1 − a), which simplifies to a − y.') : `∂C/∂a · ${slopeText(trace, layer, j)}: the chain rule.`),
+    row('delta', `error${per}`, `${neuronLabel(layer, j, 'δ')} = ∂C/∂${neuronLabel(layer, j, 'z')}`, get('delta'), direct ? (full ? 'Σᵢ ∂C/∂aᵢ · ∂aᵢ/∂zⱼ over every output, which simplifies to a − y (below).' : `∂C/∂a · ${actSym(trace, layer)}′ = ${trace.loss_notation?.grad_form} · ${slopeFormOf(notation)}, which simplifies to a − y.`) : `∂C/∂a · ${slopeText(trace, layer, j)}: the chain rule.`),
     row('grad_b', `bias gradient${per}`, `∂C/∂${neuronLabel(layer, j, 'b')} = ${neuronLabel(layer, j, 'δ')}`, get('delta'), 'Because ∂z/∂b = 1, the bias gradient is δ itself.',
       { derivation: `∂z/∂b = 1, so ∂C/∂b = δ · 1 = ${f(get('delta'))}` }),
   ];

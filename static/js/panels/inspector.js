@@ -172,7 +172,7 @@ function neuronValues(root, trace, view, sel, ids, cb) {
     h('p', { class: 'inspector__note' }, `Why the bias drops out of ∂z/∂w: z = Σₖ wⱼₖ aₖ + bⱼ, so ∂z/∂wⱼₖ = aₖ and ∂z/∂bⱼ = 1. The bias adds a constant that does not move with w, and its own gradient is δ · 1 = δ.`),
     nudgeSection(root, trace, view, sel, ids, cb),
     l < L ? totalDerivative(trace, view, l, j, cb) : null,
-    l === L && trace.model.activations[L - 1] === 'softmax' ? softmaxDelta(trace, view, j) : null,
+    l === L && trace.layers?.[L - 1]?.activation_notation?.full_jacobian === true ? softmaxDelta(trace, view, j) : null,
   ];
 }
 

@@ -64,7 +64,7 @@ function buildForm(catalog) {
   const layers = el('fieldset', { className: 'layers' }, el('legend', {}, 'Layers'));
   layers.append(layerList, addLayer, errorSlot('sizes'), errorSlot('activations'));
 
-  const loss = select(catalog.losses.map((c) => c.name), 'half_sse', 'Loss', 'loss');
+  const loss = select(catalog.losses.map((c) => c.name), catalog.default_loss, 'Loss', 'loss'); // the engine's default loss
   const limits = lrLimits();
   const lr = el('input', { type: 'number', step: 'any', min: String(limits.above), max: String(limits.atMost), 'aria-label': 'Learning rate η',
     'aria-describedby': 'lr-limits', dataset: { field: 'lr' } });

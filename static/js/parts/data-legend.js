@@ -2,7 +2,7 @@
 
 import { el } from '../core/dom.js';
 import { formatFull, formatNumber } from '../core/format.js';
-import { classStyle, heatColor, heatmapPixels, markerPath, HEAT_STRENGTH } from '../maths/dataplane.js';
+import { classStyle, classThreshold, heatColor, heatmapPixels, markerPath, HEAT_STRENGTH } from '../maths/dataplane.js';
 
 const TABLE_ROWS = 12;
 
@@ -49,7 +49,7 @@ export function renderLegend(ui, classNames, outputs) {
     const bar = el('div', { className: 'heat-bar' });
     bar.style.background = `linear-gradient(to right, ${stops})`;
     items.push(el('p', {}, 'Output a⁽ᴸ⁾ of the network:'), bar,
-      el('div', { className: 'heat-scale' }, el('span', {}, `0 · ${classNames[0]}`), el('span', {}, '0.5'), el('span', {}, `1 · ${classNames[1]}`)));
+      el('div', { className: 'heat-scale' }, el('span', {}, `0 · ${classNames[0]}`), el('span', {}, String(classThreshold())), el('span', {}, `1 · ${classNames[1]}`)));
   } else {
     items.push(el('p', {}, 'Predicted class (paler: less sure):'), ...classNames.map((name, c) => {
       const chip = el('span', { className: 'heat-chip' });

@@ -217,7 +217,7 @@ function lossMarkup(lay, d, ctx, trace) {
   if (!d.lossShown) lines = [['C', 'bl-loss-main'], ['not computed yet', 'bl-loss-note']];
   else if (trace.batch_size > 1 && ctx.snug) lines = [[`C = ${val(trace.loss)} (mean)`, 'bl-loss-main'], [`Cₓ = ${val(trace.losses?.[d.row])}`, 'bl-loss-sample']];
   else if (trace.batch_size > 1) lines = [['C (batch mean)', 'bl-loss-note'], [`= ${val(trace.loss)}`, 'bl-loss-main'], [`Cₓ = ${val(trace.losses?.[d.row])}`, 'bl-loss-sample']];
-  else lines = [[`C = ${val(trace.loss)}`, 'bl-loss-main'], [lossFormulaText(trace.model.loss), 'bl-loss-note']]; // the formula, not the code name
+  else lines = [[`C = ${val(trace.loss)}`, 'bl-loss-main'], [lossFormulaText(trace.loss_notation), 'bl-loss-note']]; // the formula, not the code name
   const top = y + height / 2 - ((lines.length - 1) * fs * 1.3) / 2;
   const active = d.current?.quantity === 'loss';
   const aria = d.lossShown ? `cost ${lines.map((l) => l[0]).join(' ')}` : 'cost C, not computed yet';

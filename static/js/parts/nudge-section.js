@@ -20,14 +20,15 @@ const traceId = (trace) => {
 
 /**
  * What a selection nudges (the /api/nudge target): a connection its weight; an input itself; a
- * neuron of layer ≥ 1 its bias, or its activation when `on` is 'a'. A softmax output cannot move
- * alone (the outputs sum to 1), so its 'a' nudge moves its z and the server recomputes every output.
- * @param {string} [activation] the selected neuron's layer's activation (trace.model.activations[layer − 1])
+ * neuron of layer ≥ 1 its bias, or its activation when `on` is 'a'. An output of an activation whose Jacobian is
+ * full (softmax's: the outputs sum to 1) cannot move alone, so its 'a' nudge moves its z and the server recomputes
+ * every output.
+ * @param {object} [notation] the selected neuron's layer's activation record (layers[layer − 1].activation_notation)
  * @returns {{kind: 'weight'|'bias'|'activation'|'z', layer: number, j: number, k: number}}
  */
-export function nudgeTarget(sel, on = 'b', activation = '') {
+export function nudgeTarget(sel, on = 'b', notation = null) {
   if (sel.kind === 'connection') return { kind: 'weight', layer: sel.layer, j: sel.j, k: sel.k };
-  if (sel.layer > 0 && on === 'a' && activation === 'softmax') return { kind: 'z', layer: sel.layer, j: sel.j, k: 0 };
+  if (sel.layer > 0 && on === 'a' && notation?.full_jacobian === true) return { kind: 'z', layer: sel.layer, j: sel.j, k: 0 };
   if (sel.layer === 0 || on === 'a') return { kind: 'activation', layer: sel.layer, j: sel.j, k: 0 };
   return { kind: 'bias', layer: sel.layer, j: sel.j, k: 0 };
 }
@@ -130,13 +131,13 @@ function controls(ids, names, delta, act) {
 }
 
 /** For a neuron of layer ≥ 1: nudge its bias or its activation, or for softmax its z (radio buttons). */
-function choice(ids, sel, on, cb, activation) {
+function choice(ids, sel, on, cb, notation) {
   const radio = (value, label) => h('label', { class: 'nudge__choice' },
     h('input', { type: 'radio', name: `${ids}-nudge-on`, value, checked: on === value, 'data-nudge': `on-${value}`,
       onchange: () => cb.onNudge?.({ nudgeon: value }) }), label);
   return h('fieldset', { class: 'nudge__on' }, h('legend', {}, 'Nudge'),
-    radio('b', `the bias ${biasLabel(sel.layer, sel.j)}`), activation === 'softmax'
-      ? radio('a', `its input ${neuronLabel(sel.layer, sel.j, 'z')}, every softmax output recomputed (they move together and sum to 1)`)
+    radio('b', `the bias ${biasLabel(sel.layer, sel.j)}`), notation?.full_jacobian === true
+      ? radio('a', `its input ${neuronLabel(sel.layer, sel.j, 'z')}, every ${notation.words} output recomputed (they move together and sum to 1)`)
       : radio('a', `the activation ${neuronLabel(sel.layer, sel.j)}, its layer's others held fixed`));
 }
 
@@ -149,12 +150,12 @@ function choice(ids, sel, on, cb, activation) {
 export function nudgeSection(root, trace, view, sel, ids, cb) {
   if (!cb.loadNudge) return null;
   const on = view.nudgeOn === 'a' ? 'a' : 'b';
-  const activation = sel.layer > 0 ? trace.model?.activations?.[sel.layer - 1] ?? '' : '';
-  const target = nudgeTarget(sel, on, activation);
+  const notation = sel.layer > 0 ? trace.layers?.[sel.layer - 1]?.activation_notation ?? null : null;
+  const target = nudgeTarget(sel, on, notation);
   // why the activation cannot take every value, for the unreachable note: its notation record's words
-  const names = { ...nudgeNames(target), range: trace.layers?.[sel.layer - 1]?.activation_notation?.range_words ?? 'its range' };
+  const names = { ...nudgeNames(target), range: notation?.range_words ?? 'its range' };
   const head = h('h3', {}, `Nudge ${names.name} and watch the cost`);
-  const pick = sel.kind === 'neuron' && sel.layer > 0 ? choice(ids, sel, on, cb, activation) : null;
+  const pick = sel.kind === 'neuron' && sel.layer > 0 ? choice(ids, sel, on, cb, notation) : null;
   if (view.hide || view.withheld === names.need) return h('section', { class: 'inspector__section nudge', 'data-nudge-section': 'hidden' }, head, pick, h('p', { class: 'inspector__note' }, view.hide ? 'The nudge is hidden (quiz mode); show the numbers to use it.' : 'The nudge shows once your prediction is checked.'));
   if (!view.known.has(names.need)) return h('section', { class: 'inspector__section nudge', 'data-nudge-section': 'waiting' }, head, pick, h('p', { class: 'inspector__note' }, `The nudge appears once the steps reach ∂C/∂${names.name}.`));
   const delta = Number.isFinite(view.nudge) ? view.nudge : DEFAULT_DELTA;

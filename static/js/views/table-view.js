@@ -107,15 +107,16 @@ export function renderTable(container, trace, view) {
       ...(l === L ? [[trace.target[row][j], null]] : []),
     ]);
     const form = slopeForm(layer);
-    // softmax: the column holds only ∂aⱼ/∂zⱼ, the diagonal of its Jacobian, and δ is not ∂C/∂a times it
-    const softmax = layer.activation === 'softmax';
-    const slopeHead = `${layer.activation_symbol}′(z)${form ? ` = ${form}` : ''}${softmax ? ' (diagonal only: δ ≠ ∂C/∂a × this)' : ''}`;
+    // a full Jacobian (its record says: softmax's): the column holds only ∂aⱼ/∂zⱼ, its diagonal, and δ is not ∂C/∂a times it
+    const full = layer.activation_notation?.full_jacobian === true;
+    const slopeHead = `${layer.activation_symbol}′(z)${form ? ` = ${form}` : ''}${full ? ' (diagonal only: δ ≠ ∂C/∂a × this)' : ''}`;
     const cols = ['neuron', 'z', 'a', slopeHead, '∂C/∂a', 'δ', 'b', '∂C/∂b (batch), ∂z/∂b = 1', 'new b', ...(l === L ? ['target y'] : [])];
     parts.push(table(`Layer ${l} (${layer.activation}) neurons`, cols, neurons, num));
-    if (softmax) {
+    if (full) {
+      const words = layer.activation_notation.words;
       const note = Object.assign(document.createElement('p'), { className: 'table-note',
-        textContent: `Softmax: zⱼ moves every output, so δⱼ = Σᵢ ∂C/∂aᵢ · ∂aᵢ/∂zⱼ, a sum over all ${layer.a[row].length} outputs ` +
-          `(∂aᵢ/∂zⱼ = aᵢ(1[i = j] − aⱼ)), which with cross-entropy comes to a − y. The ${layer.activation_symbol}′ column is only the ` +
+        textContent: `${words[0].toUpperCase()}${words.slice(1)}: zⱼ moves every output, so δⱼ = Σᵢ ∂C/∂aᵢ · ∂aᵢ/∂zⱼ, a sum over all ${layer.a[row].length} outputs ` +
+          `(∂aᵢ/∂zⱼ = aᵢ(1[i = j] − aⱼ)), which with ${trace.loss_notation?.words} comes to a − y. The ${layer.activation_symbol}′ column is only the ` +
           'diagonal term ∂aⱼ/∂zⱼ: multiplying across a row does not give δ.' });
       note.dataset.softmaxNote = '';
       parts.push(note);
