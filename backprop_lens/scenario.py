@@ -11,8 +11,8 @@ from app.export import StateError, build_step_body, parse_scenario
 from app.export.scenario import SCENARIO_KEYS as PAGE_SCENARIO_KEYS
 from app.schemas import StepRequest
 
-SCENARIO_FORMAT = "backprop-lens-scenario"  # static/js/core/scenario.js SCENARIO_FORMAT
-# The page's URL state keys (static/js/core/state.js) that choose what is shown, not what is computed.
+SCENARIO_FORMAT = "backprop-lens-scenario"  # static/js/state/scenario.js SCENARIO_FORMAT
+# The page's URL state keys (static/js/state/state.js) that choose what is shown, not what is computed.
 DISPLAY_KEYS = ("step", "sample", "sel", "view", "tab", "theme", "numbers", "formulas", "focus", "autoplay", "speed")
 SCENARIO_KEYS = tuple(k for k in PAGE_SCENARIO_KEYS if k != "preset")  # the scenario's one owner decides
 

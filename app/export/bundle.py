@@ -4,7 +4,7 @@ A page opened from file:// cannot load `./x.js` modules (each would be a cross-o
 `bundle_modules` inlines them: every module of static/js that the entry needs, in dependency
 order, each wrapped in its own function scope that returns its exports, with each
 `import { a, b as c } from '../core/x.js'` rewritten to `const { a, b: c } = <x's exports>;`.
-A module is named by its path under static/js (`core/state.js`); an import's relative path is
+A module is named by its path under static/js (`state/state.js`); an import's relative path is
 resolved from the importing module's folder and must stay inside static/js.
 
 The modules keep to a small subset of module syntax (STYLE.md: named exports, explicit `.js`

@@ -1,8 +1,8 @@
-// Tests for static/js/parts/nudge-plot.js and the pure helpers of parts/nudge-section.js.
+// Tests for static/js/markup/nudge-plot.js and the pure helpers of widgets/nudge-section.js.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clipLine, nudgePlotSvg } from '../../static/js/parts/nudge-plot.js';
-import { fewerPoints, nudgeNames, nudgeTarget, parseDelta } from '../../static/js/parts/nudge-section.js';
+import { clipLine, nudgePlotSvg } from '../../static/js/markup/nudge-plot.js';
+import { fewerPoints, nudgeNames, nudgeTarget, parseDelta } from '../../static/js/widgets/nudge-section.js';
 
 test('a tangent is clipped to the plot box', () => {
   // y = 1 + 2(x − 0) in x ∈ [−1, 1], y ∈ [0, 2]: it enters at x = −0.5 and leaves at x = 0.5.
