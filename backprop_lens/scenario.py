@@ -11,8 +11,8 @@ from app.export import StateError, build_step_body, parse_scenario
 from app.export.scenario import SCENARIO_KEYS as PAGE_SCENARIO_KEYS
 from app.schemas import StepRequest
 
-SCENARIO_FORMAT = "backprop-lens-scenario"  # static/js/core/scenario.js SCENARIO_FORMAT
-# The page's URL state keys (static/js/core/state.js, whose table tests/python/test_display_keys.py
+SCENARIO_FORMAT = "backprop-lens-scenario"  # static/js/state/scenario.js SCENARIO_FORMAT
+# The page's URL state keys (static/js/state/state.js, whose table tests/python/test_display_keys.py
 # reads) that choose what is shown or trained, not the scenario: the step, the view, the theme, the
 # training run's batch, Predict mode, a lesson's card.
 DISPLAY_KEYS = ("step", "sample", "sel", "view", "tab", "nudge", "nudgeon", "theme", "numbers", "formulas", "focus", "autoplay",

@@ -1,5 +1,5 @@
 """The page's view names, read from their one owner: the `view` key of the page-state table
-(static/js/core/state.js), through node. Tests that list views take them from here or are checked
+(static/js/state/state.js), through node. Tests that list views take them from here or are checked
 against it (tests/test_view_lists.py)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-READ = ("import('./static/js/core/state.js').then((m) => "
+READ = ("import('./static/js/state/state.js').then((m) => "
         "console.log(JSON.stringify(m.STATE_KEYS.find((k) => k.name === 'view').values)))")
 
 

@@ -3,8 +3,8 @@
 A page opened from file:// cannot load `./x.js` modules (each would be a cross-origin fetch), so
 `bundle_modules` inlines them: every module of static/js that the entry needs, in dependency
 order, each wrapped in its own function scope that returns its exports, with each
-`import { a, b as c } from '../core/x.js'` rewritten to `const { a, b: c } = <x's exports>;`.
-A module is named by its path under static/js (`core/state.js`); an import's relative path is
+`import { a, b as c } from '../state/x.js'` rewritten to `const { a, b: c } = <x's exports>;`.
+A module is named by its path under static/js (`state/state.js`); an import's relative path is
 resolved from the importing module's folder and must stay inside static/js.
 
 The modules keep to a small subset of module syntax (STYLE.md: named exports, explicit `.js`
@@ -58,7 +58,7 @@ def _scope_name(module: str) -> str:
 
 
 def _resolve(module: str, path: str) -> str:
-    """The name under static/js of `path` as imported by `module` (`../core/x.js` from `views/y.js` → `core/x.js`)."""
+    """The name under static/js of `path` as imported by `module` (`../state/x.js` from `views/y.js` → `state/x.js`)."""
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(module), path))
     if resolved.startswith("../") or resolved.startswith("/"):
         raise BundleError(f"{module} imports {path}, outside the modules' folder")

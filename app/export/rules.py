@@ -1,6 +1,6 @@
 """The page state's rules that the server checks too (ranges and lengths of the URL keys that shape a
 step), made from the server's settings: GET /api/catalog serves them as `rules`, the page's state
-table applies them (static/js/core/state.js applyRules), and the scenario's reader (scenario.py) reads
+table applies them (static/js/state/state.js applyRules), and the scenario's reader (scenario.py) reads
 a link with the same ones. BACKPROP_LENS_MAX_UNITS=80 therefore reaches the page's set-up unchanged."""
 
 from __future__ import annotations

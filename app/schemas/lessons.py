@@ -18,7 +18,7 @@ SEL = r"^(?:|n\d{1,2}\.\d{1,2}|c\d{1,2}\.\d{1,2}\.\d{1,2})$"
 
 
 class CardState(BaseModel):
-    """The page state a card moves to: page-URL keys (STATE_KEYS in static/js/core/state.js), as
+    """The page state a card moves to: page-URL keys (STATE_KEYS in static/js/state/state.js), as
     the URL writes them. Keys left out take their defaults; the theme and speed stay as the student has them."""
 
     model_config = ConfigDict(extra="forbid")

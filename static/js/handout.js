@@ -1,12 +1,12 @@
 // handout.js — owns /handout: every step of one scenario, one printed page each (the drawing, the step's name and number, the caption), drawn by the page's own renderers.
 
-import { ApiError, getCatalog } from './core/api.js';
-import { scenarioStep } from './core/request.js';
-import { stepLabel } from './core/schedule.js';
-import { viewFor } from './core/selection.js';
-import { applyRules, parseState } from './core/state.js';
-import { renderCaption } from './parts/caption.js';
-import { renderNetwork } from './parts/network-view.js';
+import { ApiError, getCatalog } from './server/api.js';
+import { scenarioStep } from './server/request.js';
+import { stepLabel } from './trace/schedule.js';
+import { viewFor } from './state/selection.js';
+import { applyRules, parseState } from './state/state.js';
+import { renderCaption } from './stepping/caption.js';
+import { renderNetwork } from './drawing/network-view.js';
 
 /** One printed page: the step's number and name, the network at that step, its caption (formula with numbers, sentence). */
 function stepPage(doc, trace, view) {

@@ -109,8 +109,8 @@ def test_a_network_over_the_limits_is_refused_like_the_api_does(client: TestClie
 # ---- every key that shapes a step travels from the page -----------------------------------------------------
 
 NODE_KEYS = """
-import { parseState, STATE_KEYS } from '%(js)s/core/state.js';
-import { embedQuery, pageQuery } from '%(js)s/core/links.js';
+import { parseState, STATE_KEYS } from '%(js)s/state/state.js';
+import { embedQuery, pageQuery } from '%(js)s/state/links.js';
 const cases = JSON.parse(await new Response(process.stdin).text());
 const out = cases.map((query) => {
   const { state, errors } = parseState(query);

@@ -168,7 +168,7 @@ async def flood(app, computes: int) -> tuple[list[httpx.Response], list[tuple[in
         tasks = [asyncio.create_task(http.post("/api/gradcheck", json=heavy_gradcheck())) for _ in range(computes)]
         cheap: list[tuple[int, bool]] = []
         await asyncio.sleep(0)
-        for path in ("/healthz", "/", "/embed", "/static/js/core/state.js", "/docs", "/healthz"):
+        for path in ("/healthz", "/", "/embed", "/static/js/state/state.js", "/docs", "/healthz"):
             r = await http.get(path)
             cheap.append((r.status_code, not all(t.done() for t in tasks)))
         return list(await asyncio.gather(*tasks)), cheap
@@ -289,7 +289,7 @@ def test_a_chunked_body_over_the_limit_gets_413_and_one_under_it_is_read() -> No
 
 @pytest.mark.parametrize("path", ["/healthz", "/", "/embed", "/api/presets", "/api/presets/mazur",
                                   "/api/datasets/moons", "/api/export/standalone?preset=mazur",
-                                  "/static/js/core/state.js", "/openapi.json", "/docs"])
+                                  "/static/js/state/state.js", "/openapi.json", "/docs"])
 def test_head_works_wherever_get_does(client: TestClient, path: str) -> None:
     get, head = client.get(path), client.head(path)
     assert get.status_code == 200 and head.status_code == 200

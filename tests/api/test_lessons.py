@@ -82,7 +82,7 @@ def test_the_page_reads_every_card_state_without_an_error() -> None:
     """The page's own URL parser (state.js) takes each card's state as it is: no key dropped."""
     node = shutil.which("node")
     assert node, "Node.js is needed to run the page's own code"
-    code = (f"import {{ parseState }} from '{(JS / 'core' / 'state.js').as_uri()}';\n"
+    code = (f"import {{ parseState }} from '{(JS / 'state' / 'state.js').as_uri()}';\n"
             "const qs = JSON.parse(await new Response(process.stdin).text());\n"
             "console.log(JSON.stringify(qs.map((q) => parseState(q).errors)));")
     queries = [card.state.query() for _, _, card in CARDS]

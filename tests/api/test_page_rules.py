@@ -1,5 +1,5 @@
 """Each rule of the page state that the server checks too, stated once here and checked against the
-server (POST /api/scenario reads a link) and the page (static/js/core/state.js, with the rules the
+server (POST /api/scenario reads a link) and the page (static/js/state/state.js, with the rules the
 catalogue serves): both accept the same values and refuse the same ones. The bounds come from the
 settings, so a deployment that changes a limit changes the page with it."""
 
@@ -35,7 +35,7 @@ def cases(s: Settings) -> list[tuple[str, str, bool]]:
 def page_errors(rules: dict, queries: list[str]) -> list[list[str]]:
     """The keys the page's parseState refuses in each query, with `rules` applied as the page applies them."""
     script = f"""
-import {{ applyRules, parseState }} from '{(ROOT / 'static/js/core/state.js').as_uri()}';
+import {{ applyRules, parseState }} from '{(ROOT / 'static/js/state/state.js').as_uri()}';
 const [rules, queries] = JSON.parse(process.argv[1]);
 applyRules(rules);
 console.log(JSON.stringify(queries.map((q) => parseState(q).errors.map((e) => e.key))));"""

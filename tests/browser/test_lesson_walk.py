@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 THEMES = ("light", "dark", "projector")
 # The page's own URL parser, to read the state the page is in and the state a card asks for alike.
-STATE_OF = """async ([query]) => { const { parseState } = await import('/static/js/core/state.js');
+STATE_OF = """async ([query]) => { const { parseState } = await import('/static/js/state/state.js');
   const now = parseState(location.search).state, want = parseState(query).state;
   return { now, want }; }"""
 
@@ -108,7 +108,7 @@ def test_a_lesson_or_card_that_does_not_exist_opens_the_page_without_it_and_name
     expect(page.locator("#status")).to_contain_text(named)
     expect(page.locator("#preset")).to_have_value("xor")
     expect(page.locator("#lesson-card")).to_be_hidden()
-    assert page.evaluate("async () => (await import('/static/js/core/state.js')).parseState(location.search).state.preset") == "xor"
+    assert page.evaluate("async () => (await import('/static/js/state/state.js')).parseState(location.search).state.preset") == "xor"
 
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { captionFor } from '../../static/js/maths/formulas.js';
-import { slopeForm } from '../../static/js/maths/local-derivatives.js';
+import { captionFor } from '../../static/js/notation/formulas.js';
+import { slopeForm } from '../../static/js/notation/local-derivatives.js';
 
 const leaky = JSON.parse(fs.readFileSync(new URL('./fixtures/step-mazur-leaky.json', import.meta.url)));
 const stepOf = (trace, quantity, layer) => trace.steps.findIndex((s) => s.quantity === quantity && s.layer === layer);

@@ -1,8 +1,8 @@
-// Tests for static/js/parts/announce.js — the one live region's words for each step.
+// Tests for static/js/stepping/announce.js — the one live region's words for each step.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createAnnouncer, stepAnnouncement } from '../../static/js/parts/announce.js';
+import { createAnnouncer, stepAnnouncement } from '../../static/js/stepping/announce.js';
 
 const mazur = JSON.parse(readFileSync(new URL('./fixtures/step-mazur.json', import.meta.url)));
 const at = (step, extra = {}) => ({ step, sampleRow: 0, selected: null, numbers: 'show', ...extra });

@@ -1,7 +1,7 @@
-// Tests for static/js/core/caption-nav.js — the caption of a per-neuron step moves through its layer.
+// Tests for static/js/trace/caption-nav.js — the caption of a per-neuron step moves through its layer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { captionNeuron, neighbourSelection } from '../../static/js/core/caption-nav.js';
+import { captionNeuron, neighbourSelection } from '../../static/js/trace/caption-nav.js';
 
 const step = (phase, layer, quantity) => ({ phase, layer, quantity });
 /** A 2-3-1 network's script. */

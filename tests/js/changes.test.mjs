@@ -1,10 +1,10 @@
-// Tests for static/js/core/changes.js — a change that shapes the step becomes the state once the API answers;
+// Tests for static/js/state/changes.js — a change that shapes the step becomes the state once the API answers;
 // a second change made while the first is on its way builds on the first instead of dropping it.
 import './with-rules.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createChanges } from '../../static/js/core/changes.js';
-import { parseState } from '../../static/js/core/state.js';
+import { createChanges } from '../../static/js/state/changes.js';
+import { parseState } from '../../static/js/state/state.js';
 
 function fakePage() {
   let snap = { state: parseState('preset=xor&optimizer=adam').state };

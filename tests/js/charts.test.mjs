@@ -1,8 +1,8 @@
-// Tests for static/js/parts/charts.js and parts/chart-scales.js — scales, axis ticks, log mapping, and the chart markup staying finite and safe on empty or broken data.
+// Tests for static/js/markup/charts.js and maths/chart-scales.js — scales, axis ticks, log mapping, and the chart markup staying finite and safe on empty or broken data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LAYER_COLORS, decimate, healthChartSvg, linePath, lossChartSvg } from '../../static/js/parts/charts.js';
-import { extent, linearScale, logDomain, logScale, niceDomain, tickLabel } from '../../static/js/parts/chart-scales.js';
+import { LAYER_COLORS, decimate, healthChartSvg, linePath, lossChartSvg } from '../../static/js/markup/charts.js';
+import { extent, linearScale, logDomain, logScale, niceDomain, tickLabel } from '../../static/js/maths/chart-scales.js';
 
 const numbersIn = (markup, attr) => [...markup.matchAll(new RegExp(` ${attr}="([^"]*)"`, 'g'))].map((m) => m[1]);
 const pathNumbers = (d) => (d.match(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g) ?? []).map(Number);

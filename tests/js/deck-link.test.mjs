@@ -1,7 +1,7 @@
-// Tests for static/js/core/deck-link.js — which keys of a focused frame go to the deck, and which plugin commands the frame takes.
+// Tests for static/js/stepping/deck-link.js — which keys of a focused frame go to the deck, and which plugin commands the frame takes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { frameKeyAction, linkToDeck, parseCommand } from '../../static/js/core/deck-link.js';
+import { frameKeyAction, linkToDeck, parseCommand } from '../../static/js/stepping/deck-link.js';
 
 test('a frame steps while it has a step that way, then hands the key to the deck', () => {
   for (const key of ['ArrowRight', 'PageDown', ' ', 'n']) {

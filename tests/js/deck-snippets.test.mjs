@@ -1,7 +1,7 @@
-// Tests for static/js/core/deck-snippets.js — the reveal.js snippet of the Share dialog.
+// Tests for static/js/state/deck-snippets.js — the reveal.js snippet of the Share dialog.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pluginUrl, revealSnippet } from '../../static/js/core/deck-snippets.js';
+import { pluginUrl, revealSnippet } from '../../static/js/state/deck-snippets.js';
 
 test('the plugin is served beside the embed, under a path prefix too', () => {
   assert.equal(pluginUrl('http://127.0.0.1:8000/embed?preset=mazur'), 'http://127.0.0.1:8000/static/deck/reveal-lens.js');

@@ -1,4 +1,4 @@
-// Tests for static/js/core/format.js — number formatting and a₁⁽²⁾-style labels.
+// Tests for static/js/notation/format.js — number formatting and a₁⁽²⁾-style labels.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -11,7 +11,7 @@ import {
   weightLabel,
   biasLabel,
   useMinusSign,
-} from '../../static/js/core/format.js';
+} from '../../static/js/notation/format.js';
 
 const MINUS = '\u2212';
 

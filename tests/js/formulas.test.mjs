@@ -1,13 +1,13 @@
-// Tests for static/js/maths/formulas.js — step captions with numbers substituted, inspector data, MathML helpers.
+// Tests for static/js/notation/formulas.js — step captions with numbers substituted, inspector data, MathML helpers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { captionFor, lossFormulaText } from '../../static/js/maths/formulas.js';
+import { captionFor, lossFormulaText } from '../../static/js/notation/formulas.js';
 import {
   neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula, pathFactorLabels, softmaxDeltaTerms,
-} from '../../static/js/maths/inspector-data.js';
-import { slopeWritten } from '../../static/js/maths/local-derivatives.js';
-import { outputDeltaIsDirect, mi, mn, mo, mrow, msub, mfrac, escapeMarkup } from '../../static/js/maths/mathml.js';
+} from '../../static/js/notation/inspector-data.js';
+import { slopeWritten } from '../../static/js/notation/local-derivatives.js';
+import { outputDeltaIsDirect, mi, mn, mo, mrow, msub, mfrac, escapeMarkup } from '../../static/js/notation/mathml.js';
 
 const load = (name) => JSON.parse(fs.readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url)));
 const mazur = load('step-mazur');

@@ -1,8 +1,8 @@
-// Tests for static/js/parts/graph-layout.js and graph-markup.js's pure helpers — where the computational graph's boxes go, and what a click on one selects.
+// Tests for static/js/maths/graph-layout.js and graph-markup.js's pure helpers — where the computational graph's boxes go, and what a click on one selects.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { graphColumns, layoutGraph } from '../../static/js/parts/graph-layout.js';
-import { selectionOfNode } from '../../static/js/parts/graph-markup.js';
+import { graphColumns, layoutGraph } from '../../static/js/maths/graph-layout.js';
+import { selectionOfNode } from '../../static/js/markup/graph-markup.js';
 
 /** The node and edge ids of a whole 2-2-2 graph (as /api/graph builds it), with no numbers. */
 function mazurShape() {

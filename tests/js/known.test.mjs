@@ -1,7 +1,7 @@
-// Tests for static/js/core/known.js — which step computes each value, and "·" / "?" for the others.
+// Tests for static/js/trace/known.js — which step computes each value, and "·" / "?" for the others.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HIDDEN, NOT_YET, knownAt, stepOf } from '../../static/js/core/known.js';
+import { HIDDEN, NOT_YET, knownAt, stepOf } from '../../static/js/trace/known.js';
 
 const steps = [['1', 'z'], ['1', 'a'], ['2', 'z'], ['2', 'a'], ['2', 'loss'], ['2', 'grad_a'], ['2', 'delta'], ['2', 'grad_weights'],
   ['2', 'grad_biases'], ['1', 'grad_a'], ['1', 'delta'], ['1', 'grad_weights'], ['1', 'grad_biases'], ['2', 'update'], ['1', 'update']]

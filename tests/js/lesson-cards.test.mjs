@@ -1,8 +1,8 @@
-// Tests for static/js/core/lesson-cards.js — the state a lesson card opens and what a lesson link opens.
+// Tests for static/js/state/lesson-cards.js — the state a lesson card opens and what a lesson link opens.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseState } from '../../static/js/core/state.js';
-import { cardState, linkMovedOn, openLessonLink } from '../../static/js/core/lesson-cards.js';
+import { parseState } from '../../static/js/state/state.js';
+import { cardState, linkMovedOn, openLessonLink } from '../../static/js/state/lesson-cards.js';
 
 const LESSON = {
   id: 'sum-over-paths', title: 'The total derivative',

@@ -1,8 +1,8 @@
-// Tests for static/js/core/link-recovery.js — what a broken or old link shows and loads instead.
+// Tests for static/js/state/link-recovery.js — what a broken or old link shows and loads instead.
 import './with-rules.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { badValuesMessage, fallbackState, refusedLinkMessage, unknownPresetMessage } from '../../static/js/core/link-recovery.js';
+import { badValuesMessage, fallbackState, refusedLinkMessage, unknownPresetMessage } from '../../static/js/state/link-recovery.js';
 
 const PRESETS = [{ name: 'mazur', title: "Mazur's worked example" }, { name: 'xor', title: 'XOR' }, { name: 'iris', title: 'Iris flowers' }];
 

@@ -1,10 +1,10 @@
-// Tests for static/js/core/links.js — the page link, the embed link, the standalone link and the <iframe> snippet.
+// Tests for static/js/state/links.js — the page link, the embed link, the standalone link and the <iframe> snippet.
 import './with-rules.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EMBED_SIZES, PAGE_ONLY_KEYS, embedQuery, embedUrl, iframeSnippet, pageQuery, pageUrl, scenarioTitle, standaloneUrl }
-  from '../../static/js/core/links.js';
-import { parseState, STATE_KEYS } from '../../static/js/core/state.js';
+  from '../../static/js/state/links.js';
+import { parseState, STATE_KEYS } from '../../static/js/state/state.js';
 
 const ORIGIN = 'http://127.0.0.1:8000';
 const state = (q) => parseState(q).state;

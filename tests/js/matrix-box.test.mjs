@@ -1,7 +1,7 @@
-// Tests for static/js/core/matrix-box.js — the set-up's inputs and targets at the page's precision, read back as rows, full precision behind them.
+// Tests for static/js/maths/matrix-box.js — the set-up's inputs and targets at the page's precision, read back as rows, full precision behind them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { boxLine, boxText, fullRows, parseMatrixText } from '../../static/js/core/matrix-box.js';
+import { boxLine, boxText, fullRows, parseMatrixText } from '../../static/js/maths/matrix-box.js';
 
 // iris's first standardised sample, as /api/datasets/iris returns it
 const IRIS = [[-0.9006811702978088, 1.019004351971607, -1.3402265266227624, -1.3154442950077403],

@@ -1,7 +1,7 @@
-// Tests for static/js/parts/neuron-pictures.js — the pictures' colour scale: a bounded activation on its own range, any other symmetric around 0, the network's colours.
+// Tests for static/js/drawing/neuron-pictures.js — the pictures' colour scale: a bounded activation on its own range, any other symmetric around 0, the network's colours.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pictureColor, pictureScale } from '../../static/js/parts/neuron-pictures.js';
+import { pictureColor, pictureScale } from '../../static/js/drawing/neuron-pictures.js';
 
 const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
 const NEAR_WHITE = rgb('#f7f7f7'); // the network's colour for 0 (scales.js, ColorBrewer's middle class)

@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { captionFor } from '../../static/js/maths/formulas.js';
-import { slopeForm, slopeNumbers } from '../../static/js/maths/local-derivatives.js';
-import { formatNumber } from '../../static/js/core/format.js';
+import { captionFor } from '../../static/js/notation/formulas.js';
+import { slopeForm, slopeNumbers } from '../../static/js/notation/local-derivatives.js';
+import { formatNumber } from '../../static/js/notation/format.js';
 
 const trace = JSON.parse(fs.readFileSync(new URL('./fixtures/step-mazur-gelu-softplus.json', import.meta.url)));
 const stepOf = (quantity, layer) => trace.steps.findIndex((s) => s.quantity === quantity && s.layer === layer);

@@ -1,9 +1,9 @@
-// Tests for static/js/parts/nudge-plot.js and the pure helpers of parts/nudge-section.js.
+// Tests for static/js/markup/nudge-plot.js and the pure helpers of widgets/nudge-section.js.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { clipLine, nudgePlotSvg } from '../../static/js/parts/nudge-plot.js';
-import { fewerPoints, nudgeNames, nudgeTarget, parseDelta } from '../../static/js/parts/nudge-section.js';
+import { clipLine, nudgePlotSvg } from '../../static/js/markup/nudge-plot.js';
+import { fewerPoints, nudgeNames, nudgeTarget, parseDelta } from '../../static/js/widgets/nudge-section.js';
 
 const catalog = JSON.parse(fs.readFileSync(new URL('./fixtures/catalog.json', import.meta.url)));
 // each activation's record as the catalogue serves it; the one with a full Jacobian (softmax) and one without

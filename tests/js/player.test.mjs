@@ -1,6 +1,6 @@
 import { test, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPlayer } from '../../static/js/core/player.js';
+import { createPlayer } from '../../static/js/stepping/player.js';
 
 function setup(count, start = 0) {
   const seen = [];

@@ -1,9 +1,9 @@
-// Tests for static/js/core/predict.js and core/room.js — Predict mode's judging and the room's two stops per step.
+// Tests for static/js/trace/predict.js and stepping/room.js — Predict mode's judging and the room's two stops per step.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { checkPrediction, predictTarget, predictView } from '../../static/js/core/predict.js';
-import { createRoom } from '../../static/js/core/room.js';
+import { checkPrediction, predictTarget, predictView } from '../../static/js/trace/predict.js';
+import { createRoom } from '../../static/js/stepping/room.js';
 
 const MAZUR = JSON.parse(readFileSync(new URL('./fixtures/step-mazur.json', import.meta.url)));
 

@@ -1,9 +1,9 @@
-// Tests for static/js/core/scenario.js — saving a scenario, refusing bad files, and applying the keys the server restores (tests/api/test_scenario.py tests the restoring).
+// Tests for static/js/state/scenario.js — saving a scenario, refusing bad files, and applying the keys the server restores (tests/api/test_scenario.py tests the restoring).
 import './with-rules.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ScenarioError, buildScenario, parseScenario, withRestored } from '../../static/js/core/scenario.js';
-import { parseState, withState } from '../../static/js/core/state.js';
+import { ScenarioError, buildScenario, parseScenario, withRestored } from '../../static/js/state/scenario.js';
+import { parseState, withState } from '../../static/js/state/state.js';
 
 const MAZUR = {
   model: { sizes: [2, 2, 2], activations: ['sigmoid', 'sigmoid'], loss: 'half_sse',

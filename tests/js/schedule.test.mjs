@@ -1,4 +1,4 @@
-// Tests for static/js/core/schedule.js — stepping through the forward/backward script of a 2-2-2 network.
+// Tests for static/js/trace/schedule.js — stepping through the forward/backward script of a 2-2-2 network.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -10,7 +10,7 @@ import {
   revealedAt,
   activeElements,
   playbackDelay,
-} from '../../static/js/core/schedule.js';
+} from '../../static/js/trace/schedule.js';
 
 const SIZES = [2, 2, 2];
 

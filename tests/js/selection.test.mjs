@@ -1,10 +1,10 @@
-// Tests for static/js/core/selection.js — a selection's URL form, whether it fits, the renderers' view object, the stepping keys.
+// Tests for static/js/state/selection.js — a selection's URL form, whether it fits, the renderers' view object, the stepping keys.
 import './with-rules.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { decodeSelection, encodeSelection, keepsKey, revealAll, selectionFits, stepKeyTarget, viewFor } from '../../static/js/core/selection.js';
-import { parseState } from '../../static/js/core/state.js';
+import { decodeSelection, encodeSelection, keepsKey, revealAll, selectionFits, stepKeyTarget, viewFor } from '../../static/js/state/selection.js';
+import { parseState } from '../../static/js/state/state.js';
 
 const mazur = JSON.parse(readFileSync(new URL('./fixtures/step-mazur.json', import.meta.url)));
 const iris = JSON.parse(readFileSync(new URL('./fixtures/step-iris.json', import.meta.url)));

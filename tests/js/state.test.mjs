@@ -1,8 +1,8 @@
-// Tests for static/js/core/state.js — the page-state table, URL parsing, serialization and patching.
+// Tests for static/js/state/state.js — the page-state table, URL parsing, serialization and patching.
 import './with-rules.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { STATE_KEYS, parseState, serializeState, withState } from '../../static/js/core/state.js';
+import { STATE_KEYS, parseState, serializeState, withState } from '../../static/js/state/state.js';
 
 const defaults = () => parseState('').state;
 

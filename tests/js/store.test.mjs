@@ -1,10 +1,10 @@
-// Tests for static/js/core/store.js — one snapshot, subscribers told in order per topic, the view object derived from it.
+// Tests for static/js/state/store.js — one snapshot, subscribers told in order per topic, the view object derived from it.
 import './with-rules.mjs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createStore } from '../../static/js/core/store.js';
-import { parseState } from '../../static/js/core/state.js';
+import { createStore } from '../../static/js/state/store.js';
+import { parseState } from '../../static/js/state/state.js';
 
 const mazur = JSON.parse(readFileSync(new URL('./fixtures/step-mazur.json', import.meta.url)));
 const state = (query) => parseState(query).state;

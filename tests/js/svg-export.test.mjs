@@ -1,7 +1,7 @@
-// Tests for static/js/parts/svg-export.js — the pure parts: file names, inline declarations, what paints nothing.
+// Tests for static/js/drawing/svg-export.js — the pure parts: file names, inline declarations, what paints nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { INITIAL, exportFileName, localUrl, paintsNothing, styleDeclarations } from '../../static/js/parts/svg-export.js';
+import { INITIAL, exportFileName, localUrl, paintsNothing, styleDeclarations } from '../../static/js/drawing/svg-export.js';
 
 test('file names come from the preset and the step as the page numbers it', () => {
   assert.equal(exportFileName('mazur', 7, 'svg'), 'mazur-step-8.svg');

@@ -28,7 +28,7 @@ _LITERAL = r"""(['"`]){name}\1"""
 _KEY = r"(?<![\w.$'\"`-]){name}\s*:(?!:)"
 # Where a name may still stand, and why: the neuron pictures' colour ranges by activation (not a loss, not softmax's
 # full Jacobian: the /api/pictures answer names the activation, not its range); a new hidden layer's activation.
-ALLOWED = {("parts/neuron-pictures.js", "softmax"), ("parts/neuron-pictures.js", "sigmoid"), ("panels/setup.js", "sigmoid")}
+ALLOWED = {("drawing/neuron-pictures.js", "softmax"), ("drawing/neuron-pictures.js", "sigmoid"), ("panels/setup.js", "sigmoid")}
 _COMMENTS = re.compile(r"/\*[\s\S]*?\*/|(?:^|\s)//.*$", re.MULTILINE)  # what a comment says is not code
 
 

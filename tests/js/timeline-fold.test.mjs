@@ -1,7 +1,7 @@
-// Tests for static/js/core/timeline-fold.js — the timeline of a deep network folded to layers so that it fits.
+// Tests for static/js/trace/timeline-fold.js — the timeline of a deep network folded to layers so that it fits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { groupMark, groupSteps, groupTitle, stripItems } from '../../static/js/core/timeline-fold.js';
+import { groupMark, groupSteps, groupTitle, stripItems } from '../../static/js/trace/timeline-fold.js';
 
 /** The script of an L-layer network, as the API orders it: forward, loss, backward, updates. */
 function script(L) {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { compareUpdates, differs, orderBodies } from '../../static/js/maths/update-order.js';
-import { formatNumber } from '../../static/js/core/format.js';
+import { formatNumber } from '../../static/js/notation/format.js';
 
 const load = (name) => JSON.parse(fs.readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url)));
 const correct = load('step-mazur-simultaneous');

@@ -1,5 +1,5 @@
 """backprop_lens knows every key of the page's link: its display keys and the scenario's keys are
-together exactly the names of the page state's table (static/js/core/state.js), read here with Node,
+together exactly the names of the page state's table (static/js/state/state.js), read here with Node,
 so a key added to the page cannot be refused by the notebook's `request_for` (mode=predict, lesson)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import backprop_lens as bl
 from backprop_lens.scenario import DISPLAY_KEYS, SCENARIO_KEYS
 
 ROOT = Path(__file__).resolve().parents[2]
-READ_TABLE = "import('./static/js/core/state.js').then((m) => console.log(JSON.stringify(m.STATE_KEYS.map((k) => k.name))))"
+READ_TABLE = "import('./static/js/state/state.js').then((m) => console.log(JSON.stringify(m.STATE_KEYS.map((k) => k.name))))"
 
 
 def page_keys() -> list[str]:

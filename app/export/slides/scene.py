@@ -1,4 +1,4 @@
-"""What each step shows, from the page's own modules: static/js/parts/step-scene.js (and through it the
+"""What each step shows, from the page's own modules: static/js/markup/step-scene.js (and through it the
 caption's formulas.js, the colour scale's scales.js and the number format's format.js) run in an embedded
 V8 (mini-racer) on /api/step's answer. The slides never restate a caption, a colour or a number format.
 """
@@ -16,13 +16,13 @@ from py_mini_racer import MiniRacer
 from app.export.bundle import bundle_modules
 from app.resources import STATIC_DIR
 
-ENTRY = "parts/step-scene.js"
+ENTRY = "markup/step-scene.js"
 _lock = threading.Lock()  # one V8 context serves every request, one call at a time
 
 
 @lru_cache(maxsize=4)
 def _script(js_dir: Path, mtime_ns: int) -> str:
-    return bundle_modules(js_dir, ENTRY) + "\nglobalThis.__bl_deck = __bl_parts_step_scene.deckScenes;"
+    return bundle_modules(js_dir, ENTRY) + "\nglobalThis.__bl_deck = __bl_markup_step_scene.deckScenes;"
 
 
 _context: dict[str, Any] = {}

@@ -1,6 +1,6 @@
 // layout.js — owns the network diagram's geometry: where every neuron, connection and label goes, and how much text fits (pure, no DOM).
 
-import { connectionId, neuronId } from '../core/schedule.js';
+import { connectionId, neuronId } from '../trace/schedule.js';
 
 /** Average advance of a glyph in em (tabular digits and labels in a system sans). Slightly generous. */
 export const CHAR_EM = 0.6;

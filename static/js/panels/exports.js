@@ -1,11 +1,11 @@
 // exports.js — owns the Export menu: the network as SVG and PNG (2×), the trace as JSON, the scenario file (save and open), the NumPy script, the Jupyter notebook, the slides (.pptx) and the printable handout.
 
-import { ApiError, ROOT, postExportFile, postRestore, postSlides } from '../core/api.js';
-import { el } from '../core/dom.js';
-import { clampStep } from '../core/schedule.js';
-import { ScenarioError, buildScenario, parseScenario, withRestored } from '../core/scenario.js';
-import { serializeState } from '../core/state.js';
-import { exportFileName, standaloneSvg } from '../parts/svg-export.js';
+import { ApiError, ROOT, postExportFile, postRestore, postSlides } from '../server/api.js';
+import { el } from '../widgets/dom.js';
+import { clampStep } from '../trace/schedule.js';
+import { ScenarioError, buildScenario, parseScenario, withRestored } from '../state/scenario.js';
+import { serializeState } from '../state/state.js';
+import { exportFileName, standaloneSvg } from '../drawing/svg-export.js';
 
 const ITEMS = [
   { action: 'svg', label: 'SVG image', hint: 'the network as drawn, self-contained' },

@@ -1,7 +1,7 @@
 // glossary.js — owns the page's Glossary dialog: the ideas of backpropagation in plain words, opened by its button or the g key.
 
-import { el } from '../core/dom.js';
-import { returnFocusOnClose } from '../core/dialog-focus.js';
+import { el } from '../widgets/dom.js';
+import { returnFocusOnClose } from '../widgets/dialog-focus.js';
 
 /** [term as written on the page, its name, what it means in plain words, each formula between backticks]. */
 export const GLOSSARY = [

@@ -1,12 +1,12 @@
 // inspector.js — owns the inspector panel: the selected neuron's or connection's numbers at full precision, its editable parameter, and the Values / Paths tabs.
-import { el as h } from '../core/dom.js';
-import { neuronLabel, weightLabel, biasLabel, subscript, superscript } from '../core/format.js';
-import { knownAt, quizId, quizReveals, stepOf } from '../core/known.js';
-import { neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula, softmaxDeltaTerms } from '../maths/inspector-data.js';
-import { outputDeltaIsDirect } from '../maths/mathml.js';
-import { isNum, num as cellNum, sampleNote } from '../parts/inspector-cells.js';
-import { pathsBody } from '../parts/inspector-paths.js';
-import { nudgeSection } from '../parts/nudge-section.js';
+import { el as h } from '../widgets/dom.js';
+import { neuronLabel, weightLabel, biasLabel, subscript, superscript } from '../notation/format.js';
+import { knownAt, quizId, quizReveals, stepOf } from '../trace/known.js';
+import { neuronDetails, connectionDetails, totalDerivativeTerms, selectionFormula, softmaxDeltaTerms } from '../notation/inspector-data.js';
+import { outputDeltaIsDirect } from '../notation/mathml.js';
+import { isNum, num as cellNum, sampleNote } from '../widgets/inspector-cells.js';
+import { pathsBody } from '../widgets/inspector-paths.js';
+import { nudgeSection } from '../widgets/nudge-section.js';
 
 const TABS = [['values', 'Values'], ['paths', 'Paths']];
 /** A number as inspector-cells.js writes it; in Predict mode the step's asked value (view.withheld) shows "?" like quiz mode's. */
@@ -240,7 +240,7 @@ function focusedSelector(root) {
 /**
  * Render the inspector for view.selected into `container` (touching nothing outside it).
  * callbacks: {onSelect(selection), onEdit({key, value}), loadPaths(selection, {batchMean?}) → Promise<POST /api/paths report>,
- * onTab(tab), loadNudge(target, delta, points) → Promise<POST /api/nudge report>, onNudge(patch)} (parts/nudge-section.js). loadPaths gets the selection itself; the page asks for kind 'weight' (connection),
+ * onTab(tab), loadNudge(target, delta, points) → Promise<POST /api/nudge report>, onNudge(patch)} (widgets/nudge-section.js). loadPaths gets the selection itself; the page asks for kind 'weight' (connection),
  * 'bias' (neuron, layer ≥ 1) or 'activation' (layer 0) for the chosen sample.
  */
 export function renderInspector(container, trace, view, callbacks = {}) {

@@ -1,9 +1,9 @@
 // lessons.js — owns the Lessons menu (a dialog listing the guided lessons, opened by its button or the l key) and the lesson card on the stage: its text and task, Back, Next and Leave (keys n, b, Esc), each card moving the page to its state.
 
-import { ApiError, getLesson, listLessons } from '../core/api.js';
-import { el } from '../core/dom.js';
-import { returnFocusOnClose } from '../core/dialog-focus.js';
-import { cardState, openLessonLink, withoutLesson } from '../core/lesson-cards.js';
+import { ApiError, getLesson, listLessons } from '../server/api.js';
+import { el } from '../widgets/dom.js';
+import { returnFocusOnClose } from '../widgets/dialog-focus.js';
+import { cardState, openLessonLink, withoutLesson } from '../state/lesson-cards.js';
 
 /** Whether a key pressed in `target` belongs to a field, a list or a dialog rather than the page. */
 const typedIn = (target) => target instanceof Element && Boolean(target.closest('input, textarea, select, [contenteditable], dialog, [role="tablist"]'));

@@ -1,14 +1,14 @@
 // predict.js — owns Predict mode on the page and in the embed: the box that asks "Your prediction" for the step's value, checks it on Enter, shows the value, the difference and the formula with its numbers, and keeps the run's count of right first tries.
 
-import { el as h } from '../core/dom.js';
-import { formatFull, formatNumber } from '../core/format.js';
-import { quizId, quizReveals } from '../core/known.js';
-import { checkPrediction, nextTarget, predictView } from '../core/predict.js';
-import { captionFor } from '../maths/formulas.js';
+import { el as h } from '../widgets/dom.js';
+import { formatFull, formatNumber } from '../notation/format.js';
+import { quizId, quizReveals } from '../trace/known.js';
+import { checkPrediction, nextTarget, predictView } from '../trace/predict.js';
+import { captionFor } from '../notation/formulas.js';
 
 /**
  * Predict mode's memory for one page visit: which targets each trace has had checked, the first try
- * at each, and the run's tally. `filter(snap, view)` is the view the renderers get (core/predict.js
+ * at each, and the run's tally. `filter(snap, view)` is the view the renderers get (trace/predict.js
  * predictView; `select` makes the asked element the selection when there is none).
  * @param {{select?: boolean}} [options]
  */

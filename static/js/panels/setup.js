@@ -1,8 +1,8 @@
 // setup.js — owns the set-up panel: layer sizes and activations, loss, learning rate, init and seed, inputs and targets.
-import { el } from '../core/dom.js';
-import { drawerHead } from '../parts/setup-drawer.js';
-import { boxText, fullRows, parseMatrixText } from '../core/matrix-box.js';
-import { rulesOf } from '../core/state.js';
+import { el } from '../widgets/dom.js';
+import { drawerHead } from '../widgets/setup-drawer.js';
+import { boxText, fullRows, parseMatrixText } from '../maths/matrix-box.js';
+import { rulesOf } from '../state/state.js';
 
 /** Weight layers a network may have: the server's rule (the link's sizes hold one more, the input). */
 const maxLayers = () => rulesOf('sizes').maxLength - 1;
@@ -203,7 +203,7 @@ function fillForm(ui, body, force) {
 }
 
 /**
- * errors: [{field, message}]; field a state key or as core/request.js fieldOfError gives it. Each
+ * errors: [{field, message}]; field a state key or as server/request.js fieldOfError gives it. Each
  * message goes, in plain words, next to its field in `container`, which is marked invalid; the
  * first is scrolled into view. An empty list clears them.
  */

@@ -1,10 +1,10 @@
 // share.js — owns the page's Share dialog: the link to this view, the snippets for slides (an <iframe> for any HTML deck, a reveal.js deck with the lens's plugin; size and lecture options) with a live preview of the frame, and the standalone file, each copied with one button.
 
-import { ROOT } from '../core/api.js';
-import { EMBED_SIZES, embedQuery, embedUrl, iframeSnippet, pageQuery, pageUrl, scenarioTitle, standaloneUrl } from '../core/links.js';
-import { revealSnippet } from '../core/deck-snippets.js';
-import { el } from '../core/dom.js';
-import { returnFocusOnClose } from '../core/dialog-focus.js';
+import { ROOT } from '../server/api.js';
+import { EMBED_SIZES, embedQuery, embedUrl, iframeSnippet, pageQuery, pageUrl, scenarioTitle, standaloneUrl } from '../state/links.js';
+import { revealSnippet } from '../state/deck-snippets.js';
+import { el } from '../widgets/dom.js';
+import { returnFocusOnClose } from '../widgets/dialog-focus.js';
 
 const THEMES = [['light', 'Light'], ['dark', 'Dark'], ['projector', 'Projector (large type)']];
 /** Lecture options: [state key, label, value when checked, value when not]. */

@@ -1,12 +1,12 @@
 // data-view.js — owns the Data stage view: picking a data set or a CSV file, editing points on the plane, and the decision boundary under them.
 
-import { getDataset, listDatasets, postBoundary } from '../core/api.js';
+import { getDataset, listDatasets, postBoundary } from '../server/api.js';
 import { parseCsv } from '../maths/csv.js';
 import { classOf, dataPatch, roundCoord, targetRow } from '../maths/dataplane.js';
-import { el } from '../core/dom.js';
-import { rulesOf } from '../core/state.js';
-import { heatHref, renderClassPick, renderLegend, renderTable } from '../parts/data-legend.js';
-import { createPlane } from '../parts/plane-view.js';
+import { el } from '../widgets/dom.js';
+import { rulesOf } from '../state/state.js';
+import { heatHref, renderClassPick, renderLegend, renderTable } from '../drawing/data-legend.js';
+import { createPlane } from '../drawing/plane-view.js';
 
 const RESOLUTION = 80;
 const MAX_N = 400; // keeps a link to the data short enough for a server to read

@@ -1,12 +1,12 @@
 // graph-view.js — owns the Graph view: asks the API for the step's computational graph (POST /api/graph), draws it at the current step, moves values forward and gradients back, and turns a click on a node into a selection.
 
-import { postGraph } from '../core/api.js';
-import { neuronLabel } from '../core/format.js';
-import { knownAt } from '../core/known.js';
-import { encodeSelection } from '../core/selection.js';
-import { graphMarkup, selectionOfNode } from '../parts/graph-markup.js';
-import { fitScale, layoutGraph } from '../parts/graph-layout.js';
-import { animateGraphStep } from '../parts/graph-motion.js';
+import { postGraph } from '../server/api.js';
+import { neuronLabel } from '../notation/format.js';
+import { knownAt } from '../trace/known.js';
+import { encodeSelection } from '../state/selection.js';
+import { graphMarkup, selectionOfNode } from '../markup/graph-markup.js';
+import { fitScale, layoutGraph } from '../maths/graph-layout.js';
+import { animateGraphStep } from '../drawing/graph-motion.js';
 
 const LEGEND = 'Box: an operation’s value, then ∂ = ∂C/∂value. Edge label: local derivative (into × the other factor, '
   + 'into + 1); gradients multiply along a path. Σ: what the operations a value feeds send back, added.';

@@ -1,11 +1,11 @@
 // matrix-view.js — owns the matrix view: for one layer l, δ[l] and a[l−1] over the batch, the per-sample outer products δ aᵀ and their mean (the API's ∂C/∂W[l]), the backward step W[l]ᵀ δ[l] = ∂C/∂a[l−1], and the forward pass W A + b written with a column or a row per sample.
 
-import { el } from '../core/dom.js';
-import { formatNumber, layerMark, subscript } from '../core/format.js';
-import { createGradcheckPanel } from '../parts/gradcheck-panel.js';
-import { checkLine, equation, matrixFigure, operator } from '../parts/matrix-dom.js';
-import { HIDDEN, NOT_YET, knownAt } from '../core/known.js';
-import { dzdwLine, slopeForm, slopeLine } from '../maths/local-derivatives.js';
+import { el } from '../widgets/dom.js';
+import { formatNumber, layerMark, subscript } from '../notation/format.js';
+import { createGradcheckPanel } from '../widgets/gradcheck-panel.js';
+import { checkLine, equation, matrixFigure, operator } from '../drawing/matrix-dom.js';
+import { HIDDEN, NOT_YET, knownAt } from '../trace/known.js';
+import { dzdwLine, slopeForm, slopeLine } from '../notation/local-derivatives.js';
 import { column, compareMatrices, meanOf, outer, rowsAffine, samplesToShow, transpose, transposeTimes } from '../maths/matrix.js';
 
 const n = (l) => `n${subscript(l)}`;

@@ -1,8 +1,8 @@
 // order-view.js — owns the "Update order" view: the current body posted twice (the correct simultaneous update, and the hidden layer using the new output weights) and the two results side by side.
 
-import { postStep } from '../core/api.js';
-import { biasLabel, formatFull, formatNumber, layerMark, subscript, weightLabel } from '../core/format.js';
-import { el } from '../core/dom.js';
+import { postStep } from '../server/api.js';
+import { biasLabel, formatFull, formatNumber, layerMark, subscript, weightLabel } from '../notation/format.js';
+import { el } from '../widgets/dom.js';
 import { visibleIndices } from '../maths/matrix.js';
 import { compareUpdates, differs, orderBodies } from '../maths/update-order.js';
 

@@ -1,8 +1,8 @@
 // table-view.js — owns the table view: every value known at the current step as HTML tables (the accessible alternative to the drawing).
 
-import { formatFull, formatNumber, neuronLabel, superscript, weightLabel } from '../core/format.js';
-import { HIDDEN, NOT_YET, knownAt, stepOf } from '../core/known.js';
-import { slopeForm, slopeLine, slopeNumbers } from '../maths/local-derivatives.js';
+import { formatFull, formatNumber, neuronLabel, superscript, weightLabel } from '../notation/format.js';
+import { HIDDEN, NOT_YET, knownAt, stepOf } from '../trace/known.js';
+import { slopeForm, slopeLine, slopeNumbers } from '../notation/local-derivatives.js';
 
 /** A cell; a number cell is {value, need} (need: the step that computes it, null = known from the start). */
 function cell(tag, content, attrs = {}, num = null) {

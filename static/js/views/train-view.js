@@ -1,11 +1,11 @@
-// train-view.js — owns the Train stage view: its controls (run, pause, +N, optimizer settings), progress, the loss and gradient-health charts, a live network, and "Step into this state"; the run itself is parts/train-runner.js.
+// train-view.js — owns the Train stage view: its controls (run, pause, +N, optimizer settings), progress, the loss and gradient-health charts, a live network, and "Step into this state"; the run itself is server/train-runner.js.
 
-import { healthChartSvg, lossChartSvg } from '../parts/charts.js';
-import { el } from '../core/dom.js';
-import { formatNumber } from '../core/format.js';
-import { renderNetwork } from '../parts/network-view.js';
-import { createNeuronPictures } from '../parts/neuron-pictures.js';
-import { createRunner } from '../parts/train-runner.js';
+import { healthChartSvg, lossChartSvg } from '../markup/charts.js';
+import { el } from '../widgets/dom.js';
+import { formatNumber } from '../notation/format.js';
+import { renderNetwork } from '../drawing/network-view.js';
+import { createNeuronPictures } from '../drawing/neuron-pictures.js';
+import { createRunner } from '../server/train-runner.js';
 import { SPEEDS, editsFromModel } from '../maths/training.js';
 import { VANISHING_RATIO, optimizerHint, optimizerTitle, timesSmaller, vanishingWarning } from '../maths/train-advice.js';
 
