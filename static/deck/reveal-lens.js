@@ -8,6 +8,9 @@
 // The plugin and the frames talk with postMessage only: each frame tells its step and step count;
 // the plugin tells a frame that it drives it and which step to go to. A message counts only when
 // it comes from a lens frame's window, from that frame's origin, in the exact shape below.
+// The plugin numbers its `go`s to each frame (`id`), and a frame's report names the last one it took
+// (`after`): a report sent before the latest `go` (still on its way when the presenter pressed again)
+// does not set the plugin's count of that frame back, however fast the remote is pressed.
 (function () {
   'use strict';
 
@@ -27,14 +30,15 @@
     }
   }
 
-  /** A frame's report, or null when `data` is not one: {type, event: 'state', step, count} with 0 ≤ step < count. */
+  /** A frame's report, or null when `data` is not one: {type, event: 'state', step, count, after?} with 0 ≤ step < count. */
   function parseState(data) {
     if (data === null || typeof data !== 'object' || Object.getPrototypeOf(data) !== Object.prototype) return null;
     var keys = Object.keys(data).sort().join(',');
-    if (keys !== 'count,event,step,type' || data.type !== TYPE || data.event !== 'state') return null;
-    var step = data.step, count = data.count;
+    if ((keys !== 'count,event,step,type' && keys !== 'after,count,event,step,type') || data.type !== TYPE || data.event !== 'state') return null;
+    var step = data.step, count = data.count, after = 'after' in data ? data.after : 0;
     if (!Number.isInteger(step) || !Number.isInteger(count) || step < 0 || count < 1 || step >= count || count > 100000) return null;
-    return { step: step, count: count };
+    if (!Number.isInteger(after) || after < 0) return null;
+    return { step: step, count: count, after: after };
   }
 
   /** Whether the deck can read the frame's document: it has not yet left its first, blank page. */
@@ -53,11 +57,18 @@
 
   function create() {
     var deck = null;
-    var known = new Map(); // lens frame -> {step, count, greeted}
+    var known = new Map(); // lens frame -> {step, count, greeted, sent: the number of the last go sent}
+    var arriving = new Set(); // frames the deck came back to before they first reported
 
     function send(frame, message) {
       var origin = lensOrigin(frame);
       if (origin && frame.contentWindow) frame.contentWindow.postMessage(Object.assign({ type: TYPE }, message), origin);
+    }
+
+    /** Send a numbered go to a frame the plugin knows. */
+    function go(frame, s, message) {
+      s.sent += 1;
+      send(frame, Object.assign({ command: 'go', id: s.sent }, message));
     }
 
     function onMessage(event) {
@@ -67,8 +78,14 @@
       var state = parseState(event.data);
       if (!state) return;
       var before = known.get(frame);
-      known.set(frame, { step: state.step, count: state.count, greeted: true });
+      var stale = before && state.after < before.sent; // sent before the latest go: the plugin's own count is newer
+      known.set(frame, { step: stale ? before.step : state.step, count: state.count, greeted: true, sent: before ? before.sent : 0 });
       if (!before || !before.greeted) send(frame, { command: 'hello' });
+      if (arriving.delete(frame) && frame.closest('section') === deck.getCurrentSlide()) {
+        var s = known.get(frame);
+        s.step = s.count - 1;
+        go(frame, s, { to: 'last' });
+      }
     }
 
     /** The lens frame of the current slide that takes a step `by` (1 or -1), or null: the deck moves. */
@@ -95,7 +112,7 @@
       if (!frame) return;
       var s = known.get(frame);
       s.step += by; // at once, so that a second press before the frame's report goes on from here
-      send(frame, { command: 'go', by: by });
+      go(frame, s, { by: by });
       event.preventDefault();
       event.stopImmediatePropagation(); // reveal.js listens on the document, after this capturing listener
     }
@@ -107,9 +124,12 @@
       var back = was.h > now.h || (was.h === now.h && (was.v || 0) > (now.v || 0));
       lensFrames(event.currentSlide).forEach(function (frame) {
         var s = known.get(frame);
-        if (!s) return;
+        if (!s) {
+          if (back) arriving.add(frame); // it has not reported yet: to its last step when it does
+          return;
+        }
         if (back) s.step = s.count - 1;
-        send(frame, { command: 'go', to: back ? 'last' : 'start' });
+        go(frame, s, { to: back ? 'last' : 'start' });
       });
     }
 
@@ -131,6 +151,7 @@
         window.removeEventListener('keydown', onKey, true);
         if (deck) deck.off('slidechanged', onSlideChanged);
         known.clear();
+        arriving.clear();
       },
     };
   }

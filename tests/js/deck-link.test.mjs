@@ -25,6 +25,8 @@ test('the frame takes only commands of the exact shape', () => {
   assert.deepEqual(parseCommand({ type: T, command: 'go', by: -1 }), { command: 'go', by: -1 });
   assert.deepEqual(parseCommand({ type: T, command: 'go', to: 7 }), { command: 'go', to: 7 });
   assert.deepEqual(parseCommand({ type: T, command: 'go', to: 'last' }), { command: 'go', to: 'last' });
+  assert.deepEqual(parseCommand({ type: T, command: 'go', by: 1, id: 3 }), { command: 'go', by: 1, id: 3 });
+  for (const id of [0, -1, 1.5, '2', null]) assert.equal(parseCommand({ type: T, command: 'go', by: 1, id }), null, `id ${id}`);
   for (const bad of [null, 'slide:start', '{"method":"next"}', [T], { method: 'next' }, { type: 'other', command: 'hello' },
     { type: T, command: 'hello', extra: 1 }, { type: T, command: 'go' }, { type: T, command: 'go', to: 1, by: 1 },
     { type: T, command: 'go', by: 2 }, { type: T, command: 'go', to: -1 }, { type: T, command: 'go', to: 1.5 },
@@ -55,4 +57,14 @@ test('a "go to the last step" that comes before the trace is done once the trace
   await Promise.resolve();
   assert.deepEqual(moves, [14]);
   assert.deepEqual(parent.sent.map((m) => m.step), [12, 14], 'the frame told the deck both where it started and where it went');
+});
+
+test('each report names the last numbered go the frame took, so the deck can tell a late report from a new one', () => {
+  const { win, parent, fromDeck } = framedWindow();
+  const lens = { step: 3, count: 15 };
+  const link = linkToDeck({ win, goTo: (i) => { lens.step = i; }, position: () => ({ ...lens, start: 0 }) });
+  link.report();
+  fromDeck({ type: 'backprop-lens', command: 'go', by: 1, id: 1 });
+  fromDeck({ type: 'backprop-lens', command: 'go', by: 1, id: 2 });
+  assert.deepEqual(parent.sent.map((m) => [m.step, m.after]), [[3, 0], [4, 1], [5, 2]]);
 });

@@ -30,16 +30,19 @@ const isStepIndex = (v) => Number.isInteger(v) && v >= 0 && v < 100_000;
 
 /**
  * A deck plugin's command, or null when `data` is not one: {type, command: 'hello'} (the plugin
- * drives this frame), {type, command: 'go', to: <step>|'last'|'start'} or {type, command: 'go', by: 1|-1}.
- * @returns {null|{command: 'hello'}|{command: 'go', to?: number|'last'|'start', by?: 1|-1}}
+ * drives this frame), {type, command: 'go', to: <step>|'last'|'start'} or {type, command: 'go', by: 1|-1},
+ * a `go` with its number `id` (1, 2, … for this frame) when the plugin numbers them.
+ * @returns {null|{command: 'hello'}|{command: 'go', to?: number|'last'|'start', by?: 1|-1, id?: number}}
  */
 export function parseCommand(data) {
   if (!isPlainObject(data) || data.type !== MESSAGE_TYPE) return null;
   if (data.command === 'hello' && hasOnly(data, ['type', 'command'])) return { command: 'hello' };
-  if (data.command !== 'go' || !hasOnly(data, ['type', 'command', 'to', 'by'])) return null;
+  if (data.command !== 'go' || !hasOnly(data, ['type', 'command', 'to', 'by', 'id'])) return null;
   if ('to' in data === 'by' in data) return null; // exactly one of them
-  if ('by' in data) return data.by === 1 || data.by === -1 ? { command: 'go', by: data.by } : null;
-  return isStepIndex(data.to) || data.to === 'last' || data.to === 'start' ? { command: 'go', to: data.to } : null;
+  if ('id' in data && !(isStepIndex(data.id) && data.id > 0)) return null;
+  const id = 'id' in data ? { id: data.id } : {};
+  if ('by' in data) return data.by === 1 || data.by === -1 ? { command: 'go', by: data.by, ...id } : null;
+  return isStepIndex(data.to) || data.to === 'last' || data.to === 'start' ? { command: 'go', to: data.to, ...id } : null;
 }
 
 /**
@@ -66,6 +69,8 @@ export function linkToDeck({ goTo, position, onDriven = () => {}, win = window }
   let driven = false;
   let reported = '';
   let pending = null; // a `go` that came before the trace: done as soon as the trace is there
+  let after = 0; // the number of the plugin's last `go` this frame took: each report names it, so the
+  // plugin can tell a report sent before its latest command (still on its way) from one sent after
 
   /** Tell the deck where the lens is, when that changed since the last report (or `force`). */
   function report(force = false) {
@@ -73,7 +78,7 @@ export function linkToDeck({ goTo, position, onDriven = () => {}, win = window }
     const text = `${step}/${count}`;
     if (!framed || count < 1 || (text === reported && !force)) return;
     reported = text;
-    win.parent.postMessage({ type: MESSAGE_TYPE, event: 'state', step, count }, '*'); // a file:// deck has no origin to name
+    win.parent.postMessage({ type: MESSAGE_TYPE, event: 'state', step, count, after }, '*'); // a file:// deck has no origin to name
     if (pending) {
       const command = pending;
       pending = null;
@@ -107,6 +112,7 @@ export function linkToDeck({ goTo, position, onDriven = () => {}, win = window }
       if (!fromParent(event, win)) return;
       const command = parseCommand(event.data);
       if (!command) return;
+      if (command.id) after = Math.max(after, command.id);
       if (command.command === 'hello') {
         driven = true;
         onDriven();
