@@ -13,8 +13,8 @@ ROOT_PATH_URLS = "tests/deploy/test_root_path.py::test_every_url_of_a_page_is_un
 
 
 def test_not_browser_selects_no_browser_test() -> None:
-    # one collection (it imports every browser module): the browser folder, a page test outside it, and a
-    # test whose parameter is merely named `page`
+    # one collection (it imports every browser module): the browser folder, a page test outside it, and
+    # tests that fetch pages without a browser
     done = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-m", "not browser",
                            "tests/browser", "tests/deploy/test_nginx.py", "tests/deploy/test_root_path.py"],
                           cwd=ROOT, capture_output=True, text=True)
@@ -24,3 +24,4 @@ def test_not_browser_selects_no_browser_test() -> None:
     assert [t for t in selected if t.startswith("tests/browser/")] == []  # ... and each one is marked
     assert [t for t in selected if t.startswith(NGINX_WALK)] == []
     assert [t for t in selected if t.startswith(ROOT_PATH_URLS)]
+    assert [t for t in selected if "chromium" in t] == []  # no test that drives no browser gets pytest-playwright's parameter

@@ -94,6 +94,21 @@ def test_several_workers_serve_the_same_stateless_answers() -> None:
     assert f"{base}/" in output[0]  # the command prints the URL it serves
 
 
+def _server_process(base: str) -> int:
+    """The process serving `base`: the descendant started with its port. Not the newest descendant: under
+    pytest-xdist a worker that ran browser tests first also has a server, Playwright and Chromium's processes."""
+    port = base.rsplit(":", 1)[1]
+
+    def cmdline(pid: int) -> str:
+        try:
+            return Path(f"/proc/{pid}/cmdline").read_text()
+        except OSError:
+            return ""
+
+    (pid,) = [p for p in _descendants(os.getpid()) if f"--port\0{port}\0" in cmdline(p)]
+    return pid
+
+
 def _cpu_seconds(pid: int) -> float:
     utime, stime = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:13]
     return (int(utime) + int(stime)) / os.sysconf("SC_CLK_TCK")
@@ -104,7 +119,7 @@ def test_healthz_answers_while_a_long_training_runs() -> None:
                   "targets": [[0.1]], "steps": 2000, "record_every": 20, "snapshots": False}  # within the budget
     trained = threading.Event()
     with serving() as (base, _):
-        server = max(_descendants(os.getpid()))  # the one server process
+        server = _server_process(base)
         idle = _cpu_seconds(server)
         status: list[int] = []
 

@@ -150,8 +150,10 @@ def test_the_set_up_opens_as_a_sheet_with_its_own_close_button(phone: Page) -> N
 
 
 def swipe(page: Page, dx: float) -> None:
-    """A one-finger horizontal swipe across the middle of the drawing (real touch events)."""
-    box = page.locator("#network svg").bounding_box()
+    """A one-finger horizontal swipe across the middle of the drawing (real touch events), once the drawing
+    has settled; its box read in one evaluation (a redraw replaces the <svg> under a handle)."""
+    page.wait_for_function(SETTLED, arg="network")
+    box = drawing_box(page)
     x, y = box["x"] + box["width"] / 2 - dx / 2, box["y"] + box["height"] * 0.45
     cdp = page.context.new_cdp_session(page)
     cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})

@@ -151,21 +151,30 @@ def test_no_view_speaks_of_the_implementation(page: Page, server: str, preset: s
 # -- deep networks at 1280×800 ----------------------------------------------------------------------------
 
 
+# The timeline's box, its current chip's and every chip's, read in one evaluation once they stand still over
+# two animation frames (the strip is redrawn whole, so handles to its chips can go stale between reads).
+TIMELINE_BOXES = """() => new Promise((done) => {
+  const r = (e) => { const b = e.getBoundingClientRect(); return {x: b.x, width: b.width}; };
+  const read = () => { const strip = document.querySelector('.timeline'), current = strip?.querySelector('[aria-current="step"]');
+    return strip && current ? JSON.stringify({strip: r(strip), current: r(current), chips: [...strip.querySelectorAll('button')].map(r)}) : null; };
+  const first = read();
+  requestAnimationFrame(() => requestAnimationFrame(() => done(first !== null && read() === first ? JSON.parse(first) : null)));
+})"""
+
+
 @pytest.mark.parametrize("step", [0, 30, 42])
 def test_deep_relus_timeline_fits_with_the_current_step_in_view(page: Page, server: str, step: int) -> None:
     page.goto(f"{server}/?preset=deep-relu&step={step}")
     drawn(page, "n-6-0")
     expect(page.locator(".step-counter")).to_contain_text(f"{step + 1} / 43")
     assert not page.evaluate("() => document.documentElement.scrollWidth > innerWidth")
-    strip = page.locator(".timeline").bounding_box()
-    current = page.locator('.timeline [aria-current="step"]')
-    expect(current).to_be_visible()
-    box = current.bounding_box()
+    expect(page.locator('.timeline [aria-current="step"]')).to_be_visible()
+    boxes = page.wait_for_function(TIMELINE_BOXES).json_value()
+    strip, box = boxes["strip"], boxes["current"]
     assert strip["x"] - 0.5 <= box["x"] and box["x"] + box["width"] <= strip["x"] + strip["width"] + 0.5, "the current chip is in full view"
     # every step is reachable from the strip in one click: a chip of its own or its layer's group
-    assert page.locator(".timeline button").count() >= 1
-    for chip in page.locator(".timeline button").all():
-        chip_box = chip.bounding_box()
+    assert len(boxes["chips"]) >= 1
+    for chip_box in boxes["chips"]:
         assert chip_box["x"] >= strip["x"] - 0.5 and chip_box["x"] + chip_box["width"] <= strip["x"] + strip["width"] + 0.5
     shot(page, f"deep-relu-timeline-{step}")
 

@@ -59,6 +59,20 @@ PLANE_FITS_ITS_BOX = """() => { const box = document.querySelector('#data .data-
   return Number(box.querySelector('svg.plane')?.getAttribute('width')) === Math.max(240, Math.floor(box.clientWidth)); }"""
 
 
+# The box of the element `sel` finds, once it stands still over two animation frames, read in that same
+# evaluation: the plane is redrawn by replacing its elements, so a handle (or a locator's box) can go stale.
+SETTLED_BOX = """(sel) => new Promise((done) => {
+  const box = () => { const r = document.querySelector(sel)?.getBoundingClientRect();
+    return r && r.width > 0 ? JSON.stringify({x: r.x, y: r.y, width: r.width, height: r.height}) : null; };
+  const first = box();
+  requestAnimationFrame(() => requestAnimationFrame(() => done(first !== null && box() === first ? JSON.parse(first) : null)));
+})"""
+
+
+def settled_box(page: Page, selector: str) -> dict[str, float]:
+    return page.wait_for_function(SETTLED_BOX, arg=selector).json_value()
+
+
 def point_count(page: Page) -> int:
     return page.locator("#data .plane-point").count()
 
@@ -230,7 +244,7 @@ def test_a_2d_data_set_shows_a_boundary_heat_map_that_follows_training(page: Pag
 
 def test_clicking_the_plane_adds_a_point_and_right_click_removes_it(page: Page, server: str) -> None:
     open_moons(page, server)
-    ground = page.locator("#data .plane-ground").bounding_box()
+    ground = settled_box(page, "#data .plane-ground")
     page.locator("#data .class-pick input").nth(1).check()
     page.mouse.click(ground["x"] + 12, ground["y"] + 12)
     expect(page.locator("#data .plane-point")).to_have_count(101)
@@ -247,7 +261,7 @@ def test_clicking_the_plane_adds_a_point_and_right_click_removes_it(page: Page, 
 def test_dragging_a_point_moves_it_and_back_undoes_the_move(page: Page, server: str) -> None:
     open_moons(page, server)
     first = query(page)["inputs"].split(";")[0]
-    box = page.locator('#data .plane-point[data-point="0"]').bounding_box()
+    box = settled_box(page, '#data .plane-point[data-point="0"]')
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
     page.mouse.down()

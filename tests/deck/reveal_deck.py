@@ -4,12 +4,17 @@ the page), and deck pages written to disk that frame the lens's /embed."""
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REVEAL = HERE / "node_modules" / "reveal.js"
+# Outside the checkout (npm ci empties node_modules first), one per checkout
+LOCK = Path(tempfile.gettempdir()) / f"backprop-lens-npm-ci-{hashlib.sha1(str(HERE).encode()).hexdigest()[:12]}.lock"
 
 DECK_HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>A lecture on backpropagation</title>
@@ -42,12 +47,15 @@ def lens_frame(src: str, frame_id: str, width: int = 960, height: int = 540) -> 
 
 
 def ensure_reveal() -> Path:
-    """reveal.js's package directory, running `npm ci` here first when node_modules lacks it."""
-    if not (REVEAL / "dist" / "reveal.js").is_file():
-        npm = shutil.which("npm")
-        if npm is None:
-            raise RuntimeError("npm is needed to install the test deck's reveal.js (tests/deck/package-lock.json)")
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=HERE, check=True)
+    """reveal.js's package directory, running `npm ci` here first when node_modules lacks it. Under a lock
+    file: two pytest-xdist workers that both find it missing would otherwise run `npm ci` into one folder."""
+    with LOCK.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes; a worker that waited finds it installed whole
+        if not (REVEAL / "dist" / "reveal.js").is_file():
+            npm = shutil.which("npm")
+            if npm is None:
+                raise RuntimeError("npm is needed to install the test deck's reveal.js (tests/deck/package-lock.json)")
+            subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=HERE, check=True)
     return REVEAL
 
 

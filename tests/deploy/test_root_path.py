@@ -36,9 +36,10 @@ def prefixed(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
             yield server.base
 
 
-@pytest.mark.parametrize("page", ["/?preset=iris", "/embed?preset=mazur&theme=dark"])
-def test_every_url_of_a_page_is_under_the_prefix_and_answers(prefixed: str, page: str) -> None:
-    status, html = get(prefixed + page)
+# `path`, not `page`: a parameter named `page` made pytest-playwright add a [chromium] parameter to a test that drives no browser
+@pytest.mark.parametrize("path", ["/?preset=iris", "/embed?preset=mazur&theme=dark"])
+def test_every_url_of_a_page_is_under_the_prefix_and_answers(prefixed: str, path: str) -> None:
+    status, html = get(prefixed + path)
     assert status == 200
     assert f'<meta name="bl-root" content="{PREFIX}">' in html  # the page's requests and shared links start with it
     urls = absolute_urls(html)

@@ -7,6 +7,8 @@ import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# the whole suite in two pytest-xdist workers, a test file to a worker (docs/performance.md#the-test-suite)
+PYTEST = "python -m pytest -n 2 --dist loadfile"
 
 
 def shell_blocks() -> list[str]:
@@ -15,7 +17,7 @@ def shell_blocks() -> list[str]:
 
 def test_ci_runs_exactly_the_readmes_test_command() -> None:
     command = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
-    assert command.endswith("python -m pytest")
+    assert command.endswith("&& " + PYTEST)
     assert command in shell_blocks()
 
 
@@ -25,7 +27,7 @@ VENV = "python3 -m venv .venv && . .venv/bin/activate && "  # python3: Debian an
 def test_there_are_two_commands_and_each_makes_its_virtual_environment_first() -> None:
     serve, test = shell_blocks()[:2]
     assert serve.startswith(VENV) and "pip install . && backprop-lens" in serve
-    assert test.startswith(VENV) and test.endswith("python -m pytest")
+    assert test.startswith(VENV) and test.endswith("&& " + PYTEST)
 
 
 def test_the_test_command_installs_chromium_only_when_it_is_missing() -> None:
