@@ -198,8 +198,8 @@ def draw() -> str:
             '<path d="M0,0 L10,5 L0,10 z" fill="#b0562b"/></marker></defs>',
             f'<rect width="{total_w:.0f}" height="{total_h:.0f}" fill="#ffffff"/>',
             '<text class="title" x="24" y="30">Backprop Lens: rooms and the imports between them</text>',
-            f'<text class="note" x="24" y="{total_h - 16:.0f}">An arrow A → B: a module of A imports one of B; every room stands above what it imports. '
-            "Drawn by scripts/architecture_picture.py from the code.</text>",
+            f'<text class="note" x="24" y="{total_h - 16:.0f}">An arrow A → B: a module of A imports one of B; '
+            "every room stands above what it imports. Drawn by scripts/architecture_picture.py from the code.</text>",
             *wire,
             *left,
             *right,

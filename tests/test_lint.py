@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_ruff_finds_nothing_to_fix() -> None:
-    run = subprocess.run([sys.executable, "-m", "ruff", "check", "app", "backprop_lens", "tests"], cwd=ROOT, capture_output=True, text=True)
+    places = ["app", "backprop_lens", "tests", "scripts"]
+    run = subprocess.run([sys.executable, "-m", "ruff", "check", *places], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
 
 
