@@ -58,6 +58,9 @@ const VIEWS = [
   { name: 'data', label: 'Data', create: (el, page) => onStage(page, el, createDataView(el, page).render) },
 ];
 
+/** The view on stage for a state (the network when its `view` names none of VIEWS). */
+const stageView = (state) => VIEWS.find((x) => x.name === state.view) ?? VIEWS[0];
+
 function status(message, kind = 'info') {
   $('status').textContent = message;
   $('status').dataset.kind = kind;
@@ -75,7 +78,7 @@ function createStage(page) {
     return b;
   }));
   page.store.subscribe(({ state }) => {
-    const active = VIEWS.find((x) => x.name === state.view) ?? VIEWS[0];
+    const active = stageView(state);
     for (const x of VIEWS) {
       $(x.name).hidden = x !== active;
       $(`show-${x.name}`).setAttribute('aria-pressed', String(x === active));
@@ -200,7 +203,7 @@ function start(catalog) {
   store.subscribe((snap, view) => announcer.update(snap.trace, view));
   mountPredict($('predict'), predict, store, { onSelect: (sel) => page.change({ sel: encodeSelection(sel) }, { history: 'replace' }),
     onNext: () => stepper.goTo(store.view().step + 1), announce: (text) => { $('announce').textContent = text; },
-    stepped: ({ state }) => (VIEWS.find((x) => x.name === state.view) ?? VIEWS[0]).steps === true });
+    stepped: ({ state }) => stageView(state).steps === true });
   predictToggle($('predict-mode'), store, page.change);
   let last = { trace: null, step: -1 };
   store.subscribe(({ trace, state }, view) => { // the motion into a step, after the drawing

@@ -41,33 +41,41 @@ export function renderCaption(container, trace, view, quiz = null) {
   head.className = 'caption-head';
   head.append(title, derivative, ...(quiz?.onSelect ? neuronNav(doc, trace, view, quiz.onSelect) : []));
   container.replaceChildren(head, formula, sentence);
-  if (view.predicting) { // Predict mode asks for the value first: the formula with its numbers would give it away
-    const wait = doc.createElement('p');
-    wait.className = 'caption-wait';
-    wait.dataset.predictWait = '';
-    wait.textContent = 'Predict the value first: the formula with its numbers shows once you check it.';
-    formula.replaceChildren(wait);
-    sentence.textContent = '';
-    sentence.hidden = true;
-    derivative.textContent = '';
-    derivative.hidden = true;
-  } else if (quiz && view.numbers === 'hide' && !quiz.answered.has(view.step)) {
-    const reveal = doc.createElement('button');
-    reveal.type = 'button';
-    reveal.className = 'caption-reveal';
-    reveal.textContent = 'Show the formula with its numbers';
-    reveal.title = 'R shows every number of this step at once';
-    reveal.addEventListener('click', () => {
-      quiz.answered.add(view.step);
-      quiz.onReveal();
-    });
-    formula.replaceChildren(reveal);
+  const held = heldBack(doc, view, quiz); // what stands in place of the formula while its numbers are the answer
+  if (held) {
+    formula.replaceChildren(held);
     sentence.textContent = '';
     sentence.hidden = true;
     derivative.textContent = '';
     derivative.hidden = true;
   }
   fitFormula(formula);
+}
+
+/**
+ * What the caption shows instead of the formula while its numbers would give the answer away, or null:
+ * in Predict mode (view.predicting) a line saying the formula comes once the prediction is checked;
+ * in quiz mode (view.numbers 'hide', the step not in quiz.answered) a button that reveals it.
+ */
+function heldBack(doc, view, quiz) {
+  if (view.predicting) {
+    const wait = doc.createElement('p');
+    wait.className = 'caption-wait';
+    wait.dataset.predictWait = '';
+    wait.textContent = 'Predict the value first: the formula with its numbers shows once you check it.';
+    return wait;
+  }
+  if (!quiz || view.numbers !== 'hide' || quiz.answered.has(view.step)) return null;
+  const reveal = doc.createElement('button');
+  reveal.type = 'button';
+  reveal.className = 'caption-reveal';
+  reveal.textContent = 'Show the formula with its numbers';
+  reveal.title = 'R shows every number of this step at once';
+  reveal.addEventListener('click', () => {
+    quiz.answered.add(view.step);
+    quiz.onReveal();
+  });
+  return reveal;
 }
 
 /** "↑ neuron 2 of 8 in layer 3 ↓": the caption's neuron and buttons to its neighbours (none for a step not about one neuron). */
