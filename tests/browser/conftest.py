@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.bench.serve import Server, serve
 
@@ -79,6 +79,18 @@ def base_url(server: str) -> str:
     """The live server as Playwright's base URL. Defined here, it also stands in for pytest-playwright's
     fallback `base_url`, a session fixture written as an instance method, which pytest 9.1+ deprecates."""
     return server
+
+
+@pytest.fixture(scope="module")
+def shared_page(browser: Browser) -> Iterator[Page]:
+    """One page for the tests of a module that only read what a URL shows: opened once (a fresh context
+    costs about a third of a second, the page's first load twice that), and each test goes where it
+    reads (page.goto, or a key). What the page keeps in its storage (the first-visit note, a theme chosen
+    in the menu) carries over from one test to the next, so a test that depends on it takes `page`."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    yield page
+    context.close()
 
 
 @dataclass
