@@ -203,7 +203,7 @@ ACTIVATIONS: dict[str, Activation] = {
         Activation("softmax", _softmax, lambda z, a: a * (1.0 - a), _notation(
             "softmax", "softmax", r"\operatorname{softmax}", op("/", op("^", i("e"), Z), SUM_EXP), "symbols numbers",
             _ONE_MINUS_A, "{form} = {numbers}, the diagonal of softmax's Jacobian = {slope}",
-            TorchCounterpart("Softmax", {"dim": -1}), _SOFTMAX_NUMPY, range_words="the outputs must sum to 1",
+            TorchCounterpart("Softmax", {"dim": -1}), _SOFTMAX_NUMPY, value_range=(0.0, 1.0, False), range_words="the outputs must sum to 1",
             full_jacobian=True), output_only=True, needs_loss="cross_entropy"),
         Activation("gelu", gelu, gelu_slope, _notation(
             "gelu", "GELU (the tanh form)", r"\operatorname{gelu}", _GELU, "symbol symbols numbers",
@@ -221,6 +221,9 @@ ACTIVATIONS: dict[str, Activation] = {
             range_words="a softplus is always above 0")),
     )
 }
+
+# A new hidden layer's activation, where there is no hidden layer to copy (the set-up panel's "add a layer")
+DEFAULT_HIDDEN = "sigmoid"
 
 # The numbers an activation's formula holds besides z, by activation name (the step answer carries them).
 CONSTANTS: dict[str, dict[str, float]] = {name: dict(a.notation.constants) for name, a in ACTIVATIONS.items() if a.notation.constants}

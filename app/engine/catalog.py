@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.engine.activations import ACTIVATIONS
+from app.engine.activations import ACTIVATIONS, DEFAULT_HIDDEN
 from app.engine.losses import DEFAULT_LOSS, LOSSES, TARGET_OUTPUTS
 from app.engine.network import CLASS_THRESHOLD, INIT_SCHEMES
 from app.engine.optimizers import OPTIMIZERS, constants
@@ -20,6 +20,10 @@ ACTIVATION_NAMES: tuple[str, ...] = tuple(ACTIVATIONS)
 LOSS_NAMES: tuple[str, ...] = tuple(LOSSES)
 OPTIMIZER_NAMES: tuple[str, ...] = tuple(OPTIMIZERS)
 INIT_NAMES: tuple[str, ...] = tuple(INIT_SCHEMES)
+
+# Where an activation may go, in words (the API's description of `activations`): "softmax only on the output, and only with cross_entropy."
+PLACEMENT_RULES = " ".join(f"{a.name} only on the output{f', and only with {a.needs_loss}' if a.needs_loss else ''}."
+                           for a in ACTIVATIONS.values() if a.output_only)
 
 
 def pairs_allowed(output: str, loss: str) -> bool:
@@ -62,6 +66,7 @@ def catalogue() -> dict[str, Any]:
         "classification": {"rule": "the largest output picks the class; a single output picks class 1 from the threshold up",
                            "threshold": CLASS_THRESHOLD},
         "default_loss": DEFAULT_LOSS,
+        "default_hidden_activation": DEFAULT_HIDDEN,
         "target_outputs": {kind: {"activation": act, "loss": loss} for kind, (act, loss) in TARGET_OUTPUTS.items()},
         "init_schemes": list(INIT_NAMES),
     }

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from app.engine.activations import ACTIVATIONS, softmax_parts
-from app.engine.losses import LOSSES, softmax_cross_entropy, stable_loss_from_z
+from app.engine.activations import ACTIVATIONS
+from app.engine.losses import LOSSES, paired_from_z, stable_loss_from_z
 
 Array = np.ndarray
 
@@ -122,14 +122,15 @@ def propagate(model: Model, inputs: Array, layers: int | None = None) -> tuple[l
 
 
 def forward(model: Model, inputs: Array, targets: Array) -> Forward:
-    if model.activations[-1] == "softmax" and model.loss == "cross_entropy":
-        # softmax and its cost share the shifted z and its row sums (the same numbers as computing each alone)
+    pair = paired_from_z(model.loss, model.activations[-1])
+    if pair is not None and pair.forward is not None:
+        # the output and its cost share their pieces (the loss's record says how: softmax's shifted z and row sums)
         zs, a = propagate(model, inputs, model.depth - 1)
         z = a[-1] @ model.weights[-1].T + model.biases[-1]
-        shifted, e, s = softmax_parts(z)
+        out, paired_costs = pair.forward(z, targets)
         zs.append(z)
-        a.append(e / s)
-        return Forward(zs, a, softmax_cross_entropy(shifted, s, targets))
+        a.append(out)
+        return Forward(zs, a, paired_costs)
     zs, a = propagate(model, inputs)
     costs = stable_loss_from_z(model.loss, model.activations[-1], zs[-1], targets)
     if costs is None:
@@ -195,8 +196,8 @@ def lean_pass(model: Model, inputs: Array, targets: Array,
 
     A training step that records its state reuses the forward and backward pass it needs for the
     update anyway, so a record costs only the loss and a few norms. Every NumPy call counts here
-    (a training runs thousands of these passes on small arrays), so softmax with cross-entropy is
-    one fused computation whose pieces also give the loss.
+    (a training runs thousands of these passes on small arrays), so an output and loss whose record
+    gives a lean pair (softmax with cross-entropy) are one fused computation whose pieces also give the loss.
     """
     depth = model.depth
     acts = [inputs]
@@ -206,14 +207,11 @@ def lean_pass(model: Model, inputs: Array, targets: Array,
         zs.append(z)
         acts.append(ACTIVATIONS[name].value(z))
     z_out = acts[-1] @ model.weights[-1].T + model.biases[-1]
-    fused = model.activations[-1] == "softmax" and model.loss == "cross_entropy"
-    if fused:
-        # a = e^(z − max z) / s with s = Σ e^(z − max z); log a = (z − max z) − log s. A row sum over
-        # a few outputs is a third of the time as a product with ones as with np.add.reduce.
-        shifted = z_out - np.maximum.reduce(z_out, axis=1, keepdims=True)
-        e = np.exp(shifted)
-        s = e @ np.ones((e.shape[1], 1))
-        out = e / s
+    pair = paired_from_z(model.loss, model.activations[-1])
+    lean = pair.lean if pair is not None else None  # softmax with cross-entropy: one fused computation (the loss's record)
+    fused = lean is not None
+    if lean is not None:
+        out, parts = lean.output(z_out)  # the output with the pieces its cost needs
     else:
         out = ACTIVATIONS[model.activations[-1]].value(z_out)
     zs.append(z_out)
@@ -239,9 +237,8 @@ def lean_pass(model: Model, inputs: Array, targets: Array,
             delta = ACTIVATIONS[model.activations[i - 1]].times_slope(delta @ model.weights[i], zs[i - 1], acts[i])
     if not record:
         return grad_w, grad_b, None
-    if fused:
-        # C = mean_x −Σ_j y_j log a_j = mean_x (Σ_j y_j log s − Σ_j y_j (z − max z)_j)
-        cost = float(np.vdot(np.add.reduce(targets, axis=1), np.log(s)) - np.vdot(targets, shifted)) * scale
+    if lean is not None:
+        cost = lean.cost(parts, targets) * scale
     else:
         costs = stable_loss_from_z(model.loss, model.activations[-1], z_out, targets)
         if costs is None:

@@ -104,8 +104,8 @@ def reachable(model: Model, layer: int, value: float) -> bool:
     if layer == 0:
         return True  # an input is given: any value is a sample
     name = model.activations[layer - 1]
-    if name == "softmax":
-        return False  # one output moved alone: the outputs no longer sum to 1
+    if ACTIVATIONS[name].notation.full_jacobian:
+        return False  # one output moved alone (softmax): the outputs no longer sum to 1, whatever its range
     if name not in RANGES:
         return True
     low, high, closed = RANGES[name]

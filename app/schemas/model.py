@@ -14,7 +14,7 @@ from pydantic.json_schema import JsonDict
 from pydantic_core import PydanticCustomError
 
 from app.config import CEILING_BATCH, CEILING_LAYERS, CEILING_UNITS, SEED_MAX
-from app.engine.catalog import ACTIVATION_NAMES, INIT_NAMES, LOSS_NAMES, OPTIMIZER_NAMES, structure_problem
+from app.engine.catalog import ACTIVATION_NAMES, INIT_NAMES, LOSS_NAMES, OPTIMIZER_NAMES, PLACEMENT_RULES, structure_problem
 
 # The names come from the engine's registries (app/engine/catalog.py): an enum in the schema, a 422
 # listing the choices. For the type checker they are plain strings.
@@ -83,7 +83,7 @@ class ModelSpec(BaseModel):
         min_length=2, max_length=CEILING_LAYERS + 1, fail_fast=True, description="Neurons per layer, input first: [n_0, n_1, …, n_L].",
     )
     activations: list[ActivationName] = Field(
-        max_length=CEILING_LAYERS, fail_fast=True, description="One per layer 1..L. softmax only on the output, and only with cross_entropy."
+        max_length=CEILING_LAYERS, fail_fast=True, description=f"One per layer 1..L. {PLACEMENT_RULES}"
     )
     loss: LossName = Field(description="Per-sample cost; the batch cost is their mean.")
     weights: Layers | None = Field(

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, PrivateAttr, mod
 from pydantic.json_schema import JsonDict
 
 from app.config import CEILING_LAYERS, SEED_MAX
+from app.engine.losses import LOSSES, class_index_losses
 from app.schemas.model import (
     MAZUR_MODEL,
     Batch,
@@ -37,16 +38,15 @@ def float_matrix(rows: list[list[float]]) -> np.ndarray:
 
 
 def _wrong_targets(loss: str, y: np.ndarray) -> tuple[np.ndarray, str] | None:
-    """Which rows break the loss's rule on targets, and the rule; None when every row keeps it."""
-    if loss == "cross_entropy":
-        wrong = ~(((y == 0.0) | (y == 1.0)).all(axis=1) & (y.sum(axis=1) == 1.0))
-        rule = "cross_entropy needs one-hot rows (one 1, the rest 0)"
-    elif loss == "bce":
-        wrong = ~((y >= 0.0) & (y <= 1.0)).all(axis=1)
-        rule = "bce needs targets between 0 and 1"
-    else:
+    """Which rows break the loss's rule on targets (its record's), and the rule; None when every row keeps it."""
+    rule = LOSSES[loss].targets
+    if rule is None:
         return None
-    return (wrong, rule) if wrong.any() else None
+    wrong = rule.wrong(y)
+    return (wrong, rule.rule) if wrong.any() else None
+
+
+_CLASS_INDEX_LOSSES = " or ".join(class_index_losses())  # the losses whose records accept class indices
 
 
 class BatchRequest(BaseModel):
@@ -57,7 +57,7 @@ class BatchRequest(BaseModel):
     inputs: Batch = Field(min_length=1, description="One row per sample, sizes[0] values each.")
     targets: Batch | Classes = Field(
         min_length=1,
-        description="One row per sample, sizes[-1] values each; with cross_entropy, class indices are accepted too.",
+        description=f"One row per sample, sizes[-1] values each; with {_CLASS_INDEX_LOSSES}, class indices are accepted too.",
     )
     # The batch as read-only float64 arrays, made once while validating (app/service/convert.py batch_arrays).
     _arrays: tuple[np.ndarray, np.ndarray] | None = PrivateAttr(None)
@@ -69,8 +69,8 @@ class BatchRequest(BaseModel):
         if len(self.targets) != len(self.inputs):
             raise rule_error("targets", f"targets: {len(self.targets)} rows for {len(self.inputs)} inputs")
         if isinstance(self.targets[0], int):
-            if loss != "cross_entropy":
-                raise rule_error("targets", "targets: class indices are only accepted with cross_entropy; send rows")
+            if loss not in class_index_losses():
+                raise rule_error("targets", f"targets: class indices are only accepted with {_CLASS_INDEX_LOSSES}; send rows")
             bad = [t for t in self.targets if not 0 <= t < sizes[-1]]  # type: ignore[operator]
             if bad:
                 raise rule_error("targets", f"targets: class index {bad[0]} is outside 0..{sizes[-1] - 1}")

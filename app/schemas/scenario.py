@@ -68,6 +68,7 @@ class Catalogue(BaseModel):
     classification: dict[str, Any] = Field(description="How outputs become classes (accuracy, the Data view): the rule in "
                                                        "words and the threshold of a single output.")
     default_loss: str = Field(description="The loss a new model starts with.")
+    default_hidden_activation: str = Field(description="A new hidden layer's activation when there is no hidden layer to copy.")
     target_outputs: dict[str, dict[str, str]] = Field(description="The output activation and loss that fit a data set's targets, "
                                                                    "by their kind: `one_hot` rows, `binary` (one 0/1 column), "
                                                                    "`real` (any other numbers).")

@@ -1,7 +1,13 @@
 // Tests for static/js/drawing/neuron-pictures.js — the pictures' colour scale: a bounded activation on its own range, any other symmetric around 0, the network's colours.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { pictureColor, pictureScale } from '../../static/js/drawing/neuron-pictures.js';
+import { activationRecord, useActivationRecords } from '../../static/js/notation/records.js';
+
+// the records the catalogue serves (GET /api/catalog): each activation's range is its record's
+const catalog = JSON.parse(fs.readFileSync(new URL('./fixtures/catalog.json', import.meta.url)));
+useActivationRecords(catalog);
 
 const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
 const NEAR_WHITE = rgb('#f7f7f7'); // the network's colour for 0 (scales.js, ColorBrewer's middle class)
@@ -41,4 +47,16 @@ test("the network's colour meaning: 0 near-white, negative blue, positive orange
   const [r1, , b1] = rgb(pictureColor(tanh, -0.8));
   const [r2, , b2] = rgb(pictureColor(tanh, 0.8));
   assert.ok(b1 > r1 && r2 > b2);
+});
+
+test("a layer's scale is its activation record's range: another record, another scale; an open end, no bound", () => {
+  const layer = { activation: 'sigmoid', low: 0.2, high: 0.3 };
+  assert.deepEqual(pictureScale(layer, { value_range: [-2, 4, false] }), { low: -2, high: 4, max: 4, bounded: true });
+  assert.deepEqual(pictureScale(layer, { value_range: [0, null, true] }), { low: -0.3, high: 0.3, max: 0.3, bounded: false });
+  assert.deepEqual(pictureScale(layer, null), { low: -0.3, high: 0.3, max: 0.3, bounded: false }); // no record yet
+  const bounded = catalog.activations.filter((a) => pictureScale({ activation: a.name, low: 0, high: 5 }).bounded).map((a) => a.name);
+  const both = catalog.activations.filter((a) => [0, 1].every((end) => Number.isFinite(a.notation.value_range?.[end])));
+  assert.deepEqual(bounded, both.map((a) => a.name));
+  assert.ok(bounded.length >= 3, bounded.join()); // sigmoid, tanh and softmax at least
+  assert.equal(activationRecord('nosuch'), null);
 });

@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from app.engine.activations import ACTIVATIONS
+from app.engine.losses import LOSSES
+
 STATIC_JS = Path(__file__).resolve().parents[2] / "static" / "js"
 
 
@@ -22,13 +25,14 @@ def test_the_train_view_holds_no_copy_of_the_optimizers_constants() -> None:
     assert not [c for c in ("0.9", "0.999", "1e-8") if c in source]
 
 
-# A loss or softmax named in code: as a string ('bce', "softmax", `mse`) or as a key ({ half_sse: … }).
-_LOSSES = ("sse", "half_sse", "mse", "cross_entropy", "bce")
+# A loss or an activation named in code: as a string ('bce', "softmax", `mse`) or as a key ({ half_sse: … }).
+_LOSSES = tuple(LOSSES)
+_ACTIVATIONS = tuple(ACTIVATIONS)
 _LITERAL = r"""(['"`]){name}\1"""
 _KEY = r"(?<![\w.$'\"`-]){name}\s*:(?!:)"
-# Where a name may still stand, and why: the neuron pictures' colour ranges by activation (not a loss, not softmax's
-# full Jacobian: the /api/pictures answer names the activation, not its range); a new hidden layer's activation.
-ALLOWED = {("drawing/neuron-pictures.js", "softmax"), ("drawing/neuron-pictures.js", "sigmoid"), ("panels/setup.js", "sigmoid")}
+# Where a name may still stand, and why: none. The neuron pictures' colour ranges are the activation records'
+# value_range (notation/records.js), a new hidden layer's activation is the catalogue's default_hidden_activation.
+ALLOWED: set[tuple[str, str]] = set()
 _COMMENTS = re.compile(r"/\*[\s\S]*?\*/|(?:^|\s)//.*$", re.MULTILINE)  # what a comment says is not code
 
 
@@ -48,6 +52,13 @@ def test_no_javascript_file_names_a_loss_softmax_or_the_sigmoid_of_the_bce_pair(
     full_jacobian, and the outputs that fit a data set's targets are the catalogue's (target_outputs)."""
     assert len(list(STATIC_JS.rglob("*.js"))) > 50
     assert _named((*_LOSSES, "softmax", "sigmoid")) == []
+
+
+def test_no_javascript_file_names_any_activation() -> None:
+    """sigmoid, tanh, relu and every other activation: a picture's scale is its record's range and a new hidden
+    layer's activation the catalogue's default, so a registry entry is the one place an activation is written."""
+    assert {"sigmoid", "tanh", "relu", "softmax"} <= set(_ACTIVATIONS)
+    assert _named(_ACTIVATIONS) == []
 
 
 def test_the_check_sees_a_name_in_code_but_not_in_words() -> None:

@@ -3,6 +3,7 @@
 import { postPictures } from '../server/api.js';
 import { knownAt, quizReveals } from '../trace/known.js';
 import { formatNumber, neuronLabel, useMinusSign } from '../notation/format.js';
+import { activationRecord, boundedRange, loadActivationRecords } from '../notation/records.js';
 import { divergingColor, niceTicks } from '../maths/scales.js';
 import { pictureBox } from './picture-place.js';
 
@@ -23,18 +24,17 @@ export function pictureRange(inputs) {
   return { x_range: range(0), y_range: range(1) };
 }
 
-/** Activations bounded to a range of their own: their pictures use it, whatever this network's values. */
-const BOUNDED = { sigmoid: [0, 1], softmax: [0, 1], tanh: [-1, 1] };
-
 /**
  * The colour scale of a layer's pictures, the network's own (divergingColor: blue below 0, near-white
- * at 0, orange above): a bounded activation spans its range (sigmoid and softmax 0 to 1, tanh −1 to 1),
- * any other a range symmetric around 0 out to the layer's largest |a|.
+ * at 0, orange above): an activation bounded on both sides spans its range, whatever this network's values
+ * (its notation record's value_range: sigmoid and softmax 0 to 1, tanh −1 to 1), any other a range
+ * symmetric around 0 out to the layer's largest |a|.
  * @param {{activation: string, low: number|null, high: number|null}} layer
+ * @param {object|null} [record] the activation's notation record (the catalogue's, notation/records.js)
  * @returns {{low: number, high: number, max: number, bounded: boolean}} max: the |a| of the darkest colour
  */
-export function pictureScale({ activation, low, high }) {
-  const range = BOUNDED[activation];
+export function pictureScale({ activation, low, high }, record = activationRecord(activation)) {
+  const range = boundedRange(record);
   if (range) return { low: range[0], high: range[1], max: Math.max(-range[0], range[1]), bounded: true };
   const m = Math.max(Math.abs(low ?? 0), Math.abs(high ?? 0)) || 1;
   return { low: -m, high: m, max: m, bounded: false };
@@ -232,11 +232,14 @@ export function createNeuronPictures(container, { enlarge = false, keyBox = null
   let inFlight = null;
   let wanted = null;
   const doc = container.ownerDocument;
+  // the activations' ranges (their records) before any key or picture: a key drawn without them would change its scales
+  let records = false;
+  const recordsCome = loadActivationRecords().catch(() => null).then(() => { records = true; draw(); });
   const draw = () => {
     const svg = container.querySelector('svg');
     const { inputs } = latest;
     const current = shown.key === latest.key ? shown.pictures : null;
-    if (keyBox && svg) showKey(keyBox, current?.layers ?? latest.activations.map((activation) => ({ activation })), dotsFit(svg, inputs), showsNow(latest.quiz));
+    if (keyBox && svg && records && latest.key) showKey(keyBox, current?.layers ?? latest.activations.map((activation) => ({ activation })), dotsFit(svg, inputs), showsNow(latest.quiz));
     if (svg && shown.pictures) {
       overlay(svg, shown.pictures, { inputs, shows: showsNow(latest.quiz),
         onOpen: enlarge ? (l, n) => openLarge(doc, shown.pictures, inputs, l, n) : null });
@@ -245,7 +248,7 @@ export function createNeuronPictures(container, { enlarge = false, keyBox = null
   const fetchLatest = () => {
     if (inFlight || !wanted || wanted.key === shown.key) return;
     const { key, body } = wanted;
-    inFlight = postPictures(body).then((pictures) => {
+    inFlight = Promise.all([postPictures(body), recordsCome]).then(([pictures]) => {
       pictures.layers.forEach((layer) => {
         layer.urls = Array.from({ length: layer.values[0]?.[0]?.length ?? 0 }, (_, n) => pictureUrl(doc, layer, n));
       });

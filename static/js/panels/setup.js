@@ -95,8 +95,11 @@ function buildForm(catalog) {
     apply, revert, draftBar, reset };
 }
 
-/** The buttons and the single-value fields: each change is emitted as a patch of state keys. */
-function wireForm(ui, callbacks, current, emit) {
+/**
+ * The buttons and the single-value fields: each change is emitted as a patch of state keys. A new hidden
+ * layer copies the last hidden layer's activation, or takes `newHidden` (the catalogue's default) when there is none.
+ */
+function wireForm(ui, callbacks, current, emit, newHidden) {
   ui.apply.addEventListener('click', () => callbacks.onApply?.());
   ui.revert.addEventListener('click', () => callbacks.onRevert?.());
   ui.reset.addEventListener('click', () => callbacks.onReset?.());
@@ -104,7 +107,7 @@ function wireForm(ui, callbacks, current, emit) {
     const sizes = current().sizes.slice();
     sizes.splice(sizes.length - 1, 0, sizes[sizes.length - 2] || 2);
     const acts = current().activations.slice();
-    acts.splice(acts.length - 1, 0, acts.length > 1 ? acts[acts.length - 2] : 'sigmoid');
+    acts.splice(acts.length - 1, 0, acts.length > 1 ? acts[acts.length - 2] : newHidden); // else the engine's default
     emit({ sizes, activations: acts });
   });
   const { loss, lr, init, seed, biases } = ui;
@@ -230,8 +233,9 @@ function showFieldErrors(container, errors) {
  * @param {HTMLElement} container
  * @param {{onChange(patch: object): void, onApply?(): void, onRevert?(): void, onReset?(): void}} callbacks
  *   patch holds state keys (sizes, activations, loss, lr, biases, init, seed, inputs, targets)
- * @param {{activations: Array<{name: string, hidden: boolean}>, losses: Array<{name: string}>, init_schemes: string[]}} catalog
- *   the server's catalogue (GET /api/catalog): the choices of every select
+ * @param {{activations: Array<{name: string, hidden: boolean}>, losses: Array<{name: string}>, init_schemes: string[],
+ *   default_loss: string, default_hidden_activation: string}} catalog
+ *   the server's catalogue (GET /api/catalog): the choices of every select, the loss and a new hidden layer's activation to start from
  */
 export function createSetup(container, callbacks, catalog) {
   const choices = { hidden: catalog.activations.filter((a) => a.hidden).map((a) => a.name),
@@ -251,7 +255,7 @@ export function createSetup(container, callbacks, catalog) {
   const showErrors = (errors) => showFieldErrors(container, errors);
   const ui = buildForm(catalog);
   container.replaceChildren(drawerHead(container), ui.draftBar, ui.layers, ui.training, ui.data, errorSlot('form'), ui.reset);
-  wireForm(ui, callbacks, current, emit);
+  wireForm(ui, callbacks, current, emit, catalog.default_hidden_activation);
   wireMatrixBox(ui.inputs, 'inputs', filled, emit, showErrors);
   wireMatrixBox(ui.targets, 'targets', filled, emit, showErrors);
 

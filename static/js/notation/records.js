@@ -1,0 +1,33 @@
+// records.js — owns the page's copy of the engine's activation notation records (GET /api/catalog `activations[].notation`)
+// for what draws an activation with no step answer at hand: the neuron pictures' colour scales read an activation's range here.
+
+import { getCatalog } from '../server/api.js';
+
+let records = null; // activation name → its notation record, once the catalogue has answered
+let loading = null;
+
+/** Keep the catalogue's records (`catalog.activations`, each {name, notation}); returns them by name. */
+export function useActivationRecords(catalog) {
+  records = new Map(catalog.activations.map((a) => [a.name, a.notation]));
+  loading = Promise.resolve(records);
+  return records;
+}
+
+/** Ask for the catalogue once (the browser keeps its answer an hour; the page has just asked for it) and keep its records. */
+export function loadActivationRecords() {
+  loading ??= getCatalog().then(useActivationRecords, (err) => { loading = null; throw err; });
+  return loading;
+}
+
+/** An activation's notation record, or null before the records have come. */
+export const activationRecord = (name) => records?.get(name) ?? null;
+
+/**
+ * The range an activation's values stay in when it is bounded on both sides (sigmoid 0 to 1, tanh −1 to 1): its record's
+ * value_range, whose open end is null in JSON (relu's); null when either end is open or there is no record yet.
+ * @returns {[number, number] | null}
+ */
+export function boundedRange(record) {
+  const [low, high] = record?.value_range ?? [];
+  return Number.isFinite(low) && Number.isFinite(high) ? [low, high] : null;
+}
