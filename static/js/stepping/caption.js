@@ -50,6 +50,29 @@ export function renderCaption(container, trace, view, quiz = null) {
     derivative.hidden = true;
   }
   fitFormula(formula);
+  fitCaption(container, formula);
+}
+
+/** The least size, in px, the caption's sentence is set in to fit its box (a projector's text stays larger: its own least scale). */
+export const CAPTION_TEXT_LEAST_PX = 12;
+
+/**
+ * A caption taller than its reserved box (its CSS min-height) when its CSS gives a --caption-fit-least: set the formula,
+ * the local derivative and the sentence smaller in steps (--caption-fit) until it fits, down to that scale and to
+ * CAPTION_TEXT_LEAST_PX; past that the box grows (app.css). The embed's caption has no least scale: it grows as it did.
+ */
+function fitCaption(container, formula) {
+  container.style.removeProperty('--caption-fit');
+  const style = getComputedStyle(container);
+  const least = parseFloat(style.getPropertyValue('--caption-fit-least'));
+  const room = parseFloat(style.minHeight);
+  if (!(least > 0) || !(room > 0)) return;
+  const sentence = container.querySelector('.caption-text');
+  const textPx = parseFloat(getComputedStyle(sentence).fontSize);
+  for (let fit = 0.96; container.scrollHeight > room + 0.5 && fit >= least - 1e-9 && textPx * fit >= CAPTION_TEXT_LEAST_PX; fit -= 0.04) {
+    container.style.setProperty('--caption-fit', String(Math.round(fit * 100) / 100));
+    fitFormula(formula);
+  }
 }
 
 /**
