@@ -1,0 +1,32 @@
+"""A new hidden layer's activation: the last hidden layer's when there is one, else the catalogue's
+default_hidden_activation (the engine's, served by GET /api/catalog): the page holds no name of its own."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import Page, Route, expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_first_hidden_layer_takes_the_catalogues_default_activation(page: Page, server: str) -> None:
+    def tanh_by_default(route: Route) -> None:  # a server whose engine starts a new hidden layer as tanh
+        catalog = route.fetch().json()
+        served.append(catalog.get("default_hidden_activation"))  # the engine's own, changed here
+        route.fulfill(status=200, content_type="application/json", body=json.dumps({**catalog, "default_hidden_activation": "tanh"}))
+
+    served: list[str | None] = []
+    page.route("**/api/catalog", tanh_by_default)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{server}/?preset=mazur&sizes=2,2&activations=sigmoid")  # no hidden layer to copy
+    expect(page.locator('#network [data-id="n-1-1"]')).to_be_visible()
+    if page.locator("#toggle-setup").get_attribute("aria-expanded") != "true":
+        page.locator("#toggle-setup").click()
+    page.locator("#setup .add-layer").click()
+    expect(page.locator("#setup [data-field='activations.0']")).to_have_value("tanh")
+    expect(page.locator("#network [data-id='n-2-1']")).to_be_visible()
+    assert parse_qs(urlparse(page.url).query)["activations"] == ["tanh,sigmoid"]
+    assert served and served[0] == "sigmoid"
