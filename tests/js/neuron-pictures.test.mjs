@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { pictureColor, pictureScale } from '../../static/js/drawing/neuron-pictures.js';
-import { activationRecord, useActivationRecords } from '../../static/js/notation/records.js';
+import { activationRecord, useActivationRecords } from '../../static/js/drawing/activation-records.js';
 
 // the records the catalogue serves (GET /api/catalog): each activation's range is its record's
 const catalog = JSON.parse(fs.readFileSync(new URL('./fixtures/catalog.json', import.meta.url)));

@@ -31,7 +31,7 @@ _ACTIVATIONS = tuple(ACTIVATIONS)
 _LITERAL = r"""(['"`]){name}\1"""
 _KEY = r"(?<![\w.$'\"`-]){name}\s*:(?!:)"
 # Where a name may still stand, and why: none. The neuron pictures' colour ranges are the activation records'
-# value_range (notation/records.js), a new hidden layer's activation is the catalogue's default_hidden_activation.
+# value_range (drawing/activation-records.js), a new hidden layer's activation is the catalogue's default_hidden_activation.
 ALLOWED: set[tuple[str, str]] = set()
 _COMMENTS = re.compile(r"/\*[\s\S]*?\*/|(?:^|\s)//.*$", re.MULTILINE)  # what a comment says is not code
 

@@ -3,7 +3,7 @@
 import { postPictures } from '../server/api.js';
 import { knownAt, quizReveals } from '../trace/known.js';
 import { formatNumber, neuronLabel, useMinusSign } from '../notation/format.js';
-import { activationRecord, boundedRange, loadActivationRecords } from '../notation/records.js';
+import { activationRecord, boundedRange, loadActivationRecords } from './activation-records.js';
 import { divergingColor, niceTicks } from '../maths/scales.js';
 import { pictureBox } from './picture-place.js';
 
@@ -30,7 +30,7 @@ export function pictureRange(inputs) {
  * (its notation record's value_range: sigmoid and softmax 0 to 1, tanh −1 to 1), any other a range
  * symmetric around 0 out to the layer's largest |a|.
  * @param {{activation: string, low: number|null, high: number|null}} layer
- * @param {object|null} [record] the activation's notation record (the catalogue's, notation/records.js)
+ * @param {object|null} [record] the activation's notation record (the catalogue's, activation-records.js)
  * @returns {{low: number, high: number, max: number, bounded: boolean}} max: the |a| of the darkest colour
  */
 export function pictureScale({ activation, low, high }, record = activationRecord(activation)) {

@@ -1,4 +1,4 @@
-// records.js — owns the page's copy of the engine's activation notation records (GET /api/catalog `activations[].notation`)
+// activation-records.js — owns the page's copy of the engine's activation notation records (GET /api/catalog `activations[].notation`)
 // for what draws an activation with no step answer at hand: the neuron pictures' colour scales read an activation's range here.
 
 import { getCatalog } from '../server/api.js';
