@@ -19,6 +19,7 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 
 from tests.bench.serve import free_port, wait_until_serving
@@ -65,6 +66,7 @@ def _get(url: str) -> tuple[int, bytes]:
         return r.status, r.read()
 
 
+@pytest.mark.slow  # the package built, installed and started
 def test_a_non_editable_install_serves_the_page_and_its_assets(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "dist"), str(ROOT)],
                    check=True, timeout=600, env=INSTALLED_ONLY)
