@@ -30,6 +30,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.deploy)
 
 
+@pytest.hookimpl(specname="pytest_collection_modifyitems", trylast=True)
+def pytest_collection_modifyitems_long_files_first(items: list[pytest.Item]) -> None:
+    """Files with a `slow` or `deploy` test go first, the rest keep their order: pytest-xdist hands files to
+    its workers in this order (pyproject.toml: --no-loadscope-reorder), so the long ones start early and
+    the run does not end waiting on one of them."""
+    long = {item.path for item in items if item.get_closest_marker("slow") or item.get_closest_marker("deploy")}
+    items.sort(key=lambda item: item.path not in long)
+
+
 @pytest.fixture(scope="module")
 def settings() -> Settings:
     return Settings(max_units=16, max_batch=200, max_train_steps=3000, max_paths=64,

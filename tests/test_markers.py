@@ -7,11 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 NGINX_WALK = "tests/deploy/test_nginx.py::test_a_student_walks_the_page_through_nginx_while_a_replica_stops"
 ROOT_PATH_URLS = "tests/deploy/test_root_path.py::test_every_url_of_a_page_is_under_the_prefix_and_answers["
 
 
+@pytest.mark.slow  # one collection of the browser tests, in a process of its own
 def test_not_browser_selects_no_browser_test() -> None:
     # one collection (it imports every browser module): the browser folder, a page test outside it, and
     # tests that fetch pages without a browser

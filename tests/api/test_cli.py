@@ -68,6 +68,7 @@ def _process_holding(pids: set[int], server_port: int, client_port: int) -> int:
     return holders.pop()
 
 
+@pytest.mark.slow  # two workers start, and answer from many threads
 def test_several_workers_serve_the_same_stateless_answers() -> None:
     # Each request on a connection of its own, and the kernel says which worker process accepted it.
     with serving("--workers", "2") as (base, output):
@@ -114,6 +115,7 @@ def _cpu_seconds(pid: int) -> float:
     return (int(utime) + int(stime)) / os.sysconf("SC_CLK_TCK")
 
 
+@pytest.mark.slow  # a training of seconds, on purpose
 def test_healthz_answers_while_a_long_training_runs() -> None:
     long_train = {"model": {"sizes": [1] * 9, "activations": ["tanh"] * 8, "loss": "mse"}, "inputs": [[0.5]],
                   "targets": [[0.1]], "steps": 2000, "record_every": 20, "snapshots": False}  # within the budget

@@ -130,6 +130,7 @@ def test_every_hidden_activation_run_by_a_kernel_prints_the_apis_numbers(client:
     assert_prints_the_api_numbers(execute(kernel, export(client, body)), trace)
 
 
+@pytest.mark.slow  # twelve scenarios, each run by a kernel
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenario=scenarios())
 def test_any_scenario_run_by_a_kernel_prints_the_apis_numbers(client: TestClient, kernel: KernelManager, scenario: dict) -> None:

@@ -64,7 +64,7 @@ def test_two_workers_serve_every_fresh_browser_from_the_first_request() -> None:
 
     def start() -> str:
         base = f"http://127.0.0.1:{port}"
-        wait_until_serving(base, process, timeout=60)
+        wait_until_serving(base, process)
         return base
 
     try:
@@ -83,7 +83,7 @@ def test_the_first_page_a_worker_renders_names_bundles_every_worker_serves() -> 
     process = subprocess.Popen(cli_command(port, "--workers", "2"), cwd=ROOT, env=checkout_env(),
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        wait_until_serving(f"http://127.0.0.1:{port}", process, timeout=60)
+        wait_until_serving(f"http://127.0.0.1:{port}", process)
         for page in ("/embed?preset=mazur", "/"):
             status, html = fresh_get(port, page)
             assert status == 200
