@@ -182,8 +182,8 @@ function start(catalog) {
   store.subscribe(({ state }) => { document.documentElement.dataset.theme = state.theme; });
   const stepper = createStepper(store, { controls: $('controls'), keys: 'page', beforeStep: () => motion.stop(),
     scenarioKeys: catalog.scenario_keys.map((k) => k.name) });
-  if (!link.state.lesson) stepper.askEarly(link.state); // the link's step, asked while the page builds its views (a lesson's card may change it)
-  const presetList = listPresets(); // and the header's list of presets
+  const presetList = listPresets(); // the header's list of presets, asked now
+  if (!link.state.lesson) stepper.askEarly(link.state); // and the link's step, while the page builds its views (a lesson's card may change it)
   const bar = createScenarioBar(document, store, stepper, { change: (patch, opts) => flow.changes.change(patch, opts) });
   const flow = createSetupFlow(store, stepper, bar, catalog);
   const page = { store, change: flow.changes.change, callbacks: null, mayDiscardRun: () => mayDiscardRun(store) };

@@ -94,7 +94,8 @@ function createFetcher(store, scenarioKeys) {
     try {
       const early = ahead?.query === serializeState(state) ? ahead.answer : null; // asked for before the page was built
       ahead = null;
-      const [given, step] = await Promise.allSettled([preset(state.preset), early ?? scenarioStep(state, controller.signal)]); // the header tells whether its weights are given
+      const asked = early ?? scenarioStep(state, controller.signal); // the step first: the drawing waits for it
+      const [given, step] = await Promise.allSettled([preset(state.preset), asked]); // the header tells whether its weights are given
       for (const settled of [given, step]) if (settled.status === 'rejected') throw settled.reason;
       const { body, trace, problems } = step.value;
       return controller.signal.aborted ? null : { body, trace, problems };
@@ -109,9 +110,9 @@ function createFetcher(store, scenarioKeys) {
    * same state takes this answer instead of asking again; a fetchStep of another state asks for its own.
    */
   function askEarly(state) {
-    preset(state.preset).catch(() => {}); // fetchStep says what went wrong
     ahead = { query: serializeState(state), answer: scenarioStep(state) };
-    ahead.answer.catch(() => {});
+    ahead.answer.catch(() => {}); // fetchStep says what went wrong
+    preset(state.preset).catch(() => {});
   }
 
   /**
