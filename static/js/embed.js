@@ -138,6 +138,7 @@ function start() {
   store.set({ selected: decodeSelection(state.sel) }); // the embed keeps its selection out of the URL
   const room = createRoom(store, (i) => stepper.goTo(i)); // numbers=hide: → shows the step's value, the next → moves on
   const stepper = createStepper(store, { controls: $('controls'), keys: 'frame', beforeStep: () => motion.stop(), toDeck: (m) => deck.toDeck(m), room });
+  if (!embedded) stepper.askEarly(state); // the link's step, asked while the frame builds its view
   const deck = linkToDeck({ goTo: (i) => (room.active() ? room.go(i) : stepper.goTo(i)), onDriven: () => syncHint(),
     position: () => (room.active() ? { step: room.position().at, count: room.position().count, start: 2 * state.step }
       : { step: store.view().step, count: store.get().trace?.steps.length ?? 0, start: state.step }) });

@@ -182,6 +182,8 @@ function start(catalog) {
   store.subscribe(({ state }) => { document.documentElement.dataset.theme = state.theme; });
   const stepper = createStepper(store, { controls: $('controls'), keys: 'page', beforeStep: () => motion.stop(),
     scenarioKeys: catalog.scenario_keys.map((k) => k.name) });
+  const presetList = listPresets(); // the header's list of presets, asked now
+  if (!link.state.lesson) stepper.askEarly(link.state); // and the link's step, while the page builds its views (a lesson's card may change it)
   const bar = createScenarioBar(document, store, stepper, { change: (patch, opts) => flow.changes.change(patch, opts) });
   const flow = createSetupFlow(store, stepper, bar, catalog);
   const page = { store, change: flow.changes.change, callbacks: null, mayDiscardRun: () => mayDiscardRun(store) };
@@ -227,7 +229,7 @@ function start(catalog) {
   onSwipe($('network'), { onNext: () => store.get().trace && stepper.goTo(store.view().step + 1), onPrevious: () => store.get().trace && stepper.goTo(store.view().step - 1) });
   createSheets({ setup: $('setup'), inspector: $('inspector'), toggle: $('toggle-setup'), drawing: $('network') });
   copyFullPrecision(document);
-  listPresets().then(bar.setPresets).catch(flow.failed);
+  presetList.then(bar.setPresets).catch(flow.failed);
   lessons.resolveLink(link).then(({ link: opened, note }) => openLink(opened, { load: (s, mode) => (mode ? flow.changes.load(s, mode) : flow.openLink(s)),
     scenarioKeys: flow.keys, refusal: flow.refusal, status: say, presets: () => listPresets().catch(() => []) }).then(() => {
     if (link.state.lesson) store.set({}, { history: 'replace' }); // the address says the card's state, or no lesson

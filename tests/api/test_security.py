@@ -41,7 +41,7 @@ class Scripts(HTMLParser):
             src = dict(attrs).get("src")
             if src:
                 self.external.append(src)
-            else:
+            elif dict(attrs).get("type") != "application/json":  # a data block (the page's catalogue) is never run
                 self._in_inline = True
                 self.inline.append("")
 

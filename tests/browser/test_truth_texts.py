@@ -1,5 +1,6 @@
 """Words beside the numbers that say what is true: the Table's softmax column with its caveat, the caption's
-reasons (why the bias drops out of ∂z/∂w, the ½ cancelling the 2, fixed biases), checked against the maths."""
+reasons (why the bias drops out of ∂z/∂w, the ½ cancelling the 2, fixed biases), checked against the maths.
+Every test only reads what its URL shows, at the size it sets: they share one page (shared_page)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from tests.browser.conftest import shot
 pytestmark = pytest.mark.browser
 
 
-def test_the_tables_softmax_column_warns_that_a_row_does_not_multiply_to_delta(page: Page, server: str) -> None:
+def test_the_tables_softmax_column_warns_that_a_row_does_not_multiply_to_delta(shared_page: Page, server: str) -> None:
+    page = shared_page
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{server}/?preset=iris&view=table&step=14")
     head = page.locator("#table th", has_text="softmax′(z)")
@@ -34,7 +36,8 @@ def test_the_tables_softmax_column_warns_that_a_row_does_not_multiply_to_delta(p
 
 
 @pytest.mark.parametrize(("size", "name"), [((1280, 800), "1280"), ((360, 740), "360"), ((960, 540), "960")])
-def test_the_weight_gradient_caption_says_why_the_bias_drops_out(page: Page, server: str, size: tuple[int, int], name: str) -> None:
+def test_the_weight_gradient_caption_says_why_the_bias_drops_out(shared_page: Page, server: str, size: tuple[int, int], name: str) -> None:
+    page = shared_page
     page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(f"{server}/?preset=mazur&step=7")  # ∂C/∂W of layer 2
     caption = page.locator("#caption")
@@ -43,7 +46,9 @@ def test_the_weight_gradient_caption_says_why_the_bias_drops_out(page: Page, ser
     shot(page, f"caption-bias-{name}")
 
 
-def test_the_paths_tab_counts_in_grammatical_numbers(page: Page, server: str) -> None:
+def test_the_paths_tab_counts_in_grammatical_numbers(shared_page: Page, server: str) -> None:
+    page = shared_page
+    page.set_viewport_size({"width": 1280, "height": 720})  # Playwright's default size, as a fresh page has it
     # Mazur's w₁₁⁽¹⁾: two paths (through o₁ and o₂), 2 · 4 = 8 multiplications to enumerate, 1 addition to sum them
     page.goto(f"{server}/?preset=mazur&step=14&sel=c1.0.0&tab=paths")
     work = page.locator("#inspector [data-work]")
@@ -56,7 +61,8 @@ def test_the_paths_tab_counts_in_grammatical_numbers(page: Page, server: str) ->
 
 
 @pytest.mark.parametrize(("size", "name"), [((1280, 800), "1280"), ((360, 740), "360"), ((960, 540), "960")])
-def test_the_cost_box_names_the_formula_not_the_code_name(page: Page, server: str, size: tuple[int, int], name: str) -> None:
+def test_the_cost_box_names_the_formula_not_the_code_name(shared_page: Page, server: str, size: tuple[int, int], name: str) -> None:
+    page = shared_page
     page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(f"{server}/?preset=mazur&step=4")
     note = page.locator('#network [data-id="loss"] .bl-loss-note')

@@ -41,8 +41,16 @@ async function call(path, body, signal) {
 export const listPresets = (signal) => call('/api/presets', undefined, signal);
 /** @returns {Promise<object>} a ready /api/step body */
 export const getPreset = (name, signal) => call(`/api/presets/${encodeURIComponent(name)}`, undefined, signal);
-/** @returns {Promise<{activations, losses, optimizers, init_schemes, scenario_keys}>} the engine's names and the keys that shape a step */
-export const getCatalog = (signal) => call('/api/catalog', undefined, signal);
+/**
+ * The engine's names, the keys that shape a step and the rules of the page state: the copy the server wrote
+ * into the page (<script type="application/json" id="bl-catalog">, so that a first visit asks for its step at
+ * once), or GET /api/catalog where the page has none.
+ * @returns {Promise<{activations, losses, optimizers, init_schemes, scenario_keys, rules}>}
+ */
+export const getCatalog = (signal) => {
+  const written = globalThis.document?.getElementById('bl-catalog');
+  return written ? Promise.resolve(JSON.parse(written.textContent)) : call('/api/catalog', undefined, signal);
+};
 /**
  * The /api/step request a page state describes, built by the server (the scenario's one owner).
  * @param {string} query the page state as a URL query (state.js serializeState); keys that only choose the view are ignored

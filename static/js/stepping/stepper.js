@@ -7,6 +7,7 @@ import { createPlayer } from './player.js';
 import { scenarioStep } from '../server/request.js';
 import { clampStep, playbackDelay } from '../trace/schedule.js';
 import { encodeSelection, keepsKey, stepKeyTarget } from '../state/selection.js';
+import { serializeState } from '../state/state.js';
 import { createControls } from './timeline.js';
 
 /** The page (/) steps with ← → Home End and Space only: ↑ ↓ move the caption through a layer (caption-nav.js) or scroll; PgUp PgDn scroll. */
@@ -68,30 +69,50 @@ function keyHandler(store, { keys, doc, controls, goTo, play, revealStep, playin
  * server's catalogue, GET /api/catalog).
  */
 function createFetcher(store, scenarioKeys) {
-  const presets = new Map();
+  const presets = new Map(); // name → body
+  const asked = new Map(); // name → the request for it
   let inflight = null;
+  let ahead = null; // {query, answer}: the step askEarly asked for
 
-  async function preset(name) {
-    if (!presets.has(name)) presets.set(name, await getPreset(name));
-    return presets.get(name);
+  /** The preset's body, asked for once (a refusal is asked again next time); presetBody reads it once it has come. */
+  function preset(name) {
+    if (!asked.has(name)) {
+      asked.set(name, getPreset(name).then((body) => { presets.set(name, body); }, (err) => { asked.delete(name); throw err; }));
+    }
+    return asked.get(name);
   }
 
   /**
    * The step `state` describes: {body, trace, problems}, null when a later fetch overtook it. The
-   * server maps the state to its request and answers its step in one request (POST /api/scenario/step). Errors (ApiError, network) are thrown.
+   * server maps the state to its request and answers its step in one request (POST /api/scenario/step),
+   * asked at the same time as the preset's body. Errors (ApiError, network) are thrown, the preset's first.
    */
   async function fetchStep(state) {
     inflight?.abort();
     const controller = new AbortController();
     inflight = controller;
     try {
-      await preset(state.preset); // the header tells whether its weights are given
-      const { body, trace, problems } = await scenarioStep(state, controller.signal);
+      const early = ahead?.query === serializeState(state) ? ahead.answer : null; // asked for before the page was built
+      ahead = null;
+      const asked = early ?? scenarioStep(state, controller.signal); // the step first: the drawing waits for it
+      const [given, step] = await Promise.allSettled([preset(state.preset), asked]); // the header tells whether its weights are given
+      for (const settled of [given, step]) if (settled.status === 'rejected') throw settled.reason;
+      const { body, trace, problems } = step.value;
       return controller.signal.aborted ? null : { body, trace, problems };
     } catch (err) {
       if (err.name === 'AbortError') return null;
       throw err;
     }
+  }
+
+  /**
+   * Ask now for the step of `state` (a page's link, while the page builds its views): the next fetchStep of the
+   * same state takes this answer instead of asking again; a fetchStep of another state asks for its own.
+   */
+  function askEarly(state) {
+    ahead = { query: serializeState(state), answer: scenarioStep(state) };
+    ahead.answer.catch(() => {}); // fetchStep says what went wrong
+    preset(state.preset).catch(() => {});
   }
 
   /**
@@ -105,7 +126,7 @@ function createFetcher(store, scenarioKeys) {
     return scenarioKeys.some((k) => JSON.stringify(next[k]) !== JSON.stringify(state[k]));
   }
 
-  return { fetchStep, shapesStep, presetBody: (name) => presets.get(name) };
+  return { fetchStep, askEarly, shapesStep, presetBody: (name) => presets.get(name) };
 }
 
 /**
@@ -123,7 +144,7 @@ function createFetcher(store, scenarioKeys) {
  *   toDeck?: (method: string) => void, room?: object}} options `room` (room.js): in a frame whose numbers are hidden, → and ← go through its stops
  */
 export function createStepper(store, { controls, keys = 'page', doc = document, beforeStep = () => {}, scenarioKeys = [], toDeck = () => {}, room = null }) {
-  const { fetchStep, shapesStep, presetBody } = createFetcher(store, scenarioKeys);
+  const { fetchStep, askEarly, shapesStep, presetBody } = createFetcher(store, scenarioKeys);
   const player = createPlayer({
     current: () => store.view().step,
     count: () => store.get().trace.steps.length,
@@ -160,7 +181,7 @@ export function createStepper(store, { controls, keys = 'page', doc = document, 
   doc.addEventListener('keydown', keyHandler(store, { keys, doc, controls, goTo, play, revealStep, playing: () => player.playing, toDeck, room }));
 
   return {
-    goTo, play, fetchStep, shapesStep,
+    goTo, play, fetchStep, askEarly, shapesStep,
     get playing() { return player.playing; },
     /** The preset's /api/step body once fetched, else undefined. */
     presetBody,
