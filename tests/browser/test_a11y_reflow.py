@@ -8,9 +8,11 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
+page = reuse.page  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 SIZES = [(320, 640), (360, 740), (640, 400), (1280, 800)]
 VIEWS = {
@@ -23,13 +25,22 @@ VIEWS = {
 }
 
 
-@pytest.fixture()
-def phone(browser: Browser, server: str) -> Iterator[Page]:
-    """A 360 × 740 touch screen (pointer: coarse)."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True,
-                                  base_url=server)
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture(scope="module")
+def phone_page(browser: Browser, server: str) -> Iterator[Page]:
+    """A 360 × 740 touch screen (pointer: coarse), one for the module's phone tests."""
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, base_url=server)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture()
+def phone(phone_page: Page) -> Iterator[Page]:
+    """The phone, as new for this test (tests/browser/reuse.py)."""
+    with reuse.as_new(phone_page, PHONE) as fresh:
+        yield fresh
 
 
 # The view's region and the page's width unchanged over two animation frames: a view that draws to its
