@@ -9,9 +9,11 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 ACTIVE = """() => { const e = document.activeElement; return e ? (e.id || e.dataset.id || e.dataset.control || e.dataset.step
     || e.getAttribute('aria-label') || e.textContent.trim().slice(0, 30)) : ''; }"""

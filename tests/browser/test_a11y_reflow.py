@@ -8,9 +8,11 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
+page = reuse.page  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 SIZES = [(320, 640), (360, 740), (640, 400), (1280, 800)]
 VIEWS = {
@@ -23,13 +25,22 @@ VIEWS = {
 }
 
 
-@pytest.fixture()
-def phone(browser: Browser, server: str) -> Iterator[Page]:
-    """A 360 × 740 touch screen (pointer: coarse)."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True,
-                                  base_url=server)
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture(scope="module")
+def phone_page(browser: Browser, server: str) -> Iterator[Page]:
+    """A 360 × 740 touch screen (pointer: coarse), one for the module's phone tests."""
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, base_url=server)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture()
+def phone(phone_page: Page) -> Iterator[Page]:
+    """The phone, as new for this test (tests/browser/reuse.py)."""
+    with reuse.as_new(phone_page, PHONE) as fresh:
+        yield fresh
 
 
 # The view's region and the page's width unchanged over two animation frames: a view that draws to its
@@ -53,22 +64,31 @@ def open_network(page: Page, url: str) -> None:
     expect(page.locator('#network [data-id="n-2-0"]')).to_be_visible()
 
 
-@pytest.mark.parametrize(("width", "height"), SIZES)
-@pytest.mark.parametrize("view", list(VIEWS))
-def test_no_view_scrolls_sideways(page: Page, server: str, view: str, width: int, height: int) -> None:
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(f"{server}/?{VIEWS[view]}")
+def settled_sideways(page: Page, view: str) -> int:
+    """How far the page scrolls sideways once the view has drawn for the window's size."""
     expect(page.locator(f"#{view}")).to_be_visible()
     expect(page.locator(f"#{view} :is(svg, table, .order-table)").first).to_be_visible()
     page.wait_for_function(SETTLED, arg=view)  # a view that draws to its size has drawn
-    assert sideways(page) == 0
-    for name in ["Set-up", "Share"]:  # the panels and dialogs that open over the page
-        button = page.get_by_role("button", name=name, exact=True)
-        button.click()
-        assert sideways(page) == 0, name
-        page.keyboard.press("Escape")
-        if button.get_attribute("aria-expanded") == "true":
+    return sideways(page)
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_no_view_scrolls_sideways(page: Page, server: str, view: str) -> None:
+    """Loaded at the narrowest size (320 px, WCAG's reflow), then the window resized to each other size:
+    the view redraws for its box, as it does when a window is resized."""
+    for i, (width, height) in enumerate(SIZES):
+        page.set_viewport_size({"width": width, "height": height})
+        if i == 0:
+            page.goto(f"{server}/?{VIEWS[view]}")
+        size = f"{view} at {width}x{height}"
+        assert settled_sideways(page, view) == 0, size
+        for name in ["Set-up", "Share"]:  # the panels and dialogs that open over the page
+            button = page.get_by_role("button", name=name, exact=True)
             button.click()
+            assert sideways(page) == 0, f"{size}, {name} open"
+            page.keyboard.press("Escape")
+            if button.get_attribute("aria-expanded") == "true":
+                button.click()
 
 
 def drawing_box(page: Page) -> dict[str, float]:

@@ -14,9 +14,11 @@ import nbformat
 import pytest
 from playwright.sync_api import Download, Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import Watch, shot
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 SVG = "{http://www.w3.org/2000/svg}"
 
 

@@ -8,9 +8,11 @@ import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import at_last_step, shot
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 
 def test_mazurs_w5_writes_out_sigma_prime_and_dz_dw(page: Page, server: str) -> None:

@@ -15,8 +15,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.export.scenario import KEYS
+from tests.browser import reuse
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 TRACE = re.compile(r'<script type="application/json" id="bl-trace" data-state="([^"]*)">(.*?)</script>', re.DOTALL)
 

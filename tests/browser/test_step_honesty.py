@@ -8,9 +8,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import Watch, shot
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 DECIMAL = re.compile(r"\d\.\d|\d{3,}")  # a value: "0.1500", "1.225", "1385"; never "layer 2" or "15 / 15"
 

@@ -10,10 +10,12 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import Watch, shot
 from tests.views import page_views
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 STEPPING_VIEWS = ["network", "graph", "table", "matrix"]
 OWN_CONTROLS_VIEWS = [v for v in page_views() if v not in STEPPING_VIEWS]  # the rest of the state table's views
