@@ -19,12 +19,12 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from app.config import Settings
+from app.engine.activations import DEFAULT_HIDDEN
 from app.engine.catalog import INIT_NAMES, LOSS_NAMES, OPTIMIZER_NAMES
 from app.engine.network import init_parameters
 from app.export.rules import fits_length, in_range, page_rules, rule_text
 
 MAX_TRACED = 200  # per-sample arrays come back for this many samples at most, so any of them can be inspected
-HIDDEN_DEFAULT = "sigmoid"
 _IDX = r"(?:0|[1-9]\d*)"
 EDIT_KEY = re.compile(rf"^(?:W{_IDX}\.{_IDX}\.{_IDX}|b{_IDX}\.{_IDX})$")
 # Unambiguous patterns (each digit can belong to one place only), so a failed match costs linear
@@ -236,7 +236,7 @@ def build_step_body(preset: dict[str, Any], state: dict[str, Any]) -> tuple[dict
 
         def hidden(i: int) -> str:
             at = min(i, len(old) - 2)
-            return old[at] if 0 <= at < len(old) else HIDDEN_DEFAULT
+            return old[at] if 0 <= at < len(old) else DEFAULT_HIDDEN
 
         model["sizes"] = list(sizes)
         model["activations"] = [old[-1] if i == depth - 1 else hidden(i) for i in range(depth)]
