@@ -4,12 +4,13 @@ moves values along connections, and the drawing's text is readable on a laptop a
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import shot
+from tests.browser.conftest import DRAWING_FITS_ITS_BOX, shot
 
 pytestmark = pytest.mark.browser
 
@@ -185,10 +186,15 @@ def test_reduced_motion_steps_without_pulses(page: Page, server: str) -> None:
 def test_every_text_of_the_drawing_is_readable(shared_page: Page, server: str, name: str, path: str,
                                                size: tuple[int, int], theme: str) -> None:
     page = shared_page
+    page.emulate_media(reduced_motion="reduce")  # each step drawn without its motion (a value's pop grows its text)
     smallest = 16 if theme == "projector" else 12
     sizes = []
-    for step in (0, 7, 14):
-        open_view(page, server, path, size, theme, f"&step={step}")
+    open_view(page, server, path, size, theme, "&step=0")
+    for step, keys in ((0, []), (7, ["ArrowRight"] * 7), (14, ["End"])):  # one load, then the keys
+        for key in keys:
+            page.keyboard.press(key)
+        counter_at(page, step)
+        page.wait_for_function(DRAWING_FITS_ITS_BOX)
         texts = page.evaluate(TEXT_SIZES)
         assert texts
         small = [(t, round(px, 2)) for t, px in texts if px < smallest - 0.01]
@@ -211,18 +217,23 @@ def test_small_networks_show_their_weights_the_gradient_and_the_update_on_the_ed
     sizes = body["model"]["sizes"]
     links = sum(a * b for a, b in zip(sizes, sizes[1:], strict=False))
     labels = page.locator("#network .bl-wlabel")
+    page.emulate_media(reduced_motion="reduce")  # each step drawn without its motion
     page.goto(f"{server}/?preset={preset}&step=0")
     expect(labels).to_have_count(links)
     assert all(lbl.replace(".", "").replace("−", "").isdigit() for lbl in labels.all_text_contents())
-    page.goto(f"{server}/?preset={preset}&step={grad}")
+    page.locator("#stage").focus()
+    for _ in range(grad):  # one load, then → to the step of ∂C/∂W
+        page.keyboard.press("ArrowRight")
+    counter_at(page, grad)
     layer = steps[grad]["layer"]
-    expect(page.locator(f'#network .bl-link[data-layer="{layer}"] .bl-wlabel')).to_have_count(
-        sizes[layer] * sizes[layer - 1])
-    for text in page.locator(f'#network .bl-link[data-layer="{layer}"] .bl-wlabel').all_text_contents():
+    grads = page.locator(f'#network .bl-link[data-layer="{layer}"] .bl-wlabel')
+    expect(grads.filter(has_text=re.compile(r"^∂C/∂w = "))).to_have_count(sizes[layer] * sizes[layer - 1])
+    for text in grads.all_text_contents():
         assert text.startswith("∂C/∂w = "), text
-    page.goto(f"{server}/?preset={preset}&step={update}")
+    page.keyboard.press("End")  # the update
+    counter_at(page, update)
+    expect(labels.filter(has_text="→")).to_have_count(links)
     expect(labels).to_have_count(links)
-    assert sum("→" in t for t in labels.all_text_contents()) == links
 
 
 @pytest.mark.parametrize("theme", ["light", "projector"])
