@@ -125,7 +125,8 @@ def test_a_large_network_is_drawn_around_the_neuron_the_picker_chooses(page: Pag
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_every_text_of_the_graph_is_readable_at_1280x800(page: Page, server: str, theme: str) -> None:
+def test_every_text_of_the_graph_is_readable_at_1280x800(shared_page: Page, server: str, theme: str) -> None:
+    page = shared_page
     smallest = 16 if theme == "projector" else 12
     open_graph(page, server, f"preset=mazur&step=11&theme={theme}")
     sizes = graph_text_sizes(page)
