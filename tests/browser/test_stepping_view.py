@@ -122,17 +122,16 @@ def test_pulses_travel_throughout_every_step_that_moves_values(browser: Browser,
     steps = steps_of(server, "mazur")
     moving = {i for i, s in enumerate(steps) if s["quantity"] in ("z", "loss", "grad_a")}
     assert sum(steps[i]["quantity"] == "grad_a" for i in moving) == 2
-    views = []
-    for name, path, size, theme in PULSE_SIZES:
-        page = browser.new_context(viewport={"width": size[0], "height": size[1]}).new_page()
-        open_view(page, server, path, size, theme)
-        page.keyboard.press("Home")
-        counter_at(page, 0)
-        clock = page.context.new_cdp_session(page)
-        clock.send("Animation.enable")
-        views.append((name, page, clock))
-    figures: dict[str, list] = {name: [] for name, _, _ in views}
+    views: list = []
+    figures: dict[str, list] = {s[0]: [] for s in PULSE_SIZES}
     try:
+        for name, path, size, theme in PULSE_SIZES:
+            page = browser.new_context(viewport={"width": size[0], "height": size[1]}).new_page()
+            views.append((name, page, page.context.new_cdp_session(page)))
+            open_view(page, server, path, size, theme)
+            page.keyboard.press("Home")
+            counter_at(page, 0)
+            views[-1][2].send("Animation.enable")
         for i in range(1, len(steps)):
             for _, page, clock in views:
                 clock.send("Animation.setPlaybackRate", {"playbackRate": SLOW if i in moving else FAST})
