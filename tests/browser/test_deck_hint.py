@@ -44,7 +44,8 @@ SIZES = [(480, 270), (640, 360), (960, 540), (1280, 720)]
 
 @pytest.mark.parametrize("theme", ["light", "dark", "projector"])
 @pytest.mark.parametrize("standalone", [False, True], ids=["embed", "standalone"])
-def test_click_to_control_covers_nothing_in_the_frame(page: Page, server: str, tmp_path: Path, theme: str, standalone: bool) -> None:
+def test_click_to_control_covers_nothing_in_the_frame(shared_page: Page, server: str, tmp_path: Path, theme: str, standalone: bool) -> None:
+    page = shared_page
     query = f"preset=mazur&step=10&theme={theme}"
     if standalone:
         file = tmp_path / "lens.html"

@@ -12,9 +12,11 @@ import urllib.request
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import shared_watch as watching
 from tests.browser.conftest import DRAWING_FITS_ITS_BOX, Watch, shot
 
 pytestmark = pytest.mark.browser
+shared_watch = watching.shared_watch  # the fixture: what the module's shared page does in a test
 
 # The drawn size in px of every visible text of the drawing (font size times the SVG's scale) and of the
 # caption's visible parts (the formula by its base size: MathML draws its indices smaller, as print does),
@@ -71,8 +73,10 @@ def walk(page: Page, server: str, query: str, width: int, height: int):
 
 
 @pytest.mark.parametrize(("width", "height"), [(960, 540), (1920, 1080)])
-def test_on_a_projector_every_text_is_a_27th_of_the_frame_at_every_step(page: Page, server: str, watch: Watch,
+def test_on_a_projector_every_text_is_a_27th_of_the_frame_at_every_step(shared_page: Page, server: str, shared_watch: Watch,
                                                                        width: int, height: int) -> None:
+    page = shared_page
+    watch = shared_watch
     for preset in ("mazur", "xor", "chain", "iris"):
         least = 16 if preset == "iris" else height / 27  # iris has 5 neurons in a layer: the theme's least size
         for step, _ in walk(page, server, f"preset={preset}&theme=projector", width, height):
@@ -102,7 +106,9 @@ def close(shown: str, value: float) -> bool:
 
 
 @pytest.mark.parametrize("theme", ["light", "dark", "projector"])
-def test_at_960x540_every_connection_carries_its_number_at_every_step(page: Page, server: str, watch: Watch, theme: str) -> None:
+def test_at_960x540_every_connection_carries_its_number_at_every_step(shared_page: Page, server: str, shared_watch: Watch, theme: str) -> None:
+    page = shared_page
+    watch = shared_watch
     for preset in ("mazur", "xor"):
         trace = trace_of(server, preset)
         steps = trace["steps"]
@@ -136,9 +142,10 @@ def test_at_960x540_every_connection_carries_its_number_at_every_step(page: Page
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (1100, 619)])
-def test_a_projector_frame_between_the_measured_sizes_keeps_every_number(page: Page, server: str, width: int, height: int) -> None:
+def test_a_projector_frame_between_the_measured_sizes_keeps_every_number(shared_page: Page, server: str, width: int, height: int) -> None:
     """A frame whose controls leave too little room for the frame's big type (1280×720 in a deck) draws at the
     theme's least size rather than dropping the numbers: before, Mazur's ∂W step showed no value at all."""
+    page = shared_page
     page.set_viewport_size({"width": width, "height": height})
     page.goto(f"{server}/embed?preset=mazur&theme=projector&step=7")
     expect(page.locator('[data-id="n-1-0"]')).to_be_visible()

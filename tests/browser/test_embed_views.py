@@ -11,10 +11,12 @@ import urllib.request
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import shared_watch as watching
 from tests.browser.axe import violations
 from tests.browser.conftest import Watch, shot
 
 pytestmark = pytest.mark.browser
+shared_watch = watching.shared_watch  # the fixture: what the module's shared page does in a test
 
 THEMES = ["light", "dark", "projector"]
 # Each view, the link that opens it, and an element of its own that shows it is drawn.
@@ -52,7 +54,9 @@ def fits(page: Page, selector: str, width: int, height: int) -> None:
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_every_view_fills_the_frame_at_slide_sizes(page: Page, server: str, watch: Watch, theme: str) -> None:
+def test_every_view_fills_the_frame_at_slide_sizes(shared_page: Page, server: str, shared_watch: Watch, theme: str) -> None:
+    page = shared_page
+    watch = shared_watch
     for name, query, drawn in VIEWS:
         tall: list[float] = []  # the height of the view's own element in each frame: a larger frame draws it larger
         for width, height in [(960, 540), (1920, 1080)]:
@@ -131,7 +135,9 @@ OVERLAY = "#inspector"
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_the_inspector_opens_over_the_frame_and_esc_closes_it(page: Page, server: str, watch: Watch, theme: str) -> None:
+def test_the_inspector_opens_over_the_frame_and_esc_closes_it(shared_page: Page, server: str, shared_watch: Watch, theme: str) -> None:
+    page = shared_page
+    watch = shared_watch
     trace = post(server, "/api/step", preset(server, "mazur"))
     z2 = trace["layers"][1]["z"][0][0]
     for width, height in [(960, 540), (1920, 1080)]:

@@ -44,7 +44,8 @@ IN_SIGHT = """() => {
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_mazurs_whole_graph_fits_a_960x540_frame_with_no_text_over_another(page: Page, server: str, theme: str) -> None:
+def test_mazurs_whole_graph_fits_a_960x540_frame_with_no_text_over_another(shared_page: Page, server: str, theme: str) -> None:
+    page = shared_page
     page.set_viewport_size({"width": 960, "height": 540})
     for step in (0, 6, 11, 14):
         page.goto(f"{server}/embed?preset=mazur&view=graph&step={step}&theme={theme}")
@@ -58,7 +59,8 @@ def test_mazurs_whole_graph_fits_a_960x540_frame_with_no_text_over_another(page:
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_iris_graph_notes_clear_the_slope_labels_and_stay_inside(page: Page, server: str, theme: str) -> None:
+def test_iris_graph_notes_clear_the_slope_labels_and_stay_inside(shared_page: Page, server: str, theme: str) -> None:
+    page = shared_page
     page.set_viewport_size({"width": 1280, "height": 800})
     for sel in ("n1.0", "n2.1"):
         page.goto(f"{server}/?preset=iris&view=graph&step=14&sel={sel}&theme={theme}")

@@ -8,6 +8,7 @@ import json
 import re
 import urllib.request
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -35,6 +36,24 @@ def open_graph(page: Page, server: str, query: str) -> None:
     expect(page.locator('#graph [data-id="z2.0"]')).to_be_visible()
 
 
+def walk_graph(page: Page, server: str, query: str, total: int) -> Iterator[int]:
+    """Open the Graph view at the first of `total` steps and yield each step's index once its graph is drawn
+    anew, going on by → (one load for the whole script). Without motion: a step then draws its graph as a
+    link to that step does, with no text mid-pop."""
+    page.emulate_media(reduced_motion="reduce")
+    open_graph(page, server, f"{query}&step=0")
+    page.locator("#stage").focus()
+    for i in range(total):
+        if i:
+            page.evaluate("document.querySelector('#graph svg').dataset.old = 'yes'")
+            page.keyboard.press("ArrowRight")
+        expect(page.locator(".step-counter")).to_contain_text(f"{i + 1} / {total}")
+        expect(page.locator("#graph svg[data-old]")).to_have_count(0)
+        expect(page.locator('#graph [data-id="z2.0"]')).to_be_visible()
+        expect(page.locator("#graph .bl-anim")).to_have_count(0)
+        yield i
+
+
 def node_text(page: Page, node: str, part: str) -> str:
     return page.locator(f'#graph [data-id="{node}"] .bl-g-{part}').text_content() or ""
 
@@ -46,8 +65,8 @@ def slope_text(page: Page) -> str:
 def test_mazurs_figures_appear_only_once_their_step_is_reached(page: Page, server: str, watch: Watch) -> None:
     steps = script(server)
     seen = []
-    for i, key in enumerate(steps):
-        open_graph(page, server, f"preset=mazur&step={i}")
+    for i in walk_graph(page, server, "preset=mazur", len(steps)):
+        key = steps[i]
         a, slope, delta = node_text(page, "a1.0", "val"), slope_text(page), node_text(page, "z2.0", "grad")
         a_due, delta_due = i >= steps.index("1:a"), i >= steps.index("2:delta")
         assert a == ("0.5933" if a_due else "·"), (key, a)
@@ -106,7 +125,8 @@ def test_a_large_network_is_drawn_around_the_neuron_the_picker_chooses(page: Pag
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_every_text_of_the_graph_is_readable_at_1280x800(page: Page, server: str, theme: str) -> None:
+def test_every_text_of_the_graph_is_readable_at_1280x800(shared_page: Page, server: str, theme: str) -> None:
+    page = shared_page
     smallest = 16 if theme == "projector" else 12
     open_graph(page, server, f"preset=mazur&step=11&theme={theme}")
     sizes = graph_text_sizes(page)
@@ -158,7 +178,6 @@ OVERLAPS = """() => {
 @pytest.mark.parametrize("theme", THEMES)
 def test_no_text_of_the_graph_covers_another_at_any_step(page: Page, server: str, theme: str) -> None:
     steps = script(server)
-    for i in range(len(steps)):
-        open_graph(page, server, f"preset=mazur&step={i}&theme={theme}")
+    for i in walk_graph(page, server, f"preset=mazur&theme={theme}", len(steps)):
         assert page.evaluate(OVERLAPS) == [], steps[i]
 

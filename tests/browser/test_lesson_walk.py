@@ -8,7 +8,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.axe import blocking, report, violations
 from tests.browser.conftest import shot
@@ -113,10 +113,10 @@ def test_a_lesson_or_card_that_does_not_exist_opens_the_page_without_it_and_name
 
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize(("width", "height"), [(1280, 800), (360, 740)])
-def test_the_card_never_covers_the_network(browser: Browser, server: str, theme: str, width: int, height: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": height}, base_url=server)
-    page = context.new_page()
-    page.goto(f"/?lesson=error-slope-input&card=2&theme={theme}")
+def test_the_card_never_covers_the_network(shared_page: Page, server: str, theme: str, width: int, height: int) -> None:
+    page = shared_page
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{server}/?lesson=error-slope-input&card=2&theme={theme}")
     expect(page.locator("#lesson-card")).to_have_attribute("data-card", "2")
     expect(page.locator('#network [data-id="n-2-0"]')).to_be_visible()
     card, net = page.locator("#lesson-card").bounding_box(), page.locator("#network").bounding_box()
@@ -126,14 +126,13 @@ def test_the_card_never_covers_the_network(browser: Browser, server: str, theme:
     nav = page.locator('#lesson-card [data-lesson="next"]').bounding_box()
     assert nav and nav["x"] + nav["width"] <= width, "Next stays on screen"
     shot(page, f"lesson-card-{width}x{height}-{theme}")
-    context.close()
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_axe_finds_nothing_serious_in_the_card_the_menu_or_the_first_visit_note(browser: Browser, server: str, theme: str) -> None:
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=server)
-    page = context.new_page()
-    page.goto(f"/?lesson=nudge-and-tangent&card=3&theme={theme}")
+def test_axe_finds_nothing_serious_in_the_card_the_menu_or_the_first_visit_note(shared_page: Page, server: str, theme: str) -> None:
+    page = shared_page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{server}/?lesson=nudge-and-tangent&card=3&theme={theme}")
     expect(page.locator("#lesson-card")).to_have_attribute("data-card", "3")
     expect(page.locator('#network [data-id="n-2-0"]')).to_be_visible()
     found = blocking(violations(page))
@@ -144,9 +143,8 @@ def test_axe_finds_nothing_serious_in_the_card_the_menu_or_the_first_visit_note(
     assert not found, report(found)
     page.keyboard.press("Escape")
     page.evaluate(f"() => {{ localStorage.clear(); document.documentElement.dataset.theme = '{theme}'; }}")
-    page.goto("/")
+    page.goto(f"{server}/")  # the storage is emptied above: a first visit again
     expect(page.locator(".first-visit")).to_be_visible()
     page.evaluate(f"() => {{ document.documentElement.dataset.theme = '{theme}'; }}")
     found = blocking(violations(page))
     assert not found, report(found)
-    context.close()

@@ -8,9 +8,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import shared_watch as watching
 from tests.browser.conftest import DRAWING_FITS_ITS_BOX, Watch, shot
 
 pytestmark = pytest.mark.browser
+shared_watch = watching.shared_watch  # the fixture: what the module's shared page does in a test
 
 # The selected neuron's value as drawn (the tag above it when the neurons are too small to print values inside,
 # its own value text otherwise) and the cost's box, in page pixels.
@@ -30,8 +32,10 @@ def apart(a: dict, b: dict, gap: float) -> bool:
 
 @pytest.mark.parametrize("theme", ["light", "dark", "projector"])
 @pytest.mark.parametrize(("width", "height"), [(1280, 800), (1366, 768), (1920, 1080)])
-def test_an_output_neurons_value_tag_keeps_clear_of_the_cost_box(page: Page, server: str, watch: Watch,
+def test_an_output_neurons_value_tag_keeps_clear_of_the_cost_box(shared_page: Page, server: str, shared_watch: Watch,
                                                                   width: int, height: int, theme: str) -> None:
+    page = shared_page
+    watch = shared_watch
     page.set_viewport_size({"width": width, "height": height})
     for step, phase in ((4, "loss"), (14, "update")):  # iris's cost step, and its last step
         page.goto(f"{server}/?preset=iris&step={step}&theme={theme}")

@@ -15,7 +15,8 @@ READY_FROM = {"c2.0.1": 7, "n2.0": 8, "n1.1": 9, "c1.1.0": 11, "n0.0": 10}
 
 
 @pytest.mark.parametrize("sel", list(READY_FROM))
-def test_the_nudge_slider_is_in_sight_at_every_step_where_it_exists(page: Page, server: str, sel: str) -> None:
+def test_the_nudge_slider_is_in_sight_at_every_step_where_it_exists(shared_page: Page, server: str, sel: str) -> None:
+    page = shared_page
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{server}/?preset=mazur&sel={sel}&step={READY_FROM[sel]}&nudgeon={'a' if sel == 'n1.1' else 'b'}")
     expect(page.locator("#inspector [data-nudge='slider']")).to_be_attached(timeout=30_000)

@@ -27,7 +27,8 @@ COVERED = """() => { const svg = document.querySelector('#network svg'); const t
 
 
 @pytest.mark.parametrize("sel", SELECTIONS)
-def test_a_selected_value_on_a_phone_covers_no_neuron_name_or_picture(page: Page, server: str, sel: str) -> None:
+def test_a_selected_value_on_a_phone_covers_no_neuron_name_or_picture(shared_page: Page, server: str, sel: str) -> None:
+    page = shared_page
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{server}/?preset=mazur&step=7&sel={sel}")
     expect(page.locator('#network [data-picture="2.1"] image')).to_be_attached(timeout=30_000)

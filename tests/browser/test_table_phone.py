@@ -54,8 +54,9 @@ def read_table(page: Page, server: str, query: str) -> tuple[list, list]:
 
 @pytest.mark.parametrize("theme", ["light", "dark", "projector"])
 @pytest.mark.parametrize("preset", ["mazur", "iris"])
-def test_on_a_phone_every_table_value_is_on_screen_named_and_equal_to_the_api(page: Page, server: str,
+def test_on_a_phone_every_table_value_is_on_screen_named_and_equal_to_the_api(shared_page: Page, server: str,
                                                                                preset: str, theme: str) -> None:
+    page = shared_page
     query = f"preset={preset}&view=table&step=14&theme={theme}"
     page.set_viewport_size({"width": 1280, "height": 800})
     laptop, _ = read_table(page, server, query)

@@ -35,7 +35,8 @@ PRESS_AND_WATCH = """() => new Promise((resolve) => {
 
 
 @pytest.mark.parametrize("step", [1, 4, 6, 8, 12])  # → z², ∂C/∂a², ∂W², ∂a¹, the update of layer 2
-def test_numbers_shown_stay_readable_while_the_step_plays(page: Page, server: str, step: int) -> None:
+def test_numbers_shown_stay_readable_while_the_step_plays(shared_page: Page, server: str, step: int) -> None:
+    page = shared_page
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{server}/?preset=mazur&step={step}&speed=0.5")
     expect(page.locator('#network [data-id="n-2-0"]')).to_be_visible()
