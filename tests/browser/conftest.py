@@ -4,12 +4,12 @@ page that records console errors and every request it makes."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request, expect
 
 from tests.bench.serve import Server, serve
 
@@ -101,6 +101,28 @@ class Watch:
     errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
 
+    def listen(self, page: Page) -> Callable[[], None]:
+        """Record what `page` does from now on; returns what stops it."""
+        def console(m: ConsoleMessage) -> None:
+            if m.type == "error":
+                self.errors.append(m.text)
+
+        def error(e: Error) -> None:
+            self.errors.append(str(e))
+
+        def request(r: Request) -> None:
+            self.requests.append(r.url)
+
+        page.on("console", console)
+        page.on("pageerror", error)
+        page.on("request", request)
+
+        def stop() -> None:
+            page.remove_listener("console", console)
+            page.remove_listener("pageerror", error)
+            page.remove_listener("request", request)
+        return stop
+
     def foreign_requests(self) -> list[str]:
         return [u for u in self.requests if not (u.startswith(self.base) or u.startswith("data:")
                                                   or u.startswith("blob:") or u.startswith("about:"))]
@@ -109,9 +131,7 @@ class Watch:
 @pytest.fixture()
 def watch(page: Page, server: str) -> Watch:
     w = Watch(server)
-    page.on("console", lambda m: w.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: w.errors.append(str(e)))
-    page.on("request", lambda r: w.requests.append(r.url))
+    w.listen(page)
     return w
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Error, Page, Request
+from playwright.sync_api import Error, Page
 
 from tests.browser.conftest import Watch
 
@@ -47,26 +47,11 @@ def as_new(page: Page, window: dict[str, int] | None = None) -> Iterator[Page]:
 def watching(page: Page, base: str) -> Iterator[Watch]:
     """conftest's `Watch` of one test on a shared page: its listeners go when the test ends."""
     w = Watch(base)
-
-    def console(m: ConsoleMessage) -> None:
-        if m.type == "error":
-            w.errors.append(m.text)
-
-    def error(e: Error) -> None:
-        w.errors.append(str(e))
-
-    def request(r: Request) -> None:
-        w.requests.append(r.url)
-
-    page.on("console", console)
-    page.on("pageerror", error)
-    page.on("request", request)
+    stop = w.listen(page)
     try:
         yield w
     finally:
-        page.remove_listener("console", console)
-        page.remove_listener("pageerror", error)
-        page.remove_listener("request", request)
+        stop()
 
 
 @pytest.fixture()
@@ -80,4 +65,11 @@ def page(shared_page: Page) -> Iterator[Page]:
 def watch(page: Page, server: str) -> Iterator[Watch]:
     """What the page does during this test: console errors, page errors, requests."""
     with watching(page, server) as w:
+        yield w
+
+
+@pytest.fixture()
+def shared_watch(shared_page: Page, server: str) -> Iterator[Watch]:
+    """What conftest's `shared_page` does during this test, for a module that takes `shared_page` itself."""
+    with watching(shared_page, server) as w:
         yield w

@@ -12,11 +12,11 @@ import urllib.request
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import shared_watch as watching
+from tests.browser import reuse
 from tests.browser.conftest import DRAWING_FITS_ITS_BOX, Watch, shot
 
 pytestmark = pytest.mark.browser
-shared_watch = watching.shared_watch  # the fixture: what the module's shared page does in a test
+shared_watch = reuse.shared_watch  # the fixture: what the module's shared page does in a test
 
 # The drawn size in px of every visible text of the drawing (font size times the SVG's scale) and of the
 # caption's visible parts (the formula by its base size: MathML draws its indices smaller, as print does),

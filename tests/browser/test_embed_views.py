@@ -11,12 +11,12 @@ import urllib.request
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import shared_watch as watching
+from tests.browser import reuse
 from tests.browser.axe import violations
 from tests.browser.conftest import Watch, shot
 
 pytestmark = pytest.mark.browser
-shared_watch = watching.shared_watch  # the fixture: what the module's shared page does in a test
+shared_watch = reuse.shared_watch  # the fixture: what the module's shared page does in a test
 
 THEMES = ["light", "dark", "projector"]
 # Each view, the link that opens it, and an element of its own that shows it is drawn.

@@ -8,11 +8,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import shared_watch as watching
+from tests.browser import reuse
 from tests.browser.conftest import DRAWING_FITS_ITS_BOX, Watch, shot
 
 pytestmark = pytest.mark.browser
-shared_watch = watching.shared_watch  # the fixture: what the module's shared page does in a test
+shared_watch = reuse.shared_watch  # the fixture: what the module's shared page does in a test
 
 # The selected neuron's value as drawn (the tag above it when the neurons are too small to print values inside,
 # its own value text otherwise) and the cost's box, in page pixels.
