@@ -1,25 +1,32 @@
 """A new hidden layer's activation: the last hidden layer's when there is one, else the catalogue's
-default_hidden_activation (the engine's, served by GET /api/catalog): the page holds no name of its own."""
+default_hidden_activation (the engine's, served by GET /api/catalog and carried in the page's HTML): the page
+holds no name of its own."""
 
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Page, Route, expect
 
 pytestmark = pytest.mark.browser
+CATALOGUE = re.compile(r'(<script type="application/json" id="bl-catalog">)(.*?)(</script>)', re.S)
 
 
 def test_a_first_hidden_layer_takes_the_catalogues_default_activation(page: Page, server: str) -> None:
     def tanh_by_default(route: Route) -> None:  # a server whose engine starts a new hidden layer as tanh
-        catalog = route.fetch().json()
+        html = route.fetch().text()
+        written = CATALOGUE.search(html)
+        assert written, "the page carries no catalogue"
+        catalog = json.loads(written.group(2))
         served.append(catalog.get("default_hidden_activation"))  # the engine's own, changed here
-        route.fulfill(status=200, content_type="application/json", body=json.dumps({**catalog, "default_hidden_activation": "tanh"}))
+        changed = json.dumps({**catalog, "default_hidden_activation": "tanh"}).replace("<", "\\u003c")
+        route.fulfill(status=200, content_type="text/html", body=CATALOGUE.sub(lambda m: m.group(1) + changed + m.group(3), html))
 
     served: list[str | None] = []
-    page.route("**/api/catalog", tanh_by_default)
+    page.route(re.compile(r"/\?preset="), tanh_by_default)
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{server}/?preset=mazur&sizes=2,2&activations=sigmoid")  # no hidden layer to copy
     expect(page.locator('#network [data-id="n-1-1"]')).to_be_visible()
