@@ -7,7 +7,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
+
 pytestmark = pytest.mark.browser
+page = reuse.page  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 LIVE = """() => [...document.querySelectorAll('[aria-live], [role="status"], [role="alert"], [role="log"], output')]
     .filter((e) => e.getAttribute('aria-live') !== 'off').map((e) => [e.id || e.className, e.textContent])"""

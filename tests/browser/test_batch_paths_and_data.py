@@ -11,7 +11,10 @@ import httpx
 import pytest
 from playwright.sync_api import Dialog, Page, expect
 
+from tests.browser import reuse
+
 pytestmark = pytest.mark.browser
+page = reuse.page  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 
 def open_paths(page: Page, server: str, query: str) -> None:

@@ -5,7 +5,7 @@ and of Mazur's example fits its box, its sentence at a readable size (12 px, 16 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import shot
 
@@ -38,9 +38,10 @@ LAYOUT = """() => { const c = document.querySelector('#caption'), s = getCompute
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
-def test_every_caption_of_deep_sigmoid_and_mazur_fits_its_box(browser: Browser, server: str, width: int, height: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
+def test_every_caption_of_deep_sigmoid_and_mazur_fits_its_box(shared_page: Page, server: str, width: int, height: int) -> None:
+    page = shared_page  # one page for the three sizes (conftest's shared_page): each load starts from a warm cache
+    page.set_viewport_size({"width": width, "height": height})
+    page.emulate_media(reduced_motion="reduce")  # each step drawn without its motion, which sets no caption
     problems, layouts = [], {}
     for theme in THEMES:
         for preset in ("deep-sigmoid", "mazur"):
@@ -61,5 +62,4 @@ def test_every_caption_of_deep_sigmoid_and_mazur_fits_its_box(browser: Browser, 
         page.goto(f"{server}/?preset=deep-sigmoid&step=17")
         expect(page.locator(".step-counter")).to_contain_text("18 / ")
         shot(page, "caption-fits-deep-sigmoid-grad-a-1280")
-    context.close()
     assert problems == []

@@ -14,9 +14,11 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import FrameLocator, Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import DRAWING_FITS_ITS_BOX, Watch, shot
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 DECK_HTML = """<!doctype html>
 <html><head><meta charset="utf-8"><title>A slide</title><link rel="icon" href="data:,">

@@ -7,10 +7,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import shot
 from tests.browser.test_a11y_keyboard import contrast
 
 pytestmark = pytest.mark.browser
+page = reuse.page  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 # The focused element's indicator: its colour, width and the colour behind it; and whether a box that clips
 # its content (overflow other than visible) cuts the ring off (the ring's outer edge outside that box).

@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
+page = reuse.page  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 # Each term the glossary must explain, with a word its explanation must use (written here, not read from the page).
 TERMS = {

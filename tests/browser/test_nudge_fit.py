@@ -10,9 +10,11 @@ import numpy as np
 import pytest
 from playwright.sync_api import Page, Route, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import at_last_step, shot
 
 pytestmark = pytest.mark.browser
+page = reuse.page  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 ACTUAL = '#inspector [data-nudge-out="actual"] [data-actual]'
 

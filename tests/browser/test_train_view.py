@@ -11,9 +11,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests import torch_reference
+from tests.browser import reuse
 from tests.browser.conftest import Watch, shot
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 SIZES = [(1280, 800), (1920, 1080)]
 
