@@ -10,8 +10,10 @@ each "started before that ended" below holds however slowly a loaded machine run
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 pytestmark = pytest.mark.browser
 
@@ -49,3 +51,27 @@ def test_the_embed_asks_for_its_step_without_waiting_for_the_catalogue_or_the_pr
 def test_the_handout_asks_for_its_step_first(page: Page, server: str) -> None:
     seen = first_load(page, f"{server}/handout?preset=mazur", 'body[data-ready="true"]', ["/api/scenario/step"])
     assert list(seen) == ["/api/scenario/step"], "the handout needs the step alone"
+
+
+def test_a_page_without_the_catalogue_in_its_html_asks_for_it_once(page: Page, server: str) -> None:
+    """Where the HTML carries no catalogue, the modules that need it (the page's start, the neuron pictures'
+    colour scales, whose key is drawn once they have it) share one answer. Counted with a route: Playwright
+    turns the HTTP cache off while routing, so every ask the page makes reaches it."""
+    asked: list[str] = []
+
+    def without_catalogue(route: Route) -> None:
+        html = route.fetch().text()
+        assert 'id="bl-catalog"' in html
+        route.fulfill(status=200, content_type="text/html", body=re.sub(r'<script type="application/json" id="bl-catalog">.*?</script>', "", html, flags=re.S))
+
+    def count(route: Route) -> None:
+        asked.append(route.request.url)
+        route.continue_()
+
+    page.route(re.compile(r"/\?preset="), without_catalogue)
+    page.route("**/api/catalog", count)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{server}/?preset=mazur")
+    expect(page.locator(DRAWN)).to_be_visible()
+    expect(page.locator(".picture-key")).to_be_attached()  # drawn once the pictures have the activations' records
+    assert len(asked) == 1, f"the catalogue was asked {len(asked)} times"

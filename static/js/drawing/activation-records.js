@@ -13,7 +13,7 @@ export function useActivationRecords(catalog) {
   return records;
 }
 
-/** Ask for the catalogue once (the browser keeps its answer an hour; the page has just asked for it) and keep its records. */
+/** Keep the records of the catalogue the page has read (getCatalog reads it once for the whole page). */
 export function loadActivationRecords() {
   loading ??= getCatalog().then(useActivationRecords, (err) => { loading = null; throw err; });
   return loading;

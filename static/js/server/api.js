@@ -41,15 +41,20 @@ async function call(path, body, signal) {
 export const listPresets = (signal) => call('/api/presets', undefined, signal);
 /** @returns {Promise<object>} a ready /api/step body */
 export const getPreset = (name, signal) => call(`/api/presets/${encodeURIComponent(name)}`, undefined, signal);
+let catalogue = null; // the page's one read of the catalogue (a promise), shared by every module that needs it
 /**
  * The engine's names, the keys that shape a step and the rules of the page state: the copy the server wrote
  * into the page (<script type="application/json" id="bl-catalog">, so that a first visit asks for its step at
- * once), or GET /api/catalog where the page has none.
+ * once), or GET /api/catalog where the page has none; read once, whoever asks first, and shared.
  * @returns {Promise<{activations, losses, optimizers, init_schemes, scenario_keys, rules}>}
  */
-export const getCatalog = (signal) => {
+export const getCatalog = () => {
+  catalogue ??= readCatalog().catch((err) => { catalogue = null; throw err; }); // a refusal is asked again next time
+  return catalogue;
+};
+const readCatalog = async () => {
   const written = globalThis.document?.getElementById('bl-catalog');
-  return written ? Promise.resolve(JSON.parse(written.textContent)) : call('/api/catalog', undefined, signal);
+  return written ? JSON.parse(written.textContent) : call('/api/catalog');
 };
 /**
  * The /api/step request a page state describes, built by the server (the scenario's one owner).
