@@ -140,8 +140,9 @@ function start() {
   const stepper = createStepper(store, { controls: $('controls'), keys: 'frame', beforeStep: () => motion.stop(), toDeck: (m) => deck.toDeck(m), room });
   if (!embedded) stepper.askEarly(state); // the link's step, asked while the frame builds its view
   const deck = linkToDeck({ goTo: (i) => (room.active() ? room.go(i) : stepper.goTo(i)), onDriven: () => syncHint(),
-    position: () => (room.active() ? { step: room.position().at, count: room.position().count, start: 2 * state.step }
-      : { step: store.view().step, count: store.get().trace?.steps.length ?? 0, start: state.step }) });
+    position: () => (!store.get().trace ? { step: 0, count: 0, start: 0 } // no step yet: a `go` waits for it (deck-link.js)
+      : room.active() ? { step: room.position().at, count: room.position().count, start: 2 * state.step }
+        : { step: store.view().step, count: store.get().trace.steps.length, start: state.step }) });
   store.subscribe(() => deck.report()); // the deck plugin (static/deck/reveal-lens.js) knows where the lens is
   const status = (message, kind = 'error') => {
     $('embed-status').textContent = message;
