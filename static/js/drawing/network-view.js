@@ -85,8 +85,9 @@ function nearestLink(links, x, y, tolerance) {
 
 /** White boxes behind weight labels, call-outs and neuron names, measured once drawn, so crossing lines never run through text. */
 function backLabels(svg) {
-  for (const text of svg.querySelectorAll('text.bl-wlabel, text.bl-callout, text.bl-name')) {
-    const box = text.getBBox();
+  // every box measured before any rect goes in: a rect added between two measures would lay the drawing out again for each label
+  const measured = [...svg.querySelectorAll('text.bl-wlabel, text.bl-callout, text.bl-name')].map((text) => [text, text.getBBox()]);
+  for (const [text, box] of measured) {
     if (!box.width) continue;
     const rect = svg.ownerDocument.createElementNS('http://www.w3.org/2000/svg', 'rect');
     const pad = 2;

@@ -146,30 +146,32 @@ function overlay(svg, pictures, { onOpen, inputs, shows }) {
   const group = svgEl(doc, 'g', { class: 'bl-pictures' });
   const dots = dotsFit(svg, inputs); // else a mush of dots: the enlarged picture has them all
   const callouts = svg.querySelector('.bl-callouts'); // a selected element's call-out stays on top
+  // every place measured before any picture goes in: a picture added between two measures would lay the drawing out again for each
+  const placed = pictures.layers.flatMap((layer, i) => Array.from({ length: layer.values[0]?.[0]?.length ?? 0 }, (_, n) => {
+    const body = svg.querySelector(`[data-id="n-${i + 1}-${n}"] .bl-body`);
+    const r = Number(body?.getAttribute('r'));
+    return body && r >= MIN_RADIUS && shows(i + 1, n) ? { layer, l: i + 1, n, box: pictureBox(svg, body) } : null;
+  })).filter(Boolean);
+  group.append(...placed.map((place) => pictureElement(doc, pictures, place, { onOpen, dots, inputs })));
   if (callouts) callouts.before(group);
   else svg.append(group);
-  pictures.layers.forEach((layer, i) => {
-    const l = i + 1;
-    for (let n = 0; n < (layer.values[0]?.[0]?.length ?? 0); n++) {
-      const body = svg.querySelector(`[data-id="n-${l}-${n}"] .bl-body`);
-      const r = Number(body?.getAttribute('r'));
-      if (!body || !(r >= MIN_RADIUS) || !shows(l, n)) continue;
-      const { x, y, width: side } = pictureBox(svg, body);
-      const g = svgEl(doc, 'g', { class: 'bl-picture' });
-      g.dataset.picture = `${l}.${n}`;
-      if (onOpen) {
-        g.setAttribute('role', 'button');
-        g.setAttribute('tabindex', '0');
-        g.setAttribute('aria-label', `Picture of ${neuronLabel(l, n)} over the input plane; press to enlarge`);
-        g.addEventListener('click', () => onOpen(l, n));
-        g.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onOpen(l, n); } });
-      }
-      const img = svgEl(doc, 'image', { href: layer.urls[n], x, y, width: side, height: side, preserveAspectRatio: 'none', 'aria-hidden': 'true' });
-      const frame = svgEl(doc, 'rect', { x, y, width: side, height: side, class: 'bl-picture-frame', 'aria-hidden': 'true' });
-      g.append(img, ...(dots ? [points(doc, pictures, inputs, { x, y, side, r: Math.max(0.6, side / 28) })] : []), frame);
-      group.append(g);
-    }
-  });
+}
+
+/** One neuron's picture at its place (`box`, from pictureBox): the image, its data points when they fit, its frame. */
+function pictureElement(doc, pictures, { layer, l, n, box: { x, y, width: side } }, { onOpen, dots, inputs }) {
+  const g = svgEl(doc, 'g', { class: 'bl-picture' });
+  g.dataset.picture = `${l}.${n}`;
+  if (onOpen) {
+    g.setAttribute('role', 'button');
+    g.setAttribute('tabindex', '0');
+    g.setAttribute('aria-label', `Picture of ${neuronLabel(l, n)} over the input plane; press to enlarge`);
+    g.addEventListener('click', () => onOpen(l, n));
+    g.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onOpen(l, n); } });
+  }
+  const img = svgEl(doc, 'image', { href: layer.urls[n], x, y, width: side, height: side, preserveAspectRatio: 'none', 'aria-hidden': 'true' });
+  const frame = svgEl(doc, 'rect', { x, y, width: side, height: side, class: 'bl-picture-frame', 'aria-hidden': 'true' });
+  g.append(img, ...(dots ? [points(doc, pictures, inputs, { x, y, side, r: Math.max(0.6, side / 28) })] : []), frame);
+  return g;
 }
 
 /** The colour scale of a layer's pictures in words. */
