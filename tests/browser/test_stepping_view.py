@@ -8,7 +8,7 @@ import re
 import urllib.request
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, CDPSession, Page, expect
 
 from tests.browser.conftest import DRAWING_FITS_ITS_BOX, shot
 
@@ -73,8 +73,12 @@ PRESS_AND_SAMPLE = """async ([key, ms, untilRunEnds]) => {
 START_SAMPLING = "(args) => { window.sampled = (" + PRESS_AND_SAMPLE + ")(args); }"
 
 # The page's animation clock slowed to this rate (DevTools' Animation.setPlaybackRate) while a moving
-# step is sampled: the page's own durations are unchanged, but a run lasts 1/SLOW as long on the wall
-# clock, so a loaded machine that draws a frame every 600 ms still samples the middle of every run.
+# step is sampled: the page's own durations are unchanged, but a run lasts 1/QUICK as long on the wall
+# clock, enough for a dozen frames mid-run on a machine that draws one every 50 ms ...
+QUICK = 0.5
+# ... and where the machine drew fewer than three mid-run, the same run once more, slowed to this rate, so
+# a loaded machine that draws a frame every 600 ms still samples its middle. Only a lack of frames sends a
+# step round again: pulses missing, stopping early or never arriving fail at once.
 SLOW = 0.15
 # ... and sped up to this rate while a step that moves nothing is watched for 1100 ms of its own time
 # (the longest motion of a step, 800 ms, and more): no pulse may appear in it.
@@ -124,6 +128,7 @@ def test_pulses_travel_throughout_every_step_that_moves_values(browser: Browser,
     assert sum(steps[i]["quantity"] == "grad_a" for i in moving) == 2
     views: list = []
     figures: dict[str, list] = {s[0]: [] for s in PULSE_SIZES}
+    slowed: dict[str, list] = {s[0]: [] for s in PULSE_SIZES}
     try:
         for name, path, size, theme in PULSE_SIZES:
             page = browser.new_context(viewport={"width": size[0], "height": size[1]}).new_page()
@@ -134,14 +139,20 @@ def test_pulses_travel_throughout_every_step_that_moves_values(browser: Browser,
             views[-1][2].send("Animation.enable")
         for i in range(1, len(steps)):
             for _, page, clock in views:
-                clock.send("Animation.setPlaybackRate", {"playbackRate": SLOW if i in moving else FAST})
-                page.evaluate(START_SAMPLING, ["ArrowRight", 1100, i in moving])
-            for name, page, _ in views:
+                start_sampling(page, clock, "ArrowRight", QUICK if i in moving else FAST, i in moving)
+            for name, page, clock in views:
                 samples = page.evaluate("window.sampled")
                 counter_at(page, i)
+                if i in moving and len(mid_run(samples)) < 3:  # too few frames drawn mid-run: back, and the run again slower
+                    start_sampling(page, clock, "ArrowLeft", FAST, True)
+                    page.evaluate("window.sampled")
+                    counter_at(page, i - 1)
+                    start_sampling(page, clock, "ArrowRight", SLOW, True)
+                    samples = page.evaluate("window.sampled")
+                    counter_at(page, i)
+                    slowed[name].append(i)
                 if i in moving:
-                    # the pulses fade in over the first 12 % and out over the last 12 % of their run (≥ 600 ms at 1×)
-                    middle = [n for _, n, p, _ in samples if 0.15 <= p <= 0.85]
+                    middle = mid_run(samples)
                     assert len(middle) >= 3, f"{name}: too few frames sampled at step {i} ({samples})"
                     assert min(middle) > 0, f"{name}: step {i} ({steps[i]['quantity']}) lost its pulses: {samples}"
                     assert max(p for _, _, p, _ in samples) >= 0.8, f"{name}: step {i}'s pulses stopped early: {samples}"
@@ -155,7 +166,19 @@ def test_pulses_travel_throughout_every_step_that_moves_values(browser: Browser,
         for _, page, _ in views:
             page.context.close()
     for name, found in figures.items():
-        print(name, "pulses (quantity, layer, frames sampled mid-run, fewest pulses on screen):", found)
+        print(name, "pulses (quantity, layer, frames sampled mid-run, fewest pulses on screen):", found, "run again slower:", slowed[name])
+
+
+def start_sampling(page: Page, clock: CDPSession, key: str, rate: float, moving: bool) -> None:
+    """Set the page's animation clock to `rate` and start sampling `key`'s step (window.sampled holds the samples)."""
+    clock.send("Animation.setPlaybackRate", {"playbackRate": rate})
+    page.evaluate(START_SAMPLING, [key, 1100, moving])
+
+
+def mid_run(samples: list) -> list[int]:
+    """Pulses on screen in each frame drawn in the middle of the run: they fade in over its first 12 % and out over its last
+    12 % (≥ 600 ms at 1×)."""
+    return [n for _, n, p, _ in samples if 0.15 <= p <= 0.85]
 
 
 def test_a_redraw_in_the_middle_of_a_step_carries_its_pulses_on(page: Page, server: str) -> None:
