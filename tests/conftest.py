@@ -3,6 +3,7 @@ markers every test gets from where it lives and what it drives (`browser`, `depl
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if where.is_relative_to(TESTS / "deploy"):
             item.add_marker(pytest.mark.deploy)
+
+
+@pytest.hookimpl(specname="pytest_collection_modifyitems", tryfirst=True)
+def pytest_collection_modifyitems_one_id_each(items: list[pytest.Item]) -> None:
+    """No two tests share a node id: pytest-xdist keeps one test per id, so the others would never run, silently
+    (Schemathesis's parametrize under pytest 9 gave its 24 tests one id, and one of them ran)."""
+    seen = Counter(item.nodeid for item in items)
+    shared = sorted(nodeid for nodeid, n in seen.items() if n > 1)
+    if shared:
+        raise pytest.UsageError(f"{len(shared)} node ids are shared by several tests, so only one of each would run: {shared[:5]}")
 
 
 @pytest.hookimpl(specname="pytest_collection_modifyitems", trylast=True)
