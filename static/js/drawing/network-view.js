@@ -5,6 +5,7 @@ import { LAYOUT_DEFAULTS, computeLayout } from '../maths/layout.js';
 import { formatNumber, subscript } from '../notation/format.js';
 import { n1, svgMarkup } from '../markup/network-markup.js';
 import { placeCallout } from './callout-place.js';
+import { measureTexts } from './text-boxes.js';
 
 /**
  * Pixel size to draw at: the container's box (to 0.01 px, so the drawing is never scaled by a
@@ -85,10 +86,11 @@ function nearestLink(links, x, y, tolerance) {
 
 /** White boxes behind weight labels, call-outs and neuron names, measured once drawn, so crossing lines never run through text. */
 function backLabels(svg) {
-  // every box measured before any rect goes in: a rect added between two measures would lay the drawing out again for each label
-  const measured = [...svg.querySelectorAll('text.bl-wlabel, text.bl-callout, text.bl-name')].map((text) => [text, text.getBBox()]);
+  // every box measured before any rect goes in (a rect added between two measures would lay the drawing out again for
+  // each label), the targets' too, for the neuron pictures placed after (picture-place.js)
+  const measured = measureTexts([...svg.querySelectorAll('text.bl-wlabel, text.bl-callout, text.bl-name, text.bl-target')]);
   for (const [text, box] of measured) {
-    if (!box.width) continue;
+    if (!box.width || text.classList.contains('bl-target')) continue;
     const rect = svg.ownerDocument.createElementNS('http://www.w3.org/2000/svg', 'rect');
     const pad = 2;
     for (const [k, v] of Object.entries({ x: box.x - pad, y: box.y - pad / 2, width: box.width + 2 * pad, height: box.height + pad, rx: 3 })) {

@@ -1,5 +1,7 @@
 // picture-place.js — owns where a neuron's picture stands on the network drawing: above its right side, clear of its name and its target.
 
+import { textBox } from './text-boxes.js';
+
 /**
  * The box of the picture beside neuron `body` (a drawn .bl-body circle of radius r ≥ 10) on `svg`: above the
  * neuron's right side, moved right of its name where the name is wide for the neuron (deep-sigmoid's small
@@ -14,10 +16,10 @@ export function pictureBox(svg, body) {
   let [x, y] = [cx + r * 0.55, cy - r * 1.55];
   const id = body.closest('[data-id]')?.dataset.id;
   const name = svg.querySelector(`[data-id="${id}"] text.bl-name`);
-  const box = name?.getBBox();
+  const box = textBox(name);
   if (box?.width && box.x + box.width + 1 > x && box.y < y + side && box.y + box.height > y) x = box.x + box.width + 1;
   const g = body.closest('[data-kind="neuron"]');
-  const target = g && Number(g.dataset.layer) === lastLayer(svg) ? svg.querySelector(`text.bl-target[data-j="${g.dataset.j}"]`)?.getBBox() : null;
+  const target = g && Number(g.dataset.layer) === lastLayer(svg) ? textBox(svg.querySelector(`text.bl-target[data-j="${g.dataset.j}"]`)) : null;
   if (target?.width && target.x < x + side && target.x + target.width > x && target.y < y + side) y = target.y - side - 1;
   return { x, y, width: side, height: side };
 }
