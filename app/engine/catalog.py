@@ -13,7 +13,7 @@ from typing import Any
 
 from app.engine.activations import ACTIVATIONS, DEFAULT_HIDDEN
 from app.engine.losses import DEFAULT_LOSS, LOSSES, TARGET_OUTPUTS
-from app.engine.network import CLASS_THRESHOLD, INIT_SCHEMES
+from app.engine.network import CLASS_THRESHOLD, DEFAULT_INIT_SCHEME, DEFAULT_SEED, INIT_SCHEMES
 from app.engine.optimizers import OPTIMIZERS, constants
 
 ACTIVATION_NAMES: tuple[str, ...] = tuple(ACTIVATIONS)
@@ -69,4 +69,5 @@ def catalogue() -> dict[str, Any]:
         "default_hidden_activation": DEFAULT_HIDDEN,
         "target_outputs": {kind: {"activation": act, "loss": loss} for kind, (act, loss) in TARGET_OUTPUTS.items()},
         "init_schemes": list(INIT_NAMES),
+        "default_init": {"scheme": DEFAULT_INIT_SCHEME, "seed": DEFAULT_SEED},
     }

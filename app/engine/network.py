@@ -19,6 +19,9 @@ from app.engine.losses import LOSSES, paired_from_z, stable_loss_from_z
 Array = np.ndarray
 
 INIT_SCHEMES = ("xavier", "he", "uniform", "normal", "zeros")
+# How new weights are drawn when a model asks for new ones and names no scheme or seed.
+DEFAULT_INIT_SCHEME = "xavier"
+DEFAULT_SEED = 0
 
 
 @dataclass

@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl
 from app.config import Settings
 from app.engine.activations import DEFAULT_HIDDEN
 from app.engine.catalog import INIT_NAMES, LOSS_NAMES, OPTIMIZER_NAMES
-from app.engine.network import init_parameters
+from app.engine.network import DEFAULT_INIT_SCHEME, DEFAULT_SEED, init_parameters
 from app.export.rules import fits_length, in_range, page_rules, rule_text
 
 MAX_TRACED = 200  # per-sample arrays come back for this many samples at most, so any of them can be inspected
@@ -214,7 +214,7 @@ def _fits_sizes(params: dict[str, Any], sizes: list[int]) -> bool:
 def _drawn(model: dict[str, Any]) -> dict[str, Any]:
     # What the server draws when weights are left out: the page gets the same by posting the step first.
     init = model.get("init") or {}
-    weights, biases = init_parameters(model["sizes"], init.get("scheme", "xavier"), init.get("seed", 0))
+    weights, biases = init_parameters(model["sizes"], init.get("scheme", DEFAULT_INIT_SCHEME), init.get("seed", DEFAULT_SEED))
     return {"weights": [w.tolist() for w in weights], "biases": [b.tolist() for b in biases]}
 
 
@@ -253,8 +253,8 @@ def build_step_body(preset: dict[str, Any], state: dict[str, Any]) -> tuple[dict
         body["optimizer"] = state["optimizer"]
     if state.get("init") or state.get("seed") is not None:
         init = model.get("init") or {}
-        model["init"] = {"scheme": state.get("init") or init.get("scheme", "xavier"),
-                         "seed": state["seed"] if state.get("seed") is not None else init.get("seed", 0)}
+        model["init"] = {"scheme": state.get("init") or init.get("scheme", DEFAULT_INIT_SCHEME),
+                         "seed": state["seed"] if state.get("seed") is not None else init.get("seed", DEFAULT_SEED)}
         redraw = True
     if redraw:
         model.pop("weights", None)

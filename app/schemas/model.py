@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from app.config import CEILING_BATCH, CEILING_LAYERS, CEILING_UNITS, SEED_MAX
 from app.engine.catalog import ACTIVATION_NAMES, INIT_NAMES, LOSS_NAMES, OPTIMIZER_NAMES, PLACEMENT_RULES, structure_problem
+from app.engine.network import DEFAULT_INIT_SCHEME, DEFAULT_SEED
 
 # The names come from the engine's registries (app/engine/catalog.py): an enum in the schema, a 422
 # listing the choices. For the type checker they are plain strings.
@@ -71,8 +72,8 @@ class InitSpec(BaseModel):
     """How to draw weights and biases that the model does not give."""
 
     model_config = ConfigDict(extra="forbid")
-    scheme: InitScheme = Field("xavier", description="xavier (Glorot uniform), he, uniform, normal or zeros.")
-    seed: int = Field(0, ge=0, le=SEED_MAX, description="Seed of NumPy's Generator; same seed, same weights.")
+    scheme: InitScheme = Field(DEFAULT_INIT_SCHEME, description="xavier (Glorot uniform), he, uniform, normal or zeros.")
+    seed: int = Field(DEFAULT_SEED, ge=0, le=SEED_MAX, description="Seed of NumPy's Generator; same seed, same weights.")
 
 
 class ModelSpec(BaseModel):

@@ -73,6 +73,8 @@ class Catalogue(BaseModel):
                                                                    "by their kind: `one_hot` rows, `binary` (one 0/1 column), "
                                                                    "`real` (any other numbers).")
     init_schemes: list[str]
+    default_init: dict[str, str | int] = Field(description="`{scheme, seed}`: how new weights are drawn when a scenario asks for "
+                                                         "new ones and names no scheme or seed.")
     scenario_keys: list[ScenarioKeyOut] = Field(description="The page URL keys that shape the computation; every "
                                                             "other key only chooses what is shown.")
     rules: dict[str, dict[str, Any]] = Field(description="Each ruled page key's bounds under this server's limits "

@@ -184,7 +184,7 @@ function start(catalog) {
     scenarioKeys: catalog.scenario_keys.map((k) => k.name) });
   const presetList = listPresets(); // the header's list of presets, asked now
   if (!link.state.lesson) stepper.askEarly(link.state); // and the link's step, while the page builds its views (a lesson's card may change it)
-  const bar = createScenarioBar(document, store, stepper, { change: (patch, opts) => flow.changes.change(patch, opts) });
+  const bar = createScenarioBar(document, store, stepper, { change: (patch, opts) => flow.changes.change(patch, opts), defaultInit: catalog.default_init });
   const flow = createSetupFlow(store, stepper, bar, catalog);
   const page = { store, change: flow.changes.change, callbacks: null, mayDiscardRun: () => mayDiscardRun(store) };
   page.callbacks = pageCallbacks(page);

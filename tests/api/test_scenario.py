@@ -149,3 +149,12 @@ def test_restore_turns_given_parameters_into_edits_on_drawn_weights(client: Test
     r = client.post("/api/scenario/restore", json={"request": {**body, "model": drawn}, "state": "preset=iris&seed=4"})
     assert r.status_code == 200, r.text
     assert r.json()["state"]["edits"]["W1.0.0"] == 0.125
+
+
+def test_new_weights_that_name_no_scheme_or_seed_are_drawn_as_the_catalogue_says(client) -> None:
+    default = client.get("/api/catalog").json()["default_init"]
+    assert set(default) == {"scheme", "seed"}
+    seeded = client.post("/api/scenario/step", json={"state": "preset=mazur&seed=5"}).json()["request"]["model"]["init"]
+    schemed = client.post("/api/scenario/step", json={"state": "preset=mazur&init=he"}).json()["request"]["model"]["init"]
+    assert seeded == {"scheme": default["scheme"], "seed": 5}
+    assert schemed == {"scheme": "he", "seed": default["seed"]}

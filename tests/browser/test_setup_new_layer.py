@@ -37,3 +37,27 @@ def test_a_first_hidden_layer_takes_the_catalogues_default_activation(page: Page
     expect(page.locator("#network [data-id='n-2-1']")).to_be_visible()
     assert parse_qs(urlparse(page.url).query)["activations"] == ["tanh,sigmoid"]
     assert served and served[0] == "sigmoid"
+
+
+def test_given_weights_show_how_new_ones_would_be_drawn_from_the_catalogues_default_init(page: Page, server: str) -> None:
+    """Mazur's weights are given, so its model names no init: the set-up's Init and Seed show the server's default
+    (the catalogue's default_init, changed here in the page's HTML), and so does the header once a seed is set."""
+    def other_default(route: Route) -> None:
+        html = route.fetch().text()
+        written = CATALOGUE.search(html)
+        assert written, "the page carries no catalogue"
+        catalog = json.loads(written.group(2))
+        served.append(catalog.get("default_init"))
+        changed = json.dumps({**catalog, "default_init": {"scheme": "normal", "seed": 7}}).replace("<", "\\u003c")
+        route.fulfill(status=200, content_type="text/html", body=CATALOGUE.sub(lambda m: m.group(1) + changed + m.group(3), html))
+
+    served: list[dict | None] = []
+    page.route(re.compile(r"/\?preset="), other_default)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{server}/?preset=mazur")
+    expect(page.locator('#network [data-id="n-1-1"]')).to_be_visible()
+    if page.locator("#toggle-setup").get_attribute("aria-expanded") != "true":
+        page.locator("#toggle-setup").click()
+    expect(page.locator("#setup [data-field='init']")).to_have_value("normal")
+    expect(page.locator("#setup [data-field='seed']")).to_have_value("7")
+    assert served == [{"scheme": "xavier", "seed": 0}]  # the engine's own, changed here

@@ -4,16 +4,17 @@
  * How the page state departs from its preset, in words, from the keys that shape the model.
  * @param {object} state the page state (state.js)
  * @param {object|null} preset the preset's /api/step body (GET /api/presets/{name})
+ * @param {{scheme?: string, seed?: number}} [defaultInit] how the server draws new weights that name no scheme or seed (the catalogue's default_init)
  * @returns {string[]} e.g. ['layers 2–3–2', 'new weights (he init, seed 3)', '1 weight edited']
  */
-export function changesFromPreset(state, preset) {
+export function changesFromPreset(state, preset, defaultInit = {}) {
   const model = preset?.model ?? {};
   const out = [];
   if (state.sizes && state.sizes.join() !== (model.sizes ?? []).join()) out.push(`layers ${state.sizes.join('–')}`);
   if (state.activations && state.activations.join() !== (model.activations ?? []).join()) out.push(`activations ${state.activations.join(', ')}`);
   if (state.loss && state.loss !== model.loss) out.push(`loss ${state.loss}`);
   if (state.init || (state.seed !== null && state.seed !== undefined)) {
-    out.push(`new weights (${state.init ?? model.init?.scheme ?? 'xavier'} init, seed ${state.seed ?? model.init?.seed ?? 0})`);
+    out.push(`new weights (${state.init ?? model.init?.scheme ?? defaultInit.scheme} init, seed ${state.seed ?? model.init?.seed ?? defaultInit.seed})`);
   } else if (state.sizes && out.length && model.weights) out.push('new weights');
   const edits = Object.keys(state.edits ?? {});
   if (edits.length) out.push(`${edits.length} parameter${edits.length === 1 ? '' : 's'} edited`);
@@ -28,10 +29,11 @@ export function changesFromPreset(state, preset) {
  * @param {object} state
  * @param {object|null} preset
  * @param {number|null} batchSize the batch size of the trace on screen
+ * @param {{scheme?: string, seed?: number}} [defaultInit] the catalogue's default_init (changesFromPreset)
  * @returns {string}
  */
-export function describeNetwork(info, state, preset, batchSize) {
-  const changes = changesFromPreset(state, preset);
+export function describeNetwork(info, state, preset, batchSize, defaultInit = {}) {
+  const changes = changesFromPreset(state, preset, defaultInit);
   const ownData = state.inputs ? ` Now on your own data (${batchSize ?? state.inputs.length} samples) instead of the preset's.` : '';
   if (changes.length) {
     return `${info?.title ?? state.preset}, changed: ${changes.join('; ')}. The preset's own figures no longer apply.${ownData}`;
@@ -57,7 +59,7 @@ export function weightsAreGiven(state, preset) {
  * @param {Document} doc
  * @param {object} store
  * @param {{presetBody(name: string): object|undefined}} stepper
- * @param {{change(patch: object, options?: object): void}} hooks
+ * @param {{change(patch: object, options?: object): void, defaultInit?: {scheme: string, seed: number}}} hooks defaultInit: the catalogue's, for "new weights (… init, seed …)"
  */
 export function createScenarioBar(doc, store, stepper, hooks) {
   const $ = (id) => doc.getElementById(id);
@@ -68,7 +70,7 @@ export function createScenarioBar(doc, store, stepper, hooks) {
   function renderPreset() {
     const { state, trace } = store.get();
     if (presets.some((p) => p.name === state.preset)) $('preset').value = state.preset;
-    const text = describeNetwork(info(), state, stepper.presetBody(state.preset) ?? null, trace?.batch_size ?? null);
+    const text = describeNetwork(info(), state, stepper.presetBody(state.preset) ?? null, trace?.batch_size ?? null, hooks.defaultInit);
     $('preset-description').textContent = text;
     $('preset-description').title = text;
   }

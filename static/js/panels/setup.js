@@ -68,7 +68,7 @@ function buildForm(catalog) {
   const limits = lrLimits();
   const lr = el('input', { type: 'number', step: 'any', min: String(limits.above), max: String(limits.atMost), 'aria-label': 'Learning rate η',
     'aria-describedby': 'lr-limits', dataset: { field: 'lr' } });
-  const init = select(catalog.init_schemes, 'xavier', 'Initialisation', 'init');
+  const init = select(catalog.init_schemes, catalog.default_init.scheme, 'Initialisation', 'init'); // the engine's default scheme
   const seed = el('input', { type: 'number', step: '1', min: String(rulesOf('seed').min), max: String(rulesOf('seed').max), 'aria-label': 'Seed', dataset: { field: 'seed' } });
   const inputs = el('textarea', { rows: 3, spellcheck: false, wrap: 'off', 'aria-label': 'Inputs, one sample per line', dataset: { field: 'inputs' } });
   const targets = el('textarea', { rows: 3, spellcheck: false, wrap: 'off', 'aria-label': 'Targets, one sample per line', dataset: { field: 'targets' } });
@@ -190,16 +190,19 @@ function layerRow(l, current, choices, emit) {
   return row;
 }
 
-/** Puts the values the API used into the form; a field being edited keeps its text unless `force`. */
-function fillForm(ui, body, force) {
+/**
+ * Puts the values the API used into the form; a field being edited keeps its text unless `force`. Given weights
+ * name no init: Init and Seed then show how new weights would be drawn (`defaultInit`, the catalogue's).
+ */
+function fillForm(ui, body, force, defaultInit) {
   const { model } = body;
   const setIfIdle = (input, value) => {
     if ((force || document.activeElement !== input) && input.value !== value) input.value = value;
   };
   setIfIdle(ui.loss, model.loss);
   setIfIdle(ui.lr, String(body.learning_rate));
-  setIfIdle(ui.init, model.init?.scheme ?? 'xavier');
-  setIfIdle(ui.seed, String(model.init?.seed ?? 0));
+  setIfIdle(ui.init, model.init?.scheme ?? defaultInit.scheme);
+  setIfIdle(ui.seed, String(model.init?.seed ?? defaultInit.seed));
   ui.biases.checked = body.update_biases !== false;
   setIfIdle(ui.inputs, boxText(body.inputs));
   setIfIdle(ui.targets, boxText(body.targets));
@@ -234,7 +237,7 @@ function showFieldErrors(container, errors) {
  * @param {{onChange(patch: object): void, onApply?(): void, onRevert?(): void, onReset?(): void}} callbacks
  *   patch holds state keys (sizes, activations, loss, lr, biases, init, seed, inputs, targets)
  * @param {{activations: Array<{name: string, hidden: boolean}>, losses: Array<{name: string}>, init_schemes: string[],
- *   default_loss: string, default_hidden_activation: string}} catalog
+ *   default_loss: string, default_hidden_activation: string, default_init: {scheme: string, seed: number}}} catalog
  *   the server's catalogue (GET /api/catalog): the choices of every select, the loss and a new hidden layer's activation to start from
  */
 export function createSetup(container, callbacks, catalog) {
@@ -281,7 +284,7 @@ export function createSetup(container, callbacks, catalog) {
     drawLayers();
     filled.inputs = body.inputs;
     filled.targets = body.targets;
-    fillForm(ui, body, force);
+    fillForm(ui, body, force, catalog.default_init);
   }
 
   /** Whether a refused change is in the form: shows Apply / Revert and keeps the asked-for values. */
