@@ -4,9 +4,10 @@ of the page, nor in /embed: a serious or critical one fails, and so does any les
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Error, Page, expect
 
 from tests.browser import reuse
 from tests.browser.axe import blocking, report, violations
@@ -66,18 +67,38 @@ def assert_clean(page: Page) -> None:
     assert found == [], report(found)
 
 
-@pytest.mark.parametrize("theme", THEMES)
+def in_each_theme(page: Page, url: str, check: Callable[[Page], None]) -> None:
+    """`check` on `url` loaded afresh in each theme, each load with nothing stored (as a test's new page);
+    every theme is checked, and the failures of all are told. One test a page rather than a theme: a
+    test's own new page costs a few tenths of a second more (reuse.as_new's set-up and teardown)."""
+    failed = []
+    for theme in THEMES:
+        try:
+            page.evaluate(reuse.FORGET)
+        except Error:  # between documents: the storage goes with the next load's clean slate below
+            page.goto("about:blank")
+            page.evaluate(reuse.FORGET)
+        page.goto(f"{url}&theme={theme}")
+        expect(page.locator("html")).to_have_attribute("data-theme", theme)
+        try:
+            check(page)
+        except AssertionError as e:
+            failed.append(f"in the {theme} theme: {e}")
+    assert not failed, "\n".join(failed)
+
+
 @pytest.mark.parametrize("view", list(VIEWS))
-def test_every_view_is_clean_in_every_theme(page: Page, server: str, view: str, theme: str) -> None:
+def test_every_view_is_clean_in_every_theme(page: Page, server: str, view: str) -> None:
     query, ready = VIEWS[view]
-    page.goto(f"{server}/?{query}&theme={theme}")
-    ready(page)
-    assert_clean(page)
+
+    def check(page: Page) -> None:
+        ready(page)
+        assert_clean(page)
+
+    in_each_theme(page, f"{server}/?{query}", check)
 
 
-@pytest.mark.parametrize("theme", THEMES)
-def test_the_open_set_up_share_and_glossary_dialogs_and_export_menu_are_clean(page: Page, server: str, theme: str) -> None:
-    page.goto(f"{server}/?preset=mazur&step=3&theme={theme}")
+def dialogs_are_clean(page: Page) -> None:
     ready_network(page)
     page.locator("#toggle-setup").click()
     expect(page.locator("#setup")).to_be_visible()
@@ -98,13 +119,19 @@ def test_the_open_set_up_share_and_glossary_dialogs_and_export_menu_are_clean(pa
     assert_clean(page)
 
 
-@pytest.mark.parametrize("theme", THEMES)
+def test_the_open_set_up_share_and_glossary_dialogs_and_export_menu_are_clean(page: Page, server: str) -> None:
+    in_each_theme(page, f"{server}/?preset=mazur&step=3", dialogs_are_clean)
+
+
 @pytest.mark.parametrize("extra", ["", "&numbers=hide&focus=on"])
-def test_the_embed_is_clean_in_every_theme(page: Page, server: str, theme: str, extra: str) -> None:
+def test_the_embed_is_clean_in_every_theme(page: Page, server: str, extra: str) -> None:
     page.set_viewport_size({"width": 960, "height": 540})
-    page.goto(f"{server}/embed?preset=mazur&step=7&theme={theme}{extra}")
-    ready_network(page)
-    assert_clean(page)
+
+    def check(page: Page) -> None:
+        ready_network(page)
+        assert_clean(page)
+
+    in_each_theme(page, f"{server}/embed?preset=mazur&step=7{extra}", check)
 
 
 def test_a_broken_rule_is_caught(page: Page, server: str) -> None:

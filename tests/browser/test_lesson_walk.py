@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.axe import blocking, report, violations
 from tests.browser.conftest import shot
@@ -31,22 +32,50 @@ def lessons(page: Page, server: str) -> list[dict]:
     return [page.request.get(f"{server}/api/lessons/{x['id']}").json() for x in listed]
 
 
+CAPTIONED = ("network", "graph", "table", "matrix")  # the views with a caption
+KEYS = ("preset", "step", "sel", "view", "tab", "mode", "nudge", "nudgeon", "edits", "sample", "lr", "sizes")
+# What the page shows of a card, in one read: the card box, the state the address says and the state the card's
+# query asks for (by the page's own parser, loaded once into the page), the view switch's pressed key and whether
+# the caption has text. With `card` it returns that read only once all of it is the card's (false until then), so a
+# test waits for the card in the page itself rather than asking the page again and again, one condition at a time.
+CARD_SEEN = """([query, card]) => {
+  if (!window.__lensParseState) {
+    import('/static/js/state/state.js').then((m) => { window.__lensParseState = m.parseState; });
+    return false;
+  }
+  const box = document.querySelector('#lesson-card'), words = (s) => (box?.querySelector(s)?.textContent ?? '').replace(/\\s+/g, ' ').trim();
+  const now = window.__lensParseState(location.search).state, want = window.__lensParseState(query).state;
+  const seen = { card: box?.dataset.card, lesson: box?.dataset.lesson, text: words('.lesson-card__text'), count: words('.lesson-card__count'),
+    now, want, pressed: document.querySelector(`#show-${want.view}`)?.getAttribute('aria-pressed'),
+    caption: (document.querySelector('#caption')?.textContent ?? '').trim() !== '' };
+  if (!card) return seen;
+  const same = card.keys.every((k) => JSON.stringify(now[k]) === JSON.stringify(want[k]));
+  return seen.card === card.n && seen.lesson === card.lesson && seen.text === card.text && seen.count === card.count && same
+    && now.lesson === card.lesson && String(now.card) === card.n && seen.pressed === 'true'
+    && (seen.caption || !card.captioned.includes(want.view)) && seen;
+}"""
+
+
 def expect_card(page: Page, lesson: dict, n: int) -> None:
     """The card is on screen and the page is in its state: every key the card sets, the rest at their defaults."""
-    box = page.locator("#lesson-card")
-    expect(box).to_have_attribute("data-card", str(n))
-    expect(box).to_have_attribute("data-lesson", lesson["id"])
     card = lesson["cards"][n - 1]
-    expect(box.locator(".lesson-card__text")).to_have_text(card["text"])
-    expect(box.locator(".lesson-card__count")).to_have_text(f"Card {n} of {len(lesson['cards'])}")
-    got = page.evaluate(STATE_OF, [card_query(card)])
+    query = card_query(card)
+    shown = {"n": str(n), "lesson": lesson["id"], "text": " ".join(card["text"].split()), "count": f"Card {n} of {len(lesson['cards'])}",
+             "keys": list(KEYS), "captioned": list(CAPTIONED)}
+    try:
+        got = page.wait_for_function(CARD_SEEN, arg=[query, shown], polling=50, timeout=15_000).json_value()
+    except PlaywrightTimeout:  # never all at once: the read as it stands says what differs
+        got = page.evaluate(CARD_SEEN, [query, None])
+    assert got["card"] == shown["n"] and got["lesson"] == lesson["id"], f"{lesson['id']} card {n}: the page shows {got['lesson']} card {got['card']}"
+    assert got["text"] == shown["text"], f"{lesson['id']} card {n}: the card says {got['text']!r}"
+    assert got["count"] == shown["count"], f"{lesson['id']} card {n}: the count says {got['count']!r}"
     now, want = got["now"], got["want"]
-    for key in ("preset", "step", "sel", "view", "tab", "mode", "nudge", "nudgeon", "edits", "sample", "lr", "sizes"):
+    for key in KEYS:
         assert now[key] == want[key], f"{lesson['id']} card {n}: {key} is {now[key]!r}, the card asks for {want[key]!r}"
     assert now["lesson"] == lesson["id"] and now["card"] == n
-    expect(page.locator(f"#show-{want['view']}")).to_have_attribute("aria-pressed", "true")
-    if want["view"] in ("network", "graph", "table", "matrix"):
-        expect(page.locator("#caption")).not_to_be_empty()
+    assert got["pressed"] == "true", f"{lesson['id']} card {n}: the view switch does not show {want['view']} pressed"
+    if want["view"] in CAPTIONED:
+        assert got["caption"], f"{lesson['id']} card {n}: the caption is empty"
 
 
 def open_page(page: Page, server: str, query: str = "preset=mazur") -> None:
