@@ -12,16 +12,6 @@ from tests.browser.conftest import DRAWING_FITS_ITS_BOX, Watch, shot
 
 pytestmark = pytest.mark.browser
 page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
-# The tests that step with the drawing's motion on, as a student's page does by default; the others check what a
-# step shows once drawn, which the reduced-motion path draws at once (animation.js only skips the motion).
-IN_MOTION = {"test_keyboard_steps_show_the_apis_numbers_in_the_caption", "test_a_copied_link_lands_on_the_same_step_and_back_returns"}
-
-
-@pytest.fixture(autouse=True)
-def still(request: pytest.FixtureRequest, page: Page) -> None:
-    """Each step drawn without its motion, except in the tests of IN_MOTION: the motion adds no number and only costs time."""
-    if request.node.originalname not in IN_MOTION:
-        page.emulate_media(reduced_motion="reduce")
 
 
 def open_mazur(page: Page, server: str, query: str = "") -> None:
