@@ -152,14 +152,15 @@ def test_the_mode_is_switched_in_the_header_and_kept_in_the_link(page: Page, ser
     expect(page.locator('#network [data-id="n-2-0"] .bl-val')).to_have_text("0.1385")
 
 
-@pytest.mark.parametrize("view", ["train", "data", "order"])
-def test_the_box_asks_only_over_a_view_that_shows_the_step(page: Page, server: str, view: str) -> None:
+def test_the_box_asks_only_over_a_view_that_shows_the_step(page: Page, server: str) -> None:
+    """One load, then each view that shows no step's value and back to the network: the box goes and comes back."""
     open_predict(page, f"{server}/?preset=mazur&step={DELTA_STEP}&mode=predict")
-    page.locator(f"#show-{view}").click()
-    expect(page.locator(f"#{view}")).to_be_visible()
-    expect(page.locator("#predict")).to_be_hidden()  # no step's value is on stage there: nothing to predict
-    page.locator("#show-network").click()
-    expect(page.get_by_label("Your prediction")).to_be_visible()
+    for view in ["train", "data", "order"]:
+        page.locator(f"#show-{view}").click()
+        expect(page.locator(f"#{view}"), f"the {view} view is shown").to_be_visible()
+        expect(page.locator("#predict"), f"no box over the {view} view").to_be_hidden()  # no step's value is on stage there
+        page.locator("#show-network").click()
+        expect(page.get_by_label("Your prediction"), f"the box is back after the {view} view").to_be_visible()
 
 
 @pytest.mark.parametrize("where", ["phone", "embed"])
