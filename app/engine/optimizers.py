@@ -10,6 +10,9 @@ import numpy as np
 Array = np.ndarray
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
+DEFAULT_OPTIMIZER = "sgd"  # the update rule of a request that names none
+# Each rule by its name in words, as the page offers it.
+OPTIMIZER_WORDS = {"sgd": "SGD", "momentum": "momentum", "adam": "Adam"}
 MOMENTUM = 0.9
 ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON = 0.9, 0.999, 1e-8
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from app.config import SEED_MAX, Settings
+from app.engine.optimizers import DEFAULT_OPTIMIZER
 
 
 def page_rules(s: Settings) -> dict[str, dict[str, Any]]:
-    """Each ruled key's bounds, in the page state table's words (min, max, minExclusive, minLength, maxLength)."""
+    """Each ruled key's bounds, in the page state table's words (min, max, minExclusive, minLength, maxLength),
+    and the default of a key whose default is the engine's (the optimizer)."""
     return {
         "sizes": {"min": 1, "max": s.max_units, "minLength": 2, "maxLength": s.max_layers + 1},
         "activations": {"minLength": 1, "maxLength": s.max_layers},
@@ -20,6 +22,7 @@ def page_rules(s: Settings) -> dict[str, dict[str, Any]]:
         "shuffle": {"min": 0, "max": SEED_MAX},
         "batch": {"min": 1, "max": s.max_batch},
         "mlayer": {"min": 1, "max": s.max_layers},
+        "optimizer": {"default": DEFAULT_OPTIMIZER},
     }
 
 

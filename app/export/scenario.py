@@ -22,6 +22,7 @@ from app.config import Settings
 from app.engine.activations import DEFAULT_HIDDEN
 from app.engine.catalog import INIT_NAMES, LOSS_NAMES, OPTIMIZER_NAMES
 from app.engine.network import DEFAULT_INIT_SCHEME, DEFAULT_SEED, init_parameters
+from app.engine.optimizers import DEFAULT_OPTIMIZER
 from app.export.rules import fits_length, in_range, page_rules, rule_text
 
 MAX_TRACED = 200  # per-sample arrays come back for this many samples at most, so any of them can be inspected
@@ -249,7 +250,7 @@ def build_step_body(preset: dict[str, Any], state: dict[str, Any]) -> tuple[dict
         body["learning_rate"] = state["lr"]
     if state.get("biases"):
         body["update_biases"] = state["biases"] == "update"
-    if state.get("optimizer") and state["optimizer"] != "sgd":
+    if state.get("optimizer") and state["optimizer"] != DEFAULT_OPTIMIZER:
         body["optimizer"] = state["optimizer"]
     if state.get("init") or state.get("seed") is not None:
         init = model.get("init") or {}

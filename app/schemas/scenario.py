@@ -63,6 +63,7 @@ class Catalogue(BaseModel):
     losses: list[dict[str, Any]] = Field(description="`{name, formula, min_outputs, outputs, notation}`: the output activations "
                                                      "the loss accepts; notation is how it is written.")
     optimizers: list[str]
+    optimizer_words: dict[str, str] = Field(description="Each update rule by its name in words (\"SGD\", \"Adam\"), as the page offers it.")
     optimizer_constants: dict[str, dict[str, float]] = Field(description="Each update rule's constants (momentum; Adam's "
                                                                          "beta1, beta2, epsilon), as the step answer's optimizer_constants.")
     classification: dict[str, Any] = Field(description="How outputs become classes (accuracy, the Data view): the rule in "

@@ -61,3 +61,27 @@ def test_given_weights_show_how_new_ones_would_be_drawn_from_the_catalogues_defa
     expect(page.locator("#setup [data-field='init']")).to_have_value("normal")
     expect(page.locator("#setup [data-field='seed']")).to_have_value("7")
     assert served == [{"scheme": "xavier", "seed": 0}]  # the engine's own, changed here
+
+
+def test_the_train_view_offers_the_catalogues_update_rules_in_its_words_and_starts_on_its_default(page: Page, server: str) -> None:
+    """The Train view's optimizer choice is the catalogue's (`optimizers`, `optimizer_words`), and a link that names no
+    optimizer starts on the server's default (`rules.optimizer.default`): both changed here in the page's HTML."""
+    def other_rules(route: Route) -> None:
+        html = route.fetch().text()
+        written = CATALOGUE.search(html)
+        assert written, "the page carries no catalogue"
+        catalog = json.loads(written.group(2))
+        served.append((catalog["optimizer_words"], catalog["rules"]["optimizer"]))
+        words = {name: f"rule {name}" for name in catalog["optimizers"]}
+        rules = {**catalog["rules"], "optimizer": {"default": "momentum"}}
+        changed = json.dumps({**catalog, "optimizer_words": words, "rules": rules}).replace("<", "\\u003c")
+        route.fulfill(status=200, content_type="text/html", body=CATALOGUE.sub(lambda m: m.group(1) + changed + m.group(3), html))
+
+    served: list[tuple] = []
+    page.route(re.compile(r"/\?preset="), other_rules)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{server}/?preset=xor&view=train")
+    select = page.locator("[data-field='optimizer']")
+    expect(select).to_have_value("momentum")
+    assert select.locator("option").all_text_contents() == ["rule sgd", "rule momentum", "rule adam"]
+    assert served == [({"sgd": "SGD", "momentum": "momentum", "adam": "Adam"}, {"default": "sgd"})]  # the engine's own

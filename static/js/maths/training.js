@@ -54,7 +54,7 @@ export function trainBody(body, state, run, steps) {
     update_biases: body.update_biases ?? true,
     steps,
     record_every: 1,
-    optimizer: state.optimizer ?? 'sgd',
+    ...(state.optimizer ? { optimizer: state.optimizer } : {}), // none: the server's default rule
     batch_size: batch,
     shuffle_seed: state.shuffle ?? 0,
     snapshots: false,

@@ -46,7 +46,7 @@ const TABLE = [
   { name: 'focus', type: 'bool', default: false },
   { name: 'autoplay', type: 'bool', default: false },
   { name: 'speed', type: 'float', default: 1, min: 0.25, max: 8 },
-  { name: 'optimizer', type: 'string', default: 'sgd', pattern: NAME },
+  { name: 'optimizer', type: 'string', default: null, pattern: NAME, ruled: true }, // default: the engine's (the server's rules)
   { name: 'batch', type: 'int', default: null, ruled: true },
   { name: 'shuffle', type: 'int', default: 0, ruled: true },
   { name: 'mlayer', type: 'int', default: null, ruled: true },
@@ -58,11 +58,12 @@ const TABLE = [
 /** The table with the server's rules applied (live binding: applyRules replaces it). */
 export let STATE_KEYS = deepFreeze(TABLE.map((spec) => ({ ...spec })));
 let SPEC_BY_NAME = new Map(STATE_KEYS.map((spec) => [spec.name, spec]));
-const BOUNDS = ['min', 'max', 'minExclusive', 'minLength', 'maxLength'];
+const BOUNDS = ['min', 'max', 'minExclusive', 'minLength', 'maxLength', 'default'];
 
 /**
  * Apply the server's rules (the catalogue's `rules`: {key: {min, max, minExclusive, minLength,
- * maxLength}}) to the ruled keys; a key the rules leave out keeps only its type's check.
+ * maxLength, default}}) to the ruled keys; a key the rules leave out keeps only its type's check and its
+ * table default (the optimizer's is then null: no rule is offered before the server has named its own).
  * @param {Object<string, Object<string, number|boolean>>} rules
  */
 export function applyRules(rules) {

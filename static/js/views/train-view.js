@@ -6,6 +6,7 @@ import { formatNumber } from '../notation/format.js';
 import { renderNetwork } from '../drawing/network-view.js';
 import { createNeuronPictures } from '../drawing/neuron-pictures.js';
 import { createRunner } from '../server/train-runner.js';
+import { getCatalog } from '../server/api.js';
 import { SPEEDS, editsFromModel } from '../maths/training.js';
 import { VANISHING_RATIO, optimizerHint, optimizerTitle, timesSmaller, vanishingWarning } from '../maths/train-advice.js';
 
@@ -30,8 +31,7 @@ function buildUi() {
   const resetBtn = button('Reset', { dataset: { train: 'reset' }, title: 'Forget this run and start again from the page’s weights' });
   const intoBtn = button('Step into this state', { className: 'train-into', dataset: { train: 'step-into' },
     title: 'Open these weights in the Network view, step by step (the link then reproduces them)' });
-  const optimizer = el('select', { dataset: { field: 'optimizer' }, 'aria-label': 'Optimizer' });
-  for (const [v, t] of [['sgd', 'SGD'], ['momentum', 'momentum'], ['adam', 'Adam']]) optimizer.add(new Option(t, v));
+  const optimizer = el('select', { dataset: { field: 'optimizer' }, 'aria-label': 'Optimizer' }); // its rules: offerOptimizers
   const lr = el('input', { type: 'number', step: 'any', min: '0', dataset: { field: 'train-lr' }, 'aria-label': 'Learning rate η' });
   const batch = el('input', { type: 'number', step: '1', min: '1', dataset: { field: 'batch' }, 'aria-label': 'Mini-batch size; empty for the full batch' });
   const shuffle = el('input', { type: 'number', step: '1', min: '0', dataset: { field: 'shuffle' }, 'aria-label': 'Shuffle seed',
@@ -177,6 +177,14 @@ function setIfIdle(input, value) {
   if (document.activeElement !== input && input.value !== value) input.value = value;
 }
 
+/** The update rules the engine has, by their names in words (the catalogue's), the page state's one chosen. */
+function offerOptimizers(select, chosen) {
+  getCatalog().then((catalog) => {
+    select.replaceChildren(...catalog.optimizers.map((name) => new Option(catalog.optimizer_words?.[name] ?? name, name)));
+    select.value = chosen() ?? '';
+  }, () => {}); // no catalogue (a file opened offline): nothing to train with either
+}
+
 /**
  * The Train view. A run starts from the page's current weights (trace.model) and data, and lasts
  * while they, η and the optimizer settings stay the same (training.js runKey). It keeps training
@@ -188,6 +196,7 @@ function setIfIdle(input, value) {
 export function createTrainView(container, page) {
   const ui = buildUi();
   container.replaceChildren(ui.root);
+  offerOptimizers(ui.optimizer, () => page.store.get().state.optimizer);
   const t = { run: null, running: false, loop: Promise.resolve(), speed: 'normal', lastNet: '', pictures: createNeuronPictures(ui.netBox) };
   const draw = () => {
     if (!t.run || container.hidden) return;
