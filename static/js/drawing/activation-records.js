@@ -4,20 +4,15 @@
 import { getCatalog } from '../server/api.js';
 
 let records = null; // activation name → its notation record, once the catalogue has answered
-let loading = null;
 
 /** Keep the catalogue's records (`catalog.activations`, each {name, notation}); returns them by name. */
 export function useActivationRecords(catalog) {
   records = new Map(catalog.activations.map((a) => [a.name, a.notation]));
-  loading = Promise.resolve(records);
   return records;
 }
 
-/** Keep the records of the catalogue the page has read (getCatalog reads it once for the whole page). */
-export function loadActivationRecords() {
-  loading ??= getCatalog().then(useActivationRecords, (err) => { loading = null; throw err; });
-  return loading;
-}
+/** Keep the records of the catalogue the page has read (getCatalog reads it once for the whole page, and keeps it). */
+export const loadActivationRecords = () => getCatalog().then(useActivationRecords);
 
 /** An activation's notation record, or null before the records have come. */
 export const activationRecord = (name) => records?.get(name) ?? null;

@@ -58,7 +58,7 @@ const TABLE = [
 /** The table with the server's rules applied (live binding: applyRules replaces it). */
 export let STATE_KEYS = deepFreeze(TABLE.map((spec) => ({ ...spec })));
 let SPEC_BY_NAME = new Map(STATE_KEYS.map((spec) => [spec.name, spec]));
-const BOUNDS = ['min', 'max', 'minExclusive', 'minLength', 'maxLength', 'default'];
+const RULE_FIELDS = ['min', 'max', 'minExclusive', 'minLength', 'maxLength', 'default']; // what a server rule may set
 
 /**
  * Apply the server's rules (the catalogue's `rules`: {key: {min, max, minExclusive, minLength,
@@ -69,7 +69,7 @@ const BOUNDS = ['min', 'max', 'minExclusive', 'minLength', 'maxLength', 'default
 export function applyRules(rules) {
   STATE_KEYS = deepFreeze(TABLE.map((spec) => {
     const rule = spec.ruled ? rules?.[spec.name] ?? {} : {};
-    return { ...spec, ...Object.fromEntries(BOUNDS.filter((b) => b in rule).map((b) => [b, rule[b]])) };
+    return { ...spec, ...Object.fromEntries(RULE_FIELDS.filter((f) => f in rule).map((f) => [f, rule[f]])) };
   }));
   SPEC_BY_NAME = new Map(STATE_KEYS.map((spec) => [spec.name, spec]));
 }
