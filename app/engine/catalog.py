@@ -14,7 +14,7 @@ from typing import Any
 from app.engine.activations import ACTIVATIONS, DEFAULT_HIDDEN
 from app.engine.losses import DEFAULT_LOSS, LOSSES, TARGET_OUTPUTS
 from app.engine.network import CLASS_THRESHOLD, DEFAULT_INIT_SCHEME, DEFAULT_SEED, INIT_SCHEMES
-from app.engine.optimizers import OPTIMIZER_WORDS, OPTIMIZERS, constants
+from app.engine.optimizers import OPTIMIZERS, constants
 
 ACTIVATION_NAMES: tuple[str, ...] = tuple(ACTIVATIONS)
 LOSS_NAMES: tuple[str, ...] = tuple(LOSSES)
@@ -62,8 +62,8 @@ def catalogue() -> dict[str, Any]:
                     "outputs": [a for a in ACTIVATION_NAMES if pairs_allowed(a, c.name)], "notation": c.notation.catalogue()}
                    for c in LOSSES.values()],
         "optimizers": list(OPTIMIZER_NAMES),
-        "optimizer_words": {name: OPTIMIZER_WORDS[name] for name in OPTIMIZER_NAMES},
         "optimizer_constants": {name: constants(name) for name in OPTIMIZER_NAMES},
+        "optimizer_notation": {name: OPTIMIZERS[name].notation.catalogue() for name in OPTIMIZER_NAMES},
         "classification": {"rule": "the largest output picks the class; a single output picks class 1 from the threshold up",
                            "threshold": CLASS_THRESHOLD},
         "default_loss": DEFAULT_LOSS,

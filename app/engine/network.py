@@ -251,18 +251,6 @@ def lean_pass(model: Model, inputs: Array, targets: Array,
     return grad_w, grad_b, Record(cost, out, norms, abs_delta)
 
 
-def sgd_update(
-    model: Model, back: Backward, learning_rate: float, update_biases: bool = True
-) -> tuple[list[Array], list[Array]]:
-    """W[l] ← W[l] − η ∂C/∂W[l]; b[l] ← b[l] − η ∂C/∂b[l] (or left as is)."""
-    weights = [w - learning_rate * g for w, g in zip(model.weights, back.grad_weights)]
-    if update_biases:
-        biases = [b - learning_rate * g for b, g in zip(model.biases, back.grad_biases)]
-    else:
-        biases = [b.copy() for b in model.biases]
-    return weights, biases
-
-
 def predict(model: Model, inputs: Array) -> Array:
     """a[L] only, keeping no earlier layer: a boundary grid has tens of thousands of rows."""
     a = inputs

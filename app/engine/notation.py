@@ -1,6 +1,6 @@
-"""The shape of a notation record: how an activation or a loss is written, beside its arithmetic.
+"""The shape of a notation record: how an activation, a loss or an optimizer is written, beside its arithmetic.
 
-Each entry of the registries (activations.py, losses.py) carries one record. Everything that writes
+Each entry of the registries (activations.py, losses.py, optimizers.py) carries one record. Everything that writes
 an activation or a loss reads it there: the step script's captions (trace.py), the catalogue and
 the step answer (so the page's formulas, Graph view and local derivatives), the LaTeX and NumPy
 exports, the PyTorch bridge and the tests' PyTorch reference. Adding an activation is one entry.
@@ -32,7 +32,7 @@ import inspect
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 TEMPLATE_HOLES = re.compile(r"\{([^{}]+)\}")
 
@@ -46,8 +46,26 @@ class TorchCounterpart:
     kwargs: dict[str, Any] = field(default_factory=dict)
 
 
+class _Served:
+    """A record as the catalogue serves it (all of it) and as the step answer carries it (what the page writes it
+    from: without the fields named in `_not_on_page`)."""
+
+    _not_on_page: ClassVar[tuple[str, ...]] = ("numpy",)
+
+    def page(self) -> dict[str, Any]:
+        record = asdict(self)  # type: ignore[call-overload]
+        for name in self._not_on_page:
+            del record[name]
+        return record
+
+    def catalogue(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True)
-class ActivationNotation:
+class ActivationNotation(_Served):
+    _not_on_page = ("numpy", "torch")
+
     symbol: str  # how formulas name it: σ, tanh, relu
     words: str  # in a sentence: "passes z through the sigmoid"
     latex: str  # its name in LaTeX: \sigma, \tanh, \operatorname{relu}
@@ -67,14 +85,6 @@ class ActivationNotation:
     # Jacobian, δ is a sum over every output, and a nudge of one output moves its z, not a alone
     full_jacobian: bool = False
 
-    def page(self) -> dict[str, Any]:
-        """What the page writes it from (the step answer's layers and the catalogue carry it)."""
-        record = asdict(self)
-        del record["numpy"], record["torch"]
-        return record
-
-    def catalogue(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -89,7 +99,7 @@ class LossCost:
 
 
 @dataclass(frozen=True)
-class LossNotation:
+class LossNotation(_Served):
     words: str  # its name in words: "half the sum of squared errors"
     formula: str  # the per-sample cost, {a} standing for the output activations: "C = ½ Σ ({a} − y)²"
     cost: LossCost  # the same, as templates the page writes with numbers
@@ -109,13 +119,56 @@ class LossNotation:
     grad_note: str | None = None
     delta_why: str | None = None  # the δ caption's name for ∂C/∂a at the output, when it is plainer than the default
 
-    def page(self) -> dict[str, Any]:
-        record = asdict(self)
-        del record["numpy"]
-        return record
 
-    def catalogue(self) -> dict[str, Any]:
-        return asdict(self)
+
+@dataclass(frozen=True)
+class UpdateLine:
+    """One line of an update rule, as the page writes it for one weight: target ← rule = … = its new value.
+
+    `target` is "p" (the parameter: its new value is the answer's `updated`) or a key of the optimizer's
+    state ("m", "v": the new value is the answer's optimizer_state); `symbol` writes a state's target
+    (momentum's velocity is held in m and written v). The rule is a template of the value templates'
+    nodes and, for one parameter: ["p"] the parameter before the step, ["g"] its gradient (["g*"] as an
+    operand), ["η"] the learning rate, ["s", key, symbol] a state array before the step and ["s'", key,
+    symbol] after it (as operands), ["hat", key, symbol] its bias-corrected value (the answer's
+    optimizer_moments), ["1-c", name] one minus a constant, ["·s", x, y] a product spaced in symbols.
+    `chain` says what the line writes after ←: "symbols", "numbers" (then = the new value)."""
+
+    target: str
+    rule: tuple
+    symbol: str | None = None
+    chain: tuple[str, ...] = ("symbols", "numbers")
+
+
+@dataclass(frozen=True)
+class OptimizerHint:
+    """What the Train view says when the learning rate suits plain SGD but not this rule: above `above`,
+    `text` with holes {lr} (η), {lr*name} (η times a figure or constant, or a number) and {name}
+    (a figure or constant, two significant digits)."""
+
+    above: float
+    text: str
+
+
+@dataclass(frozen=True)
+class OptimizerNotation(_Served):
+    words: str  # its name in words, as the page offers it: "Adam"
+    summary: str  # the rule in one line, with its constants by symbol: "momentum: v ← μ v + ∂C/∂W, W ← W − η v"
+    constants: dict[str, float]  # its numbers, by name (the step answer's optimizer_constants)
+    constant_symbols: dict[str, str]  # how each constant is written: {"momentum": "μ"}
+    state: dict[str, str]  # the state arrays it keeps, by key, in words: {"m": "velocity"}
+    counts_steps: bool  # whether it keeps a step count t (Adam's bias correction)
+    script: str  # the step script's equation for W[{l}]
+    script_biases: str  # what the equation adds when biases update too, with {l}
+    why: str  # what the update step says
+    update: tuple[UpdateLine, ...]  # the caption's lines for one weight
+    bias_lines: bool  # the caption writes the same lines for the bias (else "biases likewise")
+    sentence: str  # the caption's sentence: holes {W} {w} {w_new} {lr} {(g)} {t} and each state's {hat_m} …, each constant by name
+    figures: dict[str, float] = field(default_factory=dict)  # numbers the hint quotes, worked out from the constants
+    hint: OptimizerHint | None = None
+    numpy: str = ""  # the exports' `<name>_step(p, g, *state[, t])`; empty: the plain step, written inline
+    torch: TorchCounterpart = TorchCounterpart("SGD")  # the torch.optim class that takes the same steps, and its arguments
+
 
 
 def numpy_source(name: str, value: Callable, slope: Callable, preamble: str = "") -> str:

@@ -21,9 +21,8 @@ from app.engine.network import (
     backward,
     forward,
     output_delta_is_direct,
-    sgd_update,
 )
-from app.engine.optimizers import ADAM_BETA1, ADAM_BETA2, MOMENTUM, OptimizerState, apply_update
+from app.engine.optimizers import OPTIMIZERS, OptimizerState, apply_update
 
 Array = np.ndarray
 
@@ -133,22 +132,10 @@ def build_steps(model: Model, learning_rate: float, update_biases: bool, batch: 
 
 
 def _update_rule(optimizer: str, l: int, update_biases: bool) -> tuple[str, str]:
-    """The update step's equation for W[l] (and b[l]) under `optimizer`, and what it says."""
-    g = f"∂C/∂W[{l}]"
-    if optimizer == "momentum":
-        eq = f"v ← {MOMENTUM:g} v + {g};  W[{l}] ← W[{l}] − η v"
-        why = f"Each weight moves along its velocity: this gradient plus {MOMENTUM:g} of the last velocity."
-    elif optimizer == "adam":
-        eq = (f"m ← {ADAM_BETA1:g} m + {1 - ADAM_BETA1:.1g} {g};  v ← {ADAM_BETA2:g} v + {1 - ADAM_BETA2:.1g} ({g})²;  "
-              f"W[{l}] ← W[{l}] − η m̂ / (√v̂ + ε)")
-        why = "Each weight moves by its average gradient over its typical size, so every weight takes steps of about η."
-    else:
-        eq = f"W[{l}] ← W[{l}] − η {g}"
-        why = "Every parameter takes a step against its gradient, all computed before any changed."
-    eq += f";  b[{l}] likewise" if update_biases and optimizer != "sgd" else ""
-    eq += f";  b[{l}] ← b[{l}] − η ∂C/∂b[{l}]" if update_biases and optimizer == "sgd" else ""
-    eq += f";  b[{l}] unchanged" if not update_biases else ""
-    return eq, why
+    """The update step's equation for W[l] (and b[l]) under `optimizer`, and what it says: its notation record's."""
+    record = OPTIMIZERS[optimizer].notation
+    biases = record.script_biases if update_biases else "b[{l}] unchanged"
+    return f"{record.script};  {biases}".replace("{l}", str(l)), record.why
 
 
 @lru_cache(maxsize=256)
@@ -195,15 +182,12 @@ def run_step(model: Model, inputs: Array, targets: Array, learning_rate: float,
     with np.errstate(all="ignore"):
         fwd = forward(model, inputs, targets)
         back = backward(model, fwd, targets, learning_rate if hidden_uses_updated_weights else None)
-        if optimizer == "sgd":
-            weights, biases = sgd_update(model, back, learning_rate, update_biases)
-        else:
-            depth = model.depth
-            params = model.weights + (model.biases if update_biases else [])
-            grads = back.grad_weights + (back.grad_biases if update_biases else [])
-            new = apply_update(optimizer, params, grads, learning_rate, state if state is not None else OptimizerState())
-            weights = new[:depth]
-            biases = new[depth:] if update_biases else [b.copy() for b in model.biases]
+        depth = model.depth
+        params = model.weights + (model.biases if update_biases else [])
+        grads = back.grad_weights + (back.grad_biases if update_biases else [])
+        new = apply_update(optimizer, params, grads, learning_rate, state if state is not None else OptimizerState())
+        weights = new[:depth]
+        biases = new[depth:] if update_biases else [b.copy() for b in model.biases]
         if state is not None:
             state.steps += 1
         after = Model(model.sizes, model.activations, model.loss, weights, biases)

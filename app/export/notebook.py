@@ -16,7 +16,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from app import __version__
 from app.engine.network import Model, output_delta_is_direct
-from app.engine.optimizers import OptimizerState
+from app.engine.optimizers import OPTIMIZERS, OptimizerState
 from app.engine.trace import build_steps
 from app.export import numpy_stages as stages
 from app.export.latex import latex
@@ -77,7 +77,7 @@ def _stage_code(step: dict, model: Model, mistaken: bool, optimizer: str, update
         return [at(stages.GRAD_B, l), f'show("grad_biases[{l}]", grad_b[{l}])']
     # the update of layer l
     shown = [f'show("updated_weights[{l}]", W_new[{l}])', f'show("updated_biases[{l}]", b_new[{l}])']
-    for key in ("m", "v")[: {"sgd": 0, "momentum": 1, "adam": 2}[optimizer]]:
+    for key in OPTIMIZERS[optimizer].notation.state:
         shown += [f'show("{key}_W_new[{l}]", {key}_W_new[{l}])'] + (
             [f'show("{key}_b_new[{l}]", {key}_b_new[{l}])'] if update_biases else [])
     return [at(line, l) for line in stages.update(optimizer, update_biases)] + shown
@@ -131,7 +131,7 @@ def step_notebook(
         new_markdown_cell(_intro(model, batch, learning_rate, optimizer, title, origin)),
         new_code_cell(SETUP),
         new_markdown_cell("## The functions\n\nEach activation with its slope beside it, the loss with its "
-                          "derivative" + (", and the optimizer's update rule." if optimizer != "sgd" else ".")),
+                          "derivative" + (", and the optimizer's update rule." if OPTIMIZERS[optimizer].notation.numpy else ".")),
         new_code_cell("\n".join(definitions(model, optimizer)).strip()),
         new_markdown_cell("## The network and the batch\n\nThe weights, biases and samples of this step, every digit."),
         new_code_cell("\n".join(network)),

@@ -10,7 +10,7 @@ import numpy as np
 
 from app import __version__
 from app.engine.network import Model, output_delta_is_direct
-from app.engine.optimizers import OptimizerState
+from app.engine.optimizers import OPTIMIZERS, OptimizerState
 from app.export import numpy_stages as stages
 from app.export.numpy_snippets import ACTIVATION_CODE, OPTIMIZER_CODE, loss_code
 from app.export.numpy_stages import at
@@ -54,7 +54,7 @@ def _literal(values: np.ndarray, indent: str = "") -> str:
 
 def _header(model: Model, inputs: np.ndarray, learning_rate: float, preset: str | None, origin: str,
             optimizer: str) -> str:
-    rule = ("W[l] ← W[l] − η ∂C/∂W[l]             b[l] ← b[l] − η ∂C/∂b[l]" if optimizer == "sgd"
+    rule = ("W[l] ← W[l] − η ∂C/∂W[l]             b[l] ← b[l] − η ∂C/∂b[l]" if not OPTIMIZER_CODE[optimizer]
             else f"then every W[l] and b[l] moves by the {optimizer} rule ({optimizer}_step below)")
     made = f"the preset {preset!r} as set on the page" if preset else "a model posted to the API"
     batch = inputs.shape[0]
@@ -119,15 +119,14 @@ def state_source(model: Model, optimizer: str, update_biases: bool, state: Optim
 
     Empty for sgd. A request's state holds one array per W[l], then one per b[l] when biases are
     updated (app/engine/optimizers.py); without one the state starts at zero, as the engine's does."""
-    if optimizer == "sgd":
+    record = OPTIMIZERS[optimizer].notation
+    if not record.state:
         return ""
     state = state or OptimizerState()
     L = model.depth
     params = {"W": model.weights, "b": model.biases}
     out = []
-    for key, what in (("m", "velocity" if optimizer == "momentum" else "first moment"), ("v", "second moment")):
-        if key == "v" and optimizer != "adam":
-            continue
+    for key, what in record.state.items():
         held = getattr(state, key) if state.m else []
         for P in ("W", "b") if update_biases else ("W",):
             out.append(f"{key}_{P}, {key}_{P}_new = [None] * (L + 1), [None] * (L + 1)  # the {what} of each {P}[l], before and after")
@@ -135,7 +134,7 @@ def state_source(model: Model, optimizer: str, update_biases: bool, state: Optim
                 i = l - 1 if P == "W" else L + l - 1
                 value = held[i] if i < len(held) else np.zeros_like(params[P][l - 1])
                 out.append(f"{key}_{P}[{l}] = {_literal(np.asarray(value, dtype=float))}")
-    if optimizer == "adam":
+    if record.counts_steps:
         out.append(f"t = {state.t + 1}  # Adam's step count, this update included (bias correction 1 − βᵗ)")
     return "\n".join(out)
 
@@ -148,7 +147,7 @@ def definitions(model: Model, optimizer: str) -> list[str]:
         *(ACTIVATION_CODE[name] for name in used),
         f"\n# --- the loss ({model.loss}): the per-sample cost C_x and ∂C_x/∂a[L] ---",
         loss_code(model.loss),
-        *([f"\n# --- the optimizer ({optimizer}) ---", OPTIMIZER_CODE[optimizer]] if optimizer != "sgd" else []),
+        *([f"\n# --- the optimizer ({optimizer}) ---", OPTIMIZER_CODE[optimizer]] if OPTIMIZER_CODE[optimizer] else []),
     ]
 
 
@@ -171,7 +170,7 @@ def _run(model: Model, mistaken: bool, optimizer: str, update_biases: bool) -> s
         at(stages.CARRY[mistaken], "l", "        "),
         at(stages.DELTA_HIDDEN, "l", "        "),
     ]
-    rule = "W[l] ← W[l] − η ∂C/∂W[l]" if optimizer == "sgd" else f"the {optimizer} rule"
+    rule = "W[l] ← W[l] − η ∂C/∂W[l]" if not OPTIMIZER_CODE[optimizer] else f"the {optimizer} rule"
     updates = ["W_new = [None] * (L + 1)", "b_new = [None] * (L + 1)", "for l in range(1, L + 1):",
                *(at(line, "l", "    ") for line in stages.update(optimizer, update_biases))]
     return "\n".join([
@@ -180,17 +179,21 @@ def _run(model: Model, mistaken: bool, optimizer: str, update_biases: bool) -> s
         "# --- backward pass: every gradient, from the output back, before any parameter changes ---", *backward, "",
         f"# --- update: {rule}, every parameter at once ---", *updates,
         "C_after = forward(W_new, b_new)[2].mean()  # the batch cost after the step",
-    ]) + _PRINT.replace("@STATE@", _STATE_JSON.get(optimizer, ""))
+    ]) + _PRINT.replace("@STATE@", _state_json(optimizer))
 
 
-# The state after the step as /api/step's optimizer_state holds it: every W[l], then every updated b[l].
-_STATE_JSON = {
-    "momentum": """
-    "optimizer_state": {"m": [m.tolist() for m in m_W_new[1:] + (m_b_new[1:] if update_biases else [])], "v": []},""",
-    "adam": """
-    "optimizer_state": {"m": [m.tolist() for m in m_W_new[1:] + (m_b_new[1:] if update_biases else [])],
-                        "v": [v.tolist() for v in v_W_new[1:] + (v_b_new[1:] if update_biases else [])]},""",
-}
+def _state_json(optimizer: str) -> str:
+    """The state after the step as /api/step's optimizer_state holds it: every W[l], then every updated b[l]
+    (an array the rule does not keep is an empty list)."""
+    kept = OPTIMIZERS[optimizer].notation.state
+    if not kept:
+        return ""
+    lists = {key: (f"[{key}.tolist() for {key} in {key}_W_new[1:] + ({key}_b_new[1:] if update_biases else [])]" if key in kept else "[]")
+             for key in ("m", "v")}
+    return f"""
+    "optimizer_state": {{"m": {lists["m"]},
+                        "v": {lists["v"]}}},"""
+
 
 _PRINT = '''
 

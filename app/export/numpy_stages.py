@@ -9,6 +9,7 @@ optimizers.py), so both print /api/step's numbers to the last bit.
 from __future__ import annotations
 
 from app.engine.losses import LOSSES
+from app.engine.optimizers import OPTIMIZERS
 
 Z = "z[{l}] = a[{p}] @ W[{l}].T + b[{l}]  # z[l] = W[l] a[l-1] + b[l], shape (batch, n_l)"
 A = "a[{l}] = sigma[{l}](z[{l}])  # a[l] = σ_l(z[l])"
@@ -39,11 +40,14 @@ def update(optimizer: str, update_biases: bool) -> list[str]:
     second moment) before the step, m_W_new, … after it, so that running a statement again gives
     the same numbers; Adam's `t` counts this update too.
     """
-    rule = {
-        "sgd": "{P}_new[{l}] = {P}[{l}] - learning_rate * grad_{P}[{l}]  # {P}[l] ← {P}[l] − η ∂C/∂{P}[l]",
-        "momentum": "{P}_new[{l}], m_{P}_new[{l}] = momentum_step({P}[{l}], grad_{P}[{l}], m_{P}[{l}])",
-        "adam": "{P}_new[{l}], m_{P}_new[{l}], v_{P}_new[{l}] = adam_step({P}[{l}], grad_{P}[{l}], m_{P}[{l}], v_{P}[{l}], t)",
-    }[optimizer]
+    record = OPTIMIZERS[optimizer].notation
+    if record.numpy:  # the rule's own function (its record's NumPy source), with its state arrays and its count
+        keys = list(record.state)
+        outs = ", ".join(["{P}_new[{l}]", *(f"{k}_{{P}}_new[{{l}}]" for k in keys)])
+        args = ", ".join(["{P}[{l}]", "grad_{P}[{l}]", *(f"{k}_{{P}}[{{l}}]" for k in keys), *(["t"] if record.counts_steps else [])])
+        rule = f"{outs} = {optimizer}_step({args})"
+    else:
+        rule = "{P}_new[{l}] = {P}[{l}] - learning_rate * grad_{P}[{l}]  # {P}[l] ← {P}[l] − η ∂C/∂{P}[l]"
     keep = "b_new[{l}] = b[{l}].copy()  # b[l] stays as it is (update_biases is off)"
     return [rule.replace("{P}", "W"), rule.replace("{P}", "b") if update_biases else keep]
 

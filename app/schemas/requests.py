@@ -16,7 +16,7 @@ from pydantic.json_schema import JsonDict
 
 from app.config import CEILING_LAYERS, SEED_MAX
 from app.engine.losses import LOSSES, class_index_losses
-from app.engine.optimizers import DEFAULT_OPTIMIZER
+from app.engine.optimizers import DEFAULT_OPTIMIZER, OPTIMIZERS_IN_WORDS
 from app.schemas.model import (
     MAZUR_MODEL,
     Batch,
@@ -120,7 +120,7 @@ class StepRequest(BatchRequest):
         description="Which samples' per-sample arrays to return, each index once. Default: all of a small "
         "batch, else the first.",
     )
-    optimizer: OptimizerName = Field(DEFAULT_OPTIMIZER, description="The update rule: sgd, momentum (0.9) or adam (0.9, 0.999, 1e-8).")
+    optimizer: OptimizerName = Field(DEFAULT_OPTIMIZER, description=f"The update rule: {OPTIMIZERS_IN_WORDS}.")
     optimizer_state: OptimizerStateSpec | None = Field(
         None, description="Velocity or moments from a previous answer; none means a fresh optimizer."
     )
@@ -152,7 +152,7 @@ class TrainRequest(BatchRequest):
     update_biases: bool = Field(True, description="False leaves every bias as it is.")
     steps: int = Field(100, ge=1, description="Number of updates.")
     record_every: int = Field(1, ge=1, description="History and snapshots every this many steps (and at the last).")
-    optimizer: OptimizerName = Field(DEFAULT_OPTIMIZER, description="sgd, momentum (0.9) or adam (0.9, 0.999, 1e-8).")
+    optimizer: OptimizerName = Field(DEFAULT_OPTIMIZER, description=f"The update rule: {OPTIMIZERS_IN_WORDS}.")
     batch_size: int | None = Field(None, ge=1, description="Mini-batch size; null for the full batch.")
     shuffle_seed: int = Field(0, ge=0, le=SEED_MAX, description="Seed of the per-epoch shuffle of mini-batches.")
     snapshots: bool = Field(False, description="Also return the model at every recorded step (off unless asked).")

@@ -76,6 +76,10 @@ class StepTrace(BaseModel):
     optimizer_constants: dict[str, float] = Field(description="The rule's constants: momentum, or Adam's beta1, beta2 and epsilon.")
     optimizer_moments: dict[str, Any] | None = Field(None, description="Adam only: the bias-corrected moments m_hat = m / (1 − beta1ᵗ) "
                                                                        "and v_hat = v / (1 − beta2ᵗ), laid out like optimizer_state's m and v.")
+    optimizer_notation: dict[str, Any] = Field(description="How the update rule is written (its notation record, app/engine/notation.py "
+                                                           "OptimizerNotation): its name in words, summary, constants and their "
+                                                           "symbols, state, the step script's equation, the caption's update lines "
+                                                           "and sentence, the Train view's hint, its torch.optim counterpart.")
     output_delta_is_direct: bool = Field(description="True when δ[L] = a[L] − y exactly (softmax + cross_entropy, sigmoid + bce).")
     loss_notation: dict[str, Any] = Field(description="How the loss is written (its notation record, app/engine/notation.py "
                                                       "LossNotation): its name in words, formula, the cost's and ∂C/∂a's "

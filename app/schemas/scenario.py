@@ -63,9 +63,12 @@ class Catalogue(BaseModel):
     losses: list[dict[str, Any]] = Field(description="`{name, formula, min_outputs, outputs, notation}`: the output activations "
                                                      "the loss accepts; notation is how it is written.")
     optimizers: list[str]
-    optimizer_words: dict[str, str] = Field(description="Each update rule by its name in words (\"SGD\", \"Adam\"), as the page offers it.")
     optimizer_constants: dict[str, dict[str, float]] = Field(description="Each update rule's constants (momentum; Adam's "
                                                                          "beta1, beta2, epsilon), as the step answer's optimizer_constants.")
+    optimizer_notation: dict[str, dict[str, Any]] = Field(description="Each update rule's notation record (app/engine/notation.py "
+                                                                      "OptimizerNotation): its name in words (\"SGD\", \"Adam\"), "
+                                                                      "as the page offers it, and how it is written; the step "
+                                                                      "answer's optimizer_notation with its NumPy source.")
     classification: dict[str, Any] = Field(description="How outputs become classes (accuracy, the Data view): the rule in "
                                                        "words and the threshold of a single output.")
     default_loss: str = Field(description="The loss a new model starts with.")

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from app.config import Settings
-from app.engine.optimizers import OptimizerState, constants, corrected_moments
+from app.engine.optimizers import OPTIMIZERS, OptimizerState, constants
 from app.engine.trace import StepResult, run_step
 from app.schemas import StepRequest
 from app.service.convert import batch_arrays, build_model, chosen_samples, optimizer_state, state_json, step_json
@@ -43,9 +43,10 @@ def step_content(req: StepRequest, settings: Settings) -> dict[str, Any]:
     check_step(req, settings)
     ran = run_request(req)
     answer = step_json(req, ran.result, chosen_samples(req, settings), ran.targets)
+    rule = OPTIMIZERS[req.optimizer]
     answer.update(optimizer=req.optimizer, optimizer_state_before=ran.state_before, optimizer_state=state_json(ran.state),
-                  optimizer_constants=constants(req.optimizer))
-    if req.optimizer == "adam":
-        m_hat, v_hat = corrected_moments(ran.state)
+                  optimizer_constants=constants(req.optimizer), optimizer_notation=rule.notation.page())
+    if rule.corrected is not None:
+        m_hat, v_hat = rule.corrected(ran.state)
         answer["optimizer_moments"] = {"m_hat": m_hat, "v_hat": v_hat}
     return answer

@@ -194,7 +194,8 @@ def test_the_update_caption_names_the_optimizer_in_use(page: Page, server: str) 
     grad, w = 0.082167041, 0.40
     v = 0.9 * 0 + grad
     expect(page.locator("#caption .caption-formula")).to_have_attribute(
-        "data-plain", f"v ← 0.9·v + ∂C/∂w₁₁⁽²⁾ = 0.9·0 + {v:.4g} = {v:.4g}; w₁₁⁽²⁾ ← w₁₁⁽²⁾ − η v = {w:.4f} − 0.5·{v:.4g} = {w - 0.5 * v:.4g}")
+        "data-plain", f"v ← 0.9·v + ∂C/∂w₁₁⁽²⁾ = 0.9·0 + {v:.4g} = {v:.4g}; w₁₁⁽²⁾ ← w₁₁⁽²⁾ − η v = {w:.4f} − 0.5·{v:.4g} = {w - 0.5 * v:.4g}"
+        "; b₁⁽²⁾ unchanged (biases fixed)")
 
 
 def test_the_preset_description_says_when_the_data_are_your_own(page: Page, server: str) -> None:

@@ -1,6 +1,6 @@
 """The page's defaults are the engine's, from the catalogue carried in the page's HTML (GET /api/catalog): a new
 hidden layer's activation (default_hidden_activation, where there is no hidden layer to copy), how new weights are
-drawn (default_init), and the Train view's update rules and the one a link starts on (optimizer_words,
+drawn (default_init), and the Train view's update rules and the one a link starts on (optimizer_notation,
 rules.optimizer.default). Each test changes them in the HTML and the page follows: it holds none of its own."""
 
 from __future__ import annotations
@@ -69,15 +69,23 @@ def test_given_weights_show_how_new_ones_would_be_drawn_from_the_catalogues_defa
 
 
 def test_the_train_view_offers_the_catalogues_update_rules_in_its_words_and_starts_on_its_default(page: Page, server: str) -> None:
-    """The Train view's optimizer choice is the catalogue's (`optimizers`, `optimizer_words`), and a link that names no
-    optimizer starts on the server's default (`rules.optimizer.default`): both changed here in the page's HTML."""
-    served = serve_catalogue(page, lambda c: {**c, "optimizer_words": {name: f"rule {name}" for name in c["optimizers"]},
-                                              "rules": {**c["rules"], "optimizer": {"default": "momentum"}}})
+    """The Train view's optimizer choice, its hint and its tooltip are the catalogue's (`optimizers`, each rule's record in
+    `optimizer_notation`), and a link that names no optimizer starts on the server's default (`rules.optimizer.default`):
+    all changed here in the page's HTML."""
+
+    def change(c: dict) -> dict:
+        records = {name: {**record, "words": f"rule {name}"} for name, record in c["optimizer_notation"].items()}
+        records["momentum"] = {**records["momentum"], "summary": "the heavy ball", "hint": {"above": 0.1, "text": "Rolling at η = {lr}."}}
+        return {**c, "optimizer_notation": records, "rules": {**c["rules"], "optimizer": {"default": "momentum"}}}
+
+    served = serve_catalogue(page, change)
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{server}/?preset=xor&view=train")
     select = page.locator("[data-field='optimizer']")
     expect(select).to_have_value("momentum")
     assert select.locator("option").all_text_contents() == ["rule sgd", "rule momentum", "rule adam"]
+    expect(page.locator(".train-hint")).to_have_text("Rolling at η = 1.")  # xor's η, above the record's 0.1
+    expect(select).to_have_attribute("title", re.compile(r"; the heavy ball; .*this rule's constants: μ = 0\.9$"))
     # the engine's own, changed here
-    assert [(c["optimizer_words"], c["rules"]["optimizer"]) for c in served] == [({"sgd": "SGD", "momentum": "momentum", "adam": "Adam"},
-                                                                                  {"default": "sgd"})]
+    assert [({name: r["words"] for name, r in c["optimizer_notation"].items()}, c["rules"]["optimizer"]) for c in served] == [
+        ({"sgd": "SGD", "momentum": "momentum", "adam": "Adam"}, {"default": "sgd"})]

@@ -1,5 +1,6 @@
 """The page knows GELU and softplus from their notation records alone: no file under static/js names
-them, so the engine's registry is the one place that writes them (issue 27, section 2)."""
+them, so the engine's registry is the one place that writes them (issue 27, section 2); no file names an
+activation, a loss or an optimizer in code."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from app.engine.activations import ACTIVATIONS
 from app.engine.losses import LOSSES
+from app.engine.optimizers import OPTIMIZERS
 
 STATIC_JS = Path(__file__).resolve().parents[2] / "static" / "js"
 
@@ -59,6 +61,13 @@ def test_no_javascript_file_names_any_activation() -> None:
     layer's activation the catalogue's default, so a registry entry is the one place an activation is written."""
     assert {"sigmoid", "tanh", "relu", "softmax"} <= set(_ACTIVATIONS)
     assert _named(_ACTIVATIONS) == []
+
+
+def test_no_javascript_file_names_an_optimizer() -> None:
+    """sgd, momentum and adam: the update caption, the Train view's offer, hints and tooltip read each rule's notation
+    record (optimizer_notation), so a registry entry is the one place an update rule is written."""
+    assert {"sgd", "momentum", "adam"} <= set(OPTIMIZERS)
+    assert _named(tuple(OPTIMIZERS)) == []
 
 
 def test_the_check_sees_a_name_in_code_but_not_in_words() -> None:

@@ -1,7 +1,8 @@
 // Tests for static/js/maths/train-advice.js — the vanishing-gradient warning while it holds, and optimizer hints.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adamSpikeBound, adamStepBound, optimizerHint, optimizerTitle, timesSmaller, vanishingWarning } from '../../static/js/maths/train-advice.js';
+import fs from 'node:fs';
+import { optimizerHint, optimizerTitle, timesSmaller, vanishingWarning } from '../../static/js/maths/train-advice.js';
 
 test('deep-sigmoid at step 0: the first layer learns 1,400× slower than the last', () => {
   // the records /api/train returns for deep-sigmoid (‖∂C/∂W‖ and mean |δ| per layer), rounded
@@ -46,33 +47,44 @@ test('deep-sigmoid at step 500 (the records /api/train returns): the warning nam
   assert.doesNotMatch(w.message, /learns 2,100× slower/);
 });
 
-test("Adam's bound: (1−β₁)/√(1−β₂) after quiet steps, the Cauchy–Schwarz bound otherwise, 1 at the first step", () => {
-  assert.ok(Math.abs(adamSpikeBound(0.9, 0.999) - 0.1 / Math.sqrt(0.001)) < 1e-12); // 3.1623
-  // t → ∞: (1−β₁)/√((1−β₂)(1−β₁²/β₂)), by hand 0.1/√(0.001 · (1 − 0.81/0.999)) = 7.2703
-  assert.ok(Math.abs(adamStepBound(0.9, 0.999) - 0.1 / Math.sqrt(0.001 * (1 - 0.81 / 0.999))) < 1e-12);
-  assert.ok(Math.abs(adamStepBound(0.9, 0.999, 1) - 1) < 1e-12); // the first step is η · sign(g)
-  assert.ok(adamStepBound(0.9, 0.999, 50) < adamStepBound(0.9, 0.999, 500));
-});
+const records = JSON.parse(fs.readFileSync(new URL('./fixtures/catalog.json', import.meta.url))).optimizer_notation;
+const clone = (x) => JSON.parse(JSON.stringify(x));
 
-test('Adam or momentum with a plain-SGD η gets a hint; SGD and small steps do not', () => {
-  const hint = optimizerHint('adam', 1, { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+test('Adam or momentum with a plain-SGD η gets a hint from its record; SGD and small steps do not', () => {
+  const hint = optimizerHint(records.adam, 1);
   assert.doesNotMatch(hint, /by up to η/); // false: on iris a bias moves 1.43 η at step 50
   assert.match(hint, /^Adam divides each gradient by its recent size, so a steady gradient moves a weight by about η/);
+  // the record's figures: (1−β₁)/√(1−β₂) = 3.16 and 0.1/√(0.001 · (1 − 0.81/0.999)) = 7.27, by hand
   assert.match(hint, /up to 3\.2 η when a gradient comes after quiet steps, and never more than 7\.3 η/);
   assert.match(hint, /η = 1 is a very large step .* try η = 0\.01\.$/);
-  assert.match(optimizerHint('adam', 1), /a few times η at most/);
-  assert.equal(optimizerHint('adam', 0.01), '');
-  assert.equal(optimizerHint('adam', 0.05), '');
-  assert.match(optimizerHint('momentum', 1, { momentum: 0.9 }), /about 10 × η, so η = 1 moves like η = 10 in plain SGD\. If the loss jumps about, try η = 0\.1\.$/);
-  assert.doesNotMatch(optimizerHint('momentum', 1, { momentum: 0.9 }), /velocity 0\.9/); // 0.9 is the coefficient, not a velocity
-  assert.equal(optimizerHint('momentum', 0.5), '');
-  assert.equal(optimizerHint('sgd', 5), '');
+  assert.equal(optimizerHint(records.adam, 0.01), '');
+  assert.equal(optimizerHint(records.adam, 0.05), '');
+  assert.match(optimizerHint(records.momentum, 1), /about 10 × η, so η = 1 moves like η = 10 in plain SGD\. If the loss jumps about, try η = 0\.1\.$/);
+  assert.match(optimizerHint(records.momentum, 0.7), /so η = 0\.7 moves like η = 7 in plain SGD\. If the loss jumps about, try η = 0\.07\.$/);
+  assert.doesNotMatch(optimizerHint(records.momentum, 1), /velocity 0\.9/); // 0.9 is the coefficient, not a velocity
+  assert.equal(optimizerHint(records.momentum, 0.5), '');
+  assert.equal(optimizerHint(records.sgd, 5), '');
+  assert.equal(optimizerHint(undefined, 5), ''); // no catalogue yet
 });
 
-test("the optimizer's tooltip writes the answer's constants, not a copy of its own", () => {
-  assert.match(optimizerTitle({ beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }), /this rule's constants: β₁ = 0\.9, β₂ = 0\.999, ε = 1e-8$/);
-  const other = optimizerTitle({ momentum: 0.7 });
+test('a hint is written from the record alone: its threshold, constants and figures, under any name', () => {
+  const rule = clone(records.momentum);
+  rule.constants = { momentum: 0.5 };
+  rule.figures = { growth: 2 };
+  rule.hint.above = 0.1;
+  assert.match(optimizerHint(rule, 0.2), /keeps 0\.5 of the one before\): steps that agree grow to about 2 × η, so η = 0\.2 moves like η = 0\.4/);
+  assert.equal(optimizerHint(rule, 0.1), '');
+});
+
+test("the optimizer's tooltip: each record's summary, and the answer's constants by the records' symbols", () => {
+  const title = optimizerTitle(records, { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
+  assert.match(title, /^SGD: W ← W − η∂C\/∂W; momentum: v ← μ v \+ ∂C\/∂W, W ← W − η v \(μ: the momentum coefficient\); Adam: /);
+  assert.match(title, /this rule's constants: β₁ = 0\.9, β₂ = 0\.999, ε = 1e-8$/);
+  const other = optimizerTitle(records, { momentum: 0.7 });
   assert.match(other, /μ = 0\.7$/);
   assert.doesNotMatch(other, /0\.9/);
-  assert.doesNotMatch(optimizerTitle({}), /\d\.\d/);
+  assert.doesNotMatch(optimizerTitle(records, {}), /\d\.\d/);
+  const renamed = clone(records);
+  renamed.momentum.constant_symbols = { momentum: 'ρ' };
+  assert.match(optimizerTitle(renamed, { momentum: 0.7 }), /ρ = 0\.7$/);
 });

@@ -1,10 +1,7 @@
-// train-advice.js — owns what the Train view tells a student about a run (pure): the vanishing-gradient warning, in words, and hints when the optimizer wants another learning rate.
+// train-advice.js — owns what the Train view tells a student about a run (pure): the vanishing-gradient warning, in words, and hints when the optimizer wants another learning rate (each rule's words are its notation record's).
 
 /** A first layer below this fraction of the output layer's gradient, or of its mean |δ|, is flagged. */
 export const VANISHING_RATIO = 1e-2;
-/** Adam above this η, momentum above this η: a plain-SGD learning rate, worth a hint. */
-export const ADAM_LR_HINT = 0.05;
-export const MOMENTUM_LR_HINT = 0.5;
 
 /** "1,500×" for a ratio of 1463.2 (two significant digits), "infinitely" for ∞. */
 export function timesSmaller(ratio) {
@@ -45,64 +42,46 @@ export function vanishingWarning(record) {
   return { ratio, layers, step: record.step, metric, message: (message.charAt(0).toUpperCase() + message.slice(1)).trim() };
 }
 
-/**
- * The most one Adam update can move a parameter, in units of η, after t updates (ε ignored):
- * m̂ = (1−β₁)/(1−β₁ᵗ) Σₖ β₁ᵏ g₍t−k₎ and v̂ = (1−β₂)/(1−β₂ᵗ) Σₖ β₂ᵏ g²₍t−k₎, and by Cauchy–Schwarz
- * |Σ β₁ᵏ g| ≤ √(Σ rᵏ) · √(Σ β₂ᵏ g²) with r = β₁²/β₂, so
- * |m̂|/√v̂ ≤ (1−β₁)/(1−β₁ᵗ) · √((1−β₂ᵗ)/(1−β₂)) · √((1−rᵗ)/(1−r)),
- * reached by a gradient that grows by β₂/β₁ at every step. It rises with t towards
- * (1−β₁)/√((1−β₂)(1−r)) (t = Infinity), about 7.27 for β₁ 0.9, β₂ 0.999.
- */
-export function adamStepBound(beta1, beta2, t = Infinity) {
-  const r = (beta1 * beta1) / beta2;
-  const power = (b) => (Number.isFinite(t) ? b ** t : 0);
-  return ((1 - beta1) / (1 - power(beta1))) * Math.sqrt((1 - power(beta2)) / (1 - beta2)) * Math.sqrt((1 - power(r)) / (1 - r));
-}
-
-/** Kingma and Ba's bound for a gradient that comes after a long run of zero gradients: (1−β₁)/√(1−β₂), about 3.16. */
-export const adamSpikeBound = (beta1, beta2) => (1 - beta1) / Math.sqrt(1 - beta2);
-
 const two = (x) => Number(x.toPrecision(2));
 
-/**
- * A hint when the learning rate suits plain SGD but not the optimizer chosen, or ''.
- * @param {'sgd'|'momentum'|'adam'} optimizer
- * @param {number} lr the learning rate η
- * @param {{momentum?: number, beta1?: number, beta2?: number}} [constants] the rule's constants, as the server sends them (trace.optimizer_constants)
- * @returns {string}
- */
-export function optimizerHint(optimizer, lr, constants = {}) {
-  if (optimizer === 'adam' && lr > ADAM_LR_HINT) {
-    const { beta1, beta2 } = constants;
-    const reach = Number.isFinite(beta1) && Number.isFinite(beta2)
-      ? `up to ${two(adamSpikeBound(beta1, beta2))} η when a gradient comes after quiet steps, and never more than ${two(adamStepBound(beta1, beta2))} η`
-      : 'a few times η at most';
-    return `Adam divides each gradient by its recent size, so a steady gradient moves a weight by about η at each step however small ` +
-      `it is (a growing or sudden one moves it further: ${reach}). So η = ${lr} is a very large step for it and training can stick. ` +
-      'Adam usually wants η between 0.001 and 0.01; try η = 0.01.';
+/** One hole of a hint: {lr}, {lr*name} (η times a figure, a constant or a number, 3 digits), {name} (a constant, or a figure to 2 digits). */
+function hintHole(name, lr, record) {
+  const figures = record.figures ?? {};
+  const constants = record.constants ?? {};
+  const times = /^lr\*(.+)$/.exec(name);
+  if (name === 'lr') return String(lr);
+  if (times) {
+    const factor = figures[times[1]] ?? constants[times[1]] ?? Number(times[1]);
+    return Number.isFinite(factor) ? String(Number((lr * factor).toPrecision(3))) : `{${name}}`;
   }
-  if (optimizer === 'momentum' && lr > MOMENTUM_LR_HINT) {
-    const mu = Number.isFinite(constants.momentum) ? constants.momentum : null;
-    const grow = mu === null ? 'many times η' : `about ${two(1 / (1 - mu))} × η`;
-    return `Momentum adds up its past steps (each velocity keeps ${mu ?? 'most'} of the one before): steps that agree grow to ${grow}, ` +
-      `so η = ${lr} moves like η = ${mu === null ? 'several times that' : Number((lr / (1 - mu)).toPrecision(3))} in plain SGD. ` +
-      `If the loss jumps about, try η = ${Number((lr / 10).toPrecision(3))}.`;
-  }
-  return '';
+  if (Number.isFinite(constants[name])) return String(Number(constants[name].toPrecision(12)));
+  return Number.isFinite(figures[name]) ? String(two(figures[name])) : `{${name}}`;
 }
 
-const CONSTANT_NAMES = { momentum: 'μ', beta1: 'β₁', beta2: 'β₂', epsilon: 'ε' };
+/**
+ * A hint when the learning rate suits plain SGD but not the optimizer chosen, or '': the rule's notation record
+ * (the catalogue's optimizer_notation) says above which η, and in which words.
+ * @param {{hint?: {above: number, text: string}, figures?: object, constants?: object}|undefined} record
+ * @param {number} lr the learning rate η
+ * @returns {string}
+ */
+export function optimizerHint(record, lr) {
+  const hint = record?.hint;
+  if (!hint || !(lr > hint.above)) return '';
+  return hint.text.replace(/\{([^{}]+)\}/g, (whole, name) => hintHole(name, lr, record));
+}
 
 /**
- * The optimizer choice's tooltip: each rule with its constants by name, then the values of the current rule's
- * constants as the server sends them (trace.optimizer_constants), never a copy of its own.
+ * The optimizer choice's tooltip: each rule in one line (its record's summary), then the values of the current
+ * rule's constants as the server sends them (its record's constants), written with the records' symbols.
+ * @param {{[name: string]: {summary: string, constant_symbols?: object}}} [records] the catalogue's optimizer_notation
  * @param {{[name: string]: number}} [constants]
  * @returns {string}
  */
-export function optimizerTitle(constants = {}) {
+export function optimizerTitle(records = {}, constants = {}) {
+  const symbols = Object.assign({}, ...Object.values(records ?? {}).map((r) => r.constant_symbols ?? {}));
   const values = Object.entries(constants ?? {}).filter(([, v]) => Number.isFinite(v))
-    .map(([k, v]) => `${CONSTANT_NAMES[k] ?? k} = ${Number(v.toPrecision(12))}`);
-  return 'SGD: W ← W − η∂C/∂W; momentum: v ← μ v + ∂C/∂W, W ← W − η v (μ: the momentum coefficient); '
-    + 'Adam: running means of the gradient and its square with β₁ and β₂, W ← W − η m̂/(√v̂ + ε)'
+    .map(([k, v]) => `${symbols[k] ?? k} = ${Number(v.toPrecision(12))}`);
+  return Object.values(records ?? {}).map((r) => r.summary).join('; ')
     + (values.length ? `; this rule's constants: ${values.join(', ')}` : '');
 }

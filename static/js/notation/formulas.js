@@ -6,7 +6,7 @@ import {
 } from './mathml.js';
 import { totalDerivativeTerms } from './inspector-data.js';
 import { dzdaLine, dzdwLine, slopeLine } from './local-derivatives.js';
-import { lossCost, lossGrad, notationOf, valueChain } from './notation.js';
+import { fillHoles, lossCost, lossGrad, notationOf, updateLines, valueChain } from './notation.js';
 
 /**
  * What the sum saves, from the engine's counts (the step answer's path_work, as the Paths tab's):
@@ -141,64 +141,42 @@ const BUILD = {
   },
   update(c) {
     const { trace, l, j, k } = c;
-    if (trace.optimizer === 'momentum' || trace.optimizer === 'adam') return optimizerUpdate(c);
-    const eta = P(mi('η'), 'η');
-    const lr = full(trace.learning_rate);
-    const w = at(trace, 'model', 'weights', l - 1, j, k);
-    const gw = at(trace, 'layers', l - 1, 'grad_weights', j, k);
-    const wNew = at(trace, 'updated', 'weights', l - 1, j, k);
-    const arrow = op('←');
-    const wPart = cat(wS(l, j, k), arrow, wS(l, j, k), MINUS, eta, JUXT_S, dC(wS(l, j, k)), EQ, num(w), MINUS, lr, TIGHT, fac(gw), EQ, num(wNew));
-    let bPart = txt(`; ${sq('b', l, j).p} unchanged (biases fixed)`);
-    if (trace.update_biases) {
-      const b = at(trace, 'model', 'biases', l - 1, j);
-      const gb = at(trace, 'layers', l - 1, 'grad_biases', j);
-      const bNew = at(trace, 'updated', 'biases', l - 1, j);
-      bPart = cat(op(';', '; '), sq('b', l, j), arrow, sq('b', l, j), MINUS, eta, JUXT_S, dC(sq('b', l, j)), EQ, num(b), MINUS, lr, TIGHT, fac(gb), EQ, num(bNew));
-    }
-    return { f: cat(wPart, bPart), text: `Weight ${wS(l, j, k).p} steps against its gradient: ${formatNumber(w)} − ${formatFull(trace.learning_rate)} × ${fac(gw).p} = ${formatNumber(wNew)}${trace.update_biases ? '' : `; the biases stay fixed, so ${sq('b', l, j).p} keeps ${formatNumber(at(trace, 'model', 'biases', l - 1, j))}: this run updates weights only (Mazur's worked example does the same)`}.` };
+    const record = trace.optimizer_notation; // the engine's record: how this update rule is written
+    const lr = trace.learning_rate;
+    const weight = parameterOf(trace, 'weights', [l - 1, j, k], l - 1, wS(l, j, k));
+    const b = sq('b', l, j);
+    const bias = parameterOf(trace, 'biases', [l - 1, j], c.sizes.length - 1 + l - 1, b);
+    let f = updateLines(record, { ...weight, lr, constants: trace.optimizer_constants });
+    const fixed = `; the biases stay fixed, so ${b.p} keeps ${formatNumber(bias.p)}: this run updates weights only (Mazur's worked example does the same)`;
+    let biases = trace.update_biases ? '; biases likewise' : fixed;
+    if (!trace.update_biases) f = cat(f, txt(`; ${b.p} unchanged (biases fixed)`));
+    else if (record?.bias_lines) [f, biases] = [cat(f, op(';', '; '), updateLines(record, { ...bias, lr, constants: trace.optimizer_constants })), ''];
+    const holes = {
+      W: weight.pS.p, w: formatNumber(weight.p), w_new: formatNumber(weight.pNew), lr: formatFull(lr), '(g)': fac(weight.g).p,
+      t: String(at(trace, 'optimizer_state', 't') ?? 1),
+      ...Object.fromEntries(Object.entries(weight.hat).map(([key, v]) => [`hat_${key}`, formatNumber(v)])),
+      ...Object.fromEntries(Object.entries(trace.optimizer_constants ?? {}).map(([name, v]) => [name, constantText(v)])),
+    };
+    return { f, text: `${fillHoles(record?.sentence, holes)}${biases}.` };
   },
 };
 
 /**
- * The update of one weight under momentum or Adam, from the optimizer state before and after the
- * step that the API returned (its m and v hold every W[l] first, then every b[l]).
+ * One parameter of layer l as an update line writes it: its value before and after the step, its gradient,
+ * and the optimizer's state before and after (and corrected) at its place. `path` is its place in the weights
+ * or biases, `slot` its array's index in the state (every W[l] first, then every b[l]).
  */
-function optimizerUpdate({ trace, l, j, k }) {
-  const w = at(trace, 'model', 'weights', l - 1, j, k);
-  const g = at(trace, 'layers', l - 1, 'grad_weights', j, k);
-  const wNew = at(trace, 'updated', 'weights', l - 1, j, k);
-  const stateOf = (key, which) => at(trace, which, key, l - 1, j, k) ?? 0;
-  const K = (x) => { const text = constantText(x); return P(mn(text), text); }; // a constant of the rule (the API's)
-  const c = trace.optimizer_constants ?? {};
-  const eta = P(mi('η'), 'η');
-  const lr = full(trace.learning_rate);
-  const arrow = op('←');
-  const W = wS(l, j, k);
-  const biases = trace.update_biases ? '; biases likewise' : '; biases stay fixed';
-  if (trace.optimizer === 'momentum') {
-    const [vOld, vNew] = [stateOf('m', 'optimizer_state_before'), stateOf('m', 'optimizer_state')];
-    const V = P(mi('v'), 'v');
-    const f = cat(V, arrow, K(c.momentum), TIGHT, V, PLUS, dC(W), EQ, K(c.momentum), TIGHT, fac(vOld), PLUS, fac(g), EQ, num(vNew),
-      op(';', '; '), W, arrow, W, MINUS, eta, JUXT_S, V, EQ, num(w), MINUS, lr, TIGHT, fac(vNew), EQ, num(wNew));
-    return { f, text: `With momentum the weight moves along its velocity v, this gradient plus ${c.momentum} of the last velocity: ${formatNumber(w)} → ${formatNumber(wNew)}${biases}.` };
-  }
-  const t = at(trace, 'optimizer_state', 't') ?? 1;
-  const [mOld, mNew] = [stateOf('m', 'optimizer_state_before'), stateOf('m', 'optimizer_state')];
-  const [vOld, vNew] = [stateOf('v', 'optimizer_state_before'), stateOf('v', 'optimizer_state')];
-  const mHat = at(trace, 'optimizer_moments', 'm_hat', l - 1, j, k);
-  const vHat = at(trace, 'optimizer_moments', 'v_hat', l - 1, j, k);
-  const M = P(mi('m'), 'm');
-  const V = P(mi('v'), 'v');
-  const f = cat(M, arrow, K(c.beta1), TIGHT, fac(mOld), PLUS, K(1 - c.beta1), TIGHT, fac(g), EQ, num(mNew), op(';', '; '),
-    V, arrow, K(c.beta2), TIGHT, fac(vOld), PLUS, K(1 - c.beta2), TIGHT, sup(paren(num(g)), P(mn('2'), '2')), EQ, num(vNew), op(';', '; '),
-    W, arrow, W, MINUS, eta, JUXT_S, frac(P(mover('m'), 'm̂'), cat(P(msqrt(mover('v')), '√v̂'), PLUS, P(mi('ε'), 'ε'))), EQ,
-    num(w), MINUS, lr, TIGHT, frac(num(mHat), cat(P(msqrt(mn(formatNumber(vHat))), `√${formatNumber(vHat)}`), PLUS, P(mi('ε'), 'ε'))), EQ, num(wNew));
-  return { f, text: `Adam (step ${t}) divides the running mean of the gradient, m̂ = ${formatNumber(mHat)}, by its running size √v̂, so the weight moves by about η: ${formatNumber(w)} → ${formatNumber(wNew)}${biases}.` };
+function parameterOf(trace, kind, path, slot, pS) {
+  const [, ...rest] = path;
+  const grad = kind === 'weights' ? 'grad_weights' : 'grad_biases';
+  const byKey = (source) => Object.fromEntries(Object.keys(trace.optimizer_notation?.state ?? {}).map((key) => [key, at(trace, source, key, slot, ...rest) ?? 0]));
+  return {
+    p: at(trace, 'model', kind, ...path), pS, pNew: at(trace, 'updated', kind, ...path),
+    g: at(trace, 'layers', path[0], grad, ...rest), gS: dC(pS),
+    before: byKey('optimizer_state_before'), after: byKey('optimizer_state'),
+    hat: Object.fromEntries(Object.keys(trace.optimizer_moments ?? {}).map((name) => [name.replace(/_hat$/, ''), at(trace, 'optimizer_moments', name, slot, ...rest)])),
+  };
 }
-
-const mover = (x) => `<mover>${mi(x)}${mo('^')}</mover>`;
-const msqrt = (x) => `<msqrt>${x}</msqrt>`;
 
 /**
  * The formula of step `stepIndex` with the numbers of one representative element substituted:

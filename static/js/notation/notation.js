@@ -1,11 +1,13 @@
 // notation.js — owns the rendering of the engine's notation records (served by GET /api/catalog and carried by the step
 // answer: layers[].activation_notation, loss_notation): an activation's value template as MathML and plain text,
 // in symbols or with one neuron's numbers, and its slope templates filled with that neuron's numbers; a loss's
-// cost and ∂C/∂a templates, in symbols or with one sample's numbers. No activation or loss is named here: a new
-// one in the engine's registry is written by this alone. Pure: no DOM.
+// cost and ∂C/∂a templates, in symbols or with one sample's numbers; an optimizer's update lines for one
+// parameter and the holes of its sentences. No activation, loss or optimizer is named here: a new one in the
+// engine's registry is written by this alone. Pure: no DOM.
 import { formatNumber } from './format.js';
 import {
-  E, MINUS, MINUS_PRE, P, PLUS, TIGHT, TIMES, JUXT, cat, constantText, fac, fn, frac, join, listTerms, mfrac, mi, mn, mo, num, op, paren, sigma, sup, sym,
+  E, MINUS, MINUS_PRE, P, PLUS, TIGHT, TIMES, JUXT, JUXT_S, cat, constantText, fac, fn, frac, full, join, listTerms, mfrac, mi, mn, mo, num, op, paren,
+  sigma, sup, sym,
 } from './mathml.js';
 
 const isNum = (x) => typeof x === 'number' && Number.isFinite(x);
@@ -38,7 +40,7 @@ function render(node, ctx) {
     case '/': return frac(r(args[0]), r(args[1]));
     case '^': return sup(r(args[0]), r(args[1]));
     case '()': return paren(r(args[0]));
-    case '√': { const x = r(args[0]); return P(`<msqrt>${x.m}</msqrt>`, /^\w+$/.test(x.p) ? `√${x.p}` : `√(${x.p})`); }
+    case '√': { const x = r(args[0]); return P(`<msqrt>${x.m}</msqrt>`, /^[^\s+−·/()]+$/.test(x.p) ? `√${x.p}` : `√(${x.p})`); }
     // a loss's nodes (one output j): its a and y, the number of outputs, and the ways a loss writes products
     case 'a': return numbers ? num(ctx.a) : ctx.aS;
     case 'y': return numbers ? num(ctx.y) : ctx.yS;
@@ -51,6 +53,16 @@ function render(node, ctx) {
     case '×': return join(args.map(r), TIMES);
     case '[]': return cat(op('[', '['), r(args[0]), op(']', ']'));
     case '(/)': { const [x, y] = args.map(r); return P(mfrac(x.m, y.m), `(${x.p}/${y.p})`); }
+    // an optimizer's nodes (one parameter): it and its gradient, η, its state before (s) and after (s'), corrected (hat)
+    case 'p': return numbers ? num(ctx.p) : ctx.pS;
+    case 'g': return numbers ? num(ctx.g) : ctx.gS;
+    case 'g*': return numbers ? fac(ctx.g) : ctx.gS;
+    case 'η': return numbers ? full(ctx.lr) : P(mi('η'), 'η');
+    case 's': return numbers ? fac(ctx.before?.[args[0]]) : P(mi(args[1]), args[1]);
+    case "s'": return numbers ? fac(ctx.after?.[args[0]]) : P(mi(args[1]), args[1]);
+    case 'hat': return numbers ? num(ctx.hat?.[args[0]]) : P(`<mover>${mi(args[1])}${mo('^')}</mover>`, `${args[1]}\u0302`);
+    case '1-c': { const x = ctx.constants?.[args[0]]; const text = constantText(isNum(x) ? 1 - x : null); return P(mn(text), text); }
+    case '·s': return join(args.map(r), numbers ? TIGHT : JUXT_S);
     case 'Σexp': {
       if (!numbers) return cat(sigma('i', 'ᵢ'), sup(E, sym('z', mi('i'), 'ᵢ', l)));
       const exps = listTerms((ctx.zs ?? []).map((zi) => sup(E, num(zi))));
@@ -83,7 +95,7 @@ export function fillSlope(template, z, a, constants = {}, extra = {}) {
     z: formatNumber(z), a: formatNumber(a), '(z)': operand(z), '(a)': operand(a), '-z': formatNumber(-z),
     'z>0': z > 0 ? '> 0' : '≤ 0', ...Object.fromEntries(Object.entries(constants ?? {}).map(([k, v]) => [k, constantText(v)])), ...extra,
   };
-  return template.replace(/\{([^{}]+)\}/g, (whole, name) => holes[name] ?? whole);
+  return fillHoles(template, holes);
 }
 
 /** The general form of the slope, filled with the record's constants (leaky ReLU's 0.01): "a(1 − a)". */
@@ -135,3 +147,24 @@ export function lossGrad(record, { a, y, n, aS, yS }) {
     words: record.grad_words,
   };
 }
+
+/**
+ * An optimizer's update of one parameter from its record's lines (the step answer's optimizer_notation.update):
+ * each line "target ← rule = … = new value", writing the rule in symbols and with numbers as its chain says.
+ * `where` holds the parameter (p, pS, its new value pNew), its gradient (g, gS), the learning rate lr, the
+ * state arrays' values before and after and the corrected ones (before, after, hat: by key) and the constants.
+ */
+export function updateLines(record, where) {
+  const arrow = op('←');
+  const lines = (record?.update ?? []).map((line) => {
+    const state = line.target !== 'p';
+    const target = state ? P(mi(line.symbol), line.symbol) : where.pS;
+    const value = state ? where.after?.[line.target] : where.pNew;
+    const parts = (line.chain ?? ['symbols', 'numbers']).map((what) => render(line.rule, { ...where, numbers: what === 'numbers', notes: [] }));
+    return cat(target, arrow, join([...parts, num(value)], op('=')));
+  });
+  return join(lines, op(';', '; '));
+}
+
+/** A sentence template's holes filled from `holes` (names to text); an unknown hole stays as written. */
+export const fillHoles = (template, holes) => (template ?? '').replace(/\{([^{}]+)\}/g, (whole, name) => holes[name] ?? whole);

@@ -177,13 +177,20 @@ function setIfIdle(input, value) {
   if (document.activeElement !== input && input.value !== value) input.value = value;
 }
 
-/** The update rules the engine has, by their names in words (the catalogue's), the page state's one chosen. */
-function offerOptimizers(select, chosen) {
+/**
+ * The update rules the engine has, by their names in words (the catalogue's), the page state's one chosen;
+ * their notation records go to `t.records` (the hints and the tooltip read them), then `ready` runs.
+ */
+function offerOptimizers(select, chosen, t, ready) {
   getCatalog().then((catalog) => {
-    select.replaceChildren(...catalog.optimizers.map((name) => new Option(catalog.optimizer_words?.[name] ?? name, name)));
+    t.records = catalog.optimizer_notation ?? {};
+    select.replaceChildren(...catalog.optimizers.map((name) => new Option(t.records[name]?.words ?? name, name)));
     select.value = chosen() ?? '';
+    ready();
   }, () => {}); // no catalogue (a file opened offline): nothing to train with either
 }
+
+const titleOf = (t, page) => optimizerTitle(t.records, t.records[page.store.get().state.optimizer]?.constants); // the server's rules and constants
 
 /**
  * The Train view. A run starts from the page's current weights (trace.model) and data, and lasts
@@ -196,19 +203,22 @@ function offerOptimizers(select, chosen) {
 export function createTrainView(container, page) {
   const ui = buildUi();
   container.replaceChildren(ui.root);
-  offerOptimizers(ui.optimizer, () => page.store.get().state.optimizer);
-  const t = { run: null, running: false, loop: Promise.resolve(), speed: 'normal', lastNet: '', pictures: createNeuronPictures(ui.netBox) };
+  const t = { run: null, running: false, loop: Promise.resolve(), speed: 'normal', lastNet: '', pictures: createNeuronPictures(ui.netBox), records: {} };
   const draw = () => {
     if (!t.run || container.hidden) return;
     ui.grid.dataset.deep = String(t.run.live.model.sizes.length > 4); // a deep network gets a full row to be legible
     drawStatus(ui, t.run, t.running, targetSteps(ui));
-    const { state, body, trace } = page.store.get();
-    const advice = body ? optimizerHint(state.optimizer, body.learning_rate, trace?.optimizer_constants) : '';
+    const { state, body } = page.store.get();
+    const advice = body ? optimizerHint(t.records[state.optimizer], body.learning_rate) : '';
     ui.hint.hidden = !advice;
     ui.hint.textContent = advice;
     drawCharts(ui, t.run.history);
     drawNetwork(ui, t, body?.inputs);
   };
+  offerOptimizers(ui.optimizer, () => page.store.get().state.optimizer, t, () => {
+    ui.optimizer.title = titleOf(t, page);
+    draw();
+  });
   const runner = createRunner(page, t, draw);
   wire(ui, page, t, runner, draw);
   new ResizeObserver(() => {
@@ -220,7 +230,7 @@ export function createTrainView(container, page) {
       runner.sync();
       setIfIdle(ui.lr, String(body.learning_rate));
       setIfIdle(ui.optimizer, state.optimizer);
-      ui.optimizer.title = optimizerTitle(page.store.get().trace?.optimizer_constants); // the server's constants
+      ui.optimizer.title = titleOf(t, page);
       setIfIdle(ui.batch, state.batch === null ? '' : String(state.batch));
       ui.batch.placeholder = `all ${body.inputs.length}`;
       setIfIdle(ui.shuffle, String(state.shuffle));
