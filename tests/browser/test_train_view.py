@@ -310,3 +310,20 @@ def test_four_input_data_show_a_note_and_a_table_instead_of_the_plane(page: Page
     expect(table).to_contain_text("4 inputs")
     expect(table.locator("tbody tr")).to_have_count(12)
     expect(page.locator("#data .data-main")).to_be_hidden()
+
+
+def test_a_theme_changed_by_the_history_redraws_the_runs_network_as_that_theme_draws_it(page: Page, server: str) -> None:
+    """The projector theme's larger least text size leaves xor's live network no room for its compact labels at
+    1280×800: after going back to a link in that theme the Train view draws it as a fresh load does."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    net = page.locator(".train-network svg.bl-network")
+    page.goto(f"{server}/?preset=xor&view=train&theme=projector")
+    expect(net).to_be_visible()
+    projector = (net.get_attribute("class") or "").split()
+    page.goto(f"{server}/?preset=xor&view=train&theme=light")
+    expect(net).to_be_visible()
+    assert (net.get_attribute("class") or "").split() != projector  # the two themes draw it differently
+    page.evaluate("() => { history.pushState(null, '', '?preset=xor&view=train&theme=projector');"
+                  " dispatchEvent(new PopStateEvent('popstate')); }")
+    expect(page.locator("html")).to_have_attribute("data-theme", "projector")
+    expect(net).to_have_class(" ".join(projector))

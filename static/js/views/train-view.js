@@ -78,10 +78,13 @@ function drawCharts(ui, history) {
   ui.deltaBox.innerHTML = healthChartSvg(history, { ...size(ui.deltaBox), metric: 'mean_abs_delta', vanishing: VANISHING_RATIO });
 }
 
-/** The run's live network after its forward pass; redrawn only when its weights or its box change (t.lastNet). */
+/**
+ * The run's live network after its forward pass; redrawn only when its weights, its box or the page's theme change
+ * (t.lastNet): a theme sets the drawing's least text size, and so which labels fit.
+ */
 function drawNetwork(ui, t, inputs) {
   const { live, done } = t.run;
-  const key = `${live.model.weights.flat(2).join()}|${ui.netBox.clientWidth}x${ui.netBox.clientHeight}`;
+  const key = `${live.model.weights.flat(2).join()}|${ui.netBox.clientWidth}x${ui.netBox.clientHeight}|${document.documentElement.dataset.theme}`;
   if (key === t.lastNet || !ui.netBox.clientWidth) return;
   t.lastNet = key;
   renderNetwork(ui.netBox, live, { step: forwardDone(live), sampleRow: 0, selected: null, numbers: 'show', formulas: 'hide',
