@@ -105,7 +105,8 @@ def close(shown: str, value: float) -> bool:
     return abs(number(shown) - value) <= 5e-4 * max(abs(value), 1e-12) + 1e-12
 
 
-@pytest.mark.parametrize("theme", ["light", "dark", "projector"])
+# The dark theme is laid out as the light one (tests/test_dark_theme.py): what is measured here is measured in light and projector.
+@pytest.mark.parametrize("theme", ["light", "projector"])
 def test_at_960x540_every_connection_carries_its_number_at_every_step(shared_page: Page, server: str, shared_watch: Watch, theme: str) -> None:
     page = shared_page
     watch = shared_watch
