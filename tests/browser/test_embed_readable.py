@@ -56,19 +56,36 @@ def overlaps(boxes: list) -> list[tuple[str, str, float, float]]:
     return out
 
 
-def walk(page: Page, server: str, query: str, width: int, height: int):
-    """Open /embed?query at width x height and yield (step, total) at each step, the page settled."""
+# Waits in the page until step `step` of `total` is drawn and settled (the counter at it, the drawing the size of its
+# box, the step's motion ended, all in one frame), then returns what MEASURE (a function) reads: one round trip a
+# step, where a wait for each condition and a read were five. Gives up, saying where the page stands, after as long
+# as an expectation waits (conftest.py).
+SETTLED_THEN = """async ([step, total, limit]) => {
+  const fits = DRAWING_FITS, counter = () => document.querySelector('.step-counter')?.textContent ?? '';
+  const settled = () => counter().includes(`${step} / ${total}`) && fits() && !document.querySelector('#network .bl-anim');
+  const since = performance.now();
+  while (!settled()) {
+    const moving = !!document.querySelector('#network .bl-anim');
+    if (performance.now() - since > limit) return {unsettled: {counter: counter(), fits: fits(), moving}};
+    await new Promise((r) => requestAnimationFrame(r));
+  }
+  return {seen: (MEASURE)()};
+}""".replace("DRAWING_FITS", DRAWING_FITS_ITS_BOX)
+
+
+def walk(page: Page, server: str, query: str, width: int, height: int, measure: str):
+    """Open /embed?query at width x height and yield (step, total, what `measure` reads) at each step, the page settled."""
     page.set_viewport_size({"width": width, "height": height})
     page.emulate_media(reduced_motion="reduce")  # the drawing of each step without its motion, which adds no text
     page.goto(f"{server}/embed?{query}")
     expect(page.locator(".step-counter")).to_contain_text("1 / ")
     total = int(re.search(r"1 / (\d+)", page.locator(".step-counter").inner_text()).group(1))  # type: ignore[union-attr]
     page.locator("#caption").click()
+    settled_then = SETTLED_THEN.replace("MEASURE", measure)
     for step in range(1, total + 1):
-        expect(page.locator(".step-counter")).to_contain_text(f"{step} / {total}")
-        page.wait_for_function(DRAWING_FITS_ITS_BOX)
-        expect(page.locator("#network .bl-anim")).to_have_count(0)  # the step's motion has ended
-        yield step, total
+        got = page.evaluate(settled_then, [step, total, 15_000])
+        assert "seen" in got, f"{query} at {width}x{height}: step {step} of {total} did not settle: {got['unsettled']}"
+        yield step, total, got["seen"]
         page.keyboard.press("ArrowRight")
 
 
@@ -79,8 +96,7 @@ def test_on_a_projector_every_text_is_a_27th_of_the_frame_at_every_step(shared_p
     watch = shared_watch
     for preset in ("mazur", "xor", "chain", "iris"):
         least = 16 if preset == "iris" else height / 27  # iris has 5 neurons in a layer: the theme's least size
-        for step, _ in walk(page, server, f"preset={preset}&theme=projector", width, height):
-            seen = page.evaluate(TEXTS)
+        for step, _, seen in walk(page, server, f"preset={preset}&theme=projector", width, height, TEXTS):
             where = f"{preset} step {step} at {width}x{height}"
             assert seen["height"] == height
             small = [s for s in seen["sizes"] if s[2] < least - 0.01]
@@ -105,6 +121,13 @@ def close(shown: str, value: float) -> bool:
     return abs(number(shown) - value) <= 5e-4 * max(abs(value), 1e-12) + 1e-12
 
 
+# Each connection's number as drawn (its visible weight-label texts), and the drawing's texts as TEXTS reads them.
+LABELS_AND_TEXTS = """() => ({texts: (TEXTS)(),
+  labels: Object.fromEntries([...document.querySelectorAll('#network .bl-link[data-id]')]
+    .map((g) => [g.dataset.id, [...g.querySelectorAll('text.bl-wlabel')].filter((t) => t.getBBox().width > 0)
+      .map((t) => t.textContent.replace(/\\s+/g, ' ').trim()).join('')]))})""".replace("TEXTS", TEXTS)
+
+
 # The dark theme is laid out as the light one (tests/test_dark_theme.py): what is measured here is measured in light and projector.
 @pytest.mark.parametrize("theme", ["light", "projector"])
 def test_at_960x540_every_connection_carries_its_number_at_every_step(shared_page: Page, server: str, shared_watch: Watch, theme: str) -> None:
@@ -113,15 +136,12 @@ def test_at_960x540_every_connection_carries_its_number_at_every_step(shared_pag
     for preset in ("mazur", "xor"):
         trace = trace_of(server, preset)
         steps = trace["steps"]
-        for step, total in walk(page, server, f"preset={preset}&theme={theme}", 960, 540):
+        for step, total, seen in walk(page, server, f"preset={preset}&theme={theme}", 960, 540, LABELS_AND_TEXTS):
             assert total == len(steps)
             now = steps[step - 1]
             updated = {s["layer"] for s in steps[:step] if s["quantity"] == "update"}
-            labels = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('#network .bl-link[data-id]')]
-              .map((g) => [g.dataset.id, [...g.querySelectorAll('text.bl-wlabel')].filter((t) => t.getBBox().width > 0)
-                .map((t) => t.textContent.replace(/\\s+/g, ' ').trim()).join('')]))""")
+            labels, boxes = seen["labels"], seen["texts"]["boxes"]
             where = f"{preset} step {step} in {theme}"
-            boxes = page.evaluate(TEXTS)["boxes"]
             assert not overlaps(boxes), f"{where}: texts over texts: {overlaps(boxes)[:6]}"
             for layer, matrix in enumerate(trace["model"]["weights"], start=1):
                 for j, row in enumerate(matrix):
