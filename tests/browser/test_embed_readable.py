@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser import reuse
-from tests.browser.conftest import DRAWING_FITS_ITS_BOX, Watch, shot
+from tests.browser.conftest import DRAWING_FITS_ITS_BOX, Watch, read_when, shot
 
 pytestmark = pytest.mark.browser
 shared_watch = reuse.shared_watch  # the fixture: what the module's shared page does in a test
@@ -56,21 +56,10 @@ def overlaps(boxes: list) -> list[tuple[str, str, float, float]]:
     return out
 
 
-# Waits in the page until step `step` of `total` is drawn and settled (the counter at it, the drawing the size of its
-# box, the step's motion ended, all in one frame), then returns what MEASURE (a function) reads: one round trip a
-# step, where a wait for each condition and a read were five. Gives up, saying where the page stands, after as long
-# as an expectation waits (conftest.py).
-SETTLED_THEN = """async ([step, total, limit]) => {
-  const fits = DRAWING_FITS, counter = () => document.querySelector('.step-counter')?.textContent ?? '';
-  const settled = () => counter().includes(`${step} / ${total}`) && fits() && !document.querySelector('#network .bl-anim');
-  const since = performance.now();
-  while (!settled()) {
-    const moving = !!document.querySelector('#network .bl-anim');
-    if (performance.now() - since > limit) return {unsettled: {counter: counter(), fits: fits(), moving}};
-    await new Promise((r) => requestAnimationFrame(r));
-  }
-  return {seen: (MEASURE)()};
-}""".replace("DRAWING_FITS", DRAWING_FITS_ITS_BOX)
+# Step `step` of `total` drawn and settled: the counter at it, the drawing the size of its box, the step's motion ended.
+SETTLED = """(() => { const fits = DRAWING_FITS;
+  return () => ({at: (document.querySelector('.step-counter')?.textContent ?? '').includes(`STEP / TOTAL`), fits: fits(),
+                 still: !document.querySelector('#network .bl-anim')}); })()""".replace("DRAWING_FITS", DRAWING_FITS_ITS_BOX)
 
 
 def walk(page: Page, server: str, query: str, width: int, height: int, measure: str):
@@ -81,11 +70,9 @@ def walk(page: Page, server: str, query: str, width: int, height: int, measure: 
     expect(page.locator(".step-counter")).to_contain_text("1 / ")
     total = int(re.search(r"1 / (\d+)", page.locator(".step-counter").inner_text()).group(1))  # type: ignore[union-attr]
     page.locator("#caption").click()
-    settled_then = SETTLED_THEN.replace("MEASURE", measure)
-    for step in range(1, total + 1):
-        got = page.evaluate(settled_then, [step, total, 15_000])
-        assert "seen" in got, f"{query} at {width}x{height}: step {step} of {total} did not settle: {got['unsettled']}"
-        yield step, total, got["seen"]
+    for step in range(1, total + 1):  # one round trip a step for its waits and its reads (conftest's read_when)
+        settled = SETTLED.replace("STEP", str(step)).replace("TOTAL", str(total))
+        yield step, total, read_when(page, settled, measure, f"{query} at {width}x{height}, step {step} of {total}")
         page.keyboard.press("ArrowRight")
 
 
