@@ -16,9 +16,11 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import Watch, graph_text_sizes, read_when, shot
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 SVG = "{http://www.w3.org/2000/svg}"
 # The dark theme is laid out as the light one (tests/test_dark_theme.py): what is measured here is measured in light and projector.

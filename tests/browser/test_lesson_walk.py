@@ -11,10 +11,12 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.browser import reuse
 from tests.browser.axe import COLOUR_RULES, blocking, report, violations
 from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 THEMES = ("light", "dark", "projector")
 # The dark theme is laid out as the light one (tests/test_dark_theme.py): the card's place is measured in LAID_OUT.
