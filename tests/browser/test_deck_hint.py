@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import shot
 from tests.deck.reveal_deck import write_deck
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 FRAME_HTML = """<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head>
 <body style="margin:0"><iframe id="lens" src="{src}" width="{w}" height="{h}" style="border:0;display:block"></iframe></body></html>"""
