@@ -12,17 +12,38 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 NGINX_WALK = "tests/deploy/test_nginx.py::test_a_student_walks_the_page_through_nginx_while_a_replica_stops"
 ROOT_PATH_URLS = "tests/deploy/test_root_path.py::test_every_url_of_a_page_is_under_the_prefix_and_answers["
+# the browser folder, a page test outside it, and tests that fetch pages without a browser
+PLACES = ["tests/browser", "tests/deploy/test_nginx.py", "tests/deploy/test_root_path.py"]
 
 
-@pytest.mark.slow  # one collection of the browser tests, in a process of its own
-def test_not_browser_selects_no_browser_test() -> None:
-    # one collection (it imports every browser module): the browser folder, a page test outside it, and
-    # tests that fetch pages without a browser
-    done = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-m", "not browser",
-                           "tests/browser", "tests/deploy/test_nginx.py", "tests/deploy/test_root_path.py"],
+def selected_here(session: pytest.Session) -> list[str] | None:
+    """What `-m "not browser"` selects of PLACES among this session's own tests, read from their markers as the
+    option reads them, when this session collected every test of PLACES (the whole suite's run: each pytest-xdist
+    worker collects it all); None when it did not (a run of some files, -k, -m, --lf, --deselect)."""
+    option = session.config.option
+    if option.keyword or option.markexpr or getattr(option, "lf", False) or getattr(option, "deselect", None):
+        return None
+    files = {Path(item.path).resolve() for item in session.items}
+    wanted = [ROOT / p for p in PLACES[1:]] + sorted((ROOT / PLACES[0]).glob("test_*.py"))
+    if not all(f in files for f in wanted):
+        return None
+    inside = [item for item in session.items if any(Path(item.path).resolve().is_relative_to(ROOT / p) for p in PLACES)]
+    return [item.nodeid for item in inside if item.get_closest_marker("browser") is None]
+
+
+def selected_by_a_collection() -> list[str]:
+    """What `-m "not browser"` selects of PLACES, by a collection in a process of its own (it imports every browser module)."""
+    done = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-m", "not browser", *PLACES],
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    selected = [line for line in done.stdout.splitlines() if "::" in line]
+    return [line for line in done.stdout.splitlines() if "::" in line]
+
+
+@pytest.mark.slow  # one collection of the browser tests, in a process of its own, unless this session holds them all
+def test_not_browser_selects_no_browser_test(request: pytest.FixtureRequest) -> None:
+    selected = selected_here(request.session)
+    if selected is None:
+        selected = selected_by_a_collection()
     assert list((ROOT / "tests" / "browser").glob("test_*.py"))  # the folder holds tests ...
     assert [t for t in selected if t.startswith("tests/browser/")] == []  # ... and each one is marked
     assert [t for t in selected if t.startswith(NGINX_WALK)] == []

@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request, expect
@@ -133,6 +134,28 @@ def watch(page: Page, server: str) -> Watch:
     w = Watch(server)
     w.listen(page)
     return w
+
+
+# Waits in the page until every condition of CONDITIONS (a function returning {name: true or false}) holds in one frame,
+# then returns what MEASURE (a function) reads then: one round trip where a wait for each condition and a read were
+# several. Gives up after `limit` ms (as long as an expectation waits), naming the conditions that never held.
+WHEN_ALL_HOLD = """async ([limit]) => {
+  const conditions = CONDITIONS, since = performance.now();
+  for (;;) {
+    const now = conditions();
+    if (Object.values(now).every(Boolean)) return {seen: (MEASURE)()};
+    if (performance.now() - since > limit) return {unmet: Object.keys(now).filter((k) => !now[k])};
+    await new Promise((r) => requestAnimationFrame(r));
+  }
+}"""
+EXPECT_MS = 15_000  # expect.set_options above
+
+
+def read_when(page: Page, conditions: str, measure: str, where: str = "") -> Any:
+    """What `measure` reads once every condition of `conditions` holds (WHEN_ALL_HOLD)."""
+    got = page.evaluate(WHEN_ALL_HOLD.replace("CONDITIONS", conditions).replace("MEASURE", measure), [EXPECT_MS])
+    assert "seen" in got, f"{where}: never {', '.join(got['unmet'])} (after {EXPECT_MS} ms)"
+    return got["seen"]
 
 
 def at_last_step(page: Page, server: str, query: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Error, Page, expect
 
 from tests.browser import reuse
-from tests.browser.axe import blocking, report, violations
+from tests.browser.axe import COLOUR_RULES, TAGS, _source, blocking, report, violations
 
 pytestmark = pytest.mark.browser
 page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
@@ -62,7 +62,10 @@ VIEWS = {
 
 
 def assert_clean(page: Page) -> None:
-    found = violations(page)
+    """No violation on the page as it stands; in the dark theme, of the rules that read colours (the others find in it
+    what they find in the light theme, laid out the same: tests/test_dark_theme.py)."""
+    dark = page.locator("html").get_attribute("data-theme") == "dark"
+    found = violations(page, rules=COLOUR_RULES if dark else None)
     assert blocking(found) == [], report(blocking(found))
     assert found == [], report(found)
 
@@ -140,3 +143,9 @@ def test_a_broken_rule_is_caught(page: Page, server: str) -> None:
     ready_network(page)
     page.evaluate("() => { const b = document.createElement('button'); document.querySelector('#stage').append(b); }")
     assert "button-name" in {v["id"] for v in blocking(violations(page))}
+
+
+def test_the_dark_themes_rules_are_every_rule_of_axe_that_reads_colours(page: Page) -> None:
+    page.set_content("<p>x</p>")
+    page.evaluate(_source())
+    assert page.evaluate("(tags) => axe.getRules(tags).filter((r) => r.tags.includes('cat.color')).map((r) => r.ruleId)", TAGS) == COLOUR_RULES

@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 
 def test_the_input_row_says_why_the_bias_drops_out(page: Page, server: str) -> None:

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import FrameLocator, Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import Watch
 from tests.deck.reveal_deck import lens_frame, write_deck
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 
 def slides(server: str) -> list[str]:

@@ -7,9 +7,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, Route, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import Watch
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 HOST = """<!doctype html><meta charset="utf-8"><title>deck</title>
 <iframe id="lens" src="/embed?preset=mazur" width="960" height="540"></iframe>

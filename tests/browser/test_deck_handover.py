@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
 from tests.browser.test_deck import all_lenses_reported, counter, open_deck, press, slide_index, slides
 from tests.deck.reveal_deck import lens_frame, write_deck
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 
 def test_without_the_plugin_a_clicked_frame_hands_the_keys_past_its_ends_to_the_deck(page: Page, server: str, tmp_path: Path) -> None:

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
 from tests.browser.test_deck import all_lenses_reported, counter, open_deck, slide_index, slides
 from tests.deck.reveal_deck import lens_frame, write_deck
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 
 def test_fifteen_presses_back_to_back_take_mazur_to_its_end_and_the_deck_on(page: Page, server: str, tmp_path: Path) -> None:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import Watch, shot
 from tests.browser.test_share import open_share_at_step, snippet_src
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 PREVIEW = """() => { const f = document.getElementById('share-preview-frame'), box = f.parentElement;
   const r = f.getBoundingClientRect(), b = box.getBoundingClientRect();

@@ -11,11 +11,14 @@ import urllib.request
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import Watch, graph_text_sizes, shot
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
-THEMES = ["light", "dark", "projector"]
+# The dark theme is laid out as the light one (tests/test_dark_theme.py): what is measured here is measured in light and projector.
+THEMES = ["light", "projector"]
 
 
 def post(server: str, path: str, body: dict) -> dict:

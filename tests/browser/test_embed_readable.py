@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser import reuse
-from tests.browser.conftest import DRAWING_FITS_ITS_BOX, Watch, shot
+from tests.browser.conftest import DRAWING_FITS_ITS_BOX, Watch, read_when, shot
 
 pytestmark = pytest.mark.browser
 shared_watch = reuse.shared_watch  # the fixture: what the module's shared page does in a test
@@ -56,19 +56,23 @@ def overlaps(boxes: list) -> list[tuple[str, str, float, float]]:
     return out
 
 
-def walk(page: Page, server: str, query: str, width: int, height: int):
-    """Open /embed?query at width x height and yield (step, total) at each step, the page settled."""
+# Step `step` of `total` drawn and settled: the counter at it, the drawing the size of its box, the step's motion ended.
+SETTLED = """(() => { const fits = DRAWING_FITS;
+  return () => ({at: (document.querySelector('.step-counter')?.textContent ?? '').includes(`STEP / TOTAL`), fits: fits(),
+                 still: !document.querySelector('#network .bl-anim')}); })()""".replace("DRAWING_FITS", DRAWING_FITS_ITS_BOX)
+
+
+def walk(page: Page, server: str, query: str, width: int, height: int, measure: str):
+    """Open /embed?query at width x height and yield (step, total, what `measure` reads) at each step, the page settled."""
     page.set_viewport_size({"width": width, "height": height})
     page.emulate_media(reduced_motion="reduce")  # the drawing of each step without its motion, which adds no text
     page.goto(f"{server}/embed?{query}")
     expect(page.locator(".step-counter")).to_contain_text("1 / ")
     total = int(re.search(r"1 / (\d+)", page.locator(".step-counter").inner_text()).group(1))  # type: ignore[union-attr]
     page.locator("#caption").click()
-    for step in range(1, total + 1):
-        expect(page.locator(".step-counter")).to_contain_text(f"{step} / {total}")
-        page.wait_for_function(DRAWING_FITS_ITS_BOX)
-        expect(page.locator("#network .bl-anim")).to_have_count(0)  # the step's motion has ended
-        yield step, total
+    for step in range(1, total + 1):  # one round trip a step for its waits and its reads (conftest's read_when)
+        settled = SETTLED.replace("STEP", str(step)).replace("TOTAL", str(total))
+        yield step, total, read_when(page, settled, measure, f"{query} at {width}x{height}, step {step} of {total}")
         page.keyboard.press("ArrowRight")
 
 
@@ -79,8 +83,7 @@ def test_on_a_projector_every_text_is_a_27th_of_the_frame_at_every_step(shared_p
     watch = shared_watch
     for preset in ("mazur", "xor", "chain", "iris"):
         least = 16 if preset == "iris" else height / 27  # iris has 5 neurons in a layer: the theme's least size
-        for step, _ in walk(page, server, f"preset={preset}&theme=projector", width, height):
-            seen = page.evaluate(TEXTS)
+        for step, _, seen in walk(page, server, f"preset={preset}&theme=projector", width, height, TEXTS):
             where = f"{preset} step {step} at {width}x{height}"
             assert seen["height"] == height
             small = [s for s in seen["sizes"] if s[2] < least - 0.01]
@@ -105,22 +108,27 @@ def close(shown: str, value: float) -> bool:
     return abs(number(shown) - value) <= 5e-4 * max(abs(value), 1e-12) + 1e-12
 
 
-@pytest.mark.parametrize("theme", ["light", "dark", "projector"])
+# Each connection's number as drawn (its visible weight-label texts), and the drawing's texts as TEXTS reads them.
+LABELS_AND_TEXTS = """() => ({texts: (TEXTS)(),
+  labels: Object.fromEntries([...document.querySelectorAll('#network .bl-link[data-id]')]
+    .map((g) => [g.dataset.id, [...g.querySelectorAll('text.bl-wlabel')].filter((t) => t.getBBox().width > 0)
+      .map((t) => t.textContent.replace(/\\s+/g, ' ').trim()).join('')]))})""".replace("TEXTS", TEXTS)
+
+
+# The dark theme is laid out as the light one (tests/test_dark_theme.py): what is measured here is measured in light and projector.
+@pytest.mark.parametrize("theme", ["light", "projector"])
 def test_at_960x540_every_connection_carries_its_number_at_every_step(shared_page: Page, server: str, shared_watch: Watch, theme: str) -> None:
     page = shared_page
     watch = shared_watch
     for preset in ("mazur", "xor"):
         trace = trace_of(server, preset)
         steps = trace["steps"]
-        for step, total in walk(page, server, f"preset={preset}&theme={theme}", 960, 540):
+        for step, total, seen in walk(page, server, f"preset={preset}&theme={theme}", 960, 540, LABELS_AND_TEXTS):
             assert total == len(steps)
             now = steps[step - 1]
             updated = {s["layer"] for s in steps[:step] if s["quantity"] == "update"}
-            labels = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('#network .bl-link[data-id]')]
-              .map((g) => [g.dataset.id, [...g.querySelectorAll('text.bl-wlabel')].filter((t) => t.getBBox().width > 0)
-                .map((t) => t.textContent.replace(/\\s+/g, ' ').trim()).join('')]))""")
+            labels, boxes = seen["labels"], seen["texts"]["boxes"]
             where = f"{preset} step {step} in {theme}"
-            boxes = page.evaluate(TEXTS)["boxes"]
             assert not overlaps(boxes), f"{where}: texts over texts: {overlaps(boxes)[:6]}"
             for layer, matrix in enumerate(trace["model"]["weights"], start=1):
                 for j, row in enumerate(matrix):

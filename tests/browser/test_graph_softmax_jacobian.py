@@ -7,9 +7,11 @@ import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 URL = "/?preset=mazur&sizes=2,2,2&activations=sigmoid,softmax&loss=cross_entropy&targets=1,0&view=graph&step=14"
 

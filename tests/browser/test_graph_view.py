@@ -10,17 +10,21 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Watch, graph_text_sizes, shot
+from tests.browser import reuse
+from tests.browser.conftest import Watch, graph_text_sizes, read_when, shot
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 SVG = "{http://www.w3.org/2000/svg}"
-THEMES = ["light", "dark", "projector"]
+# The dark theme is laid out as the light one (tests/test_dark_theme.py): what is measured here is measured in light and projector.
+THEMES = ["light", "projector"]
 
 
 def script(server: str) -> list[str]:
@@ -36,22 +40,28 @@ def open_graph(page: Page, server: str, query: str) -> None:
     expect(page.locator('#graph [data-id="z2.0"]')).to_be_visible()
 
 
-def walk_graph(page: Page, server: str, query: str, total: int) -> Iterator[int]:
-    """Open the Graph view at the first of `total` steps and yield each step's index once its graph is drawn
-    anew, going on by → (one load for the whole script). Without motion: a step then draws its graph as a
-    link to that step does, with no text mid-pop."""
+# Step AT drawn anew in the Graph view: the counter at it, no graph marked old left, its z₁⁽²⁾ box shown, no motion.
+DRAWN_ANEW = """() => { const z = document.querySelector('#graph [data-id="z2.0"]');
+  return {at: (document.querySelector('.step-counter')?.textContent ?? '').includes('AT'), anew: !document.querySelector('#graph svg[data-old]'),
+          shown: !!z && z.getClientRects().length > 0 && getComputedStyle(z).visibility !== 'hidden',
+          still: !document.querySelector('#graph .bl-anim')}; }"""
+# What `measure` reads, and then the graph marked old, so that the next step's is known once it is drawn anew.
+THEN_MARK_OLD = "() => { const seen = (MEASURE)(); document.querySelector('#graph svg').dataset.old = 'yes'; return seen; }"
+
+
+def walk_graph(page: Page, server: str, query: str, total: int, measure: str = "() => null") -> Iterator[tuple[int, Any]]:
+    """Open the Graph view at the first of `total` steps and yield each step's index, with what `measure` reads, once
+    its graph is drawn anew, going on by → (one load for the whole script; one round trip a step for its waits and
+    its reads, conftest's read_when). Without motion: a step then draws its graph as a link to that step does, with
+    no text mid-pop."""
     page.emulate_media(reduced_motion="reduce")
     open_graph(page, server, f"{query}&step=0")
     page.locator("#stage").focus()
     for i in range(total):
         if i:
-            page.evaluate("document.querySelector('#graph svg').dataset.old = 'yes'")
             page.keyboard.press("ArrowRight")
-        expect(page.locator(".step-counter")).to_contain_text(f"{i + 1} / {total}")
-        expect(page.locator("#graph svg[data-old]")).to_have_count(0)
-        expect(page.locator('#graph [data-id="z2.0"]')).to_be_visible()
-        expect(page.locator("#graph .bl-anim")).to_have_count(0)
-        yield i
+        seen = read_when(page, DRAWN_ANEW.replace("AT", f"{i + 1} / {total}"), THEN_MARK_OLD.replace("MEASURE", measure), f"step {i + 1}")
+        yield i, seen
 
 
 def node_text(page: Page, node: str, part: str) -> str:
@@ -65,7 +75,7 @@ def slope_text(page: Page) -> str:
 def test_mazurs_figures_appear_only_once_their_step_is_reached(page: Page, server: str, watch: Watch) -> None:
     steps = script(server)
     seen = []
-    for i in walk_graph(page, server, "preset=mazur", len(steps)):
+    for i, _ in walk_graph(page, server, "preset=mazur", len(steps)):
         key = steps[i]
         a, slope, delta = node_text(page, "a1.0", "val"), slope_text(page), node_text(page, "z2.0", "grad")
         a_due, delta_due = i >= steps.index("1:a"), i >= steps.index("2:delta")
@@ -178,6 +188,6 @@ OVERLAPS = """() => {
 @pytest.mark.parametrize("theme", THEMES)
 def test_no_text_of_the_graph_covers_another_at_any_step(page: Page, server: str, theme: str) -> None:
     steps = script(server)
-    for i in walk_graph(page, server, f"preset=mazur&theme={theme}", len(steps)):
-        assert page.evaluate(OVERLAPS) == [], steps[i]
+    for i, overlaps in walk_graph(page, server, f"preset=mazur&theme={theme}", len(steps), OVERLAPS):
+        assert overlaps == [], steps[i]
 

@@ -12,9 +12,11 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from tests.browser import reuse
 from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 
 def g4(x: float) -> str:

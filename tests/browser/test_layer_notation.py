@@ -8,9 +8,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 BRACKETED = re.compile(r"[WbAZaδ]\[\d+\]|∂W\[|\[l\]")
 # Every text a reader meets: what is drawn, and the names a screen reader or a tooltip gives.

@@ -9,9 +9,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import Watch, shot
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 HREF = "(sel) => document.querySelector(sel)?.querySelector('image')?.getAttribute('href') ?? ''"
 

@@ -8,9 +8,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 import backprop_lens as bl
+from tests.browser import reuse
 from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 
 def test_the_inline_frame_opens_at_the_chosen_step_and_steps_with_no_network(page: Page, tmp_path: Path) -> None:

@@ -44,7 +44,8 @@ def test_on_the_largest_network_with_1000_samples_the_page_asks_for_fewer_points
     assert page.locator('#inspector .nudge-plot [data-series="cost"]').count() == 1
 
 
-@pytest.mark.parametrize("theme", ["light", "dark", "projector"])
+# The dark theme is laid out as the light one (tests/test_dark_theme.py): what is measured here is measured in light and projector.
+@pytest.mark.parametrize("theme", ["light", "projector"])
 def test_the_nudge_plots_text_is_readable(page: Page, server: str, theme: str) -> None:
     smallest = 16 if theme == "projector" else 12
     at_last_step(page, server, f"preset=mazur&sel=c2.0.0&theme={theme}")

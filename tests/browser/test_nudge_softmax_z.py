@@ -9,9 +9,11 @@ import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import Watch, at_last_step, shot
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 ACTUAL = '#inspector [data-nudge-out="actual"] [data-actual]'
 PREDICTED = '#inspector [data-nudge-out="predicted"] [data-predicted]'

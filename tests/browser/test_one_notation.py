@@ -8,7 +8,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
+
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 URL = "/?preset=mazur&sizes=2,2,2&activations=sigmoid,softmax&loss=cross_entropy&targets=1,0&step=14"
 

@@ -8,7 +8,10 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
+
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 
 def grad_a_step(server: str, preset: str, layer: int) -> int:

@@ -11,10 +11,12 @@ import numpy as np
 import pytest
 from playwright.sync_api import FrameLocator, Locator, Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import Watch, shot
 from tests.deck.reveal_deck import lens_frame, write_deck
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 X = np.array([0.05, 0.10])
 W1, B1 = np.array([[0.15, 0.20], [0.25, 0.30]]), 0.35

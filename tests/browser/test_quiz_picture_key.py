@@ -9,7 +9,10 @@ import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import reuse
+
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 URL = "/?preset=xor&activations=relu,sigmoid&numbers=hide&step=3"
 

@@ -8,11 +8,13 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import Watch, shot
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 # Headless browsers may refuse the clipboard; this makes sure the fallback is what runs.
 NO_CLIPBOARD = "Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true });"
@@ -68,7 +70,8 @@ def test_the_link_and_the_snippet_hold_the_current_step(page: Page, server: str,
     assert watch.errors == []
 
 
-def test_without_the_clipboard_api_the_text_is_selected_and_copied(page: Page, server: str) -> None:
+def test_without_the_clipboard_api_the_text_is_selected_and_copied(context: BrowserContext, server: str) -> None:
+    page = context.new_page()  # a context of its own (pytest-playwright's): the script that takes the clipboard away stays in it
     page.add_init_script(NO_CLIPBOARD)
     open_share_at_step(page, server, 3)
     page.get_by_role("button", name="Copy <iframe> snippet").click()

@@ -10,9 +10,11 @@ import urllib.request
 import pytest
 from playwright.sync_api import Browser, CDPSession, Page, expect
 
+from tests.browser import reuse
 from tests.browser.conftest import DRAWING_FITS_ITS_BOX, shot
 
 pytestmark = pytest.mark.browser
+page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
 # (name, path, viewport, theme): the page on laptops and a desktop, the embed as a lecturer's slide
 SIZES = [
