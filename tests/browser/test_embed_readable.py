@@ -56,10 +56,15 @@ def overlaps(boxes: list) -> list[tuple[str, str, float, float]]:
     return out
 
 
-# Step `step` of `total` drawn and settled: the counter at it, the drawing the size of its box, the step's motion ended.
+# Step `step` of `total` drawn and settled: the counter at it, the drawing the size of its box and drawn for that size
+# (in /embed its viewBox is the size it is shown at, where a drawing for the box's last size is shown scaled until the
+# next frame redraws it), the step's motion ended.
 SETTLED = """(() => { const fits = DRAWING_FITS;
+  const drawnForIt = () => { const svg = document.querySelector('#network svg'), s = svg.getBoundingClientRect(), v = svg.viewBox.baseVal;
+    return Math.abs(v.width - s.width) <= 1 && Math.abs(v.height - s.height) <= 1; };
   return () => ({at: (document.querySelector('.step-counter')?.textContent ?? '').includes(`STEP / TOTAL`), fits: fits(),
-                 still: !document.querySelector('#network .bl-anim')}); })()""".replace("DRAWING_FITS", DRAWING_FITS_ITS_BOX)
+                 drawnForIt: fits() && drawnForIt(), still: !document.querySelector('#network .bl-anim')}); })()""".replace(
+    "DRAWING_FITS", DRAWING_FITS_ITS_BOX)
 
 
 def walk(page: Page, server: str, query: str, width: int, height: int, measure: str):

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { CHAR_EM, LAYOUT_DEFAULTS, computeLayout, linkLabelFraction } from '../../static/js/maths/layout.js';
+import { CHAR_EM, LAYOUT_DEFAULTS, computeLayout, linkLabelFraction, valueSqueeze } from '../../static/js/maths/layout.js';
 
 const VIEWPORTS = [[1280, 800], [1920, 1080], [960, 540]];
 const fixture = (name) => JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url)));
@@ -238,4 +238,12 @@ test('on a phone (a box taller than wide) the loss box goes under the layers and
 test('a laptop keeps the loss box right of the output layer', () => {
   const lay = computeLayout([2, 2, 2], 1008, 469);
   assert.ok(lay.lossBox.x > lay.targets.x);
+});
+
+test('a value longer than the layout planned for is drawn narrower, to 0.9 of its circle, and one that fits is left alone', () => {
+  // eight characters at 20 px take about 8 × 20 × 0.66 = 106 px; the circle of radius 46.5 gives a value 0.9 × 93 = 83.7 px
+  assert.equal(valueSqueeze('0.008771', 20, 46.5), ' textLength="83.7" lengthAdjust="spacingAndGlyphs"');
+  assert.equal(valueSqueeze('−0.03810', 20, 46.5), ' textLength="83.7" lengthAdjust="spacingAndGlyphs"');
+  assert.equal(valueSqueeze('0.1385', 20, 46.5), ''); // 6 × 20 × 0.66 = 79 px
+  assert.equal(valueSqueeze('0.008771', 12, 46.5), '');
 });

@@ -1,6 +1,6 @@
 // network-markup.js — owns the SVG markup of one step of a trace: neurons, connections, labels, targets, loss box,
 // legend, as a string. Pure: no DOM; network-view.js puts it on the page and handles the events.
-import { CHAR_EM } from '../maths/layout.js';
+import { CHAR_EM, valueSqueeze } from '../maths/layout.js';
 import { formatFull, formatNumber, neuronLabel, subscript, weightLabel } from '../notation/format.js';
 import { divergingColor, legendStops, maxAbs, widthScale } from '../maths/scales.js';
 import { activeElements, revealedAt } from '../trace/schedule.js';
@@ -64,16 +64,6 @@ function neuronState(layer, j, d, ctx) {
   return { q, v, hidden, text: !q ? '·' : hidden ? '?' : formatNumber(v) };
 }
 
-/**
- * A value longer than the layout planned for (its valueChars, "−0.1385") would spill out of its circle, where white
- * text on a dark fill meets the white page: it is drawn narrower to the width the layout gives a value, at its height.
- */
-function squeeze(text, fontSize, r) {
-  const room = 2 * r * 0.9;
-  return [...text].length * fontSize * VALUE_EM > room ? ` textLength="${n1(room)}" lengthAdjust="spacingAndGlyphs"` : '';
-}
-const VALUE_EM = 0.66; // a bold value's width per character in em, measured (0.65: "0.05000" is 91 px at 20 px)
-
 function neuronMarkup(node, d, lay, ctx, trace) {
   const { layer, j, x, y, r } = node;
   const { q, v, hidden, text } = neuronState(layer, j, d, ctx);
@@ -87,7 +77,7 @@ function neuronMarkup(node, d, lay, ctx, trace) {
   const fs = lay.innerFontSize;
   if (fs) {
     inner = q ? `<text class="bl-sym" x="${n1(x)}" y="${n1(y - fs * 0.55)}" font-size="${n1(Math.max(lay.minFontSize ?? 0, fs * 0.8))}">${esc(SHOWN_SYMBOL[q])}</text>` : '';
-    inner += `<text class="bl-val" x="${n1(x)}" y="${n1(q ? y + fs * 0.62 : y)}" font-size="${fs}"${squeeze(text, fs, r)}>${esc(text)}</text>`;
+    inner += `<text class="bl-val" x="${n1(x)}" y="${n1(q ? y + fs * 0.62 : y)}" font-size="${fs}"${valueSqueeze(text, fs, r)}>${esc(text)}</text>`;
   }
   const label = lay.labelMode === 'minimal' ? '' :
     `<text class="bl-name" x="${n1(x)}" y="${n1(node.labelY)}" font-size="${lay.labelFontSize}">${esc(name(layer, j))}</text>`;
