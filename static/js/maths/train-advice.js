@@ -1,5 +1,7 @@
 // train-advice.js — owns what the Train view tells a student about a run (pure): the vanishing-gradient warning, in words, and hints when the optimizer wants another learning rate (each rule's words are its notation record's).
 
+import { fillHoles } from '../notation/notation.js';
+
 /** A first layer below this fraction of the output layer's gradient, or of its mean |δ|, is flagged. */
 export const VANISHING_RATIO = 1e-2;
 
@@ -44,7 +46,7 @@ export function vanishingWarning(record) {
 
 const two = (x) => Number(x.toPrecision(2));
 
-/** One hole of a hint: {lr}, {lr*name} (η times a figure, a constant or a number, 3 digits), {name} (a constant, or a figure to 2 digits). */
+/** One hole of a hint: {lr}, {lr*name} (η times a figure, a constant or a number, 3 digits), {name} (a constant, or a figure to 2 digits); null for another. */
 function hintHole(name, lr, record) {
   const figures = record.figures ?? {};
   const constants = record.constants ?? {};
@@ -52,10 +54,10 @@ function hintHole(name, lr, record) {
   if (name === 'lr') return String(lr);
   if (times) {
     const factor = figures[times[1]] ?? constants[times[1]] ?? Number(times[1]);
-    return Number.isFinite(factor) ? String(Number((lr * factor).toPrecision(3))) : `{${name}}`;
+    return Number.isFinite(factor) ? String(Number((lr * factor).toPrecision(3))) : null;
   }
   if (Number.isFinite(constants[name])) return String(Number(constants[name].toPrecision(12)));
-  return Number.isFinite(figures[name]) ? String(two(figures[name])) : `{${name}}`;
+  return Number.isFinite(figures[name]) ? String(two(figures[name])) : null;
 }
 
 /**
@@ -68,7 +70,7 @@ function hintHole(name, lr, record) {
 export function optimizerHint(record, lr) {
   const hint = record?.hint;
   if (!hint || !(lr > hint.above)) return '';
-  return hint.text.replace(/\{([^{}]+)\}/g, (whole, name) => hintHole(name, lr, record));
+  return fillHoles(hint.text, (name) => hintHole(name, lr, record));
 }
 
 /**

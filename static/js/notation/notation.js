@@ -166,5 +166,11 @@ export function updateLines(record, where) {
   return join(lines, op(';', '; '));
 }
 
-/** A sentence template's holes filled from `holes` (names to text); an unknown hole stays as written. */
-export const fillHoles = (template, holes) => (template ?? '').replace(/\{([^{}]+)\}/g, (whole, name) => holes[name] ?? whole);
+/**
+ * A template's holes ({name}) filled from `holes`: names to text, or a function of the name (null for one it does not
+ * know); an unknown hole stays as written.
+ */
+export function fillHoles(template, holes) {
+  const fill = typeof holes === 'function' ? holes : (name) => holes[name];
+  return (template ?? '').replace(/\{([^{}]+)\}/g, (whole, name) => fill(name) ?? whole);
+}
