@@ -11,10 +11,21 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
+from tests.session import DESELECTED, SHOTS_WANTED
 
 TESTS = Path(__file__).resolve().parent
 # Playwright's fixtures: a test that asks for one drives Chromium, wherever it lives.
 BROWSER_FIXTURES = {"page", "context", "browser", "new_context", "browser_type"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--shots", action="store_true",
+                     help="the browser tests write their screenshots to tests/browser/screenshots, to look at (CONTRIBUTING.md)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--shots"):
+        SHOTS_WANTED.append(True)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -29,6 +40,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         if where.is_relative_to(TESTS / "deploy"):
             item.add_marker(pytest.mark.deploy)
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    for item in items:
+        item.config.stash.setdefault(DESELECTED, []).append(item)
 
 
 @pytest.hookimpl(specname="pytest_collection_modifyitems", tryfirst=True)

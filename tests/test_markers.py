@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.session import DESELECTED
+
 ROOT = Path(__file__).resolve().parents[1]
 NGINX_WALK = "tests/deploy/test_nginx.py::test_a_student_walks_the_page_through_nginx_while_a_replica_stops"
 ROOT_PATH_URLS = "tests/deploy/test_root_path.py::test_every_url_of_a_page_is_under_the_prefix_and_answers["
@@ -17,18 +19,21 @@ PLACES = ["tests/browser", "tests/deploy/test_nginx.py", "tests/deploy/test_root
 
 
 def selected_here(session: pytest.Session) -> list[str] | None:
-    """What `-m "not browser"` selects of PLACES among this session's own tests, read from their markers as the
-    option reads them, when this session collected every test of PLACES (the whole suite's run: each pytest-xdist
-    worker collects it all); None when it did not (a run of some files, -k, -m, --lf, --deselect)."""
+    """What `-m "not browser"` selects of PLACES among this session's own tests, when this session collected
+    every test of PLACES: in the whole suite's run (each pytest-xdist worker collects it all) read from their
+    markers as the option reads them; in a run of `-m "not browser"` itself, what the option kept of them. None
+    in any other run (some files, -k, another -m, --lf, --deselect)."""
     option = session.config.option
-    if option.keyword or option.markexpr or getattr(option, "lf", False) or getattr(option, "deselect", None):
+    quick = option.markexpr == "not browser"
+    if option.keyword or (option.markexpr and not quick) or getattr(option, "lf", False) or getattr(option, "deselect", None):
         return None
-    files = {Path(item.path).resolve() for item in session.items}
+    collected = [*session.items, *session.config.stash.get(DESELECTED, [])]
+    files = {Path(item.path).resolve() for item in collected}
     wanted = [ROOT / p for p in PLACES[1:]] + sorted((ROOT / PLACES[0]).glob("test_*.py"))
     if not all(f in files for f in wanted):
         return None
     inside = [item for item in session.items if any(Path(item.path).resolve().is_relative_to(ROOT / p) for p in PLACES)]
-    return [item.nodeid for item in inside if item.get_closest_marker("browser") is None]
+    return [item.nodeid for item in inside if quick or item.get_closest_marker("browser") is None]
 
 
 def selected_by_a_collection() -> list[str]:

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request, expect
+from playwright.sync_api import Browser, ConsoleMessage, Error, Locator, Page, Request, expect
 
 from tests.bench.serve import Server, serve
+from tests.session import SHOTS_WANTED
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -166,10 +167,14 @@ def at_last_step(page: Page, server: str, query: str) -> None:
     page.keyboard.press("End")
 
 
-def shot(page: Page, name: str) -> Path:
+def shot(target: Page | Locator, name: str) -> Path | None:
+    """A screenshot of a page (or of one element) as tests/browser/screenshots/`name`.png, taken in a run with --shots:
+    they are for a person to look at, and each costs the browser a capture and a PNG (a tenth of a second at 1920 × 1080)."""
+    if not SHOTS_WANTED:
+        return None
     SHOTS.mkdir(exist_ok=True)
     path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path))
+    target.screenshot(path=str(path))
     return path
 
 

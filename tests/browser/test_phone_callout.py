@@ -40,4 +40,4 @@ def test_a_selected_value_on_a_phone_covers_no_neuron_name_or_picture(shared_pag
     assert found["hits"] == [], found
     assert found["onTop"], "the call-out is drawn over the pictures"
     if sel in ("c2.0.0", "n1.0"):
-        page.locator("#network").screenshot(path=str(shot(page, f"phone-callout-{sel}").with_name(f"phone-callout-{sel}.png")))
+        shot(page.locator("#network"), f"phone-callout-{sel}")
