@@ -18,7 +18,8 @@ Every worker and every replica of one version serves the same bundles from its f
   a developer's edit gives new bundles without a build step, and a worker asked for a bundle it
   does not know looks at its sources again before it answers 404. Its bundles are compressed once,
   in a background thread; until a variant is ready, the plain bundle goes out through the
-  compression middleware (app/compression.py).
+  compression middleware (app/compression.py). Once they are, the worker keeps them on disk
+  (app/bundle_cache.py), and a worker started later from the same sources reads them instead.
 """
 
 from __future__ import annotations
@@ -39,11 +40,13 @@ import zstandard
 from fastapi import APIRouter, Request, Response
 from starlette.responses import HTMLResponse
 
+from app import bundle_cache
 from app.export.bundle import MANIFEST, STYLESHEET, Strip, bundle_modules, page_stylesheets, stylesheet_bundle
 from app.resources import STATIC_DIR, TEMPLATES_DIR
 
-# The bundles a wheel carries (hatch_build.py); a checkout has none.
+# The bundles a wheel carries (hatch_build.py); a checkout has none, and keeps the ones it builds in its own folder.
 PREBUILT_DIR = Path(__file__).resolve().parent / "_bundles"
+CHECKOUT_CACHE = STATIC_DIR.parent / ".bundle-cache"
 
 BUNDLE_PREFIX = "/static/bundles/"
 # How often a page looks whether its sources changed (a stat of every module costs ~1 ms).
@@ -71,10 +74,12 @@ class Bundle:
     media_type: str
     body: bytes
     encoded: dict[str, bytes] = field(default_factory=dict)  # filled by the background thread
+    ready: threading.Event = field(default_factory=threading.Event)  # set once every encoding is in `encoded`
 
     def compress(self) -> None:
         for encoding in ("zstd", "gzip", "br"):  # quickest first
             self.encoded[encoding] = _COMPRESS[encoding](self.body)
+        self.ready.set()
 
 
 @dataclass
@@ -96,25 +101,29 @@ def _css_stripper() -> Strip:
 class Assets:
     """Every bundle of this process, by name (the wheel's, or built here), and the current pair for each page."""
 
-    def __init__(self, static_dir: Path = STATIC_DIR, recheck_seconds: float = RECHECK_SECONDS, prebuilt: Path | None = None) -> None:
+    def __init__(self, static_dir: Path = STATIC_DIR, recheck_seconds: float = RECHECK_SECONDS, prebuilt: Path | None = None,
+                 cache: Path | None = None) -> None:
         self.static_dir, self.recheck_seconds = static_dir, recheck_seconds
         self.by_name: dict[str, Bundle] = {}
         self._pages: dict[tuple[str, tuple[str, ...]], _Built] = {}
         self._lock = threading.Lock()
         self.prebuilt = prebuilt is not None and (prebuilt / MANIFEST).is_file()
+        self.cache = None if self.prebuilt else cache  # where a checkout keeps what it built (app/bundle_cache.py)
         if self.prebuilt:
             assert prebuilt is not None
-            self._load(prebuilt)
+            self._load(prebuilt, json.loads((prebuilt / MANIFEST).read_text(encoding="utf-8")), {})
 
-    def _load(self, folder: Path) -> None:
-        """The bundles a wheel carries; their pages are never looked at again (checked = ∞)."""
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    def _load(self, folder: Path, manifest: dict, signatures: dict[tuple[str, tuple[str, ...]], tuple]) -> None:
+        """The bundles of a wheel (never looked at again: checked = ∞) or of the checkout's cache (each page with
+        its sources' `signatures`, looked at again as a page built here is)."""
         for name, encodings in manifest["bundles"].items():
             encoded = {e: (folder / f"{name}.{e}").read_bytes() for e in encodings}
-            self.by_name[name] = Bundle(name, MEDIA_TYPES[name.rsplit(".", 1)[1]], (folder / name).read_bytes(), encoded)
+            self.by_name[name] = bundle = Bundle(name, MEDIA_TYPES[name.rsplit(".", 1)[1]], (folder / name).read_bytes(), encoded)
+            bundle.ready.set()
         for page in manifest["pages"]:
             key = (page["entry"], tuple(page["stylesheets"]))
-            self._pages[key] = _Built((), math.inf, self.by_name[page["js"]], self.by_name[page["css"]])
+            checked = time.monotonic() if key in signatures else math.inf
+            self._pages[key] = _Built(signatures.get(key, ()), checked, self.by_name[page["js"]], self.by_name[page["css"]])
 
     def _signature(self, stylesheets: tuple[str, ...]) -> tuple:
         # Any change to a module or a linked stylesheet (edit, new file, deletion) changes this.
@@ -147,10 +156,35 @@ class Assets:
             built.checked = now
             return built.js, built.css
 
-    def build_pages(self, templates_dir: Path = TEMPLATES_DIR) -> None:
-        """Every page's bundles, now (a wheel's are already here)."""
-        for entry, stylesheets in page_stylesheets(templates_dir).items():
+    def build_pages(self, templates_dir: Path = TEMPLATES_DIR) -> threading.Thread | None:
+        """Every page's bundles, now (a wheel's are already here): read from the cache when it holds this checkout's
+        sources, else built, and written to the cache once compressed, by the thread returned."""
+        pages = page_stylesheets(templates_dir)
+        if self.cache is None or self.prebuilt:
+            for entry, stylesheets in pages.items():
+                self.for_page(entry, stylesheets)
+            return None
+        signatures = {(entry, sheets): self._signature(sheets) for entry, sheets in pages.items()}  # before the bytes are read
+        key = bundle_cache.sources_key(self.static_dir, pages)
+        found = bundle_cache.read(self.cache, key)
+        if found is not None:
+            with self._lock:
+                self._load(*found, signatures)
+            return None
+        for entry, stylesheets in pages.items():
             self.for_page(entry, stylesheets)
+        keeping = threading.Thread(target=self._keep, args=(self.cache, key, pages), name="keep bundles", daemon=True)
+        keeping.start()
+        return keeping
+
+    def _keep(self, cache: Path, key: str, pages: dict[str, tuple[str, ...]]) -> None:
+        """Write every page's bundles to the cache as `key`, once each is compressed."""
+        with self._lock:
+            built = [(entry, sheets, self._pages[(entry, sheets)]) for entry, sheets in pages.items()]
+        bundles = {b.name: b for _, _, page in built for b in (page.js, page.css)}
+        if all(b.ready.wait(timeout=600) for b in bundles.values()):
+            listed = [{"entry": e, "stylesheets": list(s), "js": page.js.name, "css": page.css.name} for e, s, page in built]
+            bundle_cache.write(cache, key, listed, {n: (b.body, dict(b.encoded)) for n, b in bundles.items()})
 
     def find(self, name: str) -> Bundle | None:
         """The bundle `name`; one this process has not built yet (another worker rendered the page after an
@@ -193,7 +227,7 @@ def _modules(folder: Path, prefix: str = ""):
                 yield f"{prefix}{e.name}", stat.st_mtime_ns, stat.st_size
 
 
-ASSETS = Assets(prebuilt=PREBUILT_DIR)
+ASSETS = Assets(prebuilt=PREBUILT_DIR, cache=CHECKOUT_CACHE)
 
 
 def build_page_bundles() -> None:
