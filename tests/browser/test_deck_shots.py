@@ -16,7 +16,7 @@ from tests.deck.reveal_deck import lens_frame, write_deck
 pytestmark = pytest.mark.browser
 page, watch = reuse.page, reuse.watch  # one page for the module, as new for each test (tests/browser/reuse.py)
 
-DECK_THEMES = {"light": "white", "dark": "black", "projector": "black"}
+DECK_THEMES = {"light": "white", "projector": "black"}
 
 
 # The dark theme is laid out as the light one (tests/test_dark_theme.py): what is measured here is measured in light and projector.

@@ -184,7 +184,7 @@ def test_predict_works_on_a_phone_and_in_the_embed(page: Page, server: str, wher
 
 # The dark theme is laid out as the light one (tests/test_dark_theme.py): what is measured here is measured in light and projector.
 @pytest.mark.parametrize("theme", ["light", "projector"])
-def test_the_predict_box_fits_every_size_in_every_theme(page: Page, server: str, theme: str) -> None:
+def test_the_predict_box_fits_every_size_in_light_and_projector(page: Page, server: str, theme: str) -> None:
     for name, path, (width, height) in [("1280", "/", (1280, 800)), ("phone", "/", (360, 740)), ("embed", "/embed", (960, 540))]:
         open_predict(page, f"{server}{path}?preset=mazur&step={DELTA_STEP}&mode=predict&theme={theme}", width, height)
         predict(page, "0.2")
