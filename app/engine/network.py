@@ -212,7 +212,6 @@ def lean_pass(model: Model, inputs: Array, targets: Array,
     z_out = acts[-1] @ model.weights[-1].T + model.biases[-1]
     pair = paired_from_z(model.loss, model.activations[-1])
     lean = pair.lean if pair is not None else None  # softmax with cross-entropy: one fused computation (the loss's record)
-    fused = lean is not None
     if lean is not None:
         out, parts = lean.output(z_out)  # the output with the pieces its cost needs
     else:
@@ -223,7 +222,7 @@ def lean_pass(model: Model, inputs: Array, targets: Array,
     # a division of its own (δ carries back linearly).
     batch = targets.shape[0]
     scale = 1.0 / batch
-    if fused or output_delta_is_direct(model):
+    if lean is not None or output_delta_is_direct(model):
         delta = (out - targets) * scale
     else:
         delta = LOSSES[model.loss].grad_a(out, targets) * ACTIVATIONS[model.activations[-1]].slope(z_out, out) * scale
