@@ -150,8 +150,9 @@ function overlay(svg, pictures, { onOpen, inputs, shows }) {
   const callouts = svg.querySelector('.bl-callouts'); // a selected element's call-out stays on top
   // every place measured before any picture goes in: a picture added between two measures would lay the drawing out again for each
   const last = lastLayer(svg);
+  const neurons = new Map([...svg.querySelectorAll('[data-id^="n-"]')].reverse().map((g) => [g.dataset.id, g])); // the first of each id
   const placed = pictures.layers.flatMap((layer, i) => Array.from({ length: layer.values[0]?.[0]?.length ?? 0 }, (_, n) => {
-    const body = svg.querySelector(`[data-id="n-${i + 1}-${n}"] .bl-body`);
+    const body = neurons.get(`n-${i + 1}-${n}`)?.querySelector('.bl-body');
     const r = Number(body?.getAttribute('r'));
     return body && r >= MIN_RADIUS && shows(i + 1, n) ? { layer, l: i + 1, n, box: pictureBox(svg, body, last) } : null;
   })).filter(Boolean);

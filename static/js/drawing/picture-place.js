@@ -15,8 +15,7 @@ export function pictureBox(svg, body, last = lastLayer(svg)) {
   const [cx, cy, r] = ['cx', 'cy', 'r'].map((k) => Number(body.getAttribute(k)));
   const side = r * 0.95;
   let [x, y] = [cx + r * 0.55, cy - r * 1.55];
-  const id = body.closest('[data-id]')?.dataset.id;
-  const name = svg.querySelector(`[data-id="${id}"] text.bl-name`);
+  const name = body.closest('[data-id]')?.querySelector('text.bl-name'); // its neuron's name (a data-id names one element)
   const box = textBox(name);
   if (box?.width && box.x + box.width + 1 > x && box.y < y + side && box.y + box.height > y) x = box.x + box.width + 1;
   const g = body.closest('[data-kind="neuron"]');
