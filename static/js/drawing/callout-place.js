@@ -1,6 +1,6 @@
 // callout-place.js — owns where the selected element's call-out (its value, when the drawing prints none) stands: the first of a few places near it that covers no neuron, name, picture or printed label, measured once drawn.
 
-import { pictureBox } from './picture-place.js';
+import { lastLayer, pictureBox } from './picture-place.js';
 
 const overlap = (a, b) => Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x))
   * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
@@ -12,8 +12,9 @@ function obstacles(svg) {
     const b = el.getBBox();
     if (b.width) boxes.push({ x: b.x, y: b.y, width: b.width, height: b.height });
   }
+  const last = lastLayer(svg);
   for (const body of svg.querySelectorAll('[data-id^="n-"]:not([data-id^="n-0-"]) .bl-body')) {
-    if (Number(body.getAttribute('r')) >= 10) boxes.push(pictureBox(svg, body));
+    if (Number(body.getAttribute('r')) >= 10) boxes.push(pictureBox(svg, body, last));
   }
   return boxes;
 }

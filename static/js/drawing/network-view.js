@@ -19,6 +19,25 @@ export function networkSize(container) {
   return { width, height };
 }
 
+const drawnAt = new WeakMap(); // container → the size (networkSize) its drawing was made for
+
+/**
+ * networkSize of `container` with its old drawing taken out first, so that measuring does not lay that drawing out again
+ * (the page's grid sizes its rows with it: ~1,400 elements for deep-sigmoid). Taken out, the container measures what it
+ * did with the drawing in it whenever it measures the size that drawing was made for (a drawing as large as its box does not
+ * push the box); else (the first drawing, a resize) the old drawing goes back and the container is measured with it, as before.
+ */
+function freshSize(container) {
+  const old = [...container.childNodes];
+  if (!old.length) return networkSize(container);
+  container.replaceChildren();
+  const size = networkSize(container);
+  const last = drawnAt.get(container);
+  if (last && last.width === size.width && last.height === size.height) return size;
+  container.replaceChildren(...old);
+  return networkSize(container);
+}
+
 /**
  * Layout options the page's theme sets: --draw-font-min, the smallest text of the drawing in px;
  * --draw-font-frame, when set (the embed on a projector), the smallest text is also the frame's height
@@ -62,6 +81,21 @@ function snugRoom(trace) {
     targetChars: widest(targets),
     snug: true,
   };
+}
+
+/** The data-id of the element of `container` that has the keyboard focus, if any. */
+function focusedId(container) {
+  const active = container.ownerDocument.activeElement;
+  return container.contains(active) ? active.dataset?.id : null;
+}
+
+/**
+ * Motion on the old drawing ends with it. A step's motion (animation.js) keeps its layer (.bl-anim) on the drawing while any
+ * of its animations lives: without one there is nothing to end, and getAnimations, which lays the page out, is not asked.
+ */
+function cancelMotion(container) {
+  if (!container.querySelector('.bl-anim')) return;
+  for (const a of container.getAnimations?.({ subtree: true }) ?? []) a.cancel();
 }
 
 /** The selection an element stands for, from its data attributes. */
@@ -115,7 +149,10 @@ function backLabels(svg) {
  * @returns {object} the layout used (computeLayout's result)
  */
 export function renderNetwork(container, trace, view, callbacks = {}) {
-  const { width, height } = networkSize(container);
+  const focused = focusedId(container); // before the old drawing goes (freshSize)
+  cancelMotion(container);
+  const { width, height } = freshSize(container);
+  drawnAt.set(container, { width, height });
   const sizes = trace.model.sizes;
   const { fallback, ...options } = drawingOptions(container, trace);
   let lay = computeLayout(sizes, width, height, options);
@@ -156,9 +193,8 @@ export function renderNetwork(container, trace, view, callbacks = {}) {
     return id && byId(svg, id);
   };
   function mount(focusId) {
-    const doc = container.ownerDocument;
-    focusId ??= container.contains(doc.activeElement) ? doc.activeElement.dataset?.id : null; // keep keyboard focus across re-renders
-    for (const a of container.getAnimations?.({ subtree: true }) ?? []) a.cancel(); // motion on the old drawing ends with it
+    focusId ??= focusedId(container); // keep keyboard focus across re-renders
+    cancelMotion(container);
     container.innerHTML = svgMarkup(trace, view, lay, ctx);
     const svg = container.querySelector('svg');
     placeCallout(svg);
@@ -182,7 +218,7 @@ export function renderNetwork(container, trace, view, callbacks = {}) {
     });
     if (focusId) byId(svg, focusId)?.focus();
   }
-  mount(null);
+  mount(focused);
   return lay;
 }
 

@@ -5,7 +5,7 @@ import { knownAt, quizReveals } from '../trace/known.js';
 import { formatNumber, neuronLabel, useMinusSign } from '../notation/format.js';
 import { activationRecord, boundedRange, loadActivationRecords } from './activation-records.js';
 import { divergingColor, niceTicks } from '../maths/scales.js';
-import { pictureBox } from './picture-place.js';
+import { lastLayer, pictureBox } from './picture-place.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 // 16 × 16 points: a picture beside a neuron is about 36 px, and 24 × 24 cost 14 kB more per
@@ -91,7 +91,6 @@ export const PICTURE_SENTENCE = 'Each square beside a neuron is its activation o
  */
 function showKey(box, layers, dots, shows = () => true) {
   const doc = box.ownerDocument;
-  box.querySelector('.picture-key')?.remove();
   const key = doc.createElement('p');
   key.className = 'picture-key';
   const scales = new Map();
@@ -125,6 +124,9 @@ function showKey(box, layers, dots, shows = () => true) {
   }
   const where = 'the data points are dots on the enlarged picture (click one)';
   key.append(dots ? PICTURE_SENTENCE : PICTURE_SENTENCE.replace('dots: the data points', where));
+  const old = box.querySelector('.picture-key');
+  if (old && box.firstChild === old && old.isEqualNode(key)) return; // the same key stays: the bar around it is not laid out again
+  old?.remove();
   box.prepend(key);
 }
 
@@ -147,10 +149,12 @@ function overlay(svg, pictures, { onOpen, inputs, shows }) {
   const dots = dotsFit(svg, inputs); // else a mush of dots: the enlarged picture has them all
   const callouts = svg.querySelector('.bl-callouts'); // a selected element's call-out stays on top
   // every place measured before any picture goes in: a picture added between two measures would lay the drawing out again for each
+  const last = lastLayer(svg);
+  const neurons = new Map([...svg.querySelectorAll('[data-id^="n-"]')].reverse().map((g) => [g.dataset.id, g])); // the first of each id
   const placed = pictures.layers.flatMap((layer, i) => Array.from({ length: layer.values[0]?.[0]?.length ?? 0 }, (_, n) => {
-    const body = svg.querySelector(`[data-id="n-${i + 1}-${n}"] .bl-body`);
+    const body = neurons.get(`n-${i + 1}-${n}`)?.querySelector('.bl-body');
     const r = Number(body?.getAttribute('r'));
-    return body && r >= MIN_RADIUS && shows(i + 1, n) ? { layer, l: i + 1, n, box: pictureBox(svg, body) } : null;
+    return body && r >= MIN_RADIUS && shows(i + 1, n) ? { layer, l: i + 1, n, box: pictureBox(svg, body, last) } : null;
   })).filter(Boolean);
   group.append(...placed.map((place) => pictureElement(doc, pictures, place, { onOpen, dots, inputs })));
   if (callouts) callouts.before(group);

@@ -8,23 +8,23 @@ import { textBox } from './text-boxes.js';
  * neurons), and up above an output's target label when it would touch it.
  * @param {SVGSVGElement} svg
  * @param {SVGCircleElement} body
+ * @param {number} [last] the index of the drawing's last layer (lastLayer), when the caller places several pictures
  * @returns {{x: number, y: number, width: number, height: number}}
  */
-export function pictureBox(svg, body) {
+export function pictureBox(svg, body, last = lastLayer(svg)) {
   const [cx, cy, r] = ['cx', 'cy', 'r'].map((k) => Number(body.getAttribute(k)));
   const side = r * 0.95;
   let [x, y] = [cx + r * 0.55, cy - r * 1.55];
-  const id = body.closest('[data-id]')?.dataset.id;
-  const name = svg.querySelector(`[data-id="${id}"] text.bl-name`);
+  const name = body.closest('[data-id]')?.querySelector('text.bl-name'); // its neuron's name (a data-id names one element)
   const box = textBox(name);
   if (box?.width && box.x + box.width + 1 > x && box.y < y + side && box.y + box.height > y) x = box.x + box.width + 1;
   const g = body.closest('[data-kind="neuron"]');
-  const target = g && Number(g.dataset.layer) === lastLayer(svg) ? textBox(svg.querySelector(`text.bl-target[data-j="${g.dataset.j}"]`)) : null;
+  const target = g && Number(g.dataset.layer) === last ? textBox(svg.querySelector(`text.bl-target[data-j="${g.dataset.j}"]`)) : null;
   if (target?.width && target.x < x + side && target.x + target.width > x && target.y < y + side) y = target.y - side - 1;
   return { x, y, width: side, height: side };
 }
 
 /** The index of the drawing's last layer (the outputs). */
-function lastLayer(svg) {
+export function lastLayer(svg) {
   return Math.max(...[...svg.querySelectorAll('[data-kind="neuron"][data-layer]')].map((e) => Number(e.dataset.layer)));
 }
