@@ -3,6 +3,7 @@
 import { quizReveals } from '../trace/known.js';
 import { LAYOUT_DEFAULTS, computeLayout } from '../maths/layout.js';
 import { formatNumber, subscript } from '../notation/format.js';
+import { lossLines } from '../markup/loss-lines.js';
 import { n1, svgMarkup } from '../markup/network-markup.js';
 import { placeCallout } from './callout-place.js';
 import { measureTexts } from './text-boxes.js';
@@ -67,9 +68,9 @@ function snugRoom(trace) {
   const numbers = (m) => (m ?? []).flat(3).map((v) => formatNumber(v));
   const weights = [...numbers(trace.model.weights), ...numbers(trace.updated?.weights)];
   const grads = numbers(trace.layers.map((ly) => ly.grad_weights));
-  const batch = trace.batch_size > 1;
-  const loss = batch ? [`C = ${formatNumber(trace.loss)} (mean)`, ...(trace.losses ?? []).map((v) => `Cₓ = ${formatNumber(v)}`)]
-    : [`C = ${formatNumber(trace.loss)}`, trace.model.loss];
+  // every line the cost box says at any step of the trace: "not computed yet" first, then each sample's
+  const rows = (trace.losses ?? [null]).map((_, row) => row);
+  const loss = [lossLines(trace, { shown: false }), ...rows.map((row) => lossLines(trace, { shown: true, row, snug: true }))].flat().map(([t]) => t);
   const targets = (trace.target ?? []).flatMap((row) => row.map((v, j) => `y${subscript(j + 1)} = ${formatNumber(v)}`));
   return {
     lossBelow: true,

@@ -4,7 +4,7 @@ import { CHAR_EM, valueSqueeze } from '../maths/layout.js';
 import { formatFull, formatNumber, neuronLabel, subscript, weightLabel } from '../notation/format.js';
 import { divergingColor, legendStops, maxAbs, widthScale } from '../maths/scales.js';
 import { activeElements, revealedAt } from '../trace/schedule.js';
-import { lossFormulaText } from '../notation/formulas.js';
+import { lossLines } from './loss-lines.js';
 import { handlePlace, labelLines, labelPlace } from './weight-label.js';
 /** What a neuron can show, with the symbol printed above its value. */
 export const SHOWN_SYMBOL = Object.freeze({ x: 'x', z: 'z', a: 'a', grad_a: '∂C/∂a', delta: 'δ' });
@@ -212,12 +212,7 @@ function lossMarkup(lay, d, ctx, trace) {
   const { x, y, width, height } = lay.lossBox;
   const fs = lay.smallFontSize;
   const hide = ctx.hidden('loss');
-  const val = (v) => (hide ? '?' : formatNumber(v));
-  let lines;
-  if (!d.lossShown) lines = [['C', 'bl-loss-main'], ['not computed yet', 'bl-loss-note']];
-  else if (trace.batch_size > 1 && ctx.snug) lines = [[`C = ${val(trace.loss)} (mean)`, 'bl-loss-main'], [`Cₓ = ${val(trace.losses?.[d.row])}`, 'bl-loss-sample']];
-  else if (trace.batch_size > 1) lines = [['C (batch mean)', 'bl-loss-note'], [`= ${val(trace.loss)}`, 'bl-loss-main'], [`Cₓ = ${val(trace.losses?.[d.row])}`, 'bl-loss-sample']];
-  else lines = [[`C = ${val(trace.loss)}`, 'bl-loss-main'], [lossFormulaText(trace.loss_notation), 'bl-loss-note']]; // the formula, not the code name
+  const lines = lossLines(trace, { shown: d.lossShown, row: d.row, snug: ctx.snug, hidden: hide });
   const top = y + height / 2 - ((lines.length - 1) * fs * 1.3) / 2;
   const active = d.current?.quantity === 'loss';
   const aria = d.lossShown ? `cost ${lines.map((l) => l[0]).join(' ')}` : 'cost C, not computed yet';
