@@ -167,10 +167,13 @@ class Assets:
         signatures = {(entry, sheets): self._signature(sheets) for entry, sheets in pages.items()}  # before the bytes are read
         key = bundle_cache.sources_key(self.static_dir, pages)
         found = bundle_cache.read(self.cache, key)
-        if found is not None:
-            with self._lock:
-                self._load(*found, signatures)
-            return None
+        try:
+            if found is not None:
+                with self._lock:
+                    self._load(*found, signatures)
+                return None
+        except (OSError, KeyError):  # an entry another worker removed while this one read it: built here instead
+            pass
         for entry, stylesheets in pages.items():
             self.for_page(entry, stylesheets)
         keeping = threading.Thread(target=self._keep, args=(self.cache, key, pages), name="keep bundles", daemon=True)

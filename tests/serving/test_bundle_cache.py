@@ -112,3 +112,17 @@ def test_an_installed_server_reads_its_wheels_bundles_and_no_cache(tmp_path: Pat
     assert installed.cache is None and installed.build_pages() is None
     assert not (tmp_path / "elsewhere").exists()
     assert set(installed.by_name) == set(first.by_name)
+
+
+def test_an_entry_removed_while_a_worker_reads_it_is_built_instead(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    first_worker(STATIC_DIR, cache)
+    entry = next(p for p in cache.iterdir() if p.is_dir())
+    found = bundle_cache.read(cache, entry.name)
+    shutil.rmtree(entry)  # another worker's pruning, between this worker's look and its reading
+    monkeypatch.setattr(bundle_cache, "read", lambda cache, key: found)
+    worker = Assets(STATIC_DIR, cache=cache)
+    keeping = worker.build_pages()
+    assert keeping is not None, "the worker builds what it could not read"
+    keeping.join()
+    assert built(worker)
