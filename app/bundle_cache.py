@@ -19,7 +19,7 @@ import os
 import shutil
 from pathlib import Path
 
-from app.export.bundle import MANIFEST
+from app.export.bundle import MANIFEST, write_layout
 
 # Changing any of these changes what a checkout builds from the same sources.
 _BUILDERS = [Path(__file__).resolve().parent / name for name in ("assets.py", "export/bundle.py", "export/minify.py")]
@@ -56,18 +56,12 @@ def read(cache: Path, key: str) -> tuple[Path, dict] | None:
 
 
 def write(cache: Path, key: str, pages: list[dict], bundles: dict[str, tuple[bytes, dict[str, bytes]]]) -> bool:
-    """Write the entry `key`: every bundle's body and encodings, and the manifest last, into a folder of its own
+    """Write the entry `key` in the wheel's layout (write_layout: the manifest last) into a folder of its own
     that is renamed into place whole (two workers writing the same entry at once: one rename wins, both read the
     same bytes). Removes the oldest entries beyond KEEP. False when the cache cannot be written."""
     folder, draft = cache / key, cache / f".{key}.{os.getpid()}"
     try:
-        draft.mkdir(parents=True, exist_ok=True)
-        for name, (body, encoded) in bundles.items():
-            (draft / name).write_bytes(body)
-            for encoding, data in encoded.items():
-                (draft / f"{name}.{encoding}").write_bytes(data)
-        manifest = {"pages": pages, "bundles": {name: list(encoded) for name, (_, encoded) in bundles.items()}}
-        (draft / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        write_layout(draft, pages, bundles)
         try:
             draft.rename(folder)
         except OSError:  # another worker's rename came first

@@ -21,6 +21,8 @@ from its file.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import posixpath
 import re
 from collections.abc import Callable
@@ -189,27 +191,35 @@ def stylesheet_bundle(static_dir: Path, stylesheets: tuple[str, ...], strip: Str
     return "\n".join(f"/* static/{name} */\n" + strip((static_dir / name).read_text(encoding="utf-8")) for name in stylesheets)
 
 
-def write_prebuilt(out_dir: Path, static_dir: Path, templates_dir: Path, strip_js: Strip, strip_css: Strip,
-                   compressors: dict[str, Callable[[bytes], bytes]]) -> list[Path]:
-    """Every page's two bundles into `out_dir`, each as `<stem>.<hash>.<ext>` and one file per encoding
-    (`<name>.<encoding>`), with MANIFEST naming them: {"pages": [{"entry", "stylesheets", "js", "css"}],
-    "bundles": {name: [encodings]}}. Returns every file written."""
-    import hashlib
-    import json
-
+def write_layout(out_dir: Path, pages: list[dict], bundles: dict[str, tuple[bytes, dict[str, bytes]]]) -> list[Path]:
+    """`bundles` ({name: (body, {encoding: bytes})}) into `out_dir` in the wheel's layout: each as `name` and one file
+    per encoding (`<name>.<encoding>`), then MANIFEST naming them: {"pages": [{"entry", "stylesheets", "js", "css"}],
+    "bundles": {name: [encodings]}}. The wheel's build writes it (write_prebuilt), and so does a checkout's cache of
+    what its workers built (app/bundle_cache.py). Returns every file written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    bundles: dict[str, list[str]] = {}
+    for name, (body, encoded) in bundles.items():
+        written.append(out_dir / name)
+        written[-1].write_bytes(body)
+        for encoding, data in encoded.items():
+            written.append(out_dir / f"{name}.{encoding}")
+            written[-1].write_bytes(data)
+    written.append(out_dir / MANIFEST)
+    manifest = {"pages": pages, "bundles": {name: list(encoded) for name, (_, encoded) in bundles.items()}}
+    written[-1].write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    return written
+
+
+def write_prebuilt(out_dir: Path, static_dir: Path, templates_dir: Path, strip_js: Strip, strip_css: Strip,
+                   compressors: dict[str, Callable[[bytes], bytes]]) -> list[Path]:
+    """Every page's two bundles into `out_dir`, each as `<stem>.<hash>.<ext>` with one file per encoding, in the
+    wheel's layout (write_layout). Returns every file written."""
+    bundles: dict[str, tuple[bytes, dict[str, bytes]]] = {}
 
     def add(stem: str, ext: str, body: bytes) -> str:
         name = f"{stem}.{hashlib.sha256(body).hexdigest()[:12]}.{ext}"
         if name not in bundles:
-            written.append(out_dir / name)
-            (out_dir / name).write_bytes(body)
-            for encoding, compress in compressors.items():
-                written.append(out_dir / f"{name}.{encoding}")
-                written[-1].write_bytes(compress(body))
-            bundles[name] = list(compressors)
+            bundles[name] = (body, {encoding: compress(body) for encoding, compress in compressors.items()})
         return name
 
     pages = []
@@ -218,6 +228,4 @@ def write_prebuilt(out_dir: Path, static_dir: Path, templates_dir: Path, strip_j
         js = add(stem, "js", bundle_modules(static_dir / "js", entry, strip_js).encode())
         css = add(stem, "css", stylesheet_bundle(static_dir, sheets, strip_css).encode())
         pages.append({"entry": entry, "stylesheets": list(sheets), "js": js, "css": css})
-    written.append(out_dir / MANIFEST)
-    written[-1].write_text(json.dumps({"pages": pages, "bundles": bundles}, indent=1), encoding="utf-8")
-    return written
+    return write_layout(out_dir, pages, bundles)
